@@ -1,0 +1,7 @@
+// The sconv ops. Include this to use them; it includes the dialect and types.
+#pragma once
+
+#include "dialects/sconv/SConvDialect.h"
+
+#define GET_OP_CLASSES
+#include "dialects/sconv/SConvOps.h.inc"

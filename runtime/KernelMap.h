@@ -1,0 +1,41 @@
+// Kernel maps: for each output site and each kernel offset, the input row that contributes (or -1).
+// One map serves every conv with the same input coordinates, output coordinates and geometry.
+#pragma once
+#include "runtime/ConvGeometry.h"
+#include "runtime/ThreadPool.h"
+
+namespace sconv::rt {
+
+struct KernelMap {
+  ConvGeometry geometry;
+  int64_t numIn = 0;
+  int64_t numOut = 0;
+  int64_t volume = 0;
+  int32_t batchSize = 1;
+  Int3 outShape{0, 0, 0};
+  /// Output-stationary form, numOut x volume: input row feeding output o through offset k, or -1.
+  std::vector<int32_t> nbr;
+  /// numOut x 4 output sites. Submanifold: the input coordinates, same row order. Regular: sorted
+  /// lexicographically by (b, z, y, x), so the order does not depend on threading.
+  std::vector<int32_t> outCoords;
+
+  /// Number of (output, offset) pairs with an active input: the useful multiply-add rows.
+  int64_t numPairs() const;
+};
+
+/// How a regular conv's output site set is collected (the result is identical; only cost differs).
+/// Bitmap: one bit per site of the (batch x output shape) grid, set in parallel, read out in order
+/// (sorted for free). Sort: candidate keys per input chunk, sorted and deduplicated. Auto picks the
+/// bitmap unless it would be larger than both 64 MiB and the candidate list.
+enum class OutputSiteMethod { Auto, Bitmap, Sort };
+
+/// Builds the map of `geometry` over the active sites of `in` (only coords, shape and batch are
+/// read). Submanifold maps use the symmetry nbr[o][k] = i  <=>  nbr[i][K-1-k] = o to halve the
+/// lookups. The result does not depend on the pool's thread count. Throws Error on invalid geometry
+/// or input (duplicate or out-of-shape sites, batch >= 2^15, an extent >= 2^16).
+KernelMap buildKernelMap(const SparseTensor &in, const ConvGeometry &geometry, ThreadPool &pool);
+/// Same, forcing the output-site method of regular convs (for tests and benchmarks).
+KernelMap buildKernelMap(const SparseTensor &in, const ConvGeometry &geometry, ThreadPool &pool,
+                         OutputSiteMethod method);
+
+} // namespace sconv::rt
