@@ -1,6 +1,8 @@
 // sconv-opt: mlir-opt with the sconv dialect and passes, plus every upstream dialect, pass and
 // LLVM IR translation the lowering uses (gpu-module-to-binary needs the translations registered).
+#include "codegen/Passes.h"
 #include "dialects/sconv/SConvOps.h"
+#include "passes/Passes.h"
 
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
@@ -15,6 +17,9 @@ int main(int argc, char **argv) {
   mlir::registerAllToLLVMIRTranslations(registry);
   mlir::registerAllPasses();
   registry.insert<sconv::SConvDialect>();
+  sconv::registerSConvPasses();
+  sconv::registerSConvCodegenPasses();
+  sconv::registerCodegenPipelines();
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "sconv optimizer driver\n", registry));
 }

@@ -1,0 +1,25 @@
+// Device code for NVIDIA GPUs: runs the GPU kernel lowering on a kernel module and collects the
+// PTX (or cubin) of each kernel from the resulting gpu.binary ops.
+#pragma once
+
+#include "codegen/Passes.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <vector>
+
+namespace sconv {
+
+struct GpuKernelBinary {
+  std::string kernel; // the generated kernel's name (the implicit_gemm's `kernel` symbol)
+  std::string entry;  // the PTX entry point
+  std::string chip;   // sm_80, sm_90, ...
+  std::string data;   // PTX text (format isa) or cubin bytes (format bin)
+};
+
+/// Lowers `kernels` (a @sconv_gpu_kernels module; modified in place) for one chip.
+llvm::Expected<std::vector<GpuKernelBinary>> compileGpuKernels(mlir::ModuleOp kernels,
+                                                               const GpuLoweringOptions &options);
+
+} // namespace sconv

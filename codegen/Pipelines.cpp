@@ -1,0 +1,66 @@
+// The lowering pipelines of generated kernels: CPU kernels to the LLVM dialect, GPU kernels through
+// the GPU dialect and NVVM to PTX/cubin. Written as pass lists so that sconvc, sconv-opt and the lit
+// tests run exactly the same passes.
+#include "codegen/Passes.h"
+
+#include "mlir/Pass/PassRegistry.h"
+#include "llvm/Support/FormatVariadic.h"
+
+using namespace mlir;
+using namespace sconv;
+
+// Kernels only use scf, vector, memref and arith; the order follows MLIR's own CPU pipelines
+// (vector before memref so vector loads see memref descriptors, func last, casts reconciled).
+static const char *kCpuPipeline =
+    "convert-scf-to-cf,convert-vector-to-llvm,finalize-memref-to-llvm,convert-arith-to-llvm,"
+    "convert-func-to-llvm,convert-cf-to-llvm,convert-index-to-llvm,reconcile-unrealized-casts";
+
+LogicalResult sconv::buildCpuKernelLowering(OpPassManager &pm) {
+  return parsePassPipeline(kCpuPipeline, pm);
+}
+
+LogicalResult sconv::buildGpuKernelLowering(OpPassManager &pm, const GpuLoweringOptions &o) {
+  // scf.parallel (rows x channels) -> tiles of tileRows x tileChannels -> blocks x threads.
+  // canonicalize is required between tiling and mapping (MLIR22-NOTES.md), or nothing is mapped.
+  std::string pipeline = llvm::formatv(
+      "func.func(scf-parallel-loop-tiling{{parallel-loop-tile-sizes={0},{1}},canonicalize,"
+      "gpu-map-parallel-loops,convert-parallel-loops-to-gpu),"
+      "gpu-kernel-outlining,"
+      "nvvm-attach-target{{chip={2} features={3} O=3},"
+      "gpu.module(lower-affine,convert-scf-to-cf,convert-gpu-to-nvvm,canonicalize,"
+      "reconcile-unrealized-casts),"
+      "gpu-module-to-binary{{format={4}}",
+      o.tileRows, o.tileChannels, o.chip, o.features, o.format);
+  return parsePassPipeline(pipeline, pm);
+}
+
+namespace {
+struct NvvmPipelineOptions : PassPipelineOptions<NvvmPipelineOptions> {
+  Option<std::string> chip{*this, "chip", llvm::cl::init("sm_90"), llvm::cl::desc("GPU chip")};
+  Option<std::string> features{*this, "features", llvm::cl::init("+ptx80"),
+                               llvm::cl::desc("PTX features")};
+  Option<int64_t> tileRows{*this, "tile-rows", llvm::cl::init(4),
+                           llvm::cl::desc("output rows per block")};
+  Option<int64_t> tileChannels{*this, "tile-channels", llvm::cl::init(32),
+                               llvm::cl::desc("output channels per block")};
+  Option<std::string> format{*this, "format", llvm::cl::init("isa"),
+                             llvm::cl::desc("isa (PTX), bin (cubin) or fatbin")};
+};
+} // namespace
+
+void sconv::registerCodegenPipelines() {
+  PassPipelineRegistration<>(
+      "sconv-lower-kernels-to-llvm", "Lower a CPU kernel module to the LLVM dialect",
+      [](OpPassManager &pm) { (void)buildCpuKernelLowering(pm); });
+  PassPipelineRegistration<NvvmPipelineOptions>(
+      "sconv-lower-kernels-to-nvvm", "Lower a GPU kernel module to a gpu.binary of PTX/cubin",
+      [](OpPassManager &pm, const NvvmPipelineOptions &opts) {
+        GpuLoweringOptions o;
+        o.chip = opts.chip;
+        o.features = opts.features;
+        o.tileRows = opts.tileRows;
+        o.tileChannels = opts.tileChannels;
+        o.format = opts.format;
+        (void)buildGpuKernelLowering(pm, o);
+      });
+}

@@ -1,0 +1,54 @@
+// The CPU kernels of a compiled model: a shared object inside the artifact, loaded from memory
+// (memfd + dlopen, so nothing is written to disk), and the calling convention of its functions.
+#pragma once
+#include "runtime/Error.h"
+
+#include <cstdint>
+#include <string>
+
+namespace sconv::rt {
+
+/// The memref descriptor MLIR passes to `llvm.emit_c_interface` functions: base pointers, offset,
+/// sizes, strides (row-major here).
+template <typename T, int N> struct MemRefDesc {
+  T *allocated;
+  T *aligned;
+  int64_t offset;
+  int64_t sizes[N];
+  int64_t strides[N];
+};
+
+template <typename T, int N>
+MemRefDesc<T, N> rowMajor(T *data, const int64_t (&sizes)[N]) {
+  MemRefDesc<T, N> d{data, data, 0, {}, {}};
+  int64_t stride = 1;
+  for (int i = N - 1; i >= 0; --i) {
+    d.sizes[i] = sizes[i];
+    d.strides[i] = stride;
+    stride *= sizes[i];
+  }
+  return d;
+}
+
+/// An implicit-GEMM kernel: out rows [begin, end) from in, the neighbour table, W and bias.
+using ImplicitGemmFn = void (*)(MemRefDesc<float, 2> *in, MemRefDesc<int32_t, 2> *nbr,
+                                MemRefDesc<float, 3> *w, MemRefDesc<float, 1> *bias,
+                                MemRefDesc<float, 2> *out, int64_t begin, int64_t end);
+
+class CpuKernelLibrary {
+public:
+  /// Loads a shared object from its bytes. Throws Error when the loader refuses it.
+  explicit CpuKernelLibrary(const std::string &sharedObject);
+  ~CpuKernelLibrary();
+  CpuKernelLibrary(const CpuKernelLibrary &) = delete;
+  CpuKernelLibrary &operator=(const CpuKernelLibrary &) = delete;
+
+  /// The kernel's C-interface entry point; throws Error when the library lacks it.
+  ImplicitGemmFn implicitGemm(const std::string &kernel) const;
+
+private:
+  void *handle_ = nullptr;
+  int fd_ = -1;
+};
+
+} // namespace sconv::rt

@@ -1,0 +1,214 @@
+// sconvc: compiles a model graph (.mlir in the sconv dialect) into one artifact file holding the
+// execution plan, the CPU kernels as a native shared object, and PTX per GPU target.
+//
+//   sconvc model.mlir --target cpu,sm_90 -o model.sconv
+//   sconvc model.mlir --emit=mlir            # the module after kernel generation
+//   sconvc model.mlir --target sm_90 --emit=ptx -o k.ptx
+#include "codegen/GpuBinary.h"
+#include "codegen/HostObject.h"
+#include "codegen/Passes.h"
+#include "dialects/sconv/SConvOps.h"
+#include "passes/Passes.h"
+#include "runtime/Artifact.h"
+#include "tools/sconvc/PlanBuilder.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+#include <exception>
+
+using namespace mlir;
+namespace cl = llvm::cl;
+
+static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.mlir>"), cl::Required);
+static cl::opt<std::string> outputFile("o", cl::desc("output file"), cl::value_desc("path"),
+                                       cl::init("-"));
+static cl::list<std::string> targets("target", cl::desc("targets: cpu, sm_80, sm_90, sm_90a, ..."),
+                                     cl::CommaSeparated);
+static cl::opt<std::string> emit("emit", cl::desc("artifact (default), mlir, llvm (CPU IR), ptx"),
+                                 cl::init("artifact"));
+static cl::opt<std::string> cpuName("cpu", cl::desc("CPU to compile for (default: native)"),
+                                    cl::init("native"));
+
+namespace {
+
+bool isGpuTarget(llvm::StringRef t) { return t.starts_with("sm_"); }
+
+LogicalResult fail(const llvm::Twine &msg) {
+  llvm::errs() << "sconvc: error: " << msg << "\n";
+  return failure();
+}
+
+ModuleOp findKernelModule(ModuleOp top, llvm::StringRef target) {
+  std::string name = sconv::kernelModuleName(target);
+  for (auto m : top.getOps<ModuleOp>())
+    if (m.getSymName() == name)
+      return m;
+  return nullptr;
+}
+
+/// A standalone copy of a nested kernel module, to lower without touching the graph.
+OwningOpRef<ModuleOp> cloneKernels(ModuleOp top, llvm::StringRef target) {
+  ModuleOp nested = findKernelModule(top, target);
+  if (!nested)
+    return OwningOpRef<ModuleOp>(ModuleOp::create(top.getLoc()));
+  OwningOpRef<ModuleOp> copy(cast<ModuleOp>(nested->clone()));
+  copy->setSymNameAttr(nullptr);
+  return copy;
+}
+
+/// PTX ISA features for a chip: CUDA 13's ptxas needs PTX >= 8.0 for sm_90 (and rejects the
+/// MLIR default +ptx60), 8.0 works for sm_80 as well.
+std::string featuresFor(llvm::StringRef chip) { return "+ptx80"; }
+
+LogicalResult compile(ModuleOp module, llvm::ArrayRef<std::string> wanted) {
+  bool wantCpu = llvm::is_contained(wanted, "cpu");
+  bool wantGpu = llvm::any_of(wanted, [](const std::string &t) { return isGpuTarget(t); });
+  for (const std::string &t : wanted)
+    if (t != "cpu" && !isGpuTarget(t))
+      return fail("unknown target '" + t + "' (expected cpu, sm_80, sm_90, sm_90a, ...)");
+
+  PassManager pm(module->getContext());
+  std::string kernelTargets = std::string(wantCpu ? "cpu" : "") +
+                              (wantCpu && wantGpu ? "," : "") + (wantGpu ? "gpu" : "");
+  if (failed(parsePassPipeline("func.func(sconv-lower-to-kernel-maps),cse,"
+                               "sconv-generate-kernels{targets=" +
+                                   kernelTargets + "}",
+                               pm)))
+    return fail("cannot build the compilation pipeline");
+  if (failed(pm.run(module)))
+    return failure();
+  return success();
+}
+
+int run(MLIRContext &ctx) {
+  std::string err;
+  auto file = openInputFile(inputFile, &err);
+  if (!file) {
+    llvm::errs() << "sconvc: error: " << err << "\n";
+    return 1;
+  }
+  llvm::SourceMgr sm;
+  sm.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sm, &ctx);
+  if (!module)
+    return 1;
+
+  std::vector<std::string> wanted(targets.begin(), targets.end());
+  if (wanted.empty())
+    wanted.push_back("cpu");
+  if (failed(compile(*module, wanted)))
+    return 1;
+
+  auto output = openOutputFile(outputFile, &err);
+  if (!output) {
+    llvm::errs() << "sconvc: error: " << err << "\n";
+    return 1;
+  }
+  sconv::HostObjectOptions hostOpts;
+  hostOpts.cpu = cpuName;
+
+  if (emit == "mlir") {
+    module->print(output->os());
+    output->keep();
+    return 0;
+  }
+  if (emit == "llvm") {
+    auto cpu = cloneKernels(*module, "cpu");
+    PassManager pm(&ctx);
+    if (failed(sconv::buildCpuKernelLowering(pm)) || failed(pm.run(*cpu)))
+      return 1;
+    auto ir = sconv::emitHostLLVMIR(*cpu, hostOpts);
+    if (!ir) {
+      llvm::errs() << "sconvc: error: " << llvm::toString(ir.takeError()) << "\n";
+      return 1;
+    }
+    output->os() << *ir;
+    output->keep();
+    return 0;
+  }
+
+  sconv::rt::Plan plan;
+  if (failed(sconv::buildPlan(*module, plan)))
+    return 1;
+  sconv::rt::Artifact artifact;
+  for (const std::string &t : wanted) {
+    if (t == "cpu") {
+      auto cpu = cloneKernels(*module, "cpu");
+      PassManager pm(&ctx);
+      if (failed(sconv::buildCpuKernelLowering(pm)) || failed(pm.run(*cpu)))
+        return 1;
+      auto so = sconv::emitHostSharedObject(*cpu, hostOpts);
+      if (!so) {
+        llvm::errs() << "sconvc: error: " << llvm::toString(so.takeError()) << "\n";
+        return 1;
+      }
+      artifact.sections["cpu.so"] = std::move(*so);
+      plan.cpuSection = "cpu.so";
+      continue;
+    }
+    auto gpu = cloneKernels(*module, "gpu");
+    sconv::GpuLoweringOptions gopts;
+    gopts.chip = t;
+    gopts.features = featuresFor(t);
+    auto bins = sconv::compileGpuKernels(*gpu, gopts);
+    if (!bins) {
+      llvm::errs() << "sconvc: error: " << llvm::toString(bins.takeError()) << "\n";
+      return 1;
+    }
+    for (auto &b : *bins) {
+      if (emit == "ptx")
+        output->os() << b.data;
+      std::string section = "ptx." + b.chip + "." + b.kernel;
+      plan.gpuImages.push_back({b.chip, b.kernel, b.entry, section});
+      artifact.sections[section] = std::move(b.data);
+    }
+  }
+  if (emit == "ptx") {
+    if (plan.gpuImages.empty())
+      return fail("--emit=ptx needs a GPU target (e.g. --target sm_90)").succeeded();
+    output->keep();
+    return 0;
+  }
+  if (emit != "artifact")
+    return fail("unknown --emit kind '" + emit + "'").failed();
+  if (outputFile == "-")
+    return fail("an artifact is binary: give an output file with -o").failed();
+  artifact.manifest = plan.toJson();
+  output.reset(); // the artifact writer opens the file itself
+  try {
+    artifact.writeFile(outputFile);
+  } catch (const std::exception &e) {
+    llvm::errs() << "sconvc: error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  cl::ParseCommandLineOptions(argc, argv, "sconv model compiler\n");
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  registerAllToLLVMIRTranslations(registry);
+  registerAllPasses();
+  sconv::registerSConvPasses();
+  sconv::registerSConvCodegenPasses();
+  registry.insert<sconv::SConvDialect>();
+  MLIRContext ctx(registry);
+  ctx.loadAllAvailableDialects();
+  return run(ctx);
+}
