@@ -76,9 +76,11 @@ std::vector<SparseTensor> Model::run(const std::string &name,
   if (inputs.size() != entry.inputs.size())
     throw Error("entry '" + name + "' takes " + std::to_string(entry.inputs.size()) +
                 " input tensor(s), got " + std::to_string(inputs.size()));
-  if (auto missing = missingParams(); !missing.empty())
-    throw Error("parameter '" + missing.front() + "' has not been set (" +
-                std::to_string(missing.size()) + " missing); load weights first");
+  for (const PlanOp &op : entry.ops)
+    for (const std::string *p : {&op.weight, &op.bias})
+      if (op.kind == PlanOp::Kind::ImplicitGemm && !p->empty() && !params_.count(*p))
+        throw Error("parameter '" + *p + "' (used by " + op.name +
+                    ") has not been set; load weights first");
   if (!cpu_)
     throw Error("the compiled model has no CPU kernels (compile it with --target cpu)");
 
