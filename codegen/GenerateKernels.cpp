@@ -162,7 +162,11 @@ void buildGpuBody(OpBuilder &b, Location loc, func::FuncOp func, const GemmSigna
                     [&](OpBuilder &cb, Location cl, Value ci, ValueRange a) {
                       Value x = memref::LoadOp::create(cb, cl, in, ValueRange{i, ci});
                       Value wv = memref::LoadOp::create(cb, cl, w, ValueRange{k, ci, co});
-                      Value fma = math::FmaOp::create(cb, cl, x, wv, a[0]);
+                      // mul + add with `contract`: NVPTX fuses them into fma.rn.f32 without a
+                      // libdevice call (math.fma would become __nv_fmaf).
+                      auto contract = arith::FastMathFlags::contract;
+                      Value prod = arith::MulFOp::create(cb, cl, x, wv, contract);
+                      Value fma = arith::AddFOp::create(cb, cl, a[0], prod, contract);
                       scf::YieldOp::create(cb, cl, fma);
                     });
                 return channels.getResult(0);

@@ -6,7 +6,7 @@
 
 using namespace mlir;
 
-llvm::Expected<std::vector<sconv::GpuKernelBinary>>
+llvm::Expected<sconv::GpuBinary>
 sconv::compileGpuKernels(ModuleOp kernels, const GpuLoweringOptions &options) {
   PassManager pm(kernels->getContext(), ModuleOp::getOperationName());
   if (failed(buildGpuKernelLowering(pm, options)))
@@ -15,15 +15,10 @@ sconv::compileGpuKernels(ModuleOp kernels, const GpuLoweringOptions &options) {
   if (failed(pm.run(kernels)))
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "lowering the GPU kernels for " + options.chip + " failed");
-  std::vector<GpuKernelBinary> out;
-  for (auto bin : kernels.getOps<gpu::BinaryOp>()) {
-    for (Attribute a : bin.getObjects()) {
-      auto obj = cast<gpu::ObjectAttr>(a);
-      std::string entry = bin.getSymName().str();
-      // gpu-kernel-outlining names the kernel module and function <func>_kernel.
-      std::string kernel = StringRef(entry).drop_back(StringRef("_kernel").size()).str();
-      out.push_back({kernel, entry, options.chip, obj.getObject().getValue().str()});
-    }
-  }
+  // --sconv-merge-gpu-modules left one gpu.module, serialised to one binary with one object.
+  GpuBinary out{options.chip, ""};
+  for (auto bin : kernels.getOps<gpu::BinaryOp>())
+    for (Attribute a : bin.getObjects())
+      out.data += cast<gpu::ObjectAttr>(a).getObject().getValue().str();
   return out;
 }

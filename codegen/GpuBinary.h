@@ -11,15 +11,15 @@
 
 namespace sconv {
 
-struct GpuKernelBinary {
-  std::string kernel; // the generated kernel's name (the implicit_gemm's `kernel` symbol)
-  std::string entry;  // the PTX entry point
-  std::string chip;   // sm_80, sm_90, ...
-  std::string data;   // PTX text (format isa) or cubin bytes (format bin)
+/// The device code of a model for one chip: every kernel in one PTX module. The entry point of
+/// kernel K (an implicit_gemm's `kernel` symbol) is `K_kernel`.
+struct GpuBinary {
+  std::string chip; // sm_80, sm_90, ...
+  std::string data; // PTX text (format isa) or cubin bytes (format bin)
 };
 
 /// Lowers `kernels` (a @sconv_gpu_kernels module; modified in place) for one chip.
-llvm::Expected<std::vector<GpuKernelBinary>> compileGpuKernels(mlir::ModuleOp kernels,
-                                                               const GpuLoweringOptions &options);
+llvm::Expected<GpuBinary> compileGpuKernels(mlir::ModuleOp kernels,
+                                            const GpuLoweringOptions &options);
 
 } // namespace sconv

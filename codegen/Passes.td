@@ -32,4 +32,15 @@ def GenerateKernels : Pass<"sconv-generate-kernels", "mlir::ModuleOp"> {
                            "::mlir::vector::VectorDialect"];
 }
 
+def MergeGpuModules : Pass<"sconv-merge-gpu-modules", "mlir::ModuleOp"> {
+  let summary = "Gather every outlined kernel into one gpu.module and drop the host launch code";
+  let description = [{
+    gpu-kernel-outlining makes one gpu.module per kernel; serialised, that is one PTX module per
+    kernel. Merging them gives one PTX (and one cubin) per chip, which the runtime loads once per
+    model. The host functions that held the gpu.launch_func ops are removed: the sconv runtime
+    launches the kernels itself from the execution plan.
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect"];
+}
+
 #endif // SCONV_CODEGEN_PASSES_TD

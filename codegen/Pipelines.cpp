@@ -25,7 +25,7 @@ LogicalResult sconv::buildGpuKernelLowering(OpPassManager &pm, const GpuLowering
   std::string pipeline = llvm::formatv(
       "func.func(scf-parallel-loop-tiling{{parallel-loop-tile-sizes={0},{1}},canonicalize,"
       "gpu-map-parallel-loops,convert-parallel-loops-to-gpu),"
-      "gpu-kernel-outlining,"
+      "gpu-kernel-outlining,sconv-merge-gpu-modules,"
       "nvvm-attach-target{{chip={2} features={3} O=3},"
       "gpu.module(lower-affine,convert-scf-to-cf,convert-gpu-to-nvvm,canonicalize,"
       "reconcile-unrealized-casts),"

@@ -35,10 +35,10 @@ struct ConvGeometry {
 /// kernelPosition: the position inside the box, 0..k-1 per axis for every kernel size. The regular
 ///   conv (SparseConv3d) reads input site  o*s - p + kernelPosition(k)*d  for output o.
 /// kernelOffset: the centred offset of OPERATORS.md: kernelPosition - r for odd k (k = 2r+1, so
-///   -r..r), kernelPosition itself for even k. The submanifold conv reads input  o + kernelOffset(k)*d.
+///   -r..r), kernelPosition itself for even k. The submanifold conv reads o + kernelOffset(k)*d.
 ///
-/// The two agree: for odd k, o*s - p + kernelPosition*d == (o*s - p + r*d) + kernelOffset*d, the window
-/// centred on o*s - p + r*d. For an odd box, kernelOffset(K-1-k) == -kernelOffset(k).
+/// The two agree: for odd k, o*s - p + kernelPosition*d == (o*s - p + r*d) + kernelOffset*d, the
+/// window centred on o*s - p + r*d. For an odd box, kernelOffset(K-1-k) == -kernelOffset(k).
 /// Both throw Error when k is outside [0, volume()).
 Int3 kernelPosition(const ConvGeometry &g, int64_t k);
 Int3 kernelOffset(const ConvGeometry &g, int64_t k);

@@ -23,10 +23,11 @@ struct KernelMap {
   int64_t numPairs() const;
 };
 
-/// How a regular conv's output site set is collected (the result is identical; only cost differs).
-/// Bitmap: one bit per site of the (batch x output shape) grid, set in parallel, read out in order
-/// (sorted for free). Sort: candidate keys per input chunk, sorted and deduplicated. Auto picks the
-/// bitmap unless it would be larger than both 64 MiB and the candidate list.
+/// How a regular conv's output site set is collected and indexed (the map is identical; only cost
+/// differs). Bitmap: one bit per site of the (batch x output shape) grid, set in parallel, read out
+/// in order (sorted for free), output rows by rank. Sort: candidate keys per input chunk, sorted and
+/// deduplicated, output rows from a CoordHash. Auto picks the bitmap unless it (12 bytes per 64
+/// grid sites) would be larger than both 64 MiB and the candidate list.
 enum class OutputSiteMethod { Auto, Bitmap, Sort };
 
 /// Builds the map of `geometry` over the active sites of `in` (only coords, shape and batch are

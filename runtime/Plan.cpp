@@ -164,9 +164,7 @@ Plan Plan::parse(const std::string &manifest) {
   if (const Array *gpus = root.getArray("gpu_images"))
     for (const Value &v : *gpus) {
       const Object &g = getObj(v, "gpu image");
-      plan.gpuImages.push_back({getStr(g, "chip", "gpu image"), getStr(g, "kernel", "gpu image"),
-                                getStr(g, "entry", "gpu image"),
-                                getStr(g, "section", "gpu image")});
+      plan.gpuImages.push_back({getStr(g, "chip", "gpu image"), getStr(g, "section", "gpu image")});
     }
   return plan;
 }
@@ -210,8 +208,7 @@ std::string Plan::toJson() const {
                               {"outputs", std::move(outputs)}});
   }
   for (const GpuImage &g : gpuImages)
-    gpuJ.push_back(Object{
-        {"chip", g.chip}, {"kernel", g.kernel}, {"entry", g.entry}, {"section", g.section}});
+    gpuJ.push_back(Object{{"chip", g.chip}, {"section", g.section}});
   Object root{{"format", "sconv-artifact"},
               {"params", std::move(paramsJ)},
               {"entries", std::move(entriesJ)},

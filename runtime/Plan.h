@@ -43,10 +43,9 @@ struct PlanEntry {
   std::vector<int> outputs;
 };
 
+/// The device code for one chip; the entry point of kernel K is `K_kernel`.
 struct GpuImage {
   std::string chip;    // sm_80, sm_90, ...
-  std::string kernel;  // generated kernel symbol
-  std::string entry;   // PTX entry point
   std::string section; // artifact section holding the PTX
 };
 

@@ -102,6 +102,11 @@ LogicalResult planFunc(func::FuncOp func, rt::Plan &plan) {
         entry.outputs.push_back(idOf(v));
       continue;
     }
+    // Ops that neither read nor make sparse tensors (constants, ...) matter only through their
+    // users, which report them (e.g. a weight that is not a named parameter).
+    auto isSparse = [](Type t) { return isa<VoxelsType, KernelMapType>(t); };
+    if (llvm::none_of(op.getOperandTypes(), isSparse) && llvm::none_of(op.getResultTypes(), isSparse))
+      continue;
     return op.emitOpError() << "cannot be executed by the runtime yet; lower it first (e.g. "
                                "--sconv-lower-to-kernel-maps)";
   }

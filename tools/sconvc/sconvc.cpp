@@ -12,6 +12,7 @@
 #include "runtime/Artifact.h"
 #include "tools/sconvc/PlanBuilder.h"
 
+#include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
@@ -47,6 +48,12 @@ bool isGpuTarget(llvm::StringRef t) { return t.starts_with("sm_"); }
 LogicalResult fail(const llvm::Twine &msg) {
   llvm::errs() << "sconvc: error: " << msg << "\n";
   return failure();
+}
+
+/// Reports an error and gives the process exit code.
+int errorExit(const llvm::Twine &msg) {
+  (void)fail(msg);
+  return 1;
 }
 
 ModuleOp findKernelModule(ModuleOp top, llvm::StringRef target) {
@@ -100,6 +107,8 @@ int run(MLIRContext &ctx) {
   }
   llvm::SourceMgr sm;
   sm.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  // Diagnostics as file:line:col with the offending source line.
+  SourceMgrDiagnosticHandler diagnostics(sm, &ctx);
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sm, &ctx);
   if (!module)
     return 1;
@@ -161,29 +170,30 @@ int run(MLIRContext &ctx) {
     sconv::GpuLoweringOptions gopts;
     gopts.chip = t;
     gopts.features = featuresFor(t);
-    auto bins = sconv::compileGpuKernels(*gpu, gopts);
-    if (!bins) {
-      llvm::errs() << "sconvc: error: " << llvm::toString(bins.takeError()) << "\n";
+    auto bin = sconv::compileGpuKernels(*gpu, gopts);
+    if (!bin) {
+      llvm::errs() << "sconvc: error: " << llvm::toString(bin.takeError()) << "\n";
       return 1;
     }
-    for (auto &b : *bins) {
-      if (emit == "ptx")
-        output->os() << b.data;
-      std::string section = "ptx." + b.chip + "." + b.kernel;
-      plan.gpuImages.push_back({b.chip, b.kernel, b.entry, section});
-      artifact.sections[section] = std::move(b.data);
+    if (emit == "ptx") {
+      if (!plan.gpuImages.empty())
+        return errorExit("--emit=ptx writes one PTX module: give one GPU target");
+      output->os() << bin->data;
     }
+    std::string section = "ptx." + bin->chip;
+    plan.gpuImages.push_back({bin->chip, section});
+    artifact.sections[section] = std::move(bin->data);
   }
   if (emit == "ptx") {
     if (plan.gpuImages.empty())
-      return fail("--emit=ptx needs a GPU target (e.g. --target sm_90)").succeeded();
+      return errorExit("--emit=ptx needs a GPU target (e.g. --target sm_90)");
     output->keep();
     return 0;
   }
   if (emit != "artifact")
-    return fail("unknown --emit kind '" + emit + "'").failed();
+    return errorExit("unknown --emit kind '" + emit + "'");
   if (outputFile == "-")
-    return fail("an artifact is binary: give an output file with -o").failed();
+    return errorExit("an artifact is binary: give an output file with -o");
   artifact.manifest = plan.toJson();
   output.reset(); // the artifact writer opens the file itself
   try {

@@ -1,0 +1,16 @@
+// Deterministic random inputs for tests (std::mt19937_64: the same seed gives the same data with
+// the same standard library).
+#pragma once
+#include "runtime/SparseTensor.h"
+
+namespace sconv::ref {
+
+/// numSites distinct random sites in batch [0, batchSize) x shape, in random row order, features
+/// uniform(-1, 1). Dense requests (more than half the grid) sample without replacement by a partial
+/// shuffle. Throws rt::Error when numSites exceeds the grid.
+rt::SparseTensor randomCloud(uint64_t seed, int64_t numSites, int64_t channels, rt::Int3 shape,
+                             int32_t batchSize);
+/// n values uniform(-1, 1).
+std::vector<float> randomWeights(uint64_t seed, int64_t n);
+
+} // namespace sconv::ref

@@ -1,0 +1,411 @@
+// Kernel maps against brute force from the independent reference (std::map lookups of the
+// OPERATORS.md input-site formulas), plus ConvGeometry decoding and error cases.
+#include "runtime/KernelMap.h"
+#include "test/reference/Compare.h"
+#include "test/reference/RandomCloud.h"
+#include "test/reference/Reference.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <functional>
+#include <set>
+
+using namespace sconv;
+using rt::ConvGeometry;
+using rt::ConvKind;
+using rt::Int3;
+using rt::KernelMap;
+using rt::OutputSiteMethod;
+
+namespace {
+
+std::string errorOf(const std::function<void()> &f) {
+  try {
+    f();
+  } catch (const rt::Error &e) {
+    return e.what();
+  }
+  return "";
+}
+
+ConvGeometry geom(ConvKind kind, Int3 kernel, Int3 stride = {1, 1, 1}, Int3 padding = {0, 0, 0},
+                  Int3 dilation = {1, 1, 1}) {
+  ConvGeometry g;
+  g.kind = kind;
+  g.kernel = kernel;
+  g.stride = stride;
+  g.padding = padding;
+  g.dilation = dilation;
+  return g;
+}
+
+/// Checks every entry of `m` (and its output site list) against the reference.
+void expectMatchesBruteForce(const rt::SparseTensor &in, const ConvGeometry &g,
+                             const KernelMap &m) {
+  const ref::SiteIndex index(in);
+  ASSERT_EQ(m.numIn, in.numSites);
+  ASSERT_EQ(m.volume, g.volume());
+  ASSERT_EQ(m.outShape, ref::refOutputShape(in.spatialShape, g));
+  if (g.kind == ConvKind::Submanifold) {
+    ASSERT_EQ(m.outCoords, in.coords);
+  } else {
+    std::vector<int32_t> expected;
+    for (const ref::Site &s : ref::refConvOutputSites(in, g))
+      expected.insert(expected.end(), s.begin(), s.end());
+    ASSERT_EQ(m.outCoords, expected) << "regular output site list (sorted) differs";
+  }
+  ASSERT_EQ(int64_t(m.outCoords.size()), m.numOut * 4);
+  ASSERT_EQ(int64_t(m.nbr.size()), m.numOut * m.volume);
+  int64_t pairs = 0;
+  for (int64_t o = 0; o < m.numOut; ++o) {
+    const int32_t *c = m.outCoords.data() + 4 * o;
+    for (int64_t k = 0; k < m.volume; ++k) {
+      const int64_t want = index.find(ref::refInputSite(g, {c[0], c[1], c[2], c[3]}, k));
+      pairs += want >= 0;
+      ASSERT_EQ(m.nbr[size_t(o * m.volume + k)], want)
+          << "output (" << c[0] << ", " << c[1] << ", " << c[2] << ", " << c[3] << ") offset " << k;
+    }
+  }
+  EXPECT_EQ(m.numPairs(), pairs);
+}
+
+struct MapCase {
+  const char *name;
+  ConvGeometry g;
+  Int3 shape;
+  int64_t sites;
+  int32_t batch;
+};
+
+// gtest prints parameters in test listings; the name is what tells cases apart.
+void PrintTo(const MapCase &c, std::ostream *os) { *os << c.name; }
+
+std::vector<MapCase> mapCases() {
+  const ConvKind S = ConvKind::Submanifold, R = ConvKind::Regular;
+  return {
+      {"subm_k3", geom(S, {3, 3, 3}), {12, 14, 16}, 600, 1},
+      {"subm_k3_dense", geom(S, {3, 3, 3}), {6, 7, 8}, 300, 1},
+      {"subm_k5_batch2", geom(S, {5, 5, 5}), {10, 12, 9}, 500, 2},
+      {"subm_k3_dil2", geom(S, {3, 3, 3}, {1, 1, 1}, {0, 0, 0}, {2, 2, 2}), {10, 10, 10}, 400, 1},
+      {"subm_k1", geom(S, {1, 1, 1}), {5, 5, 5}, 50, 1},
+      {"subm_aniso_315", geom(S, {3, 1, 5}), {8, 9, 10}, 300, 2},
+      {"reg_k2_s2", geom(R, {2, 2, 2}, {2, 2, 2}), {12, 14, 16}, 500, 1},
+      {"reg_k2_s1", geom(R, {2, 2, 2}), {8, 8, 8}, 150, 1},
+      {"reg_k3_s1", geom(R, {3, 3, 3}), {10, 10, 10}, 200, 1},
+      {"reg_k3_s1_p1", geom(R, {3, 3, 3}, {1, 1, 1}, {1, 1, 1}), {10, 10, 10}, 200, 2},
+      {"reg_k3_s2_p1", geom(R, {3, 3, 3}, {2, 2, 2}, {1, 1, 1}), {11, 13, 12}, 500, 2},
+      {"reg_k3_s2_p1_dense", geom(R, {3, 3, 3}, {2, 2, 2}, {1, 1, 1}), {7, 6, 5}, 150, 1},
+      {"reg_k5_s1_p2", geom(R, {5, 5, 5}, {1, 1, 1}, {2, 2, 2}), {9, 9, 9}, 120, 1},
+      {"reg_k3_s2_p1_d2", geom(R, {3, 3, 3}, {2, 2, 2}, {1, 1, 1}, {2, 2, 2}), {14, 12, 13}, 400,
+       2},
+      {"reg_k3_s2_p2_d2", geom(R, {3, 3, 3}, {2, 2, 2}, {2, 2, 2}, {2, 2, 2}), {9, 10, 11}, 300, 1},
+      {"reg_aniso_311_s211", geom(R, {3, 1, 1}, {2, 1, 1}), {41, 16, 14}, 700, 2},
+      {"reg_k3_s3", geom(R, {3, 3, 3}, {3, 3, 3}), {12, 12, 12}, 300, 1},
+      {"reg_k1_s2", geom(R, {1, 1, 1}, {2, 2, 2}), {9, 9, 9}, 200, 1},
+      {"reg_k2_s3_gaps", geom(R, {2, 2, 2}, {3, 3, 3}), {12, 12, 12}, 300, 1},
+      {"reg_mixed", geom(R, {3, 2, 1}, {1, 2, 3}, {1, 0, 0}, {2, 1, 1}), {10, 11, 12}, 400, 2},
+  };
+}
+
+class KernelMapVsReference : public ::testing::TestWithParam<MapCase> {};
+
+TEST_P(KernelMapVsReference, MatchesBruteForce) {
+  const MapCase &c = GetParam();
+  const rt::SparseTensor in = ref::randomCloud(42, c.sites, 1, c.shape, c.batch);
+  rt::ThreadPool pool(3);
+  if (c.g.kind == ConvKind::Submanifold) {
+    const KernelMap m = rt::buildKernelMap(in, c.g, pool);
+    expectMatchesBruteForce(in, c.g, m);
+    return;
+  }
+  for (OutputSiteMethod method : {OutputSiteMethod::Bitmap, OutputSiteMethod::Sort}) {
+    SCOPED_TRACE(method == OutputSiteMethod::Bitmap ? "bitmap" : "sort");
+    expectMatchesBruteForce(in, c.g, rt::buildKernelMap(in, c.g, pool, method));
+  }
+}
+
+TEST_P(KernelMapVsReference, SameMapForAnyThreadCount) {
+  const MapCase &c = GetParam();
+  const rt::SparseTensor in = ref::randomCloud(7, c.sites, 1, c.shape, c.batch);
+  rt::ThreadPool one(1), four(4);
+  const KernelMap a = rt::buildKernelMap(in, c.g, one);
+  const KernelMap b = rt::buildKernelMap(in, c.g, four);
+  EXPECT_EQ(a.outCoords, b.outCoords);
+  EXPECT_EQ(a.nbr, b.nbr);
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, KernelMapVsReference, ::testing::ValuesIn(mapCases()),
+                         [](const auto &info) { return std::string(info.param.name); });
+
+TEST(KernelMap, RegularOutputSitesMatchDenseScan) {
+  // refConvOutputSites (inverse formula) against the brute-force dense scan of every output.
+  for (const MapCase &c : mapCases()) {
+    if (c.g.kind != ConvKind::Regular)
+      continue;
+    SCOPED_TRACE(c.name);
+    const rt::SparseTensor in = ref::randomCloud(3, c.sites, 2, c.shape, c.batch);
+    const std::vector<float> w = ref::randomWeights(4, c.g.volume() * 2 * 3);
+    const ref::RefTensor dense = ref::refDenseConv(in, w, nullptr, c.g);
+    const ref::RefTensor sparse = ref::refConv(in, w, nullptr, c.g);
+    ASSERT_EQ(dense.coords, sparse.coords);
+    ASSERT_EQ(dense.feats.size(), sparse.feats.size());
+    for (size_t i = 0; i < dense.feats.size(); ++i)
+      ASSERT_NEAR(dense.feats[i], sparse.feats[i], 1e-12);
+    rt::ThreadPool pool(2);
+    EXPECT_EQ(rt::buildKernelMap(in, c.g, pool).outCoords, sparse.coords);
+  }
+}
+
+TEST(KernelMap, SubmanifoldSymmetry) {
+  const rt::SparseTensor in = ref::randomCloud(11, 2000, 1, {16, 16, 16}, 2);
+  rt::ThreadPool pool(2);
+  for (int k : {3, 5}) {
+    const KernelMap m = rt::buildKernelMap(in, geom(ConvKind::Submanifold, {k, k, k}), pool);
+    const int64_t K = m.volume;
+    for (int64_t o = 0; o < m.numOut; ++o) {
+      ASSERT_EQ(m.nbr[size_t(o * K + K / 2)], o) << "centre offset is the identity";
+      for (int64_t j = 0; j < K; ++j) {
+        const int32_t i = m.nbr[size_t(o * K + j)];
+        if (i >= 0) {
+          ASSERT_EQ(m.nbr[size_t(i * K + (K - 1 - j))], o);
+        }
+      }
+    }
+  }
+}
+
+TEST(KernelMap, EmptyInputGivesEmptyMap) {
+  rt::SparseTensor in;
+  in.spatialShape = {8, 8, 8};
+  in.channels = 4;
+  rt::ThreadPool pool(2);
+  for (const ConvGeometry &g : {geom(ConvKind::Submanifold, {3, 3, 3}),
+                                geom(ConvKind::Regular, {3, 3, 3}, {2, 2, 2}, {1, 1, 1})}) {
+    const KernelMap m = rt::buildKernelMap(in, g, pool);
+    EXPECT_EQ(m.numOut, 0);
+    EXPECT_TRUE(m.nbr.empty());
+    EXPECT_TRUE(m.outCoords.empty());
+    EXPECT_EQ(m.numPairs(), 0);
+    EXPECT_EQ(m.outShape, ref::refOutputShape(in.spatialShape, g));
+  }
+}
+
+TEST(KernelMap, RejectsBadInput) {
+  rt::ThreadPool pool(2);
+  rt::SparseTensor in = ref::randomCloud(1, 10, 1, {4, 4, 4}, 1);
+  EXPECT_NE(errorOf([&] { rt::buildKernelMap(in, geom(ConvKind::Submanifold, {2, 2, 2}), pool); })
+                .find("odd kernel"),
+            std::string::npos);
+  EXPECT_NE(errorOf([&] {
+              rt::buildKernelMap(in, geom(ConvKind::Submanifold, {3, 3, 3}, {2, 1, 1}), pool);
+            }).find("stride 1"),
+            std::string::npos);
+  EXPECT_NE(errorOf([&] { rt::buildKernelMap(in, geom(ConvKind::Regular, {5, 5, 5}), pool); })
+                .find("does not fit"),
+            std::string::npos);
+
+  rt::SparseTensor big = in;
+  big.batchSize = 1 << 15;
+  EXPECT_NE(errorOf([&] { rt::buildKernelMap(big, geom(ConvKind::Submanifold, {3, 3, 3}), pool); })
+                .find("batch size 32768"),
+            std::string::npos);
+  big = in;
+  big.spatialShape = {4, 4, 1 << 16};
+  EXPECT_NE(errorOf([&] { rt::buildKernelMap(big, geom(ConvKind::Submanifold, {3, 3, 3}), pool); })
+                .find("extent 65536 along x"),
+            std::string::npos);
+  // Padding can push the output grid past the key range even when the input fits.
+  big = in;
+  big.spatialShape = {4, 4, 65000};
+  EXPECT_NE(errorOf([&] {
+              rt::buildKernelMap(big, geom(ConvKind::Regular, {1, 1, 1}, {1, 1, 1}, {0, 0, 600}),
+                                 pool);
+            }).find("output"),
+            std::string::npos);
+
+  rt::SparseTensor dup = in;
+  std::copy_n(dup.coords.begin(), 4, dup.coords.begin() + 4);
+  EXPECT_NE(errorOf([&] { rt::buildKernelMap(dup, geom(ConvKind::Submanifold, {3, 3, 3}), pool); })
+                .find("duplicate site"),
+            std::string::npos);
+}
+
+TEST(KernelMap, LargeDilationStaysInShape) {
+  // Offsets far beyond the grid must read as absent, not wrap around.
+  const rt::SparseTensor in = ref::randomCloud(5, 200, 1, {6, 6, 6}, 1);
+  rt::ThreadPool pool(2);
+  const ConvGeometry g = geom(ConvKind::Submanifold, {3, 3, 3}, {1, 1, 1}, {0, 0, 0},
+                              {1 << 20, 70000, 1});
+  expectMatchesBruteForce(in, g, rt::buildKernelMap(in, g, pool));
+}
+
+/// The conv a kernel map describes, computed naively from it (float32, as a backend would).
+rt::SparseTensor convThroughMap(const rt::SparseTensor &in, const KernelMap &m,
+                                const std::vector<float> &w, const std::vector<float> &bias) {
+  const int64_t cin = in.channels, cout = int64_t(bias.size());
+  rt::SparseTensor out;
+  out.numSites = m.numOut;
+  out.channels = cout;
+  out.spatialShape = m.outShape;
+  out.batchSize = m.batchSize;
+  out.coords = m.outCoords;
+  out.feats.resize(size_t(m.numOut * cout));
+  for (int64_t o = 0; o < m.numOut; ++o)
+    for (int64_t co = 0; co < cout; ++co) {
+      float acc = bias[size_t(co)];
+      for (int64_t k = 0; k < m.volume; ++k)
+        if (const int32_t i = m.nbr[size_t(o * m.volume + k)]; i >= 0)
+          for (int64_t ci = 0; ci < cin; ++ci)
+            acc += in.feat(i)[ci] * w[size_t((k * cin + ci) * cout + co)];
+      out.feats[size_t(o * cout + co)] = acc;
+    }
+  return out;
+}
+
+TEST(KernelMap, MapDrivenConvMatchesReference) {
+  rt::ThreadPool pool(2);
+  for (const MapCase &c : mapCases()) {
+    SCOPED_TRACE(c.name);
+    const rt::SparseTensor in = ref::randomCloud(21, c.sites, 3, c.shape, c.batch);
+    const std::vector<float> w = ref::randomWeights(22, c.g.volume() * 3 * 4);
+    const std::vector<float> bias = ref::randomWeights(23, 4);
+    const rt::SparseTensor got = convThroughMap(in, rt::buildKernelMap(in, c.g, pool), w, bias);
+    const ref::RefTensor want = c.g.kind == ConvKind::Submanifold
+                                    ? ref::refSubmConv(in, w, &bias, c.g)
+                                    : ref::refConv(in, w, &bias, c.g);
+    EXPECT_TRUE(ref::expectClose(want, got));
+  }
+}
+
+TEST(KernelMap, BitmapAndSortAgreeOnALargerCloud) {
+  const rt::SparseTensor in = ref::randomCloud(31, 30000, 0, {41, 400, 352}, 2);
+  rt::ThreadPool pool(2);
+  for (const ConvGeometry &g : {geom(ConvKind::Regular, {3, 3, 3}, {2, 2, 2}, {1, 1, 1}),
+                                geom(ConvKind::Regular, {3, 3, 3}, {1, 1, 1}, {1, 1, 1})}) {
+    const KernelMap a = rt::buildKernelMap(in, g, pool, OutputSiteMethod::Bitmap);
+    const KernelMap b = rt::buildKernelMap(in, g, pool, OutputSiteMethod::Sort);
+    EXPECT_GT(a.numOut, 0);
+    EXPECT_EQ(a.outCoords, b.outCoords);
+    EXPECT_EQ(a.nbr, b.nbr);
+    // Each (output, offset) pair holds at most one input, so pairs <= inputs * K.
+    EXPECT_LE(a.numPairs(), in.numSites * g.volume());
+  }
+}
+
+TEST(Reference, ExpectCloseReportsMismatches) {
+  const rt::SparseTensor t = ref::randomCloud(5, 50, 2, {4, 5, 6}, 1);
+  ref::RefTensor r = ref::toRef(t);
+  EXPECT_TRUE(ref::expectClose(r, t));
+  // Row order does not matter.
+  rt::SparseTensor shuffled = t;
+  auto &sc = shuffled.coords;
+  std::swap_ranges(sc.begin(), sc.begin() + 4, sc.begin() + 4);
+  std::swap_ranges(shuffled.feats.begin(), shuffled.feats.begin() + 2, shuffled.feats.begin() + 2);
+  EXPECT_TRUE(ref::expectClose(r, shuffled));
+
+  rt::SparseTensor off = t;
+  off.feats[7] += 1e-3f;
+  const auto bad = ref::expectClose(r, off);
+  EXPECT_FALSE(bad);
+  EXPECT_NE(std::string(bad.message()).find("out of tolerance"), std::string::npos)
+      << bad.message();
+  off.feats[7] = NAN;
+  EXPECT_FALSE(ref::expectClose(r, off));
+
+  rt::SparseTensor moved = t;
+  moved.coords[4 * 3 + 1] = (moved.coords[4 * 3 + 1] + 1) % 4; // may collide: still a mismatch
+  const auto diff = ref::expectClose(r, moved);
+  EXPECT_FALSE(diff);
+  EXPECT_NE(std::string(diff.message()).find("site sets differ"), std::string::npos);
+}
+
+TEST(Reference, RandomCloudSitesAreDistinctAndInShape) {
+  for (int64_t n : {0, 10, 100, 119, 120}) { // 120 = the whole 2 x 3 x 4 x 5 grid
+    const rt::SparseTensor t = ref::randomCloud(uint64_t(n), n, 2, {3, 4, 5}, 2);
+    EXPECT_NO_THROW(t.validate());
+    std::set<ref::Site> sites;
+    for (int64_t r = 0; r < n; ++r)
+      sites.insert({t.coord(r)[0], t.coord(r)[1], t.coord(r)[2], t.coord(r)[3]});
+    EXPECT_EQ(int64_t(sites.size()), n);
+    for (float f : t.feats)
+      EXPECT_TRUE(f >= -1.f && f <= 1.f);
+  }
+  EXPECT_THROW(ref::randomCloud(1, 121, 1, {3, 4, 5}, 2), rt::Error);
+  const rt::SparseTensor a = ref::randomCloud(9, 40, 3, {8, 8, 8}, 1);
+  const rt::SparseTensor b = ref::randomCloud(9, 40, 3, {8, 8, 8}, 1);
+  EXPECT_EQ(a.coords, b.coords);
+  EXPECT_EQ(a.feats, b.feats);
+}
+
+TEST(Reference, PointwiseSubmConvIsAMatrixProduct) {
+  const rt::SparseTensor in = ref::randomCloud(2, 30, 2, {5, 5, 5}, 1);
+  const ConvGeometry g = geom(ConvKind::Submanifold, {1, 1, 1});
+  const std::vector<float> w = {1, 2, 3, 4, 5, 6}; // [1, 2, 3]
+  const std::vector<float> bias = {0.5f, 0, -1};
+  const ref::RefTensor out = ref::refSubmConv(in, w, &bias, g);
+  ASSERT_EQ(out.coords, in.coords);
+  for (int64_t r = 0; r < in.numSites; ++r)
+    for (int co = 0; co < 3; ++co)
+      EXPECT_NEAR(out.feats[size_t(r * 3 + co)],
+                  bias[co] + in.feat(r)[0] * w[size_t(co)] + in.feat(r)[1] * w[size_t(3 + co)],
+                  1e-6);
+  EXPECT_THROW(ref::refSubmConv(in, std::vector<float>(5), nullptr, g), rt::Error);
+}
+
+TEST(ConvGeometry, KernelPositionAndOffset) {
+  for (Int3 kernel : {Int3{3, 3, 3}, Int3{2, 2, 2}, Int3{5, 1, 3}, Int3{3, 2, 1}}) {
+    const ConvGeometry g = geom(ConvKind::Regular, kernel);
+    for (int64_t k = 0; k < g.volume(); ++k) {
+      const Int3 pos = rt::kernelPosition(g, k);
+      EXPECT_EQ(pos, ref::refKernelPosition(kernel, k));
+      const Int3 off = rt::kernelOffset(g, k);
+      for (int a = 0; a < 3; ++a)
+        EXPECT_EQ(off[a], kernel[a] % 2 ? pos[a] - kernel[a] / 2 : pos[a]);
+    }
+  }
+  const ConvGeometry g3 = geom(ConvKind::Submanifold, {3, 3, 3});
+  EXPECT_EQ(rt::kernelOffset(g3, 0), (Int3{-1, -1, -1}));
+  EXPECT_EQ(rt::kernelOffset(g3, 13), (Int3{0, 0, 0}));
+  EXPECT_EQ(rt::kernelOffset(g3, 5), (Int3{-1, 0, 1})); // idx = (dz+1)*9 + (dy+1)*3 + (dx+1)
+  for (int64_t k = 0; k < 27; ++k) {
+    const Int3 a = rt::kernelOffset(g3, k), b = rt::kernelOffset(g3, 26 - k);
+    EXPECT_EQ(a, (Int3{-b[0], -b[1], -b[2]}));
+  }
+  EXPECT_THROW(rt::kernelOffset(g3, 27), rt::Error);
+  EXPECT_THROW(rt::kernelPosition(g3, -1), rt::Error);
+}
+
+TEST(ConvGeometry, OutputShape) {
+  const Int3 kitti{41, 1600, 1408};
+  EXPECT_EQ(geom(ConvKind::Submanifold, {3, 3, 3}).outputShape(kitti), kitti);
+  // SECOND's downsampling stages: 41 -> 21 -> 11 -> 5 (the last with padding (0, 1, 1)).
+  const ConvGeometry down = geom(ConvKind::Regular, {3, 3, 3}, {2, 2, 2}, {1, 1, 1});
+  EXPECT_EQ(down.outputShape(kitti), (Int3{21, 800, 704}));
+  EXPECT_EQ(down.outputShape({21, 800, 704}), (Int3{11, 400, 352}));
+  EXPECT_EQ(geom(ConvKind::Regular, {3, 3, 3}, {2, 2, 2}, {0, 1, 1}).outputShape({11, 400, 352}),
+            (Int3{5, 200, 176}));
+  EXPECT_EQ(geom(ConvKind::Regular, {3, 1, 1}, {2, 1, 1}).outputShape({5, 200, 176}),
+            (Int3{2, 200, 176}));
+  EXPECT_EQ(geom(ConvKind::Regular, {2, 2, 2}, {2, 2, 2}).outputShape({7, 8, 9}), (Int3{3, 4, 4}));
+  EXPECT_THROW(geom(ConvKind::Regular, {5, 5, 5}).outputShape({4, 8, 8}), rt::Error);
+  EXPECT_THROW(geom(ConvKind::Regular, {3, 3, 3}).outputShape({0, 8, 8}), rt::Error);
+}
+
+TEST(ConvGeometry, ValidateNamesTheField) {
+  EXPECT_NE(errorOf([] { geom(ConvKind::Regular, {3, 0, 3}).validate(); }).find("kernel"),
+            std::string::npos);
+  EXPECT_NE(
+      errorOf([] { geom(ConvKind::Regular, {3, 3, 3}, {1, 1, 0}).validate(); }).find("stride"),
+      std::string::npos);
+  EXPECT_NE(errorOf([] { geom(ConvKind::Regular, {3, 3, 3}, {1, 1, 1}, {-1, 0, 0}).validate(); })
+                .find("padding"),
+            std::string::npos);
+  EXPECT_NE(errorOf([] {
+              geom(ConvKind::Regular, {3, 3, 3}, {1, 1, 1}, {0, 0, 0}, {1, 0, 1}).validate();
+            }).find("dilation"),
+            std::string::npos);
+  EXPECT_NO_THROW(geom(ConvKind::Regular, {2, 2, 2}, {2, 2, 2}).validate());
+}
+
+} // namespace
