@@ -25,25 +25,28 @@ namespace {
 struct GemmSignature {
   int64_t volume, cin, cout;
   Type elem;
-  bool hasBias;
+  bool hasBias, hasResidual;
   Activation act;
 
   static GemmSignature of(ImplicitGemmOp op) {
     auto w = op.getWeight().getType();
     return {w.getDimSize(0), w.getDimSize(1), w.getDimSize(2), w.getElementType(),
-            bool(op.getBias()), op.getActivation()};
+            bool(op.getBias()), bool(op.getResidual()), op.getActivation()};
   }
   std::string name() const {
     std::string t;
     llvm::raw_string_ostream os(t);
     os << elem;
-    return llvm::formatv("sconv_igemm_k{0}_c{1}x{2}_{3}{4}{5}", volume, cin, cout, t,
-                         hasBias ? "_bias" : "", act == Activation::relu ? "_relu" : "")
+    return llvm::formatv("sconv_igemm_k{0}_c{1}x{2}_{3}{4}{5}{6}", volume, cin, cout, t,
+                         hasBias ? "_bias" : "", hasResidual ? "_res" : "",
+                         act == Activation::relu ? "_relu" : "")
         .str();
   }
 };
 
-/// Creates `func.func @name(in, nbr, w, bias, out, begin, end)` with an empty entry block.
+/// Creates `func.func @name(in, nbr, w, bias, residual, out, begin, end)` with an empty entry
+/// block. Bias and residual are always in the signature (one ABI for the runtime) and only read
+/// when the signature says the op has them.
 func::FuncOp createKernelFunc(OpBuilder &b, Location loc, const GemmSignature &s, StringRef name) {
   int64_t dyn = ShapedType::kDynamic;
   Type i32 = b.getI32Type(), idx = b.getIndexType();
@@ -51,6 +54,7 @@ func::FuncOp createKernelFunc(OpBuilder &b, Location loc, const GemmSignature &s
                             MemRefType::get({dyn, s.volume}, i32),
                             MemRefType::get({s.volume, s.cin, s.cout}, s.elem),
                             MemRefType::get({s.cout}, s.elem),
+                            MemRefType::get({dyn, s.cout}, s.elem),
                             MemRefType::get({dyn, s.cout}, s.elem),
                             idx,
                             idx};
@@ -95,8 +99,8 @@ void buildCpuBody(OpBuilder &b, Location loc, func::FuncOp func, const GemmSigna
   Block &entry = func.getBody().front();
   b.setInsertionPointToStart(&entry);
   Value in = entry.getArgument(0), nbr = entry.getArgument(1), w = entry.getArgument(2),
-        bias = entry.getArgument(3), out = entry.getArgument(4), begin = entry.getArgument(5),
-        end = entry.getArgument(6);
+        bias = entry.getArgument(3), residual = entry.getArgument(4), out = entry.getArgument(5),
+        begin = entry.getArgument(6), end = entry.getArgument(7);
   Value c0 = cIdx(b, loc, 0), c1 = cIdx(b, loc, 1), cK = cIdx(b, loc, s.volume),
         cCin = cIdx(b, loc, s.cin);
   auto rows = scf::ForOp::create(b, loc, begin, end, c1);
@@ -127,7 +131,11 @@ void buildCpuBody(OpBuilder &b, Location loc, func::FuncOp func, const GemmSigna
           });
           scf::YieldOp::create(kb, l, next);
         });
-    Value result = applyActivation(b, loc, s.act, offsets.getResult(0));
+    Value acc = offsets.getResult(0);
+    if (s.hasResidual)
+      acc = arith::AddFOp::create(
+          b, loc, acc, vector::LoadOp::create(b, loc, vt, residual, ValueRange{o, chunk}));
+    Value result = applyActivation(b, loc, s.act, acc);
     vector::StoreOp::create(b, loc, result, out, ValueRange{o, chunk});
   }
   b.setInsertionPointToEnd(&entry);
@@ -141,8 +149,8 @@ void buildGpuBody(OpBuilder &b, Location loc, func::FuncOp func, const GemmSigna
   Block &entry = func.getBody().front();
   b.setInsertionPointToStart(&entry);
   Value in = entry.getArgument(0), nbr = entry.getArgument(1), w = entry.getArgument(2),
-        bias = entry.getArgument(3), out = entry.getArgument(4), begin = entry.getArgument(5),
-        end = entry.getArgument(6);
+        bias = entry.getArgument(3), residual = entry.getArgument(4), out = entry.getArgument(5),
+        begin = entry.getArgument(6), end = entry.getArgument(7);
   Value c0 = cIdx(b, loc, 0), c1 = cIdx(b, loc, 1), cK = cIdx(b, loc, s.volume),
         cCin = cIdx(b, loc, s.cin), cCout = cIdx(b, loc, s.cout);
   scf::ParallelOp::create(
@@ -173,7 +181,11 @@ void buildGpuBody(OpBuilder &b, Location loc, func::FuncOp func, const GemmSigna
               });
               scf::YieldOp::create(kb, kl, next);
             });
-        Value result = applyActivation(pb, l, s.act, offsets.getResult(0));
+        Value acc = offsets.getResult(0);
+        if (s.hasResidual)
+          acc = arith::AddFOp::create(pb, l, acc,
+                                      memref::LoadOp::create(pb, l, residual, ValueRange{o, co}));
+        Value result = applyActivation(pb, l, s.act, acc);
         memref::StoreOp::create(pb, l, result, out, ValueRange{o, co});
       });
   func::ReturnOp::create(b, loc);

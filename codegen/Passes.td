@@ -19,8 +19,9 @@ def GenerateKernels : Pass<"sconv-generate-kernels", "mlir::ModuleOp"> {
       per point, for --sconv-lower-kernels-to-nvvm to tile onto blocks and threads.
 
     Kernel ABI (both targets): `(in: memref<?xCinxT>, nbr: memref<?xKxi32>, w: memref<KxCinxCoutxT>,
-    bias: memref<CoutxT>, out: memref<?xCoutxT>, begin: index, end: index)`; `nbr[o][k]` is the input
-    row or -1; the bias memref is not read when the op has no bias.
+    bias: memref<CoutxT>, residual: memref<?xCoutxT>, out: memref<?xCoutxT>, begin: index,
+    end: index)`; `nbr[o][k]` is the input row or -1; bias and residual are read only when the op
+    has them. Epilogue: `out = act(acc + bias + residual)`.
   }];
   let options = [
     ListOption<"targets", "targets", "std::string", "Targets to generate kernels for: cpu, gpu">,

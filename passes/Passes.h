@@ -2,17 +2,22 @@
 #pragma once
 
 #include "dialects/sconv/SConvOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Pass/Pass.h"
+#include "mlir/Pass/PassManager.h"
 
 namespace sconv {
 
 #define GEN_PASS_DECL
 #include "passes/Passes.h.inc"
 
-/// Rewrites of --sconv-lower-to-kernel-maps, for use in other pattern sets.
-void populateLowerToKernelMapsPatterns(mlir::RewritePatternSet &patterns);
-
 #define GEN_PASS_REGISTRATION
 #include "passes/Passes.h.inc"
+
+/// The graph-level pipeline, in order: SW-LK rewrite, BN folding, SPS decomposition, lowering to
+/// kernel maps, map sharing, epilogue fusion, CSE. Registered as --sconv-graph-pipeline.
+void buildGraphPipeline(mlir::OpPassManager &pm);
+void registerGraphPipeline();
 
 } // namespace sconv

@@ -30,10 +30,12 @@ MemRefDesc<T, N> rowMajor(T *data, const int64_t (&sizes)[N]) {
   return d;
 }
 
-/// An implicit-GEMM kernel: out rows [begin, end) from in, the neighbour table, W and bias.
+/// An implicit-GEMM kernel: out rows [begin, end) = act(sum over the neighbour table of in . W
+/// + bias + residual); bias and residual are read only when the kernel was generated with them.
 using ImplicitGemmFn = void (*)(MemRefDesc<float, 2> *in, MemRefDesc<int32_t, 2> *nbr,
                                 MemRefDesc<float, 3> *w, MemRefDesc<float, 1> *bias,
-                                MemRefDesc<float, 2> *out, int64_t begin, int64_t end);
+                                MemRefDesc<float, 2> *residual, MemRefDesc<float, 2> *out,
+                                int64_t begin, int64_t end);
 
 class CpuKernelLibrary {
 public:

@@ -8,6 +8,8 @@ include "dialects/sconv/SConvDialect.td"
 def SConv_MapKind : I32EnumAttr<"MapKind", "how a kernel map chooses its output sites", [
     I32EnumAttrCase<"submanifold", 0>,
     I32EnumAttrCase<"regular", 1>,
+    I32EnumAttrCase<"transposed", 2>,
+    I32EnumAttrCase<"sprs", 3>,
   ]> {
   let cppNamespace = "::sconv";
   let genSpecializedAttr = 0;

@@ -2,10 +2,13 @@
 // the same formulas in runtime/ConvGeometry.h, because the runtime must not depend on MLIR).
 #pragma once
 
+#include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Operation.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
+
+#include <optional>
 
 namespace sconv {
 
@@ -24,6 +27,17 @@ mlir::LogicalResult verifyGeometry(mlir::Operation *op, llvm::ArrayRef<int64_t> 
 /// tensor types and the kernel volume K.
 mlir::LogicalResult verifyConvOperands(mlir::Operation *op, mlir::Type input, mlir::Type weight,
                                        mlir::Type bias, mlir::Type result, int64_t volume);
+
+/// Checks a pruning specification: exactly one of ratio (in [0, 1)) and threshold (in (0, 1)).
+mlir::LogicalResult verifyPruning(mlir::Operation *op, mlir::FloatAttr ratio,
+                                  mlir::FloatAttr threshold);
+
+/// Checks that `result` sits on `input`'s sites: same spatial shape and tensor stride.
+mlir::LogicalResult verifySameGrid(mlir::Operation *op, mlir::Type input, mlir::Type result);
+
+/// Checks a rank-1 per-channel parameter [channels].
+mlir::LogicalResult verifyChannelParam(mlir::Operation *op, llvm::StringRef name, mlir::Type t,
+                                       int64_t channels);
 
 inline int64_t volumeOf(llvm::ArrayRef<int64_t> kernel) {
   int64_t v = 1;

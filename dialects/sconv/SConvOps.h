@@ -2,6 +2,7 @@
 #pragma once
 
 #include "dialects/sconv/SConvDialect.h"
+#include "dialects/sconv/SConvTraits.h"
 
 #define GET_OP_CLASSES
 #include "dialects/sconv/SConvOps.h.inc"

@@ -2,6 +2,7 @@
 // graphs come from users converting their own models.
 #include "dialects/sconv/SConvGeometry.h"
 #include "dialects/sconv/SConvOps.h"
+#include "dialects/sconv/SConvSites.h"
 
 using namespace mlir;
 using namespace sconv;
@@ -129,18 +130,156 @@ LogicalResult ConvOp::verify() {
                             volumeOf(getKernel()));
 }
 
-LogicalResult KernelMapOp::verify() {
-  bool subm = getKind() == MapKind::submanifold;
-  if (failed(verifyGeometry(*this, getKernel(), getStride(), getPadding(), getDilation(), subm)))
-    return failure();
-  if (getMap().getType().getVolume() != volumeOf(getKernel()))
-    return emitOpError() << "map volume " << getMap().getType().getVolume()
-                         << " does not match the kernel volume " << volumeOf(getKernel());
+
+LogicalResult sconv::verifyPruning(Operation *op, FloatAttr ratio, FloatAttr threshold) {
+  if (bool(ratio) == bool(threshold))
+    return op->emitOpError() << "needs exactly one of 'ratio' (top-k pruning) and 'threshold'";
+  if (ratio && (ratio.getValueAsDouble() < 0.0 || ratio.getValueAsDouble() >= 1.0))
+    return op->emitOpError() << "pruning ratio must be in [0, 1), got " << ratio.getValueAsDouble();
+  if (threshold && (threshold.getValueAsDouble() <= 0.0 || threshold.getValueAsDouble() >= 1.0))
+    return op->emitOpError() << "importance threshold must be in (0, 1), got "
+                             << threshold.getValueAsDouble();
   return success();
 }
 
-LogicalResult ImplicitGemmOp::verify() {
+LogicalResult sconv::verifySameGrid(Operation *op, Type input, Type result) {
+  auto in = cast<VoxelsType>(input), out = cast<VoxelsType>(result);
+  if (in.getSpatialShape() != out.getSpatialShape() || in.getStride() != out.getStride())
+    return op->emitOpError() << "keeps its input's sites: result shape and tensor stride must equal "
+                                "the input's";
+  return success();
+}
+
+LogicalResult sconv::verifyChannelParam(Operation *op, StringRef name, Type t, int64_t channels) {
+  auto r = cast<RankedTensorType>(t);
+  if (r.getRank() != 1 || r.getDimSize(0) != channels)
+    return op->emitOpError() << "'" << name << "' must be [" << channels << "], got " << t;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Convolutions added for the full operator set
+//===----------------------------------------------------------------------===//
+
+ConvOp InverseConvOp::findForwardConv() {
+  auto conv = siteSource(getInput()).getDefiningOp<ConvOp>();
+  if (!conv || !sameSites(conv.getInput(), getSites()))
+    return nullptr;
+  if (conv.getKernel() != getKernel() || conv.getStride() != getStride() ||
+      conv.getPadding() != getPadding() || conv.getDilation() != getDilation())
+    return nullptr;
+  return conv;
+}
+
+LogicalResult InverseConvOp::verify() {
+  if (failed(verifyGeometry(*this, getKernel(), getStride(), getPadding(), getDilation(),
+                            /*submanifold=*/false)))
+    return failure();
+  if (failed(verifySameGrid(*this, getSites().getType(), getResult().getType())))
+    return failure();
+  if (failed(verifyConvOperands(*this, getInput().getType(), getWeight().getType(),
+                                getBias() ? getBias().getType() : Type(), getResult().getType(),
+                                volumeOf(getKernel()))))
+    return failure();
+  if (!findForwardConv())
+    return emitOpError() << "needs a matching forward conv: its input must be the result (through "
+                            "site-preserving ops) of an 'sconv.conv' with the same kernel, stride, "
+                            "padding and dilation whose input has the sites of operand #1";
+  return success();
+}
+
+LogicalResult ConvTransposeOp::verify() {
+  if (failed(verifyGeometry(*this, getKernel(), getStride(), getPadding(), getDilation(),
+                            /*submanifold=*/false)))
+    return failure();
+  ArrayRef<int64_t> op = getOutputPadding();
+  if (op.size() != 3)
+    return emitOpError() << "'output_padding' needs one entry per spatial axis, got " << op.size();
+  auto in = getInput().getType(), out = getResult().getType();
+  for (int a = 0; a < 3; ++a) {
+    if (op[a] < 0 || op[a] >= std::max(getStride()[a], getDilation()[a]))
+      return emitOpError() << "'output_padding' must be in [0, max(stride, dilation)), got "
+                           << op[a] << " on axis " << a;
+    int64_t s = in.getSpatialShape()[a];
+    if (!ShapedType::isDynamic(s)) {
+      int64_t expect = (s - 1) * getStride()[a] - 2 * getPadding()[a] +
+                       getDilation()[a] * (getKernel()[a] - 1) + 1 + op[a];
+      if (expect <= 0)
+        return emitOpError() << "the output would be empty on axis " << a;
+      if (out.getSpatialShape()[a] != expect)
+        return emitOpError() << "result spatial shape on axis " << a << " must be " << expect
+                             << " = (S-1)*s - 2p + d*(k-1) + 1 + output_padding, got "
+                             << out.getSpatialShape()[a];
+    }
+    if (in.getStride()[a] % getStride()[a] != 0 ||
+        out.getStride()[a] != in.getStride()[a] / getStride()[a])
+      return emitOpError() << "result tensor stride on axis " << a
+                           << " must be the input's divided by the conv stride ("
+                           << in.getStride()[a] << " / " << getStride()[a] << ")";
+  }
+  return verifyConvOperands(*this, in, getWeight().getType(),
+                            getBias() ? getBias().getType() : Type(), out, volumeOf(getKernel()));
+}
+
+LogicalResult SwLkConvOp::verify() {
+  int64_t k = getKernelSize();
+  if (k < 3 || k % 2 == 0)
+    return emitOpError() << "SW-LK needs an odd kernel size >= 3, got " << k;
+  if (failed(verifySameGrid(*this, getInput().getType(), getResult().getType())))
+    return failure();
+  if (failed(verifyConvOperands(*this, getInput().getType(), getWeight().getType(),
+                                getBias() ? getBias().getType() : Type(), getResult().getType(),
+                                27)))
+    return failure();
+  if (getPe()) {
+    auto pe = getPe().getType();
+    int64_t cin = getInput().getType().getChannels();
+    if (pe.getDimSize(0) != k * k * k || pe.getDimSize(1) != cin)
+      return emitOpError() << "position embedding must be [k^3, C_in] = [" << k * k * k << ", "
+                           << cin << "], got " << pe;
+  }
+  return success();
+}
+
+LogicalResult SpssConvOp::verify() {
+  SmallVector<int64_t> ones = {1, 1, 1}, zeros = {0, 0, 0};
+  if (failed(verifyGeometry(*this, getKernel(), ones, zeros, getDilation(), /*submanifold=*/true)))
+    return failure();
+  auto in = getInput().getType(), out = getResult().getType();
+  if (in.getChannels() != out.getChannels())
+    return emitOpError() << "SPSS needs C_in == C_out (pruned sites pass their features through), "
+                            "got C_in = "
+                         << in.getChannels() << ", C_out = " << out.getChannels();
+  if (failed(verifySameGrid(*this, in, out)) || failed(verifyPruning(*this, getRatioAttr(), getThresholdAttr())))
+    return failure();
+  if (getPtScale() &&
+      (failed(verifyChannelParam(*this, "pt_scale", getPtScale().getType(), out.getChannels())) ||
+       failed(verifyChannelParam(*this, "pt_shift", getPtShift().getType(), out.getChannels()))))
+    return failure();
+  return verifyConvOperands(*this, in, getWeight().getType(),
+                            getBias() ? getBias().getType() : Type(), out, volumeOf(getKernel()));
+}
+
+LogicalResult SprsConvOp::verify() {
+  if (failed(verifyGeometry(*this, getKernel(), getStride(), getPadding(), getDilation(),
+                            /*submanifold=*/false)) ||
+      failed(verifyPruning(*this, getRatioAttr(), getThresholdAttr())))
+    return failure();
+  if (failed(verifyResultGeometry(*this, getInput().getType(), getResult().getType(), getKernel(),
+                                  getStride(), getPadding(), getDilation())))
+    return failure();
   return verifyConvOperands(*this, getInput().getType(), getWeight().getType(),
                             getBias() ? getBias().getType() : Type(), getResult().getType(),
-                            getMap().getType().getVolume());
+                            volumeOf(getKernel()));
+}
+
+LogicalResult LinearOp::verify() {
+  auto in = getInput().getType(), out = getResult().getType();
+  auto w = getWeight().getType();
+  if (w.getDimSize(0) != in.getChannels() || w.getDimSize(1) != out.getChannels())
+    return emitOpError() << "weight must be [C_in, C_out] = [" << in.getChannels() << ", "
+                         << out.getChannels() << "], got " << w;
+  if (getBias() && failed(verifyChannelParam(*this, "bias", getBias().getType(), out.getChannels())))
+    return failure();
+  return verifySameGrid(*this, in, out);
 }

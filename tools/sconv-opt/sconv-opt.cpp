@@ -18,6 +18,7 @@ int main(int argc, char **argv) {
   mlir::registerAllPasses();
   registry.insert<sconv::SConvDialect>();
   sconv::registerSConvPasses();
+  sconv::registerGraphPipeline();
   sconv::registerSConvCodegenPasses();
   sconv::registerCodegenPipelines();
   return mlir::asMainReturnCode(

@@ -39,8 +39,8 @@ func.func @kernel_map_level(%x: !in, %w: tensor<27x4x16xf32>, %b: tensor<16xf32>
   %m = sconv.kernel_map %x {kind = #sconv<map_kind submanifold>, kernel = array<i64: 3, 3, 3>,
          stride = array<i64: 1, 1, 1>, padding = array<i64: 1, 1, 1>, dilation = array<i64: 1, 1, 1>}
       : !in -> !sconv.kmap<27>
-  // CHECK: sconv.implicit_gemm %{{.*}}, %[[M]], %{{.*}}, %{{.*}} {activation = #sconv<activation relu>}
-  %y = sconv.implicit_gemm %x, %m, %w, %b {activation = #sconv<activation relu>}
+  // CHECK: sconv.implicit_gemm %{{.*}}, %[[M]], %{{.*}} bias %{{.*}} {activation = #sconv<activation relu>}
+  %y = sconv.implicit_gemm %x, %m, %w bias %b {activation = #sconv<activation relu>}
       : (!in, !sconv.kmap<27>, tensor<27x4x16xf32>, tensor<16xf32>) -> !c16
   return %y : !c16
 }

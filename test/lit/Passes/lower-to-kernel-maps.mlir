@@ -7,7 +7,7 @@
 // CHECK-LABEL: func.func @subm
 // CHECK-SAME: (%[[X:.*]]: !sconv.voxels
 // CHECK: %[[M:.*]] = sconv.kernel_map %[[X]] {dilation = array<i64: 2, 2, 2>, kernel = array<i64: 3, 3, 3>, kind = #sconv<map_kind submanifold>, padding = array<i64: 0, 0, 0>, stride = array<i64: 1, 1, 1>} : {{.*}} -> !sconv.kmap<27>
-// CHECK: %[[Y:.*]] = sconv.implicit_gemm %[[X]], %[[M]], %{{.*}}, %{{.*}} : {{.*}}tensor<16xf32>
+// CHECK: %[[Y:.*]] = sconv.implicit_gemm %[[X]], %[[M]], %{{.*}} bias %{{.*}} : {{.*}}tensor<16xf32>
 // CHECK-NOT: sconv.subm_conv
 // CHECK: return %[[Y]]
 func.func @subm(%x: !c16, %w: tensor<27x16x16xf32>, %b: tensor<16xf32>) -> !c16 {

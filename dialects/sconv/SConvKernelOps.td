@@ -1,0 +1,164 @@
+//===- SConvKernelOps.td - the kernel-map level -------------------------------------------===//
+// Kernel-map level (produced by --sconv-lower-to-kernel-maps)
+//===----------------------------------------------------------------------===//
+
+def SConv_KernelMapOp : SConv_Op<"kernel_map", [Pure]> {
+  let summary = "build the kernel map of a conv geometry over a site set";
+  let description = [{
+    Finds, for each output site and each kernel offset, the input site that contributes. A
+    `submanifold` map keeps the input sites as outputs (only the sites whose `mask` is nonzero,
+    when a mask is given: SPSS computes important outputs only); a `regular` map generates the
+    output sites of a strided/padded/dilated conv; `transposed` those of a transposed conv
+    (with `output_padding`); `sprs` those of an SPRS conv (`mask` marks the important inputs). Two maps with the same input and the same attributes are the
+    same map (the op is pure, so CSE shares them).
+
+    ```mlir
+    %m = sconv.kernel_map %x {kind = #sconv<map_kind submanifold>, kernel = array<i64: 3, 3, 3>,
+           stride = array<i64: 1, 1, 1>, padding = array<i64: 1, 1, 1>, dilation = array<i64: 1, 1, 1>}
+       : !sconv.voxels<16 x f32, shape [41, 1600, 1408], stride [1, 1, 1]> -> !sconv.kmap<27>
+    ```
+  }];
+  let arguments = (ins SConv_Voxels:$input, Optional<SConv_Voxels>:$mask, SConv_MapKindAttr:$kind,
+                       DenseI64ArrayAttr:$kernel, DenseI64ArrayAttr:$stride,
+                       DenseI64ArrayAttr:$padding, DenseI64ArrayAttr:$dilation,
+                       OptionalAttr<DenseI64ArrayAttr>:$output_padding);
+  let results = (outs SConv_KernelMap:$map);
+  let assemblyFormat = [{
+    $input (`mask` $mask^ `:` qualified(type($mask)))? attr-dict `:` qualified(type($input))
+    `->` qualified(type($map))
+  }];
+  let hasVerifier = 1;
+}
+
+def SConv_ImplicitGemmOp : SConv_Op<"implicit_gemm", [Pure, AttrSizedOperandSegments]> {
+  let summary = "output-stationary compute step of a conv over an explicit kernel map";
+  let description = [{
+    For each output site `o` of `map`: `out[o] = act(b + sum_k W[k] . in[map[o][k]] + res[o])`,
+    skipping absent entries; `residual` (on the map's output sites) and `activation` form the fused
+    epilogue. Each output row is written by exactly one thread of work: no atomics, the same
+    bits every run. After codegen, `kernel` names the generated function that computes it.
+
+    ```mlir
+    %y = sconv.implicit_gemm %x, %m, %w bias %b {activation = #sconv<activation none>}
+       : (!sconv.voxels<4 x f32, shape [41, 1600, 1408], stride [1, 1, 1]>, !sconv.kmap<27>,
+          tensor<27x4x16xf32>, tensor<16xf32>)
+       -> !sconv.voxels<16 x f32, shape [41, 1600, 1408], stride [1, 1, 1]>
+    ```
+  }];
+  let arguments = (ins SConv_Voxels:$input, SConv_KernelMap:$map, SConv_WeightTensor:$weight,
+                       Optional<SConv_BiasTensor>:$bias, Optional<SConv_Voxels>:$residual,
+                       DefaultValuedAttr<SConv_ActivationAttr, "::sconv::Activation::none">:$activation,
+                       OptionalAttr<FlatSymbolRefAttr>:$kernel);
+  let results = (outs SConv_Voxels:$result);
+  let assemblyFormat = [{
+    $input `,` $map `,` $weight (`bias` $bias^)? (`residual` $residual^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def SConv_TransposeMapOp : SConv_Op<"transpose_map", [Pure]> {
+  let summary = "the transpose of a kernel map (an inverse conv reuses its forward conv's map)";
+  let description = [{
+    Output sites of the result are the input sites of `%map`; `t[i][k] = o` where `map[o][k] = i`.
+  }];
+  let arguments = (ins SConv_KernelMap:$map);
+  let results = (outs SConv_KernelMap:$result);
+  let assemblyFormat = "$map attr-dict `:` qualified(type($map)) `->` qualified(type($result))";
+  let hasVerifier = 1;
+}
+
+def SConv_PartitionSumOp : SConv_Op<"partition_sum", [Pure, SConv_PreservesSites]> {
+  let summary = "SW-LK gather: per site and per group, the sum of the group's neighbours (+ PE)";
+  let description = [{
+    With a submanifold `k^3` map: `G[o][13] = in[o]`, and for each other group g
+    `G[o][g] = sum_{delta in g, map[o][delta] >= 0} (in[map[o][delta]] + PE[delta])`. The result
+    has `27 * C_in` channels in `[g][c]` order, so a `[27 * C_in, C_out]` GEMM finishes the SW-LK
+    conv: the GEMM cost of a 3^3 conv with the gather cost of a k^3 one.
+  }];
+  let arguments = (ins SConv_Voxels:$input, SConv_KernelMap:$map,
+                       Optional<TensorRankOf<[F32, F16, BF16], [2]>>:$pe, I64Attr:$kernel_size);
+  let results = (outs SConv_Voxels:$result);
+  let assemblyFormat = [{
+    $input `,` $map (`pe` $pe^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def SConv_ImportanceOp : SConv_Op<"importance", [Pure, SConv_PreservesSites]> {
+  let summary = "SPS-Conv importance statistic m = mean_c |F[c]| per site (imp = sigmoid(m))";
+  let description = [{
+    One channel: `m`, summed in channel order in fp32 so that it is bit-identical on every backend
+    (pruning decisions are made on `m`; see docs/operators-notes.md).
+  }];
+  let arguments = (ins SConv_Voxels:$input);
+  let results = (outs SConv_Voxels:$result);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def SConv_PruneMaskOp : SConv_Op<"prune_mask", [Pure, SConv_PreservesSites]> {
+  let summary = "1 for important sites, 0 for pruned ones (top-k per sample, or threshold)";
+  let arguments = (ins SConv_Voxels:$importance, OptionalAttr<F64Attr>:$ratio,
+                       OptionalAttr<F64Attr>:$threshold);
+  let results = (outs SConv_Voxels:$result);
+  let assemblyFormat = "$importance attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def SConv_ScaleByImportanceOp : SConv_Op<"scale_by_importance", [Pure, SConv_PreservesSites]> {
+  let summary = "F' = F * sigmoid(m) per site";
+  let arguments = (ins SConv_Voxels:$input, SConv_Voxels:$importance);
+  let results = (outs SConv_Voxels:$result);
+  let assemblyFormat = "$input `,` $importance attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def SConv_MergePrunedOp : SConv_Op<"merge_pruned", [Pure, SConv_PreservesSites, AttrSizedOperandSegments]> {
+  let summary = "SPSS merge: computed rows at important sites, pass-through rows at pruned ones";
+  let description = [{
+    The result lives on `%passthrough`'s sites: where `%mask` is 1 it takes the row of `%computed`
+    (whose sites are exactly the important ones, in order), elsewhere `scale * F' + shift` (or F'
+    when no affine is given).
+  }];
+  let arguments = (ins SConv_Voxels:$passthrough, SConv_Voxels:$computed, SConv_Voxels:$mask,
+                       Optional<SConv_BiasTensor>:$scale, Optional<SConv_BiasTensor>:$shift);
+  let results = (outs SConv_Voxels:$result);
+  let assemblyFormat = [{
+    $passthrough `,` $computed `,` $mask (`affine` `(` $scale^ `,` $shift `)`)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Parameter-time ops: evaluated once when weights are loaded, not per frame
+//===----------------------------------------------------------------------===//
+
+def SConv_FoldBatchNormOp : SConv_Op<"fold_bn", [Pure]> {
+  let summary = "weights and bias of a conv with the following BatchNorm folded in";
+  let description = [{
+    `scale = gamma / sqrt(var + eps)`; `W'[..., c] = W[..., c] * scale[c]`;
+    `b'[c] = (b[c] - mean[c]) * scale[c] + beta[c]` (b = 0 when absent). The runtime evaluates it
+    when parameters are set, so the per-frame graph only sees a conv with bias.
+  }];
+  let arguments = (ins AnyRankedTensor:$weight, Optional<SConv_BiasTensor>:$bias,
+                       SConv_BiasTensor:$gamma, SConv_BiasTensor:$beta, SConv_BiasTensor:$mean,
+                       SConv_BiasTensor:$var, DefaultValuedAttr<F64Attr, "1e-3">:$epsilon);
+  let results = (outs AnyRankedTensor:$folded_weight, SConv_BiasTensor:$folded_bias);
+  let assemblyFormat = [{
+    $weight (`bias` $bias^)? `bn` `(` $gamma `,` $beta `,` $mean `,` $var `)` attr-dict `:`
+    functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def SConv_BatchNormAffineOp : SConv_Op<"bn_affine", [Pure]> {
+  let summary = "a BatchNorm as scale and shift: scale = gamma / sqrt(var + eps), shift = beta - mean * scale";
+  let arguments = (ins SConv_BiasTensor:$gamma, SConv_BiasTensor:$beta, SConv_BiasTensor:$mean,
+                       SConv_BiasTensor:$var, DefaultValuedAttr<F64Attr, "1e-3">:$epsilon);
+  let results = (outs SConv_BiasTensor:$scale, SConv_BiasTensor:$shift);
+  let assemblyFormat = [{
+    $gamma `,` $beta `,` $mean `,` $var attr-dict `:` functional-type(operands, results)
+  }];
+}
