@@ -27,6 +27,11 @@ Value sconv::siteSource(Value v) {
       }
       break;
     }
+    // An inverse conv returns to the sites its forward conv started from.
+    if (auto inv = dyn_cast<InverseConvOp>(def)) {
+      v = inv.getSites();
+      continue;
+    }
     if (!def->hasTrait<OpTrait::PreservesSites>())
       break;
     Value next;
