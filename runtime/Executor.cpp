@@ -1,8 +1,15 @@
-// See Executor.h.
+// See Executor.h. The plan interpreter: one value table per run; kernel maps cached per (site set,
+// map kind, geometry, mask) so a map is built once however often the graph asks for it.
 #include "runtime/Executor.h"
 
+#include "runtime/MapTransforms.h"
+#include "runtime/Safetensors.h"
+#include "runtime/SiteOps.h"
+
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <tuple>
 
@@ -18,6 +25,23 @@ std::unique_ptr<Model> Model::load(const std::string &path) {
       throw Error("'" + path + "' lacks its CPU kernel section '" + m->plan_.cpuSection + "'");
     m->cpu_ = std::make_unique<CpuKernelLibrary>(it->second);
   }
+  for (const ParamInfo &p : m->plan_.params)
+    m->shapes_[p.name] = p.shape;
+  for (const ConstParam &c : m->plan_.constants) {
+    auto it = m->artifact_.sections.find(c.section);
+    int64_t n = 1;
+    for (int64_t d : c.shape)
+      n *= d;
+    if (it == m->artifact_.sections.end() || int64_t(it->second.size()) != n * 4)
+      throw Error("'" + path + "' has a missing or truncated constant '" + c.name + "'");
+    std::vector<float> v(static_cast<size_t>(n));
+    std::memcpy(v.data(), it->second.data(), size_t(n) * 4);
+    m->derived_[c.name] = std::move(v);
+    m->shapes_[c.name] = c.shape;
+  }
+  for (const ParamOp &op : m->plan_.paramOps)
+    for (size_t i = 0; i < op.outputs.size(); ++i)
+      m->shapes_[op.outputs[i]] = op.outputShapes[i];
   return m;
 }
 
@@ -37,6 +61,57 @@ void Model::setParam(const std::string &name, std::vector<float> values) {
     if (!std::isfinite(values[i]))
       throw Error("parameter '" + name + "' has a non-finite value at index " + std::to_string(i));
   params_[name] = std::move(values);
+  derivedStale_ = true;
+}
+
+int64_t Model::loadWeights(const std::string &path) {
+  std::map<std::string, TensorData> file = readSafetensors(path);
+  // Check everything before setting anything, so a bad file leaves the model as it was.
+  std::vector<std::string> missing, wrongShape;
+  for (const ParamInfo &p : plan_.params) {
+    auto it = file.find(p.name);
+    if (it == file.end())
+      missing.push_back(p.name);
+    else if (it->second.shape != p.shape)
+      wrongShape.push_back("parameter '" + p.name + "' has shape " + formatShape(p.shape) +
+                           " in the model but " + formatShape(it->second.shape) + " in '" +
+                           path + "'");
+  }
+  if (!wrongShape.empty())
+    throw Error(wrongShape.front() +
+                (wrongShape.size() > 1 ? " (and " + std::to_string(wrongShape.size() - 1) +
+                                             " more parameter(s) with another shape)"
+                                       : ""));
+  if (!missing.empty()) {
+    std::string msg = std::to_string(missing.size()) + " of " +
+                      std::to_string(plan_.params.size()) + " parameter(s) missing from '" +
+                      path + "': ";
+    const size_t shown = std::min<size_t>(missing.size(), 8);
+    for (size_t i = 0; i < shown; ++i)
+      msg += (i ? ", '" : "'") + missing[i] + "'";
+    if (shown < missing.size())
+      msg += ", ...";
+    // A checkpoint exported whole names the backbone's tensors with a module prefix.
+    for (const auto &kv : file) {
+      const std::string &n = kv.first;
+      if (n.size() > missing[0].size() && n.compare(n.size() - missing[0].size(),
+                                                    missing[0].size(), missing[0]) == 0) {
+        msg += " (the file has '" + n + "': strip its prefix with sconv-convert-weights --prefix)";
+        break;
+      }
+    }
+    throw Error(msg);
+  }
+  for (const ParamInfo &p : plan_.params) {
+    const std::vector<float> &v = file.at(p.name).values;
+    for (size_t i = 0; i < v.size(); ++i)
+      if (!std::isfinite(v[i]))
+        throw Error("parameter '" + p.name + "' has a non-finite value at index " +
+                    std::to_string(i) + " in '" + path + "'");
+  }
+  for (const ParamInfo &p : plan_.params)
+    setParam(p.name, std::move(file.at(p.name).values));
+  return int64_t(file.size()) - int64_t(plan_.params.size());
 }
 
 std::vector<std::string> Model::missingParams() const {
@@ -47,44 +122,97 @@ std::vector<std::string> Model::missingParams() const {
   return missing;
 }
 
+const std::vector<float> &Model::param(const std::string &name, const std::string &user) const {
+  if (auto it = params_.find(name); it != params_.end())
+    return it->second;
+  if (auto it = derived_.find(name); it != derived_.end())
+    return it->second;
+  throw Error("parameter '" + name + "' (used by " + user + ") has not been set; load weights "
+              "first");
+}
+
 namespace {
 
-/// A value of the plan at run time. Tensors carry a site-set id: tensors on the same sites share
-/// it, so a kernel map is built once per (site set, geometry) even when the graph asks twice.
+/// A value of the plan at run time. Tensors carry a site-set id: tensors on the same sites (same
+/// rows, same order) share it. Maps carry the site set of their inputs and of their outputs.
 struct RtValue {
   std::shared_ptr<const SparseTensor> tensor;
   std::shared_ptr<const KernelMap> map;
-  int siteSet = -1;       // tensors: their site set; maps: their input site set
-  int outSiteSet = -1;    // maps: the site set of their outputs
+  std::shared_ptr<const SparseTensor> mapInput; // maps: the tensor whose sites they read
+  std::shared_ptr<const Output> dense;
+  int siteSet = -1;
+  int outSiteSet = -1;
 };
 
-using MapKey = std::tuple<int, int, Int3, Int3, Int3, Int3>;
-MapKey mapKey(int siteSet, const ConvGeometry &g) {
-  return {siteSet, int(g.kind), g.kernel, g.stride, g.padding, g.dilation};
-}
+using MapKey = std::tuple<int, int, Int3, Int3, Int3, Int3, Int3, int>;
 
 double msSince(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+std::vector<uint8_t> maskOf(const SparseTensor &m) {
+  std::vector<uint8_t> r(size_t(m.numSites));
+  for (int64_t i = 0; i < m.numSites; ++i)
+    r[size_t(i)] = m.feats[size_t(i)] != 0.f;
+  return r;
+}
+
+/// A one-channel tensor on `like`'s sites.
+std::shared_ptr<SparseTensor> oneChannel(const SparseTensor &like, std::vector<float> values) {
+  auto t = std::make_shared<SparseTensor>();
+  t->numSites = like.numSites;
+  t->channels = 1;
+  t->spatialShape = like.spatialShape;
+  t->batchSize = like.batchSize;
+  t->coords = like.coords;
+  t->feats = std::move(values);
+  return t;
+}
+
+/// The identity map of a 1x1x1 submanifold conv: no hashing needed.
+KernelMap identityMap(const SparseTensor &in, const ConvGeometry &g) {
+  KernelMap m;
+  m.geometry = g;
+  m.numIn = m.numOut = in.numSites;
+  m.volume = 1;
+  m.batchSize = in.batchSize;
+  m.outShape = in.spatialShape;
+  m.outCoords = in.coords;
+  m.nbr.resize(size_t(in.numSites));
+  for (int64_t i = 0; i < in.numSites; ++i)
+    m.nbr[size_t(i)] = int32_t(i);
+  return m;
 }
 
 } // namespace
 
 std::vector<SparseTensor> Model::run(const std::string &name,
                                      const std::vector<SparseTensor> &inputs, ThreadPool &pool,
-                                     std::vector<OpProfile> *profile) const {
+                                     std::vector<OpProfile> *profile) {
+  std::vector<SparseTensor> sparse;
+  for (Output &o : runOutputs(name, inputs, pool, profile)) {
+    if (o.dense)
+      throw Error("entry '" + name + "' returns a dense map: use runOutputs");
+    sparse.push_back(std::move(o.sparse));
+  }
+  return sparse;
+}
+
+std::vector<Output> Model::runOutputs(const std::string &name,
+                                      const std::vector<SparseTensor> &inputs, ThreadPool &pool,
+                                      std::vector<OpProfile> *profile) {
   const PlanEntry &entry = plan_.entry(name);
   if (inputs.size() != entry.inputs.size())
     throw Error("entry '" + name + "' takes " + std::to_string(entry.inputs.size()) +
                 " input tensor(s), got " + std::to_string(inputs.size()));
+  prepareParams();
+  // Fail before any work on a parameter the entry needs and nobody set.
   for (const PlanOp &op : entry.ops)
-    for (const std::string *p : {&op.weight, &op.bias})
-      if (op.kind == PlanOp::Kind::ImplicitGemm && !p->empty() && !params_.count(*p))
-        throw Error("parameter '" + *p + "' (used by " + op.name +
-                    ") has not been set; load weights first");
-  if (!cpu_)
-    throw Error("the compiled model has no CPU kernels (compile it with --target cpu)");
+    for (const std::string &p : op.params)
+      if (!p.empty())
+        (void)param(p, op.name);
 
-  std::vector<RtValue> values(entry.numValues);
+  std::vector<RtValue> values(size_t(entry.numValues));
   int nextSiteSet = 0;
   for (size_t i = 0; i < inputs.size(); ++i) {
     const SparseTensor &t = inputs[i];
@@ -93,73 +221,224 @@ std::vector<SparseTensor> Model::run(const std::string &name,
                   std::to_string(entry.inputs[i].channels) + " channels, got " +
                   std::to_string(t.channels));
     t.validate();
-    values[entry.inputs[i].value] = {std::make_shared<SparseTensor>(t), nullptr, nextSiteSet++};
+    values[size_t(entry.inputs[i].value)].tensor = std::make_shared<SparseTensor>(t);
+    values[size_t(entry.inputs[i].value)].siteSet = nextSiteSet++;
   }
   std::map<MapKey, RtValue> mapCache;
+  auto tensorAt = [&](const PlanOp &op, size_t i) -> const SparseTensor & {
+    int v = op.inputs.at(i);
+    if (v < 0 || !values[size_t(v)].tensor)
+      throw Error("malformed plan: operand " + std::to_string(i) + " of '" + op.name +
+                  "' is not a sparse tensor");
+    return *values[size_t(v)].tensor;
+  };
+  auto optParam = [&](const PlanOp &op, size_t i) -> const float * {
+    if (i >= op.params.size() || op.params[i].empty())
+      return nullptr;
+    return param(op.params[i], op.name).data();
+  };
 
   for (const PlanOp &op : entry.ops) {
     auto t0 = std::chrono::steady_clock::now();
-    const RtValue &in = values[op.input];
-    if (!in.tensor)
-      throw Error("malformed plan: op '" + op.name + "' reads a value that is not a tensor");
-    if (op.kind == PlanOp::Kind::KernelMap) {
-      MapKey key = mapKey(in.siteSet, op.geometry);
+    RtValue &res = values[size_t(op.result)];
+    const RtValue &in0 = values[size_t(op.inputs[0])];
+    switch (op.kind) {
+    case PlanOp::Kind::KernelMap: {
+      const SparseTensor &x = tensorAt(op, 0);
+      int maskId = op.inputs.size() > 1 ? op.inputs[1] : -1;
+      MapKey key{in0.siteSet,         int(op.mapKind),       op.geometry.kernel,
+                 op.geometry.stride,  op.geometry.padding,   op.geometry.dilation,
+                 op.outputPadding,    maskId};
       auto it = mapCache.find(key);
       if (it == mapCache.end()) {
-        auto map = std::make_shared<KernelMap>(buildKernelMap(*in.tensor, op.geometry, pool));
-        int out = op.geometry.kind == ConvKind::Submanifold ? in.siteSet : nextSiteSet++;
-        it = mapCache.emplace(key, RtValue{nullptr, map, in.siteSet, out}).first;
+        std::shared_ptr<KernelMap> map;
+        bool keepsSites = false;
+        switch (op.mapKind) {
+        case MapKind::Submanifold:
+          if (maskId >= 0) {
+            map = std::make_shared<KernelMap>(buildRestrictedSubmanifoldMap(
+                x, op.geometry, maskOf(tensorAt(op, 1)), pool));
+          } else {
+            keepsSites = true;
+            map = std::make_shared<KernelMap>(op.geometry.volume() == 1
+                                                  ? identityMap(x, op.geometry)
+                                                  : buildKernelMap(x, op.geometry, pool));
+          }
+          break;
+        case MapKind::Regular:
+          map = std::make_shared<KernelMap>(buildKernelMap(x, op.geometry, pool));
+          break;
+        case MapKind::Transposed:
+          map = std::make_shared<KernelMap>(
+              buildTransposedConvMap(x, op.geometry, op.outputPadding, pool));
+          break;
+        case MapKind::Sprs:
+          map = std::make_shared<KernelMap>(
+              buildSprsMap(x, op.geometry, maskOf(tensorAt(op, 1)), pool));
+          break;
+        }
+        RtValue v;
+        v.map = map;
+        v.mapInput = in0.tensor;
+        v.siteSet = in0.siteSet;
+        v.outSiteSet = keepsSites ? in0.siteSet : nextSiteSet++;
+        it = mapCache.emplace(key, v).first;
       }
-      values[op.result] = it->second;
-      if (profile)
-        profile->push_back({op.name, "kernel_map", msSince(t0), it->second.map->numOut});
-      continue;
+      res = it->second;
+      break;
     }
-    const RtValue &mv = values[op.map];
-    if (!mv.map || mv.siteSet != in.siteSet)
-      throw Error("malformed plan: op '" + op.name + "' uses a map built on other sites");
-    const KernelMap &map = *mv.map;
-    const SparseTensor &x = *in.tensor;
-    if (x.channels != op.cin || map.volume != op.volume)
-      throw Error("malformed plan: op '" + op.name + "' disagrees with its operands' sizes");
-    auto out = std::make_shared<SparseTensor>();
-    out->numSites = map.numOut;
-    out->channels = op.cout;
-    out->spatialShape = map.outShape;
-    out->batchSize = map.batchSize;
-    out->coords = map.outCoords;
-    out->feats.assign(size_t(map.numOut * op.cout), 0.f);
-    const std::vector<float> &w = params_.at(op.weight);
-    const std::vector<float> *b = op.bias.empty() ? nullptr : &params_.at(op.bias);
-    if (map.numOut > 0) {
-      ImplicitGemmFn fn = cpu_->implicitGemm(op.kernel);
-      auto inD = rowMajor(const_cast<float *>(x.feats.data()), {x.numSites, op.cin});
-      auto nbrD = rowMajor(const_cast<int32_t *>(map.nbr.data()), {map.numOut, op.volume});
-      auto wD = rowMajor(const_cast<float *>(w.data()), {op.volume, op.cin, op.cout});
-      static float noBias = 0.f;
-      auto bD = rowMajor(b ? const_cast<float *>(b->data()) : &noBias, {b ? op.cout : 1});
-      auto outD = rowMajor(out->feats.data(), {map.numOut, op.cout});
-      // Enough rows per task to amortise the call, few enough to balance sparse neighbourhoods.
-      int64_t grain = std::max<int64_t>(64, map.numOut / (8 * pool.numThreads()) + 1);
-      pool.parallelFor(0, map.numOut, grain, [&](int64_t lo, int64_t hi) {
-        auto i = inD;
-        auto n = nbrD;
-        auto ww = wD;
-        auto bb = bD;
-        auto o = outD;
-        fn(&i, &n, &ww, &bb, &o, lo, hi);
-      });
+    case PlanOp::Kind::TransposeMap: {
+      if (!in0.map)
+        throw Error("malformed plan: '" + op.name + "' transposes a value that is not a map");
+      res.map = std::make_shared<KernelMap>(transposeKernelMap(*in0.map, *in0.mapInput, pool));
+      res.siteSet = in0.outSiteSet;
+      res.outSiteSet = in0.siteSet;
+      break;
     }
-    values[op.result] = {out, nullptr, mv.outSiteSet};
-    if (profile)
-      profile->push_back({op.name, "implicit_gemm", msSince(t0), map.numOut});
+    case PlanOp::Kind::ImplicitGemm: {
+      const SparseTensor &x = tensorAt(op, 0);
+      const RtValue &mv = values[size_t(op.inputs[1])];
+      if (!mv.map || mv.siteSet != in0.siteSet)
+        throw Error("malformed plan: '" + op.name + "' uses a map built on other sites");
+      if (!cpu_)
+        throw Error("the compiled model has no CPU kernels (compile it with --target cpu)");
+      const KernelMap &map = *mv.map;
+      if (x.channels != op.cin || map.volume != op.volume)
+        throw Error("malformed plan: '" + op.name + "' disagrees with its operands' sizes");
+      const SparseTensor *residual = op.inputs[2] >= 0 ? &tensorAt(op, 2) : nullptr;
+      if (residual && (residual->numSites != map.numOut || residual->channels != op.cout))
+        throw Error("'" + op.name + "': the residual is not on the conv's output sites");
+      auto out = std::make_shared<SparseTensor>();
+      out->numSites = map.numOut;
+      out->channels = op.cout;
+      out->spatialShape = map.outShape;
+      out->batchSize = map.batchSize;
+      out->coords = map.outCoords;
+      out->feats.assign(size_t(map.numOut * op.cout), 0.f);
+      const float *w = param(op.params[0], op.name).data();
+      const float *b = optParam(op, 1);
+      if (map.numOut > 0) {
+        ImplicitGemmFn fn = cpu_->implicitGemm(op.kernel);
+        static float none = 0.f;
+        auto inD = rowMajor(const_cast<float *>(x.feats.data()), {x.numSites, op.cin});
+        auto nbrD = rowMajor(const_cast<int32_t *>(map.nbr.data()), {map.numOut, op.volume});
+        auto wD = rowMajor(const_cast<float *>(w), {op.volume, op.cin, op.cout});
+        auto bD = rowMajor(b ? const_cast<float *>(b) : &none, {b ? op.cout : 1});
+        auto rD = rowMajor(residual ? const_cast<float *>(residual->feats.data()) : &none,
+                           {residual ? map.numOut : 1, residual ? op.cout : 1});
+        auto outD = rowMajor(out->feats.data(), {map.numOut, op.cout});
+        // Enough rows per task to amortise the call, few enough to balance sparse neighbourhoods.
+        int64_t grain = std::max<int64_t>(64, map.numOut / (8 * pool.numThreads()) + 1);
+        pool.parallelFor(0, map.numOut, grain, [&](int64_t lo, int64_t hi) {
+          auto i = inD;
+          auto n = nbrD;
+          auto ww = wD;
+          auto bb = bD;
+          auto rr = rD;
+          auto o = outD;
+          fn(&i, &n, &ww, &bb, &rr, &o, lo, hi);
+        });
+      }
+      res.tensor = out;
+      res.siteSet = mv.outSiteSet;
+      break;
+    }
+    case PlanOp::Kind::PartitionSum: {
+      const RtValue &mv = values[size_t(op.inputs[1])];
+      if (!mv.map)
+        throw Error("malformed plan: '" + op.name + "' needs a map");
+      res.tensor = std::make_shared<SparseTensor>(
+          partitionSum(tensorAt(op, 0), *mv.map, optParam(op, 0), int(op.kernelSize), pool));
+      res.siteSet = in0.siteSet;
+      break;
+    }
+    case PlanOp::Kind::Importance: {
+      const SparseTensor &x = tensorAt(op, 0);
+      res.tensor = oneChannel(x, importanceMean(x));
+      res.siteSet = in0.siteSet;
+      break;
+    }
+    case PlanOp::Kind::PruneMask: {
+      const SparseTensor &m = tensorAt(op, 0);
+      std::vector<uint8_t> keep = op.ratio >= 0 ? pruneByRatio(m, m.feats, op.ratio)
+                                                : pruneByThreshold(m.feats, op.threshold);
+      res.tensor = oneChannel(m, std::vector<float>(keep.begin(), keep.end()));
+      res.siteSet = in0.siteSet;
+      break;
+    }
+    case PlanOp::Kind::ScaleByImportance: {
+      auto x = std::make_shared<SparseTensor>(tensorAt(op, 0));
+      scaleByImportance(*x, tensorAt(op, 1).feats);
+      res.tensor = x;
+      res.siteSet = in0.siteSet;
+      break;
+    }
+    case PlanOp::Kind::MergePruned: {
+      res.tensor = std::make_shared<SparseTensor>(mergePruned(
+          tensorAt(op, 0), tensorAt(op, 1), maskOf(tensorAt(op, 2)), optParam(op, 0),
+          optParam(op, 1)));
+      res.siteSet = in0.siteSet;
+      break;
+    }
+    case PlanOp::Kind::BatchNorm: {
+      auto x = std::make_shared<SparseTensor>(tensorAt(op, 0));
+      batchNormInPlace(*x, optParam(op, 0), optParam(op, 1), optParam(op, 2), optParam(op, 3),
+                       op.epsilon);
+      res.tensor = x;
+      res.siteSet = in0.siteSet;
+      break;
+    }
+    case PlanOp::Kind::Relu: {
+      auto x = std::make_shared<SparseTensor>(tensorAt(op, 0));
+      reluInPlace(*x);
+      res.tensor = x;
+      res.siteSet = in0.siteSet;
+      break;
+    }
+    case PlanOp::Kind::Add:
+    case PlanOp::Kind::Concat: {
+      const RtValue &in1 = values[size_t(op.inputs[1])];
+      if (in1.siteSet != in0.siteSet)
+        throw Error("'" + op.name + "': operands are on different sites");
+      if (op.kind == PlanOp::Kind::Add) {
+        auto x = std::make_shared<SparseTensor>(tensorAt(op, 0));
+        addInPlace(*x, tensorAt(op, 1));
+        res.tensor = x;
+      } else {
+        res.tensor = std::make_shared<SparseTensor>(concat(tensorAt(op, 0), tensorAt(op, 1)));
+      }
+      res.siteSet = in0.siteSet;
+      break;
+    }
+    case PlanOp::Kind::ToDense: {
+      const SparseTensor &x = tensorAt(op, 0);
+      auto d = std::make_shared<Output>();
+      d->dense = true;
+      d->shape = {x.batchSize, x.channels * x.spatialShape[0], x.spatialShape[1],
+                  x.spatialShape[2]};
+      d->values = toDense(x);
+      res.dense = d;
+      break;
+    }
+    }
+    if (profile) {
+      int64_t rows = res.tensor ? res.tensor->numSites : res.map ? res.map->numOut : 0;
+      profile->push_back({op.name, opKindName(op.kind), msSince(t0), rows});
+    }
   }
 
-  std::vector<SparseTensor> results;
+  std::vector<Output> results;
   for (int v : entry.outputs) {
-    if (!values[v].tensor)
+    const RtValue &rv = values[size_t(v)];
+    if (rv.dense) {
+      results.push_back(*rv.dense);
+    } else if (rv.tensor) {
+      Output o;
+      o.sparse = *rv.tensor;
+      results.push_back(std::move(o));
+    } else {
       throw Error("malformed plan: output value " + std::to_string(v) + " is not a tensor");
-    results.push_back(*values[v].tensor);
+    }
   }
   return results;
 }

@@ -1,5 +1,6 @@
 // Runs a compiled model on the CPU: loads the artifact, takes parameters by name, and interprets
-// the plan (build kernel maps, call generated kernels on row ranges across the thread pool).
+// the plan (build kernel maps, call generated kernels on row ranges across the thread pool, run
+// the per-site ops).
 #pragma once
 #include "runtime/Artifact.h"
 #include "runtime/CpuKernels.h"
@@ -14,9 +15,17 @@ namespace sconv::rt {
 /// Time spent per plan op, in execution order.
 struct OpProfile {
   std::string name;
-  std::string kind; // "kernel_map" or "implicit_gemm"
+  std::string kind; // the plan op kind, e.g. "kernel_map", "implicit_gemm"
   double ms = 0;
   int64_t rows = 0; // output sites
+};
+
+/// One result of an entry: a sparse tensor, or a dense [B, C*D, H, W] map (to_dense).
+struct Output {
+  bool dense = false;
+  SparseTensor sparse;
+  std::vector<int64_t> shape;
+  std::vector<float> values;
 };
 
 class Model {
@@ -28,20 +37,36 @@ public:
   /// Sets a parameter; throws Error for an unknown name or a size that disagrees with its shape,
   /// or a NaN/Inf value.
   void setParam(const std::string &name, std::vector<float> values);
+  /// Sets every parameter from a safetensors file (tensors converted to float32, see
+  /// Safetensors.h), all or nothing: throws Error for a tensor whose shape differs from its
+  /// parameter's, for parameters the file lacks (naming them) and for non-finite values; returns
+  /// how many tensors of the file the model does not use.
+  int64_t loadWeights(const std::string &path);
   /// Names of parameters not set yet.
   std::vector<std::string> missingParams() const;
 
   /// Runs entry `name` on `inputs` (one sparse tensor per graph input). Throws Error on a missing
   /// parameter, a channel-count mismatch or invalid input tensors.
+  std::vector<Output> runOutputs(const std::string &name, const std::vector<SparseTensor> &inputs,
+                                 ThreadPool &pool, std::vector<OpProfile> *profile = nullptr);
+  /// The same for entries whose results are all sparse.
   std::vector<SparseTensor> run(const std::string &name, const std::vector<SparseTensor> &inputs,
-                                ThreadPool &pool, std::vector<OpProfile> *profile = nullptr) const;
+                                ThreadPool &pool, std::vector<OpProfile> *profile = nullptr);
 
 private:
   Model() = default;
+  /// Values of a parameter (user-set, embedded constant or derived); throws when unset.
+  const std::vector<float> &param(const std::string &name, const std::string &user) const;
+  /// Evaluates the parameter-time ops when a parameter changed since the last run.
+  void prepareParams();
+
   Plan plan_;
   Artifact artifact_;
   std::unique_ptr<CpuKernelLibrary> cpu_;
-  std::map<std::string, std::vector<float>> params_;
+  std::map<std::string, std::vector<float>> params_;  // user-supplied
+  std::map<std::string, std::vector<float>> derived_; // constants and param-op results
+  std::map<std::string, std::vector<int64_t>> shapes_; // of every parameter kind
+  bool derivedStale_ = true;
 };
 
 } // namespace sconv::rt

@@ -20,8 +20,49 @@ int64_t ParamInfo::numElements() const {
 
 namespace {
 
+const std::pair<PlanOp::Kind, const char *> kOpNames[] = {
+    {PlanOp::Kind::KernelMap, "kernel_map"},
+    {PlanOp::Kind::TransposeMap, "transpose_map"},
+    {PlanOp::Kind::ImplicitGemm, "implicit_gemm"},
+    {PlanOp::Kind::PartitionSum, "partition_sum"},
+    {PlanOp::Kind::Importance, "importance"},
+    {PlanOp::Kind::PruneMask, "prune_mask"},
+    {PlanOp::Kind::ScaleByImportance, "scale_by_importance"},
+    {PlanOp::Kind::MergePruned, "merge_pruned"},
+    {PlanOp::Kind::BatchNorm, "batch_norm"},
+    {PlanOp::Kind::Relu, "relu"},
+    {PlanOp::Kind::Add, "add"},
+    {PlanOp::Kind::Concat, "concat"},
+    {PlanOp::Kind::ToDense, "to_dense"},
+};
+const std::pair<MapKind, const char *> kMapNames[] = {{MapKind::Submanifold, "submanifold"},
+                                                      {MapKind::Regular, "regular"},
+                                                      {MapKind::Transposed, "transposed"},
+                                                      {MapKind::Sprs, "sprs"}};
+const std::pair<ParamOp::Kind, const char *> kParamOpNames[] = {
+    {ParamOp::Kind::FoldBatchNorm, "fold_bn"},
+    {ParamOp::Kind::BatchNormAffine, "bn_affine"},
+    {ParamOp::Kind::Reshape, "reshape"}};
+
+template <typename E, size_t N>
+const char *nameOf(const std::pair<E, const char *> (&table)[N], E e) {
+  for (auto &[k, n] : table)
+    if (k == e)
+      return n;
+  return "?";
+}
+
 [[noreturn]] void malformed(const std::string &what) {
   throw Error("malformed execution plan in the compiled model: " + what);
+}
+
+template <typename E, size_t N>
+E parseName(const std::pair<E, const char *> (&table)[N], const std::string &s,
+            const std::string &ctx) {
+  for (auto &[k, n] : table)
+    if (s == n)
+      return k;
+  malformed(ctx + ": unknown kind '" + s + "'");
 }
 
 int64_t getInt(const Object &o, llvm::StringRef key, const std::string &ctx) {
@@ -29,6 +70,11 @@ int64_t getInt(const Object &o, llvm::StringRef key, const std::string &ctx) {
   if (!v)
     malformed(ctx + ": missing integer '" + key.str() + "'");
   return *v;
+}
+
+double getNum(const Object &o, llvm::StringRef key, double fallback) {
+  auto v = o.getNumber(key);
+  return v ? *v : fallback;
 }
 
 std::string getStr(const Object &o, llvm::StringRef key, const std::string &ctx,
@@ -55,63 +101,110 @@ const Array &getArr(const Object &o, llvm::StringRef key, const std::string &ctx
   return *a;
 }
 
-Int3 getInt3(const Object &o, llvm::StringRef key, const std::string &ctx) {
-  const Array &a = getArr(o, key, ctx);
-  if (a.size() != 3)
-    malformed(ctx + ": '" + key.str() + "' needs 3 entries");
-  Int3 r;
-  for (int i = 0; i < 3; ++i) {
-    auto v = a[i].getAsInteger();
-    if (!v)
+std::vector<int64_t> getInts(const Object &o, llvm::StringRef key, const std::string &ctx) {
+  std::vector<int64_t> r;
+  for (const Value &v : getArr(o, key, ctx)) {
+    auto x = v.getAsInteger();
+    if (!x)
       malformed(ctx + ": '" + key.str() + "' entries must be integers");
-    r[i] = int32_t(*v);
+    r.push_back(*x);
   }
   return r;
+}
+
+std::vector<std::string> getStrs(const Object &o, llvm::StringRef key, const std::string &ctx) {
+  std::vector<std::string> r;
+  for (const Value &v : getArr(o, key, ctx)) {
+    auto x = v.getAsString();
+    if (!x)
+      malformed(ctx + ": '" + key.str() + "' entries must be strings");
+    r.push_back(x->str());
+  }
+  return r;
+}
+
+Int3 getInt3(const Object &o, llvm::StringRef key, const std::string &ctx) {
+  std::vector<int64_t> v = getInts(o, key, ctx);
+  if (v.size() != 3)
+    malformed(ctx + ": '" + key.str() + "' needs 3 entries");
+  return {int32_t(v[0]), int32_t(v[1]), int32_t(v[2])};
 }
 
 Array int3(const Int3 &v) { return Array{v[0], v[1], v[2]}; }
 
 PlanOp parseOp(const Object &o, const std::string &ctx, int numValues) {
   PlanOp op;
-  std::string kind = getStr(o, "op", ctx);
+  op.kind = parseName(kOpNames, getStr(o, "op", ctx), ctx);
   op.result = int(getInt(o, "result", ctx));
-  op.input = int(getInt(o, "input", ctx));
   op.name = getStr(o, "name", ctx, /*optional=*/true);
-  if (op.result < 0 || op.result >= numValues || op.input < 0 || op.input >= numValues)
-    malformed(ctx + ": value number out of range");
-  if (kind == "kernel_map") {
-    op.kind = PlanOp::Kind::KernelMap;
-    std::string mk = getStr(o, "kind", ctx);
-    if (mk == "submanifold")
-      op.geometry.kind = ConvKind::Submanifold;
-    else if (mk == "regular")
-      op.geometry.kind = ConvKind::Regular;
-    else
-      malformed(ctx + ": unknown map kind '" + mk + "'");
+  for (int64_t v : getInts(o, "inputs", ctx)) {
+    if (v < -1 || v >= numValues)
+      malformed(ctx + ": value number out of range");
+    op.inputs.push_back(int(v));
+  }
+  op.params = getStrs(o, "params", ctx);
+  if (op.result < 0 || op.result >= numValues || op.inputs.empty() || op.inputs[0] < 0)
+    malformed(ctx + ": missing operands or result");
+  switch (op.kind) {
+  case PlanOp::Kind::KernelMap:
+    op.mapKind = parseName(kMapNames, getStr(o, "map_kind", ctx), ctx);
+    op.geometry.kind =
+        op.mapKind == MapKind::Submanifold ? ConvKind::Submanifold : ConvKind::Regular;
     op.geometry.kernel = getInt3(o, "kernel", ctx);
     op.geometry.stride = getInt3(o, "stride", ctx);
     op.geometry.padding = getInt3(o, "padding", ctx);
     op.geometry.dilation = getInt3(o, "dilation", ctx);
+    op.outputPadding = getInt3(o, "output_padding", ctx);
     op.geometry.validate();
-  } else if (kind == "implicit_gemm") {
-    op.kind = PlanOp::Kind::ImplicitGemm;
-    op.map = int(getInt(o, "map", ctx));
-    if (op.map < 0 || op.map >= numValues)
-      malformed(ctx + ": map value out of range");
-    op.weight = getStr(o, "weight", ctx);
-    op.bias = getStr(o, "bias", ctx, /*optional=*/true);
-    op.kernel = getStr(o, "kernel", ctx);
+    break;
+  case PlanOp::Kind::ImplicitGemm:
+    op.kernel = getStr(o, "gemm_kernel", ctx);
     op.volume = getInt(o, "volume", ctx);
     op.cin = getInt(o, "cin", ctx);
     op.cout = getInt(o, "cout", ctx);
     op.relu = getStr(o, "activation", ctx) == "relu";
-  } else {
-    malformed(ctx + ": unknown op '" + kind + "'");
+    if (op.params.size() != 2 || op.inputs.size() != 3)
+      malformed(ctx + ": implicit_gemm takes 3 inputs and 2 params");
+    break;
+  case PlanOp::Kind::PruneMask:
+    op.ratio = getNum(o, "ratio", -1);
+    op.threshold = getNum(o, "threshold", -1);
+    if ((op.ratio >= 0) == (op.threshold >= 0))
+      malformed(ctx + ": prune_mask needs exactly one of ratio and threshold");
+    break;
+  case PlanOp::Kind::BatchNorm:
+    op.epsilon = getNum(o, "epsilon", 1e-3);
+    break;
+  case PlanOp::Kind::PartitionSum:
+    op.kernelSize = getInt(o, "kernel_size", ctx);
+    break;
+  default:
+    break;
   }
   return op;
 }
 
+std::vector<std::vector<int64_t>> getShapes(const Object &o, const std::string &ctx) {
+  std::vector<std::vector<int64_t>> r;
+  for (const Value &v : getArr(o, "output_shapes", ctx)) {
+    std::vector<int64_t> shape;
+    const Array *a = v.getAsArray();
+    if (!a)
+      malformed(ctx + ": output_shapes entries must be arrays");
+    for (const Value &d : *a) {
+      auto x = d.getAsInteger();
+      if (!x || *x <= 0)
+        malformed(ctx + ": shape entries must be positive integers");
+      shape.push_back(*x);
+    }
+    r.push_back(shape);
+  }
+  return r;
+}
+
 } // namespace
+
+const char *opKindName(PlanOp::Kind kind) { return nameOf(kOpNames, kind); }
 
 Plan Plan::parse(const std::string &manifest) {
   auto json = llvm::json::parse(manifest);
@@ -123,16 +216,31 @@ Plan Plan::parse(const std::string &manifest) {
   Plan plan;
   for (const Value &v : getArr(root, "params", "manifest")) {
     const Object &p = getObj(v, "param");
-    ParamInfo info;
-    info.name = getStr(p, "name", "param");
-    for (const Value &d : getArr(p, "shape", "param " + info.name)) {
-      auto x = d.getAsInteger();
-      if (!x || *x <= 0)
-        malformed("param " + info.name + ": shape entries must be positive integers");
-      info.shape.push_back(*x);
-    }
+    ParamInfo info{getStr(p, "name", "param"), getInts(p, "shape", "param")};
+    for (int64_t d : info.shape)
+      if (d <= 0)
+        malformed("param " + info.name + ": shape entries must be positive");
     plan.params.push_back(std::move(info));
   }
+  if (const Array *cs = root.getArray("constants"))
+    for (const Value &v : *cs) {
+      const Object &c = getObj(v, "constant");
+      plan.constants.push_back({getStr(c, "name", "constant"), getInts(c, "shape", "constant"),
+                                getStr(c, "section", "constant")});
+    }
+  if (const Array *ps = root.getArray("param_ops"))
+    for (const Value &v : *ps) {
+      const Object &p = getObj(v, "param op");
+      ParamOp op;
+      op.kind = parseName(kParamOpNames, getStr(p, "op", "param op"), "param op");
+      op.inputs = getStrs(p, "inputs", "param op");
+      op.outputs = getStrs(p, "outputs", "param op");
+      op.outputShapes = getShapes(p, "param op");
+      op.epsilon = getNum(p, "epsilon", 1e-3);
+      if (op.outputShapes.size() != op.outputs.size())
+        malformed("param op: one output shape per output");
+      plan.paramOps.push_back(std::move(op));
+    }
   for (const Value &v : getArr(root, "entries", "manifest")) {
     const Object &e = getObj(v, "entry");
     PlanEntry entry;
@@ -141,21 +249,17 @@ Plan Plan::parse(const std::string &manifest) {
     entry.numValues = int(getInt(e, "num_values", ctx));
     for (const Value &iv : getArr(e, "inputs", ctx)) {
       const Object &io = getObj(iv, ctx + " input");
-      PlanInput in;
-      in.value = int(getInt(io, "value", ctx));
-      in.channels = getInt(io, "channels", ctx);
-      in.stride = getInt3(io, "stride", ctx);
-      entry.inputs.push_back(in);
+      entry.inputs.push_back({int(getInt(io, "value", ctx)), getInt(io, "channels", ctx),
+                              getInt3(io, "stride", ctx)});
     }
     int i = 0;
     for (const Value &ov : getArr(e, "ops", ctx))
       entry.ops.push_back(
           parseOp(getObj(ov, ctx + " op"), ctx + " op " + std::to_string(i++), entry.numValues));
-    for (const Value &ov : getArr(e, "outputs", ctx)) {
-      auto x = ov.getAsInteger();
-      if (!x || *x < 0 || *x >= entry.numValues)
+    for (int64_t x : getInts(e, "outputs", ctx)) {
+      if (x < 0 || x >= entry.numValues)
         malformed(ctx + ": output value out of range");
-      entry.outputs.push_back(int(*x));
+      entry.outputs.push_back(int(x));
     }
     plan.entries.push_back(std::move(entry));
   }
@@ -170,34 +274,60 @@ Plan Plan::parse(const std::string &manifest) {
 }
 
 std::string Plan::toJson() const {
-  Array paramsJ, entriesJ, gpuJ;
+  Array paramsJ, constsJ, paramOpsJ, entriesJ, gpuJ;
   for (const ParamInfo &p : params)
     paramsJ.push_back(Object{{"name", p.name}, {"shape", Array(p.shape)}});
+  for (const ConstParam &c : constants)
+    constsJ.push_back(
+        Object{{"name", c.name}, {"shape", Array(c.shape)}, {"section", c.section}});
+  for (const ParamOp &p : paramOps) {
+    Array shapes;
+    for (const auto &s : p.outputShapes)
+      shapes.push_back(Array(s));
+    paramOpsJ.push_back(Object{{"op", nameOf(kParamOpNames, p.kind)},
+                               {"inputs", Array(p.inputs)},
+                               {"outputs", Array(p.outputs)},
+                               {"output_shapes", std::move(shapes)},
+                               {"epsilon", p.epsilon}});
+  }
   for (const PlanEntry &e : entries) {
-    Array inputs, ops, outputs(e.outputs);
+    Array inputs, ops;
     for (const PlanInput &in : e.inputs)
       inputs.push_back(
           Object{{"value", in.value}, {"channels", in.channels}, {"stride", int3(in.stride)}});
     for (const PlanOp &op : e.ops) {
-      Object o{{"result", op.result}, {"input", op.input}, {"name", op.name}};
-      if (op.kind == PlanOp::Kind::KernelMap) {
-        o["op"] = "kernel_map";
-        o["kind"] = op.geometry.kind == ConvKind::Submanifold ? "submanifold" : "regular";
+      Object o{{"op", opKindName(op.kind)}, {"result", op.result}, {"name", op.name},
+               {"inputs", Array(op.inputs)}, {"params", Array(op.params)}};
+      switch (op.kind) {
+      case PlanOp::Kind::KernelMap:
+        o["map_kind"] = nameOf(kMapNames, op.mapKind);
         o["kernel"] = int3(op.geometry.kernel);
         o["stride"] = int3(op.geometry.stride);
         o["padding"] = int3(op.geometry.padding);
         o["dilation"] = int3(op.geometry.dilation);
-      } else {
-        o["op"] = "implicit_gemm";
-        o["map"] = op.map;
-        o["weight"] = op.weight;
-        if (!op.bias.empty())
-          o["bias"] = op.bias;
-        o["kernel"] = op.kernel;
+        o["output_padding"] = int3(op.outputPadding);
+        break;
+      case PlanOp::Kind::ImplicitGemm:
+        o["gemm_kernel"] = op.kernel;
         o["volume"] = op.volume;
         o["cin"] = op.cin;
         o["cout"] = op.cout;
         o["activation"] = op.relu ? "relu" : "none";
+        break;
+      case PlanOp::Kind::PruneMask:
+        if (op.ratio >= 0)
+          o["ratio"] = op.ratio;
+        else
+          o["threshold"] = op.threshold;
+        break;
+      case PlanOp::Kind::BatchNorm:
+        o["epsilon"] = op.epsilon;
+        break;
+      case PlanOp::Kind::PartitionSum:
+        o["kernel_size"] = op.kernelSize;
+        break;
+      default:
+        break;
       }
       ops.push_back(std::move(o));
     }
@@ -205,12 +335,14 @@ std::string Plan::toJson() const {
                               {"num_values", e.numValues},
                               {"inputs", std::move(inputs)},
                               {"ops", std::move(ops)},
-                              {"outputs", std::move(outputs)}});
+                              {"outputs", Array(e.outputs)}});
   }
   for (const GpuImage &g : gpuImages)
     gpuJ.push_back(Object{{"chip", g.chip}, {"section", g.section}});
   Object root{{"format", "sconv-artifact"},
               {"params", std::move(paramsJ)},
+              {"constants", std::move(constsJ)},
+              {"param_ops", std::move(paramOpsJ)},
               {"entries", std::move(entriesJ)},
               {"gpu_images", std::move(gpuJ)},
               {"sections", Array{}}};

@@ -1,5 +1,6 @@
 // The execution plan inside a compiled model: what sconvc decided, as plain data. Values are
-// numbered; each op reads values and defines one. The runtime interprets it (Executor.h).
+// numbered; each op reads values and parameters and defines one value. The runtime interprets it
+// (Executor.h). Parameter-time ops (BN folding, reshapes) run once when parameters change.
 #pragma once
 #include "runtime/ConvGeometry.h"
 
@@ -8,10 +9,29 @@
 
 namespace sconv::rt {
 
+/// A parameter the user supplies (weights file or setParam), by name.
 struct ParamInfo {
   std::string name;
   std::vector<int64_t> shape;
   int64_t numElements() const;
+};
+
+/// A parameter whose values are stored in the artifact (constants known at compile time).
+struct ConstParam {
+  std::string name;
+  std::vector<int64_t> shape;
+  std::string section; // artifact section with the float32 values
+};
+
+/// Computed from other parameters once, when they change.
+struct ParamOp {
+  enum class Kind { FoldBatchNorm, BatchNormAffine, Reshape };
+  Kind kind = Kind::Reshape;
+  /// FoldBatchNorm: weight, bias ("" if none), gamma, beta, mean, var -> folded weight, bias.
+  /// BatchNormAffine: gamma, beta, mean, var -> scale, shift. Reshape: x -> x (new shape).
+  std::vector<std::string> inputs, outputs;
+  std::vector<std::vector<int64_t>> outputShapes;
+  double epsilon = 1e-3;
 };
 
 struct PlanInput {
@@ -20,20 +40,42 @@ struct PlanInput {
   Int3 stride{1, 1, 1};
 };
 
+enum class MapKind { Submanifold, Regular, Transposed, Sprs };
+
 struct PlanOp {
-  enum class Kind { KernelMap, ImplicitGemm };
-  Kind kind = Kind::KernelMap;
+  enum class Kind {
+    KernelMap,         // inputs: tensor, [mask]            attrs: mapKind, geometry, outputPadding
+    TransposeMap,      // inputs: map
+    ImplicitGemm,      // inputs: tensor, map, [residual]  params: weight, [bias]
+    PartitionSum,      // inputs: tensor, map               params: [pe]        attrs: kernelSize
+    Importance,        // inputs: tensor
+    PruneMask,         // inputs: importance                attrs: ratio | threshold
+    ScaleByImportance, // inputs: tensor, importance
+    MergePruned,       // inputs: passthrough, computed, mask  params: [scale, shift]
+    BatchNorm,         // inputs: tensor                    params: gamma, beta, mean, var
+    Relu,              // inputs: tensor
+    Add,               // inputs: lhs, rhs
+    Concat,            // inputs: lhs, rhs
+    ToDense,           // inputs: tensor -> dense [B, C*D, H, W]
+  };
+  Kind kind = Kind::Relu;
+  std::string name; // the op's location in the source graph, for profiles and errors
   int result = -1;
-  int input = -1;
-  // KernelMap: the conv geometry. ImplicitGemm: the map value and the parameters.
+  std::vector<int> inputs;         // value numbers; -1 for an absent optional operand
+  std::vector<std::string> params; // parameter names; "" for an absent optional parameter
+
+  MapKind mapKind = MapKind::Submanifold;
   ConvGeometry geometry;
-  int map = -1;
-  std::string weight, bias; // parameter names; bias may be empty
-  std::string kernel;       // generated kernel symbol
+  Int3 outputPadding{0, 0, 0};
+  std::string kernel; // generated kernel symbol (ImplicitGemm)
   int64_t volume = 0, cin = 0, cout = 0;
   bool relu = false;
-  std::string name;         // the op's location in the source graph, for profiles and errors
+  double ratio = -1, threshold = -1; // PruneMask: exactly one is >= 0
+  double epsilon = 1e-3;
+  int64_t kernelSize = 0;
 };
+
+const char *opKindName(PlanOp::Kind kind);
 
 struct PlanEntry {
   std::string name;
@@ -51,6 +93,8 @@ struct GpuImage {
 
 struct Plan {
   std::vector<ParamInfo> params;
+  std::vector<ConstParam> constants;
+  std::vector<ParamOp> paramOps; // in dependency order
   std::vector<PlanEntry> entries;
   std::string cpuSection; // artifact section holding the CPU kernels' shared object ("" if none)
   std::vector<GpuImage> gpuImages;

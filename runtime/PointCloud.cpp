@@ -1,21 +1,20 @@
-// Point file reading. Files are read whole: the largest (a 64-beam sweep) is about 2 MB.
+// Point format names, raw point files and the dispatch by format. Files are read whole: the
+// largest (a 64-beam sweep) is about 2 MB. PCD and .npy live in PcdFile.cpp and NpyFile.cpp,
+// detection in PointFormatDetection.cpp.
 #include "runtime/PointCloud.h"
+#include "runtime/FileBytes.h"
 
-#include <cerrno>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 
 namespace sconv::rt {
 
 PointFormat parsePointFormat(const std::string &name) {
-  if (name == "kitti")
-    return PointFormat::Kitti;
-  if (name == "nuscenes")
-    return PointFormat::NuScenes;
-  if (name == "xyzrgb")
-    return PointFormat::XyzRgb;
-  throw Error("unknown point format '" + name + "' (expected kitti, nuscenes or xyzrgb)");
+  for (PointFormat f : {PointFormat::Kitti, PointFormat::NuScenes, PointFormat::XyzRgb,
+                        PointFormat::Pcd, PointFormat::Npy, PointFormat::Auto})
+    if (name == pointFormatName(f))
+      return f;
+  throw Error("unknown point format '" + name +
+              "' (expected auto, kitti, nuscenes, xyzrgb, pcd or npy)");
 }
 
 const char *pointFormatName(PointFormat format) {
@@ -26,6 +25,12 @@ const char *pointFormatName(PointFormat format) {
     return "nuscenes";
   case PointFormat::XyzRgb:
     return "xyzrgb";
+  case PointFormat::Pcd:
+    return "pcd";
+  case PointFormat::Npy:
+    return "npy";
+  case PointFormat::Auto:
+    return "auto";
   }
   throw Error("invalid PointFormat value " + std::to_string(int(format)));
 }
@@ -38,37 +43,81 @@ int pointDims(PointFormat format) {
     return 5;
   case PointFormat::XyzRgb:
     return 6;
+  case PointFormat::Pcd:
+  case PointFormat::Npy:
+  case PointFormat::Auto:
+    return 0;
   }
   throw Error("invalid PointFormat value " + std::to_string(int(format)));
 }
 
-PointCloud readPointCloud(const std::string &path, PointFormat format) {
+static std::vector<std::string> rawFields(PointFormat format) {
+  switch (format) {
+  case PointFormat::Kitti:
+    return {"x", "y", "z", "intensity"};
+  case PointFormat::NuScenes:
+    return {"x", "y", "z", "intensity", "ring"};
+  case PointFormat::XyzRgb:
+    return {"x", "y", "z", "r", "g", "b"};
+  default:
+    return {};
+  }
+}
+
+static PointCloud readRaw(const std::string &path, PointFormat format) {
   const int dims = pointDims(format);
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    throw Error("point file '" + path + "' is a directory");
-  std::ifstream file(path, std::ios::binary | std::ios::ate);
-  if (!file)
-    throw Error("cannot open point file '" + path + "': " + std::strerror(errno));
-  const std::streamoff size = file.tellg();
-  if (size < 0)
-    throw Error("cannot read the size of point file '" + path + "'");
-  if (size == 0)
+  const std::string bytes = readFileBytes(path, "point file");
+  if (bytes.empty())
     throw Error("point file '" + path + "' is empty");
+  const int64_t size = int64_t(bytes.size());
   const int64_t pointBytes = int64_t(dims) * int64_t(sizeof(float));
   if (size % pointBytes != 0)
     throw Error("point file '" + path + "': truncated or wrong format: " + std::to_string(size) +
                 " bytes is not a multiple of " + std::to_string(pointBytes) +
-                "-byte points (format " + pointFormatName(format) + ")");
+                "-byte points (format " + pointFormatName(format) + "): expected " +
+                std::to_string(size / pointBytes * pointBytes) + " or " +
+                std::to_string((size / pointBytes + 1) * pointBytes) +
+                " bytes, the last point has " + std::to_string(size % pointBytes) + " of its " +
+                std::to_string(pointBytes));
   PointCloud cloud;
   cloud.pointDims = dims;
-  cloud.numPoints = int64_t(size) / pointBytes;
+  cloud.numPoints = size / pointBytes;
+  cloud.fields = rawFields(format);
   cloud.data.resize(size_t(size) / sizeof(float));
-  file.seekg(0);
   // The files are little-endian float32, as is every host we target.
-  if (!file.read(reinterpret_cast<char *>(cloud.data.data()), size))
-    throw Error("short read from point file '" + path + "'");
+  std::memcpy(cloud.data.data(), bytes.data(), bytes.size());
   return cloud;
+}
+
+PointCloud readPointCloud(const std::string &path, PointFormat format) {
+  if (format == PointFormat::Auto)
+    format = detectPointFormat(path);
+  switch (format) {
+  case PointFormat::Pcd:
+    return readPcd(path);
+  case PointFormat::Npy:
+    return readNpy(path);
+  default:
+    return readRaw(path, format);
+  }
+}
+
+PointFormat rawLayoutOf(const PointCloud &cloud) {
+  const std::vector<std::string> &f = cloud.fields;
+  const bool namedRgb = f.size() == 6 && f[3] == "r" && f[4] == "g" && f[5] == "b";
+  if (cloud.pointDims == 4)
+    return PointFormat::Kitti;
+  if (cloud.pointDims == 5)
+    return PointFormat::NuScenes;
+  if (cloud.pointDims == 6 && (f.empty() || namedRgb))
+    return PointFormat::XyzRgb;
+  std::string names;
+  for (const std::string &n : f)
+    names += (names.empty() ? "" : " ") + n;
+  throw Error("points with " + std::to_string(cloud.pointDims) + " dims" +
+              (names.empty() ? "" : " (" + names + ")") +
+              " match no voxel grid preset (4 dims: x y z intensity, 5: x y z intensity ring, "
+              "6: x y z r g b): choose a grid explicitly");
 }
 
 } // namespace sconv::rt

@@ -2,10 +2,12 @@
 // did: voxelization, output shape and checksum, a per-layer time table (kernel map vs compute),
 // total time and peak memory. Uses only the runtime (no MLIR).
 //
-//   sconv-run model.sconv --input frame.bin [--format kitti] [--grid kitti] [--seed 1]
+//   sconv-run model.sconv --input frame.bin [--format auto] [--grid kitti]
+//             [--weights backbone.safetensors | --seed 1 [--save-weights random.safetensors]]
 #include "runtime/Executor.h"
 #include "runtime/PointCloud.h"
 #include "runtime/RandomParams.h"
+#include "runtime/Safetensors.h"
 #include "runtime/Voxelizer.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -23,15 +25,26 @@ namespace cl = llvm::cl;
 
 static cl::opt<std::string> modelFile(cl::Positional, cl::desc("<model.sconv>"), cl::Required);
 static cl::opt<std::string> inputFile("input", cl::desc("point cloud file"), cl::Required);
-static cl::opt<std::string> format("format", cl::desc("kitti, nuscenes, xyzrgb (default: kitti)"),
-                                   cl::init("kitti"));
+static cl::opt<std::string> format("format",
+                                   cl::desc("auto (detect; the default), kitti, nuscenes, xyzrgb, "
+                                            "pcd, npy"),
+                                   cl::init("auto"));
 static cl::opt<std::string> grid("grid",
                                  cl::desc("voxel grid: kitti, nuscenes, waymo, scannet "
                                           "(default: from the format)"),
                                  cl::init(""));
 static cl::opt<std::string> entryName("entry", cl::desc("entry point (default: the first)"),
                                       cl::init(""));
+static cl::opt<std::string> weightsFile("weights",
+                                        cl::desc("parameters from a safetensors file in sconv's "
+                                                 "layout (see sconv-convert-weights); default: "
+                                                 "deterministic random weights"),
+                                        cl::init(""));
 static cl::opt<uint64_t> seed("seed", cl::desc("seed of the random weights"), cl::init(1));
+static cl::opt<std::string> saveWeights("save-weights",
+                                        cl::desc("write the random weights used to this "
+                                                 "safetensors file"),
+                                        cl::init(""));
 static cl::opt<int> threads("cpu-threads", cl::desc("CPU threads (0: all cores)"), cl::init(0));
 static cl::opt<int> repeat("repeat", cl::desc("runs to time (the median is reported)"),
                            cl::init(1));
@@ -42,10 +55,16 @@ static cl::opt<std::string> outputFile("output",
 
 namespace {
 
-VoxelConfig gridFor(const PointCloud &cloud, PointFormat fmt) {
+/// The voxel grid to use; `name` receives its preset name.
+VoxelConfig gridFor(const PointCloud &cloud, PointFormat fmt, std::string &name) {
   std::string g = grid;
-  if (g.empty())
+  if (g.empty()) {
+    // PCD and .npy clouds take the preset of the raw layout their dims match.
+    if (fmt == PointFormat::Pcd || fmt == PointFormat::Npy)
+      fmt = rawLayoutOf(cloud);
     g = fmt == PointFormat::Kitti ? "kitti" : fmt == PointFormat::NuScenes ? "nuscenes" : "scannet";
+  }
+  name = g;
   if (g == "kitti")
     return kittiConfig();
   if (g == "nuscenes")
@@ -94,32 +113,59 @@ int run() {
   std::unique_ptr<Model> model = Model::load(modelFile);
   const Plan &plan = model->plan();
   const PlanEntry &entry = entryName.empty() ? plan.entries.front() : plan.entry(entryName);
-  for (const ParamInfo &p : plan.params)
-    model->setParam(p.name, randomParam(p, seed));
+  std::string weightsLine;
+  if (!weightsFile.empty()) {
+    if (!saveWeights.empty())
+      throw Error("--save-weights writes the random weights; it cannot be used with --weights");
+    const int64_t unused = model->loadWeights(weightsFile);
+    weightsLine = weightsFile + " (" + std::to_string(plan.params.size()) + " parameters set" +
+                  (unused ? ", " + std::to_string(unused) + " tensors of the file unused" : "") +
+                  ")";
+  } else {
+    std::map<std::string, TensorData> saved;
+    for (const ParamInfo &p : plan.params) {
+      std::vector<float> v = randomParam(p, seed);
+      if (!saveWeights.empty())
+        saved[p.name] = {p.shape, v};
+      model->setParam(p.name, std::move(v));
+    }
+    weightsLine = "deterministic random (seed " + std::to_string(seed) + ")";
+    if (!saveWeights.empty()) {
+      writeSafetensors(saveWeights, saved, {{"sconv_random_seed", std::to_string(seed)}});
+      weightsLine += ", saved to " + saveWeights.getValue();
+    }
+  }
   ThreadPool pool(threads);
   llvm::outs() << "model    " << modelFile << ": entry '" << entry.name << "', "
                << entry.ops.size() << " ops, " << plan.params.size() << " parameters\n";
-  llvm::outs() << "weights  deterministic random (seed " << seed << ")\n";
+  llvm::outs() << "weights  " << weightsLine << "\n";
   llvm::outs() << "device   CPU, " << pool.numThreads()
                << " threads (generated kernels; GPU execution is not built yet)\n";
 
   auto t1 = clock::now();
   PointFormat fmt = parsePointFormat(format);
+  const bool detected = fmt == PointFormat::Auto;
+  if (detected)
+    fmt = detectPointFormat(inputFile);
   PointCloud cloud = readPointCloud(inputFile, fmt);
-  VoxelConfig cfg = gridFor(cloud, fmt);
+  std::string gridName;
+  VoxelConfig cfg = gridFor(cloud, fmt, gridName);
   VoxelReport rep;
   SparseTensor vox = voxelize(cloud, cfg, &rep);
   auto t2 = clock::now();
-  llvm::outs() << "input    " << inputFile << " (" << pointFormatName(fmt) << "): "
-               << rep.inputPoints << " points, " << rep.droppedOutOfRange << " out of range, "
-               << rep.rejectedNonFinite << " non-finite rejected -> " << vox.numSites
-               << " voxels, grid [" << vox.spatialShape[0] << ", " << vox.spatialShape[1] << ", "
+  llvm::outs() << "input    " << inputFile << " (" << pointFormatName(fmt)
+               << (detected ? ", detected" : "") << ", " << cloud.pointDims
+               << " dims): " << rep.inputPoints << " points, " << rep.droppedOutOfRange
+               << " out of range, " << rep.rejectedNonFinite << " non-finite rejected -> "
+               << vox.numSites << " voxels, grid [" << vox.spatialShape[0] << ", " << vox.spatialShape[1] << ", "
                << vox.spatialShape[2] << "] ("
                << llvm::format("%.1f", ms(t1, t2)) << " ms)\n";
   if (vox.numSites == 0)
-    throw Error("the point cloud has no point inside the " +
-                std::string(grid.empty() ? "default" : grid.getValue()) +
-                " grid: nothing to run on (empty cloud)");
+    throw Error("the point cloud has no point inside the " + gridName + " grid (" +
+                std::to_string(rep.inputPoints) + " points, " +
+                std::to_string(rep.droppedOutOfRange) + " out of range, " +
+                std::to_string(rep.rejectedNonFinite) +
+                " non-finite): nothing to run on (empty cloud)");
   if (vox.channels != entry.inputs.front().channels)
     throw Error("the model's input takes " + std::to_string(entry.inputs.front().channels) +
                 " channels but the voxelized " + pointFormatName(fmt) + " cloud has " +
@@ -179,6 +225,7 @@ int main(int argc, char **argv) {
   try {
     return run();
   } catch (const std::exception &e) {
+    llvm::outs().flush(); // what was reported so far comes before the error, even in one pipe
     llvm::errs() << "sconv-run: error: " << e.what() << "\n";
     return 1;
   }

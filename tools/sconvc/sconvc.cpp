@@ -88,10 +88,8 @@ LogicalResult compile(ModuleOp module, llvm::ArrayRef<std::string> wanted) {
   PassManager pm(module->getContext());
   std::string kernelTargets = std::string(wantCpu ? "cpu" : "") +
                               (wantCpu && wantGpu ? "," : "") + (wantGpu ? "gpu" : "");
-  if (failed(parsePassPipeline("func.func(sconv-lower-to-kernel-maps),cse,"
-                               "sconv-generate-kernels{targets=" +
-                                   kernelTargets + "}",
-                               pm)))
+  sconv::buildGraphPipeline(pm);
+  if (failed(parsePassPipeline("sconv-generate-kernels{targets=" + kernelTargets + "}", pm)))
     return fail("cannot build the compilation pipeline");
   if (failed(pm.run(module)))
     return failure();
@@ -148,9 +146,9 @@ int run(MLIRContext &ctx) {
   }
 
   sconv::rt::Plan plan;
-  if (failed(sconv::buildPlan(*module, plan)))
-    return 1;
   sconv::rt::Artifact artifact;
+  if (failed(sconv::buildPlan(*module, plan, artifact.sections)))
+    return 1;
   for (const std::string &t : wanted) {
     if (t == "cpu") {
       auto cpu = cloneKernels(*module, "cpu");

@@ -10,7 +10,7 @@
 // STDOUT: sconvc: error: an artifact is binary: give an output file with -o
 // NOPTX: sconvc: error: --emit=ptx needs a GPU target (e.g. --target sm_90)
 // MISSING: sconvc: error: cannot open input file
-// WEIGHT: not-a-weight.mlir:4:8: error: 'sconv.implicit_gemm' op weights and biases must come from 'sconv.weight' (named parameters) to be compiled
+// WEIGHT: not-a-weight.mlir:4:8: error: 'sconv.implicit_gemm' op parameters must be named 'sconv.weight's, f32 constants or computed from them
 // PARSE: malformed.mlir:3:8: error: 'sconv.subm_conv' op requires attribute 'kernel'
 
 !in = !sconv.voxels<4 x f32, shape [?, ?, ?], stride [1, 1, 1]>

@@ -1,0 +1,357 @@
+// Per-site operators (see SiteOps.h).
+//
+// This file is compiled with -fno-fast-math -ffp-contract=off (runtime/CMakeLists.txt): the
+// importance mean must be the plain sequence of fp32 additions in channel order on every backend
+// (docs/operators-notes.md), since a last-bit difference in m can prune a different site and change
+// the output coordinate set. Reassociation (vectorising the channel reduction) or contraction
+// would change those bits.
+#include "runtime/SiteOps.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace sconv::rt {
+namespace {
+
+std::string coordText(const int32_t *c) {
+  return "(" + std::to_string(c[0]) + ", " + std::to_string(c[1]) + ", " + std::to_string(c[2]) +
+         ", " + std::to_string(c[3]) + ")";
+}
+
+void checkTensor(const SparseTensor &t, const char *what) {
+  if (t.numSites < 0 || t.channels < 0)
+    throw Error(std::string(what) + ": negative numSites or channels");
+  if (int64_t(t.coords.size()) != t.numSites * 4 ||
+      int64_t(t.feats.size()) != t.numSites * t.channels)
+    throw Error(std::string(what) + ": tensor holds " + std::to_string(t.coords.size()) +
+                " coords and " + std::to_string(t.feats.size()) + " features for " +
+                std::to_string(t.numSites) + " sites x " + std::to_string(t.channels) +
+                " channels");
+}
+
+void checkPerSite(size_t n, const SparseTensor &t, const char *what, const char *name) {
+  if (int64_t(n) != t.numSites)
+    throw Error(std::string(what) + ": " + name + " has " + std::to_string(n) + " entries for " +
+                std::to_string(t.numSites) + " sites");
+}
+
+/// Throws unless a and b hold the same sites in the same row order (and shape, batch size).
+void checkSameSites(const SparseTensor &a, const SparseTensor &b, const char *what) {
+  checkTensor(a, what);
+  checkTensor(b, what);
+  if (a.numSites != b.numSites)
+    throw Error(std::string(what) + ": site counts differ (" + std::to_string(a.numSites) +
+                " vs " + std::to_string(b.numSites) + ")");
+  if (a.spatialShape != b.spatialShape || a.batchSize != b.batchSize)
+    throw Error(std::string(what) + ": spatial shapes or batch sizes differ");
+  if (a.coords != b.coords) {
+    const auto mm = std::mismatch(a.coords.begin(), a.coords.end(), b.coords.begin());
+    const int64_t row = int64_t(mm.first - a.coords.begin()) / 4;
+    throw Error(std::string(what) + ": the inputs hold different sites or row orders (row " +
+                std::to_string(row) + ": " + coordText(a.coord(row)) + " vs " +
+                coordText(b.coord(row)) + ")");
+  }
+}
+
+constexpr int seg(int32_t v) { return v < 0 ? 0 : v == 0 ? 1 : 2; }
+
+} // namespace
+
+// ---- Importance and pruning ---------------------------------------------------------------------
+
+std::vector<float> importanceMean(const SparseTensor &x) {
+  checkTensor(x, "importanceMean");
+  if (x.channels < 1)
+    throw Error("importanceMean: tensor has no channels");
+  const int64_t C = x.channels;
+  const float fc = float(C); // exact for C < 2^24; m = s / float(C), a division (not s * (1/C))
+  std::vector<float> m(size_t(x.numSites));
+  for (int64_t r = 0; r < x.numSites; ++r) {
+    const float *f = x.feat(r);
+    // Plain fp32 adds in channel order 0..C-1: the summation order is part of the contract.
+    float s = 0.0f;
+    for (int64_t c = 0; c < C; ++c)
+      s += std::fabs(f[c]);
+    m[size_t(r)] = s / fc;
+  }
+  return m;
+}
+
+std::vector<uint8_t> pruneByRatio(const SparseTensor &sites, const std::vector<float> &m,
+                                  double ratio) {
+  const char *what = "pruneByRatio";
+  if (!(ratio >= 0.0 && ratio < 1.0))
+    throw Error("pruneByRatio: ratio " + std::to_string(ratio) + " is not in [0, 1)");
+  if (sites.numSites < 0 || int64_t(sites.coords.size()) != sites.numSites * 4)
+    throw Error("pruneByRatio: coords hold " + std::to_string(sites.coords.size()) +
+                " values for " + std::to_string(sites.numSites) + " sites");
+  checkPerSite(m.size(), sites, what, "importance vector");
+  const int64_t B = sites.batchSize;
+  if (B < 1)
+    throw Error("pruneByRatio: batch size must be >= 1");
+  // Rows grouped by batch sample (counting sort, stable).
+  std::vector<int64_t> start(size_t(B) + 1, 0);
+  for (int64_t r = 0; r < sites.numSites; ++r) {
+    const int32_t b = sites.coord(r)[0];
+    if (b < 0 || b >= B)
+      throw Error("pruneByRatio: site " + coordText(sites.coord(r)) + " at row " +
+                  std::to_string(r) + " lies outside batch [0, " + std::to_string(B) + ")");
+    if (std::isnan(m[size_t(r)]))
+      throw Error("pruneByRatio: importance of row " + std::to_string(r) + " is NaN");
+    ++start[size_t(b) + 1];
+  }
+  for (int64_t b = 0; b < B; ++b)
+    start[size_t(b) + 1] += start[size_t(b)];
+  std::vector<int64_t> rows(size_t(sites.numSites));
+  {
+    std::vector<int64_t> fill(start.begin(), start.end() - 1);
+    for (int64_t r = 0; r < sites.numSites; ++r)
+      rows[size_t(fill[size_t(sites.coord(r)[0])]++)] = r;
+  }
+  // Total order within a sample: (m, z, y, x), then the row (only reached by duplicate sites,
+  // which the contract excludes; it keeps the comparator a strict weak order regardless).
+  auto less = [&](int64_t a, int64_t b) {
+    const float ma = m[size_t(a)], mb = m[size_t(b)];
+    if (ma != mb)
+      return ma < mb;
+    const int32_t *ca = sites.coord(a), *cb = sites.coord(b);
+    for (int i = 1; i < 4; ++i)
+      if (ca[i] != cb[i])
+        return ca[i] < cb[i];
+    return a < b;
+  };
+  std::vector<uint8_t> important(size_t(sites.numSites), 1);
+  for (int64_t b = 0; b < B; ++b) {
+    const auto first = rows.begin() + start[size_t(b)], last = rows.begin() + start[size_t(b) + 1];
+    const int64_t nb = int64_t(last - first);
+    const auto count = int64_t(std::floor(double(nb) * ratio));
+    if (count <= 0)
+      continue;
+    // The first `count` rows under a strict total order form a unique set: nth_element finds it.
+    std::nth_element(first, first + (count - 1), last, less);
+    for (auto it = first; it != first + count; ++it)
+      important[size_t(*it)] = 0;
+  }
+  return important;
+}
+
+float pruneThreshold(double t) {
+  if (!(t > 0.0 && t < 1.0))
+    throw Error("pruneByThreshold: threshold " + std::to_string(t) + " is not in (0, 1)");
+  return float(std::log(t / (1.0 - t)));
+}
+
+std::vector<uint8_t> pruneByThreshold(const std::vector<float> &m, double t) {
+  const float limit = pruneThreshold(t);
+  std::vector<uint8_t> important(m.size());
+  for (size_t r = 0; r < m.size(); ++r)
+    important[r] = uint8_t(!(m[r] <= limit));
+  return important;
+}
+
+void scaleByImportance(SparseTensor &x, const std::vector<float> &m) {
+  checkTensor(x, "scaleByImportance");
+  checkPerSite(m.size(), x, "scaleByImportance", "importance vector");
+  for (int64_t r = 0; r < x.numSites; ++r) {
+    const float imp = 1.0f / (1.0f + std::exp(-m[size_t(r)]));
+    float *f = x.feat(r);
+    for (int64_t c = 0; c < x.channels; ++c)
+      f[c] *= imp;
+  }
+}
+
+SparseTensor mergePruned(const SparseTensor &passthrough, const SparseTensor &computed,
+                         const std::vector<uint8_t> &important, const float *scale,
+                         const float *shift) {
+  const char *what = "mergePruned";
+  checkTensor(passthrough, what);
+  checkTensor(computed, what);
+  checkPerSite(important.size(), passthrough, what, "importance mask");
+  if (computed.channels != passthrough.channels)
+    throw Error("mergePruned: computed rows have " + std::to_string(computed.channels) +
+                " channels, the pass-through rows " + std::to_string(passthrough.channels));
+  const int64_t numImportant =
+      int64_t(std::count_if(important.begin(), important.end(), [](uint8_t v) { return v != 0; }));
+  if (computed.numSites != numImportant)
+    throw Error("mergePruned: " + std::to_string(computed.numSites) + " computed rows for " +
+                std::to_string(numImportant) + " important sites");
+  const int64_t C = passthrough.channels;
+  SparseTensor out;
+  out.numSites = passthrough.numSites;
+  out.channels = C;
+  out.spatialShape = passthrough.spatialShape;
+  out.batchSize = passthrough.batchSize;
+  out.coords = passthrough.coords;
+  out.feats.resize(passthrough.feats.size());
+  int64_t next = 0;
+  for (int64_t r = 0; r < passthrough.numSites; ++r) {
+    float *dst = out.feat(r);
+    if (important[size_t(r)]) {
+      if (!std::equal(passthrough.coord(r), passthrough.coord(r) + 4, computed.coord(next)))
+        throw Error("mergePruned: computed row " + std::to_string(next) + " is site " +
+                    coordText(computed.coord(next)) + ", expected important site " +
+                    coordText(passthrough.coord(r)));
+      std::copy_n(computed.feat(next), C, dst);
+      ++next;
+      continue;
+    }
+    const float *f = passthrough.feat(r);
+    for (int64_t c = 0; c < C; ++c)
+      dst[c] = (scale ? scale[c] * f[c] : f[c]) + (shift ? shift[c] : 0.0f);
+  }
+  return out;
+}
+
+// ---- SW-LK partition sums -------------------------------------------------------------------------
+
+SparseTensor partitionSum(const SparseTensor &in, const KernelMap &map, const float *pe, int k,
+                          ThreadPool &pool) {
+  const char *what = "partitionSum";
+  checkTensor(in, what);
+  if (k < 3 || k % 2 == 0)
+    throw Error("partitionSum: kernel size " + std::to_string(k) + " is not an odd number >= 3");
+  const ConvGeometry &g = map.geometry;
+  if (g.kind != ConvKind::Submanifold || g.kernel != Int3{k, k, k})
+    throw Error("partitionSum: the map is not a " + std::to_string(k) + "^3 submanifold map");
+  const int64_t K = int64_t(k) * k * k;
+  if (map.volume != K || map.numOut < 0 || int64_t(map.nbr.size()) != map.numOut * K ||
+      int64_t(map.outCoords.size()) != map.numOut * 4)
+    throw Error("partitionSum: kernel map sizes are inconsistent");
+  if (map.numIn != in.numSites)
+    throw Error("partitionSum: the map reads " + std::to_string(map.numIn) +
+                " input rows but the tensor has " + std::to_string(in.numSites) + " sites");
+  const int64_t C = in.channels, centre = K / 2;
+  std::vector<int32_t> group(static_cast<size_t>(K));
+  for (int64_t idx = 0; idx < K; ++idx) {
+    const Int3 off = kernelOffset(g, idx);
+    group[size_t(idx)] = 9 * seg(off[0]) + 3 * seg(off[1]) + seg(off[2]);
+  }
+
+  SparseTensor out;
+  out.numSites = map.numOut;
+  out.channels = 27 * C;
+  out.spatialShape = map.outShape;
+  out.batchSize = map.batchSize;
+  out.coords = map.outCoords;
+  out.feats.assign(size_t(out.numSites * out.channels), 0.0f);
+  // One task per output row range, terms in increasing idx order: deterministic, no atomics.
+  pool.parallelFor(0, map.numOut, std::max<int64_t>(16, 65536 / (K * std::max<int64_t>(C, 1))),
+                   [&](int64_t begin, int64_t end) {
+                     for (int64_t o = begin; o < end; ++o) {
+                       const int32_t *row = map.nbr.data() + o * K;
+                       float *dst = out.feat(o);
+                       for (int64_t idx = 0; idx < K; ++idx) {
+                         const int32_t i = row[idx];
+                         if (i < 0)
+                           continue;
+                         if (i >= in.numSites)
+                           throw Error("partitionSum: map entry " + std::to_string(i) +
+                                       " is outside the input rows");
+                         const float *f = in.feat(i);
+                         float *acc = dst + int64_t(group[size_t(idx)]) * C;
+                         if (idx == centre) {
+                           std::copy_n(f, C, acc);
+                         } else if (pe) {
+                           const float *p = pe + idx * C;
+                           for (int64_t c = 0; c < C; ++c)
+                             acc[c] += f[c] + p[c];
+                         } else {
+                           for (int64_t c = 0; c < C; ++c)
+                             acc[c] += f[c];
+                         }
+                       }
+                     }
+                   });
+  return out;
+}
+
+// ---- Pointwise ops ------------------------------------------------------------------------------
+
+void batchNormInPlace(SparseTensor &x, const float *gamma, const float *beta, const float *mean,
+                      const float *var, double eps) {
+  checkTensor(x, "batchNormInPlace");
+  if (!gamma || !beta || !mean || !var)
+    throw Error("batchNormInPlace: gamma, beta, mean and var are all required");
+  const int64_t C = x.channels;
+  std::vector<float> a(static_cast<size_t>(C)), b(static_cast<size_t>(C));
+  for (int64_t c = 0; c < C; ++c) {
+    const double v = double(var[c]) + eps;
+    if (!(v > 0.0))
+      throw Error("batchNormInPlace: var + eps is not positive for channel " + std::to_string(c));
+    const double s = double(gamma[c]) / std::sqrt(v);
+    a[size_t(c)] = float(s);
+    b[size_t(c)] = float(double(beta[c]) - double(mean[c]) * s);
+  }
+  for (int64_t r = 0; r < x.numSites; ++r) {
+    float *f = x.feat(r);
+    for (int64_t c = 0; c < C; ++c)
+      f[c] = f[c] * a[size_t(c)] + b[size_t(c)];
+  }
+}
+
+void reluInPlace(SparseTensor &x) {
+  checkTensor(x, "reluInPlace");
+  for (float &v : x.feats)
+    v = v > 0.0f ? v : 0.0f;
+}
+
+void addInPlace(SparseTensor &a, const SparseTensor &b) {
+  checkSameSites(a, b, "addInPlace");
+  if (a.channels != b.channels)
+    throw Error("addInPlace: channel counts differ (" + std::to_string(a.channels) + " vs " +
+                std::to_string(b.channels) + ")");
+  for (size_t i = 0; i < a.feats.size(); ++i)
+    a.feats[i] += b.feats[i];
+}
+
+SparseTensor concat(const SparseTensor &a, const SparseTensor &b) {
+  checkSameSites(a, b, "concat");
+  SparseTensor out;
+  out.numSites = a.numSites;
+  out.channels = a.channels + b.channels;
+  out.spatialShape = a.spatialShape;
+  out.batchSize = a.batchSize;
+  out.coords = a.coords;
+  out.feats.resize(size_t(out.numSites * out.channels));
+  for (int64_t r = 0; r < a.numSites; ++r) {
+    float *dst = out.feat(r);
+    std::copy_n(a.feat(r), a.channels, dst);
+    std::copy_n(b.feat(r), b.channels, dst + a.channels);
+  }
+  return out;
+}
+
+std::vector<float> toDense(const SparseTensor &x) {
+  checkTensor(x, "toDense");
+  const int64_t B = x.batchSize, C = x.channels, D = x.spatialShape[0], H = x.spatialShape[1],
+                W = x.spatialShape[2];
+  if (B < 1 || D < 1 || H < 1 || W < 1)
+    throw Error("toDense: batch size and spatial shape must be positive");
+  constexpr int64_t kLimit = int64_t(1) << 31;
+  int64_t total = 1;
+  for (int64_t f : {B, C, D, H, W}) {
+    if (f != 0 && total > kLimit / f)
+      throw Error("toDense: dense map [" + std::to_string(B) + ", " + std::to_string(C) + "*" +
+                  std::to_string(D) + ", " + std::to_string(H) + ", " + std::to_string(W) +
+                  "] exceeds 2^31 elements");
+    total *= f;
+  }
+  std::vector<float> dense(size_t(total), 0.0f);
+  const int64_t plane = H * W;
+  for (int64_t r = 0; r < x.numSites; ++r) {
+    const int32_t *s = x.coord(r);
+    if (s[0] < 0 || s[0] >= B || s[1] < 0 || s[1] >= D || s[2] < 0 || s[2] >= H || s[3] < 0 ||
+        s[3] >= W)
+      throw Error("toDense: site " + coordText(s) + " at row " + std::to_string(r) +
+                  " lies outside the batch / spatial shape");
+    const float *f = x.feat(r);
+    // [b][c*D + z][y][x]
+    float *base = dense.data() + (int64_t(s[0]) * C * D + s[1]) * plane + int64_t(s[2]) * W + s[3];
+    for (int64_t c = 0; c < C; ++c)
+      base[c * D * plane] = f[c];
+  }
+  return dense;
+}
+
+} // namespace sconv::rt

@@ -1,0 +1,394 @@
+// Host side of the GPU kernel maps: validation (as the CPU builder does it), buffer management and
+// the launch sequence of the kernels in kernels/KernelMaps.cu.
+#include "runtime/cuda/GpuKernelMap.h"
+#include "runtime/CoordHash.h"
+#include "runtime/cuda/kernels/KernelMapAbi.h"
+
+#include <algorithm>
+#include <climits>
+#include <numeric>
+#include <tuple>
+#include <type_traits>
+
+namespace sconv::rt {
+
+namespace detail {
+/// Written by runtime/cuda/EmbedDeviceImages.cmake into the build directory.
+struct EmbeddedDeviceImage {
+  const char *chip;
+  int format; // 0 PTX, 1 cubin
+  const unsigned char *data;
+  unsigned long long size;
+};
+extern const EmbeddedDeviceImage kKernelMapImages[];
+extern const unsigned kKernelMapImageCount;
+extern const char *const kKernelMapBuildNote;
+} // namespace detail
+
+std::vector<DeviceImage> kernelMapDeviceImages() {
+  std::vector<DeviceImage> images;
+  for (unsigned i = 0; i < detail::kKernelMapImageCount; ++i) {
+    const detail::EmbeddedDeviceImage &e = detail::kKernelMapImages[i];
+    DeviceImage im;
+    im.chip = e.chip;
+    im.format = e.format == 1 ? DeviceImageFormat::Cubin : DeviceImageFormat::Ptx;
+    im.bytes = std::string_view(reinterpret_cast<const char *>(e.data), size_t(e.size));
+    images.push_back(im);
+  }
+  return images;
+}
+
+namespace {
+
+using gpu::i64;
+using gpu::KmapGeom;
+using gpu::u64;
+
+enum KernelId {
+#define SCONV_KMAP_ENUM(name) k_##name,
+  SCONV_KMAP_KERNELS(SCONV_KMAP_ENUM)
+#undef SCONV_KMAP_ENUM
+      kNumKernels
+};
+
+const char *const kKernelNames[] = {
+#define SCONV_KMAP_NAME(name) #name,
+    SCONV_KMAP_KERNELS(SCONV_KMAP_NAME)
+#undef SCONV_KMAP_NAME
+};
+
+/// The loaded module and its kernels, one per GpuContext (GpuContext::attachment).
+struct KernelMapKernels {
+  explicit KernelMapKernels(GpuContext &ctx) : module(ctx, images(), "sconv's kernel-map kernels") {
+    for (int i = 0; i < kNumKernels; ++i)
+      fn[i] = module.function(kKernelNames[i]);
+  }
+  static std::vector<DeviceImage> images() {
+    std::vector<DeviceImage> im = kernelMapDeviceImages();
+    if (im.empty())
+      throw Error(std::string("this sconv build has no GPU kernel-map code: ") +
+                  detail::kKernelMapBuildNote);
+    return im;
+  }
+  GpuModule module;
+  cu::CUfunction fn[kNumKernels] = {};
+};
+
+/// A kernel parameter from a host argument: DevPtr<T> for T* (or const T*), else the exact type.
+template <typename P, typename A> P toParam(const A &a) {
+  if constexpr (std::is_pointer_v<P>) {
+    static_assert(std::is_same_v<A, DevPtr<std::remove_const_t<std::remove_pointer_t<P>>>>,
+                  "a device pointer parameter takes a DevPtr of the same element type");
+    return reinterpret_cast<P>(static_cast<uintptr_t>(a.address));
+  } else {
+    static_assert(std::is_same_v<P, A>, "pass the kernel parameter's exact type");
+    return a;
+  }
+}
+
+/// Launches a kernel whose declaration (KernelMapAbi.h) has type Fn, checking the arguments
+/// against it at compile time.
+template <typename Fn> struct Launcher;
+template <typename... P> struct Launcher<void(P...)> {
+  template <typename... A>
+  static void run(GpuContext &ctx, cu::CUfunction f, i64 blocks, const A &...args) {
+    static_assert(sizeof...(P) == sizeof...(A), "argument count differs from the kernel's");
+    if (blocks <= 0)
+      return;
+    if (blocks > INT_MAX)
+      throw Error("kernel map: a launch of " + std::to_string(blocks) + " blocks is too large");
+    std::tuple<P...> values(toParam<P>(args)...);
+    std::apply(
+        [&](P &...v) {
+          void *params[] = {static_cast<void *>(&v)..., nullptr};
+          ctx.launch(f, Dim3{unsigned(blocks), 1, 1}, Dim3{unsigned(gpu::kBlock), 1, 1}, 0,
+                     params);
+        },
+        values);
+  }
+};
+
+#define KMAP_LAUNCH(name, blocks, ...)                                                             \
+  Launcher<decltype(gpu::name)>::run(ctx_, kernels_.fn[k_##name], blocks, __VA_ARGS__)
+
+i64 ceilDiv(i64 a, i64 b) { return (a + b - 1) / b; }
+
+KmapGeom toGeom(const ConvGeometry &g, const SparseTensor &in, const Int3 &outShape) {
+  KmapGeom k{};
+  for (int a = 0; a < 3; ++a) {
+    k.kernel[a] = g.kernel[a];
+    k.stride[a] = g.stride[a];
+    k.padding[a] = g.padding[a];
+    k.dilation[a] = g.dilation[a];
+    k.inShape[a] = in.spatialShape[a];
+    k.outShape[a] = outShape[a];
+  }
+  k.batch = in.batchSize;
+  k.volume = int(g.volume());
+  return k;
+}
+
+/// The CPU's bound on regular-conv candidates (RegularKernelMap.cpp): per axis at most
+/// ceil(k / (s / gcd(s, d))) positions reach an output from one input.
+uint64_t candidateBound(int64_t numIn, const ConvGeometry &g) {
+  uint64_t per = 1;
+  for (int a = 0; a < 3; ++a) {
+    const int64_t period = g.stride[a] / std::gcd(g.stride[a], g.dilation[a]);
+    per *= uint64_t((g.kernel[a] + period - 1) / period);
+  }
+  return per * uint64_t(numIn);
+}
+
+class Builder {
+public:
+  Builder(GpuContext &ctx, const SparseTensor &in, const KernelMap &meta)
+      : ctx_(ctx), kernels_(ctx.attachment<KernelMapKernels>()), in_(in), meta_(meta),
+        geom_(toGeom(meta.geometry, in, meta.outShape)),
+        maxBlocks_(std::max(1, ctx.device().multiprocessors) * 8) {}
+
+  DeviceKernelMap build(OutputSiteMethod method) {
+    DeviceKernelMap out;
+    out.meta = meta_;
+    const i64 n = in_.numSites;
+    coords_ = ctx_.uploadVector(in_.coords);
+    buildHash();
+    if (meta_.geometry.kind == ConvKind::Submanifold) {
+      out.meta.numOut = n;
+      out.nbr = ctx_.allocate(size_t(n * meta_.volume) * 4);
+      ctx_.fill(out.nbr.address(), 0xff, out.nbr.size());
+      const i64 per = meta_.volume / 2 + 1;
+      KMAP_LAUNCH(sconv_kmap_subm_map, gridFor(n * per), coords_.as<int>(), n, geom_,
+                  hashKeys_.as<u64>(), hashVals_.as<int>(), hashMask_, out.nbr.as<int>());
+      checkInput();
+      out.outCoords = std::move(coords_);
+      return out;
+    }
+    if (chooseBitmap(method))
+      viaBitmap(out);
+    else
+      viaSort(out);
+    return out;
+  }
+
+private:
+  i64 gridFor(i64 items) const { return std::min<i64>(ceilDiv(items, gpu::kBlock), maxBlocks_); }
+
+  template <typename T> T fetch(DevPtr<T> p) {
+    T v{};
+    ctx_.download(&v, p.address, sizeof(T));
+    return v;
+  }
+
+  /// The input coordinate hash (CoordHash's layout: capacity a power of two >= 2n, at least 16).
+  /// It also validates the sites; checkInput() reports what it found.
+  void buildHash() {
+    const i64 n = in_.numSites;
+    u64 capacity = 16;
+    while (capacity < u64(2 * n))
+      capacity <<= 1;
+    hashMask_ = capacity - 1;
+    hashKeys_ = ctx_.allocate(capacity * 8);
+    hashVals_ = ctx_.allocate(capacity * 4);
+    ctx_.fill(hashKeys_.address(), 0xff, hashKeys_.size()); // kEmptyKey
+    ctx_.fill(hashVals_.address(), 0xff, hashVals_.size());
+    errorRow_ = ctx_.allocate(4);
+    const int none = INT_MAX;
+    ctx_.upload(errorRow_.address(), &none, 4);
+    KMAP_LAUNCH(sconv_kmap_hash_insert, gridFor(n), coords_.as<int>(), n, geom_,
+                hashKeys_.as<u64>(), hashVals_.as<int>(), hashMask_, errorRow_.as<int>());
+  }
+
+  /// Throws the CPU builder's exact Error when the hash found a bad site (out of range or
+  /// duplicate): the CPU CoordHash is rebuilt on the host only on this error path.
+  void checkInput() {
+    const int row = fetch(errorRow_.as<int>());
+    if (row == INT_MAX)
+      return;
+    CoordHash cpu;
+    cpu.build(in_.coords.data(), in_.numSites, in_.batchSize, in_.spatialShape); // throws
+    throw Error("kernel map: the GPU coordinate hash rejected row " + std::to_string(row) +
+                " but the CPU check accepts it (a GPU kernel bug)");
+  }
+
+  bool chooseBitmap(OutputSiteMethod method) const {
+    const u64 sites = u64(meta_.batchSize) * u64(meta_.outShape[0]) * u64(meta_.outShape[1]) *
+                      u64(meta_.outShape[2]);
+    const u64 bitmapBytes = (sites + 63) / 64 * 16; // bits + per-word ranks
+    if (method == OutputSiteMethod::Auto) {
+      // Sort needs keys + payloads, twice (radix passes), plus flags: 40 bytes a candidate.
+      const u64 listBytes = candidateBound(in_.numSites, meta_.geometry) * 40;
+      return bitmapBytes <= (u64(256) << 20) || bitmapBytes <= listBytes;
+    }
+    return method == OutputSiteMethod::Bitmap && bitmapBytes <= (u64(12) << 30);
+  }
+
+  void setOutputCount(DeviceKernelMap &out, u64 numOut) {
+    if (numOut > u64(INT32_MAX))
+      throw Error("kernel map: " + std::to_string(numOut) + " output sites overflow int32 rows");
+    out.meta.numOut = int64_t(numOut);
+    out.outCoords = ctx_.allocate(size_t(numOut) * 16);
+    out.nbr = ctx_.allocate(size_t(numOut) * size_t(meta_.volume) * 4);
+    ctx_.fill(out.nbr.address(), 0xff, out.nbr.size());
+  }
+
+  /// Exclusive scan of n u64 values (in place allowed); the sum goes to *total.
+  void scan(DevPtr<u64> in, DevPtr<u64> out, i64 n, DevPtr<u64> total) {
+    if (n == 0) {
+      ctx_.fill(total.address, 0, 8);
+      return;
+    }
+    const i64 tiles = ceilDiv(n, gpu::kScanTile);
+    if (tiles == 1) {
+      KMAP_LAUNCH(sconv_kmap_scan_tiles, 1, in, out, n, total);
+      return;
+    }
+    DeviceBuffer sums = ctx_.allocate(size_t(tiles) * 8);
+    KMAP_LAUNCH(sconv_kmap_scan_tiles, tiles, in, out, n, sums.as<u64>());
+    scan(sums.as<u64>(), sums.as<u64>(), tiles, total);
+    KMAP_LAUNCH(sconv_kmap_scan_add, gridFor(n), out, n, sums.as<u64>());
+  }
+
+  void viaBitmap(DeviceKernelMap &out) {
+    const i64 n = in_.numSites;
+    const u64 sites = u64(meta_.batchSize) * u64(meta_.outShape[0]) * u64(meta_.outShape[1]) *
+                      u64(meta_.outShape[2]);
+    const i64 words = i64((sites + 63) / 64);
+    DeviceBuffer bits = ctx_.allocate(size_t(words) * 8);
+    DeviceBuffer rank = ctx_.allocate(size_t(words) * 8);
+    DeviceBuffer total = ctx_.allocate(8);
+    ctx_.fill(bits.address(), 0, bits.size());
+    KMAP_LAUNCH(sconv_kmap_bitmap_mark, gridFor(n), coords_.as<int>(), n, geom_, bits.as<u64>());
+    KMAP_LAUNCH(sconv_kmap_bitmap_popc, gridFor(words), bits.as<u64>(), words, rank.as<u64>());
+    scan(rank.as<u64>(), rank.as<u64>(), words, total.as<u64>());
+    checkInput();
+    setOutputCount(out, fetch(total.as<u64>()));
+    KMAP_LAUNCH(sconv_kmap_bitmap_decode, gridFor(words), bits.as<u64>(), words, rank.as<u64>(),
+                geom_, out.outCoords.as<int>());
+    KMAP_LAUNCH(sconv_kmap_bitmap_scatter, gridFor(n), coords_.as<int>(), n, geom_,
+                bits.as<u64>(), rank.as<u64>(), out.nbr.as<int>());
+  }
+
+  void viaSort(DeviceKernelMap &out) {
+    const i64 n = in_.numSites;
+    DeviceBuffer offsets = ctx_.allocate(size_t(n) * 8);
+    DeviceBuffer total = ctx_.allocate(8);
+    KMAP_LAUNCH(sconv_kmap_regular_count, gridFor(n), coords_.as<int>(), n, geom_,
+                offsets.as<u64>());
+    scan(offsets.as<u64>(), offsets.as<u64>(), n, total.as<u64>());
+    checkInput();
+    const i64 candidates = i64(fetch(total.as<u64>()));
+    if (candidates == 0) {
+      setOutputCount(out, 0);
+      return;
+    }
+    DeviceBuffer keys[2] = {ctx_.allocate(size_t(candidates) * 8),
+                            ctx_.allocate(size_t(candidates) * 8)};
+    DeviceBuffer payload[2] = {ctx_.allocate(size_t(candidates) * 8),
+                               ctx_.allocate(size_t(candidates) * 8)};
+    KMAP_LAUNCH(sconv_kmap_regular_emit, gridFor(n), coords_.as<int>(), n, geom_,
+                offsets.as<u64>(), keys[0].as<u64>(), payload[0].as<u64>());
+    offsets.reset();
+
+    // LSD radix sort on the bits a flat site index can have (stable passes of 4 bits).
+    const u64 sites = u64(meta_.batchSize) * u64(meta_.outShape[0]) * u64(meta_.outShape[1]) *
+                      u64(meta_.outShape[2]);
+    const int keyBits = sites <= 1 ? 1 : 64 - __builtin_clzll(sites - 1);
+    const i64 tiles = ceilDiv(candidates, gpu::kRadixTile);
+    DeviceBuffer hist = ctx_.allocate(size_t(tiles) * gpu::kRadixBuckets * 8);
+    int cur = 0;
+    for (int shift = 0; shift < keyBits; shift += gpu::kRadixBits, cur ^= 1) {
+      KMAP_LAUNCH(sconv_kmap_radix_hist, tiles, keys[cur].as<u64>(), candidates, shift,
+                  hist.as<u64>(), tiles);
+      scan(hist.as<u64>(), hist.as<u64>(), tiles * gpu::kRadixBuckets, total.as<u64>());
+      KMAP_LAUNCH(sconv_kmap_radix_scatter, tiles, keys[cur].as<u64>(), payload[cur].as<u64>(),
+                  keys[cur ^ 1].as<u64>(), payload[cur ^ 1].as<u64>(), candidates, shift,
+                  hist.as<u64>(), tiles);
+    }
+    hist.reset();
+    keys[cur ^ 1].reset();
+    payload[cur ^ 1].reset();
+
+    // Runs of equal sites become output rows, in sorted order.
+    DeviceBuffer rowStart = ctx_.allocate(size_t(candidates) * 8);
+    KMAP_LAUNCH(sconv_kmap_mark_unique, gridFor(candidates), keys[cur].as<u64>(), candidates,
+                rowStart.as<u64>());
+    scan(rowStart.as<u64>(), rowStart.as<u64>(), candidates, total.as<u64>());
+    setOutputCount(out, fetch(total.as<u64>()));
+    KMAP_LAUNCH(sconv_kmap_sorted_emit, gridFor(candidates), keys[cur].as<u64>(),
+                payload[cur].as<u64>(), rowStart.as<u64>(), candidates, geom_,
+                out.outCoords.as<int>(), out.nbr.as<int>());
+  }
+
+  GpuContext &ctx_;
+  KernelMapKernels &kernels_;
+  const SparseTensor &in_;
+  const KernelMap &meta_;
+  const KmapGeom geom_;
+  const i64 maxBlocks_;
+  DeviceBuffer coords_, hashKeys_, hashVals_, errorRow_;
+  u64 hashMask_ = 0;
+};
+
+/// The CPU builder's checks, in its order, and the map's metadata.
+KernelMap validatedMeta(const SparseTensor &in, const ConvGeometry &geometry) {
+  geometry.validate();
+  if (in.numSites < 0 || int64_t(in.coords.size()) != in.numSites * 4)
+    throw Error("kernel map: input coords hold " + std::to_string(in.coords.size()) +
+                " values for " + std::to_string(in.numSites) + " sites (expected 4 per site)");
+  checkKeyRange(in.batchSize, in.spatialShape, "kernel map input:");
+  KernelMap m;
+  m.geometry = geometry;
+  m.numIn = in.numSites;
+  m.volume = geometry.volume();
+  m.batchSize = in.batchSize;
+  m.outShape = geometry.outputShape(in.spatialShape);
+  checkKeyRange(in.batchSize, m.outShape, "kernel map output:");
+  if (in.numSites > INT32_MAX)
+    throw Error("coordinate hash: " + std::to_string(in.numSites) +
+                " sites do not fit int32 row indices");
+  return m;
+}
+
+} // namespace
+
+std::vector<std::string> kernelMapKernelNames() {
+  return std::vector<std::string>(std::begin(kKernelNames), std::end(kKernelNames));
+}
+
+DeviceKernelMap buildKernelMapOnDevice(GpuContext &ctx, const SparseTensor &in,
+                                       const ConvGeometry &geometry, OutputSiteMethod method) {
+  const KernelMap meta = validatedMeta(in, geometry);
+  if (in.numSites == 0) {
+    DeviceKernelMap out;
+    out.meta = meta;
+    return out;
+  }
+  return Builder(ctx, in, meta).build(method);
+}
+
+KernelMap DeviceKernelMap::download(GpuContext &ctx) const {
+  KernelMap m = meta;
+  m.nbr.resize(size_t(m.numOut * m.volume));
+  m.outCoords.resize(size_t(m.numOut * 4));
+  if (!m.nbr.empty())
+    ctx.download(m.nbr.data(), nbr.address(), m.nbr.size() * 4);
+  if (!m.outCoords.empty())
+    ctx.download(m.outCoords.data(), outCoords.address(), m.outCoords.size() * 4);
+  return m;
+}
+
+KernelMap buildKernelMapGpu(GpuContext &ctx, const SparseTensor &in, const ConvGeometry &geometry,
+                            OutputSiteMethod method) {
+  const DeviceKernelMap d = buildKernelMapOnDevice(ctx, in, geometry, method);
+  if (geometry.kind != ConvKind::Submanifold)
+    return d.download(ctx);
+  // Submanifold output sites are the input's: no need to copy them back.
+  KernelMap m = d.meta;
+  m.nbr.resize(size_t(m.numOut * m.volume));
+  if (!m.nbr.empty())
+    ctx.download(m.nbr.data(), d.nbr.address(), m.nbr.size() * 4);
+  m.outCoords = in.coords;
+  return m;
+}
+
+} // namespace sconv::rt

@@ -1,0 +1,40 @@
+// Kernel maps built on the GPU. The result is the CPU runtime's buildKernelMap result bit for bit:
+// the same nbr[o][k] table (-1 for absent, the same flat kernel order), the same output sites in
+// the same order (input order for submanifold convs, sorted by (b, z, y, x) for regular ones), and
+// the same Error messages for bad input. The device code is runtime/cuda/kernels/KernelMaps.cu,
+// compiled to PTX for sm_80 and sm_90 when sconv is built and embedded in the library.
+#pragma once
+#include "runtime/KernelMap.h"
+#include "runtime/cuda/GpuModule.h"
+
+namespace sconv::rt {
+
+/// A kernel map whose tables live in device memory (what GPU convs consume).
+struct DeviceKernelMap {
+  /// Everything but the tables: geometry, numIn, numOut, volume, batchSize, outShape.
+  KernelMap meta;
+  DeviceBuffer nbr;       // numOut x volume int32, -1 for absent
+  DeviceBuffer outCoords; // numOut x 4 int32 (b, z, y, x)
+
+  /// Copies the tables to the host: the full KernelMap.
+  KernelMap download(GpuContext &ctx) const;
+};
+
+/// Builds the map of `geometry` over the sites of `in` (coords, shape and batch are read; the
+/// features are not). `method` chooses how regular convs collect their output sites (bitmap over
+/// the output grid, or sort + unique of the candidates); the map does not depend on it. Throws
+/// Error as buildKernelMap does, or when the GPU code cannot be loaded or fails.
+DeviceKernelMap buildKernelMapOnDevice(GpuContext &ctx, const SparseTensor &in,
+                                       const ConvGeometry &geometry,
+                                       OutputSiteMethod method = OutputSiteMethod::Auto);
+/// buildKernelMapOnDevice, then download.
+KernelMap buildKernelMapGpu(GpuContext &ctx, const SparseTensor &in, const ConvGeometry &geometry,
+                            OutputSiteMethod method = OutputSiteMethod::Auto);
+
+/// The kernel-map device code embedded in this build (PTX, and cubins when ptxas was found at
+/// build time), one entry per target. Empty when the build had no clang to compile it.
+std::vector<DeviceImage> kernelMapDeviceImages();
+/// The kernels' entry names, in the order the host resolves them.
+std::vector<std::string> kernelMapKernelNames();
+
+} // namespace sconv::rt

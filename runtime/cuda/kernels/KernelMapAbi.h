@@ -1,0 +1,104 @@
+// The interface between the kernel-map device code (KernelMaps.cu) and the host code that launches
+// it (runtime/cuda/GpuKernelMap.cpp): the geometry record passed by value, tile sizes, and every
+// kernel's signature. Both sides include this file, so a signature change cannot go unnoticed:
+// the .cu definitions must match these declarations (C linkage allows no overloads) and the host
+// packs parameters from the same declarations. test/unit/GpuKernelMapAbiTest.cpp also checks the
+// parameter sizes against the .param lists in the generated PTX.
+#pragma once
+#include "runtime/cuda/kernels/DeviceDefs.h"
+
+namespace sconv::gpu {
+
+/// One convolution's map geometry (ConvGeometry + shapes), passed by value to the kernels.
+struct KmapGeom {
+  int kernel[3];   // (z, y, x)
+  int stride[3];
+  int padding[3];
+  int dilation[3];
+  int inShape[3];  // (D, H, W) of the input
+  int outShape[3]; // of the output (== inShape for submanifold)
+  int batch;       // batch size
+  int volume;      // kernel[0] * kernel[1] * kernel[2]
+};
+
+/// Threads per block of every kernel (the tile kernels rely on it).
+constexpr int kBlock = 256;
+/// Scan tiles: each thread owns kScanItems consecutive elements.
+constexpr int kScanItems = 4;
+constexpr int kScanTile = kBlock * kScanItems;
+/// Radix sort: 4-bit digits, tiles of kRadixTile keys, each thread owning kRadixItems.
+constexpr int kRadixBits = 4;
+constexpr int kRadixBuckets = 1 << kRadixBits;
+constexpr int kRadixItems = 4;
+constexpr int kRadixTile = kBlock * kRadixItems;
+/// An empty hash slot; valid keys have bit 63 clear (batch < 2^15).
+constexpr u64 kEmptyKey = ~0ull;
+
+// Every kernel, by name: the host resolves them from the module in this order.
+#define SCONV_KMAP_KERNELS(X)                                                                      \
+  X(sconv_kmap_hash_insert)                                                                        \
+  X(sconv_kmap_subm_map)                                                                           \
+  X(sconv_kmap_scan_tiles)                                                                         \
+  X(sconv_kmap_scan_add)                                                                           \
+  X(sconv_kmap_regular_count)                                                                      \
+  X(sconv_kmap_regular_emit)                                                                       \
+  X(sconv_kmap_radix_hist)                                                                         \
+  X(sconv_kmap_radix_scatter)                                                                      \
+  X(sconv_kmap_mark_unique)                                                                        \
+  X(sconv_kmap_sorted_emit)                                                                        \
+  X(sconv_kmap_bitmap_mark)                                                                        \
+  X(sconv_kmap_bitmap_popc)                                                                        \
+  X(sconv_kmap_bitmap_decode)                                                                      \
+  X(sconv_kmap_bitmap_scatter)
+
+// Grid-stride kernels take any grid; tile kernels (scan_tiles, radix_*) take one block per tile.
+// All run with kBlock threads per block.
+
+/// Inserts rows [0, n) of coords (b, z, y, x) into the open-addressing table (keys/vals, capacity
+/// mask + 1, keys preset to kEmptyKey). A site outside batch x inShape or already present sets
+/// *errorRow = min(*errorRow, row); the host then reproduces the CPU's exact error message.
+SCONV_KERNEL void sconv_kmap_hash_insert(const int *coords, i64 n, KmapGeom g, u64 *keys, int *vals,
+                                         u64 mask, int *errorRow);
+/// Submanifold map: nbr (n x volume, preset to -1). Thread item (o, k) for k < volume/2 looks up
+/// o + offset(k) * dilation = i and writes nbr[o][k] = i and, by symmetry, nbr[i][K-1-k] = o;
+/// k == volume/2 writes the centre. Every slot has exactly one writer.
+SCONV_KERNEL void sconv_kmap_subm_map(const int *coords, i64 n, KmapGeom g, const u64 *keys,
+                                      const int *vals, u64 mask, int *nbr);
+/// Exclusive scan of one tile of kScanTile values per block (in place allowed); the tile's total
+/// goes to tileSums[block].
+SCONV_KERNEL void sconv_kmap_scan_tiles(const u64 *in, u64 *out, i64 n, u64 *tileSums);
+/// out[i] += tileOffsets[i / kScanTile].
+SCONV_KERNEL void sconv_kmap_scan_add(u64 *out, i64 n, const u64 *tileOffsets);
+/// Regular conv: counts[i] = the number of (output site, kernel position) pairs input i reaches.
+SCONV_KERNEL void sconv_kmap_regular_count(const int *coords, i64 n, KmapGeom g, u64 *counts);
+/// Regular conv: writes input i's pairs at offsets[i]..: keys = flat output site
+/// ((b * D + z) * H + y) * W + x, payload = i * volume + k.
+SCONV_KERNEL void sconv_kmap_regular_emit(const int *coords, i64 n, KmapGeom g, const u64 *offsets,
+                                          u64 *keys, u64 *payload);
+/// Radix sort pass, step 1: per-tile counts of digit (key >> shift) & 15, digit-major:
+/// hist[digit * numTiles + tile].
+SCONV_KERNEL void sconv_kmap_radix_hist(const u64 *keys, i64 n, int shift, u64 *hist,
+                                        i64 numTiles);
+/// Radix sort pass, step 2: stable scatter of (key, payload) to offsets[digit * numTiles + tile]
+/// (the exclusive scan of hist) plus the key's rank among equal digits earlier in the tile.
+SCONV_KERNEL void sconv_kmap_radix_scatter(const u64 *keysIn, const u64 *payloadIn, u64 *keysOut,
+                                           u64 *payloadOut, i64 n, int shift, const u64 *offsets,
+                                           i64 numTiles);
+/// flags[j] = 1 where sorted keys[j] starts a run of equal keys, else 0.
+SCONV_KERNEL void sconv_kmap_mark_unique(const u64 *keys, i64 n, u64 *flags);
+/// From sorted (key, payload) pairs and rowStart (exclusive scan of the flags): the first of each
+/// run writes its output site to outCoords[row], and every pair writes nbr[row][k] = i.
+SCONV_KERNEL void sconv_kmap_sorted_emit(const u64 *keys, const u64 *payload, const u64 *rowStart,
+                                         i64 n, KmapGeom g, int *outCoords, int *nbr);
+/// Regular conv, bitmap method: sets the bit of every output site (flat index) some input reaches.
+SCONV_KERNEL void sconv_kmap_bitmap_mark(const int *coords, i64 n, KmapGeom g, u64 *bits);
+/// counts[w] = popcount(bits[w]).
+SCONV_KERNEL void sconv_kmap_bitmap_popc(const u64 *bits, i64 words, u64 *counts);
+/// Writes the sites of the set bits of word w from row wordRank[w] on (sorted by construction).
+SCONV_KERNEL void sconv_kmap_bitmap_decode(const u64 *bits, i64 words, const u64 *wordRank,
+                                           KmapGeom g, int *outCoords);
+/// nbr[rank(o)][k] = i for every pair, rank(o) = wordRank[w] + set bits of word w below o.
+SCONV_KERNEL void sconv_kmap_bitmap_scatter(const int *coords, i64 n, KmapGeom g, const u64 *bits,
+                                            const u64 *wordRank, int *nbr);
+
+} // namespace sconv::gpu

@@ -1,0 +1,381 @@
+// Kernel maps on the GPU: coordinate hash table, submanifold maps (by symmetry), regular-conv output
+// sites (bitmap or sort/unique) and map fill. The results equal the CPU runtime's bit for bit
+// (runtime/KernelMap.cpp, RegularKernelMap.cpp, CoordHash.h): the same nbr[o][k] table with -1 for
+// absent, the same flat kernel order, output sites sorted by (b, z, y, x). No result depends on
+// thread scheduling: every output slot has exactly one writer, and output rows come from a sort or
+// a bitmap rank, never from the order in which atomics happen to land.
+//
+// Compiled to PTX by clang (see DeviceDefs.h); the host side is runtime/cuda/GpuKernelMap.cpp.
+#include "runtime/cuda/kernels/KernelMapAbi.h"
+
+namespace sconv::gpu {
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+/// q = a / b, r = a % b for non-negative values, in 32 bits when both fit (64-bit division is a
+/// long instruction sequence on the GPU).
+SCONV_DEVICE void divMod(i64 a, i64 b, i64 &q, i64 &r) {
+  if (((a | b) >> 32) == 0) {
+    const u32 q32 = u32(a) / u32(b);
+    q = i64(q32);
+    r = i64(u32(a) - q32 * u32(b));
+  } else {
+    q = a / b;
+    r = a - q * b;
+  }
+}
+
+/// The packed site key of CoordHash::key: batch << 48 | z << 32 | y << 16 | x.
+SCONV_DEVICE u64 siteKey(int b, int z, int y, int x) {
+  return (u64(u32(b)) << 48) | (u64(u32(z)) << 32) | (u64(u32(y)) << 16) | u64(u32(x));
+}
+
+/// MurmurHash3's fmix64, as CoordHash::hash.
+SCONV_DEVICE u64 mixHash(u64 k) {
+  k ^= k >> 33;
+  k *= 0xff51afd7ed558ccdULL;
+  k ^= k >> 33;
+  k *= 0xc4ceb9fe1a85ec53ULL;
+  k ^= k >> 33;
+  return k;
+}
+
+/// CoordHash::lookup: the row of a site, -1 when absent or outside batch x shape (checked before
+/// hashing, so neighbours past the border are safe to probe).
+SCONV_DEVICE int hashLookup(const u64 *keys, const int *vals, u64 mask, const KmapGeom &g, int b,
+                            int z, int y, int x) {
+  if (u32(b) >= u32(g.batch) || u32(z) >= u32(g.inShape[0]) || u32(y) >= u32(g.inShape[1]) ||
+      u32(x) >= u32(g.inShape[2]))
+    return -1;
+  const u64 k = siteKey(b, z, y, x);
+  for (u64 slot = mixHash(k) & mask;; slot = (slot + 1) & mask) {
+    const u64 s = keys[slot];
+    if (s == k)
+      return vals[slot];
+    if (s == kEmptyKey)
+      return -1;
+  }
+}
+
+/// The flat index of an output site in the batch x outShape grid (sorts as (b, z, y, x)).
+SCONV_DEVICE u64 flatSite(const KmapGeom &g, int b, int z, int y, int x) {
+  return ((u64(b) * u64(g.outShape[0]) + u64(z)) * u64(g.outShape[1]) + u64(y)) *
+             u64(g.outShape[2]) +
+         u64(x);
+}
+
+SCONV_DEVICE void writeSite(const KmapGeom &g, u64 f, int *c) {
+  const u64 W = u64(g.outShape[2]), H = u64(g.outShape[1]), D = u64(g.outShape[0]);
+  c[3] = int(f % W);
+  f /= W;
+  c[2] = int(f % H);
+  f /= H;
+  c[1] = int(f % D);
+  c[0] = int(f / D);
+}
+
+/// Calls visit(flat output site, flat kernel index k) for every output o and kernel position t
+/// with o * stride - padding + t * dilation == c (per axis), exactly as the CPU's
+/// forEachCandidate: along an axis, o = (c + p - t * d) / s when that divides and lands in
+/// [0, outShape); the scan over t stops once c + p - t * d < 0.
+template <typename Visit>
+SCONV_DEVICE void forEachCandidate(const int *c, const KmapGeom &g, Visit &&visit) {
+  const int b = c[0];
+  for (int tz = 0; tz < g.kernel[0]; ++tz) {
+    const i64 nz = i64(c[1]) + g.padding[0] - i64(tz) * g.dilation[0];
+    if (nz < 0)
+      break;
+    if (nz % g.stride[0] != 0 || nz / g.stride[0] >= g.outShape[0])
+      continue;
+    const int oz = int(nz / g.stride[0]);
+    for (int ty = 0; ty < g.kernel[1]; ++ty) {
+      const i64 ny = i64(c[2]) + g.padding[1] - i64(ty) * g.dilation[1];
+      if (ny < 0)
+        break;
+      if (ny % g.stride[1] != 0 || ny / g.stride[1] >= g.outShape[1])
+        continue;
+      const int oy = int(ny / g.stride[1]);
+      const i64 kzy = (i64(tz) * g.kernel[1] + ty) * g.kernel[2];
+      for (int tx = 0; tx < g.kernel[2]; ++tx) {
+        const i64 nx = i64(c[3]) + g.padding[2] - i64(tx) * g.dilation[2];
+        if (nx < 0)
+          break;
+        if (nx % g.stride[2] != 0 || nx / g.stride[2] >= g.outShape[2])
+          continue;
+        visit(flatSite(g, b, oz, oy, int(nx / g.stride[2])), kzy + tx);
+      }
+    }
+  }
+}
+
+/// Exclusive scan across the block of L-lane values (Hillis-Steele in shared memory `s`, which
+/// holds L * kBlock values). Returns each lane's exclusive prefix in excl and block total in total.
+template <int L>
+SCONV_DEVICE void blockScan(const u64 (&x)[L], u64 (&excl)[L], u64 (&total)[L], u64 *s) {
+  const int t = int(threadX());
+#pragma unroll
+  for (int l = 0; l < L; ++l)
+    s[l * kBlock + t] = x[l];
+  syncBlock();
+  for (int off = 1; off < kBlock; off <<= 1) {
+    u64 y[L];
+#pragma unroll
+    for (int l = 0; l < L; ++l)
+      y[l] = t >= off ? s[l * kBlock + t - off] : 0;
+    syncBlock();
+#pragma unroll
+    for (int l = 0; l < L; ++l)
+      s[l * kBlock + t] += y[l];
+    syncBlock();
+  }
+#pragma unroll
+  for (int l = 0; l < L; ++l) {
+    excl[l] = s[l * kBlock + t] - x[l];
+    total[l] = s[l * kBlock + kBlock - 1];
+  }
+  syncBlock(); // s may be reused
+}
+
+// ---------------------------------------------------------------------------------------------
+// Coordinate hash and submanifold maps
+
+SCONV_KERNEL void sconv_kmap_hash_insert(const int *coords, i64 n, KmapGeom g, u64 *keys, int *vals,
+                                         u64 mask, int *errorRow) {
+  for (i64 r = gridStart(); r < n; r += gridStep()) {
+    const int *c = coords + 4 * r;
+    if (u32(c[0]) >= u32(g.batch) || u32(c[1]) >= u32(g.inShape[0]) ||
+        u32(c[2]) >= u32(g.inShape[1]) || u32(c[3]) >= u32(g.inShape[2])) {
+      atomicMin(errorRow, int(r));
+      continue;
+    }
+    const u64 k = siteKey(c[0], c[1], c[2], c[3]);
+    for (u64 slot = mixHash(k) & mask;; slot = (slot + 1) & mask) {
+      const u64 prev = atomicCas(&keys[slot], kEmptyKey, k);
+      if (prev == kEmptyKey) {
+        vals[slot] = int(r);
+        break;
+      }
+      if (prev == k) { // duplicate site
+        atomicMin(errorRow, int(r));
+        break;
+      }
+    }
+  }
+}
+
+SCONV_KERNEL void sconv_kmap_subm_map(const int *coords, i64 n, KmapGeom g, const u64 *keys,
+                                      const int *vals, u64 mask, int *nbr) {
+  const i64 K = g.volume, centre = K / 2, per = centre + 1;
+  const int rz = g.kernel[0] / 2, ry = g.kernel[1] / 2, rx = g.kernel[2] / 2;
+  const i64 total = n * per;
+  for (i64 idx = gridStart(); idx < total; idx += gridStep()) {
+    i64 o, k;
+    divMod(idx, per, o, k);
+    if (k == centre) {
+      nbr[o * K + centre] = int(o);
+      continue;
+    }
+    // kernelOffset(k) * dilation, clamped to +-2^16 like the CPU (larger always leaves the grid).
+    const int kk = int(k); // < volume < 2^31
+    const int px = kk % g.kernel[2];
+    const int py = (kk / g.kernel[2]) % g.kernel[1];
+    const int pz = kk / (g.kernel[2] * g.kernel[1]);
+    i64 d[3] = {i64(pz - rz) * g.dilation[0], i64(py - ry) * g.dilation[1],
+                i64(px - rx) * g.dilation[2]};
+#pragma unroll
+    for (int a = 0; a < 3; ++a)
+      d[a] = d[a] < -65536 ? -65536 : d[a] > 65536 ? 65536 : d[a];
+    const int *c = coords + 4 * o;
+    const int i = hashLookup(keys, vals, mask, g, c[0], c[1] + int(d[0]), c[2] + int(d[1]),
+                             c[3] + int(d[2]));
+    nbr[o * K + k] = i;
+    if (i >= 0)
+      nbr[i64(i) * K + (K - 1 - k)] = int(o);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Device-wide exclusive scan (tiles, then tile offsets added by the host's recursion)
+
+SCONV_KERNEL void sconv_kmap_scan_tiles(const u64 *in, u64 *out, i64 n, u64 *tileSums) {
+  SCONV_SHARED u64 s[kBlock];
+  const i64 base = i64(blockX()) * kScanTile + i64(threadX()) * kScanItems;
+  u64 v[kScanItems];
+  u64 sum[1] = {0};
+#pragma unroll
+  for (int j = 0; j < kScanItems; ++j) {
+    v[j] = base + j < n ? in[base + j] : 0;
+    sum[0] += v[j];
+  }
+  u64 excl[1], total[1];
+  blockScan<1>(sum, excl, total, s);
+  u64 run = excl[0];
+#pragma unroll
+  for (int j = 0; j < kScanItems; ++j) {
+    if (base + j < n)
+      out[base + j] = run;
+    run += v[j];
+  }
+  if (threadX() == 0)
+    tileSums[blockX()] = total[0];
+}
+
+SCONV_KERNEL void sconv_kmap_scan_add(u64 *out, i64 n, const u64 *tileOffsets) {
+  for (i64 i = gridStart(); i < n; i += gridStep())
+    out[i] += tileOffsets[i / kScanTile];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Regular maps by sort: candidates (flat output site, i * K + k), radix sort, unique, fill
+
+SCONV_KERNEL void sconv_kmap_regular_count(const int *coords, i64 n, KmapGeom g, u64 *counts) {
+  for (i64 i = gridStart(); i < n; i += gridStep()) {
+    u64 count = 0;
+    forEachCandidate(coords + 4 * i, g, [&](u64, i64) { ++count; });
+    counts[i] = count;
+  }
+}
+
+SCONV_KERNEL void sconv_kmap_regular_emit(const int *coords, i64 n, KmapGeom g, const u64 *offsets,
+                                          u64 *keys, u64 *payload) {
+  const i64 K = g.volume;
+  for (i64 i = gridStart(); i < n; i += gridStep()) {
+    u64 at = offsets[i];
+    forEachCandidate(coords + 4 * i, g, [&](u64 site, i64 k) {
+      keys[at] = site;
+      payload[at] = u64(i * K + k);
+      ++at;
+    });
+  }
+}
+
+SCONV_KERNEL void sconv_kmap_radix_hist(const u64 *keys, i64 n, int shift, u64 *hist,
+                                        i64 numTiles) {
+  SCONV_SHARED u32 counts[kRadixBuckets];
+  const int t = int(threadX());
+  if (t < kRadixBuckets)
+    counts[t] = 0;
+  syncBlock();
+  const i64 base = i64(blockX()) * kRadixTile + i64(t) * kRadixItems;
+#pragma unroll
+  for (int j = 0; j < kRadixItems; ++j)
+    if (base + j < n)
+      atomicAddBlock(&counts[(keys[base + j] >> shift) & (kRadixBuckets - 1)], 1);
+  syncBlock();
+  if (t < kRadixBuckets)
+    hist[i64(t) * numTiles + blockX()] = counts[t];
+}
+
+/// Adds `v` to lane `d >> 2`, field `d & 3` (16 bits each) of a 4 x 4 packed counter, with
+/// constant indices only (a run-time index would put the array in local memory).
+SCONV_DEVICE void addPacked(u64 (&c)[4], int d, u64 v) {
+  const u64 shifted = v << (16 * (d & 3));
+#pragma unroll
+  for (int l = 0; l < 4; ++l)
+    c[l] += (d >> 2) == l ? shifted : 0;
+}
+
+SCONV_DEVICE u64 getPacked(const u64 (&c)[4], int d) {
+  u64 lane = 0;
+#pragma unroll
+  for (int l = 0; l < 4; ++l)
+    lane = (d >> 2) == l ? c[l] : lane;
+  return (lane >> (16 * (d & 3))) & 0xffff;
+}
+
+SCONV_KERNEL void sconv_kmap_radix_scatter(const u64 *keysIn, const u64 *payloadIn, u64 *keysOut,
+                                           u64 *payloadOut, i64 n, int shift, const u64 *offsets,
+                                           i64 numTiles) {
+  static_assert(kRadixBuckets == 16 && kRadixTile < 65536, "4 x 4 fields of 16 bits");
+  SCONV_SHARED u64 s[4 * kBlock];
+  const i64 tile = blockX();
+  const i64 base = tile * kRadixTile + i64(threadX()) * kRadixItems;
+  u64 key[kRadixItems], val[kRadixItems];
+  int digit[kRadixItems];
+  u64 count[4] = {0, 0, 0, 0}; // this thread's keys per digit, 16-bit fields
+#pragma unroll
+  for (int j = 0; j < kRadixItems; ++j) {
+    digit[j] = -1;
+    if (base + j < n) {
+      key[j] = keysIn[base + j];
+      val[j] = payloadIn[base + j];
+      digit[j] = int((key[j] >> shift) & (kRadixBuckets - 1));
+      addPacked(count, digit[j], 1);
+    }
+  }
+  // Keys of a digit from earlier threads of the tile (fields cannot carry: each is <= 1024).
+  u64 before[4], total[4];
+  blockScan<4>(count, before, total, s);
+  u64 seen[4] = {0, 0, 0, 0}; // keys of each digit already placed by this thread
+#pragma unroll
+  for (int j = 0; j < kRadixItems; ++j) {
+    if (digit[j] < 0)
+      continue;
+    const u64 rank = getPacked(before, digit[j]) + getPacked(seen, digit[j]);
+    addPacked(seen, digit[j], 1);
+    const u64 dst = offsets[i64(digit[j]) * numTiles + tile] + rank;
+    keysOut[dst] = key[j];
+    payloadOut[dst] = val[j];
+  }
+}
+
+SCONV_KERNEL void sconv_kmap_mark_unique(const u64 *keys, i64 n, u64 *flags) {
+  for (i64 j = gridStart(); j < n; j += gridStep())
+    flags[j] = (j == 0 || keys[j] != keys[j - 1]) ? 1 : 0;
+}
+
+SCONV_KERNEL void sconv_kmap_sorted_emit(const u64 *keys, const u64 *payload, const u64 *rowStart,
+                                         i64 n, KmapGeom g, int *outCoords, int *nbr) {
+  const i64 K = g.volume;
+  for (i64 j = gridStart(); j < n; j += gridStep()) {
+    const bool first = j == 0 || keys[j] != keys[j - 1];
+    const i64 row = i64(rowStart[j]) - (first ? 0 : 1);
+    if (first)
+      writeSite(g, keys[j], outCoords + 4 * row);
+    i64 i, k;
+    divMod(i64(payload[j]), K, i, k);
+    nbr[row * K + k] = int(i);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Regular maps by bitmap: one bit per output grid site, rank = prefix popcount
+
+SCONV_KERNEL void sconv_kmap_bitmap_mark(const int *coords, i64 n, KmapGeom g, u64 *bits) {
+  for (i64 i = gridStart(); i < n; i += gridStep())
+    forEachCandidate(coords + 4 * i, g, [&](u64 site, i64) {
+      const u64 bit = 1ull << (site & 63);
+      u64 *word = bits + (site >> 6);
+      if (!(loadRelaxed(word) & bit)) // stride-1 convs reach each site many times
+        atomicOr(word, bit);
+    });
+}
+
+SCONV_KERNEL void sconv_kmap_bitmap_popc(const u64 *bits, i64 words, u64 *counts) {
+  for (i64 w = gridStart(); w < words; w += gridStep())
+    counts[w] = u64(popcount64(bits[w]));
+}
+
+SCONV_KERNEL void sconv_kmap_bitmap_decode(const u64 *bits, i64 words, const u64 *wordRank,
+                                           KmapGeom g, int *outCoords) {
+  for (i64 w = gridStart(); w < words; w += gridStep()) {
+    i64 row = i64(wordRank[w]);
+    for (u64 v = bits[w]; v; v &= v - 1)
+      writeSite(g, u64(w) * 64 + u64(ctz64(v)), outCoords + 4 * row++);
+  }
+}
+
+SCONV_KERNEL void sconv_kmap_bitmap_scatter(const int *coords, i64 n, KmapGeom g, const u64 *bits,
+                                            const u64 *wordRank, int *nbr) {
+  const i64 K = g.volume;
+  for (i64 i = gridStart(); i < n; i += gridStep())
+    forEachCandidate(coords + 4 * i, g, [&](u64 site, i64 k) {
+      const u64 w = site >> 6;
+      const u64 below = bits[w] & ((1ull << (site & 63)) - 1);
+      const i64 row = i64(wordRank[w]) + popcount64(below);
+      nbr[row * K + k] = int(i);
+    });
+}
+
+} // namespace sconv::gpu

@@ -1,0 +1,22 @@
+// Runs the runtime's CUDA C++ kernels on the host, for tests on machines without a GPU.
+//
+// The kernel sources are compiled as plain C++ (SCONV_KERNEL_EMULATION, see
+// runtime/cuda/kernels/DeviceDefs.h). A launch runs its blocks one after another; within a block
+// every thread is a coroutine (ucontext) with its own stack, and a block barrier suspends the thread
+// until every live thread of its block has arrived. Block order and the order in which threads run
+// between barriers are shuffled from a seed, so a result that depends on scheduling differs between
+// seeds. What this cannot show: data races between threads that run concurrently on a GPU (here
+// one thread runs at a time), the GPU memory model, or anything about the PTX itself.
+#pragma once
+#include <cstdint>
+#include <string>
+
+namespace sconv::emu {
+
+/// Runs one 1-D launch. threadBody runs once per thread with the indices of that thread visible
+/// through sconv::gpu::emu::threadIndex() etc. Returns an empty string, or what went wrong (a
+/// thread that exited while others waited at a barrier, or an exception from the body).
+std::string runGrid(void (*threadBody)(void *), void *arg, unsigned gridSize, unsigned blockSize,
+                    uint64_t seed);
+
+} // namespace sconv::emu
