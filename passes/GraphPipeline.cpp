@@ -9,15 +9,19 @@
 
 using namespace mlir;
 
-void sconv::buildGraphPipeline(OpPassManager &pm) {
+void sconv::buildGraphPipeline(OpPassManager &pm, bool optimize) {
   OpPassManager &fpm = pm.nest<func::FuncOp>();
-  fpm.addPass(createRewriteLargeKernel());
-  fpm.addPass(createFoldBatchNorm());
+  if (optimize) {
+    fpm.addPass(createRewriteLargeKernel());
+    fpm.addPass(createFoldBatchNorm());
+  }
   fpm.addPass(createDecomposeSps());
   fpm.addPass(createLowerToKernelMaps());
-  fpm.addPass(createShareKernelMaps());
-  fpm.addPass(createFuseEpilogues());
-  fpm.addPass(createCSEPass());
+  if (optimize) {
+    fpm.addPass(createShareKernelMaps());
+    fpm.addPass(createFuseEpilogues());
+    fpm.addPass(createCSEPass());
+  }
 }
 
 void sconv::registerGraphPipeline() {

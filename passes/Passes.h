@@ -17,7 +17,10 @@ namespace sconv {
 
 /// The graph-level pipeline, in order: SW-LK rewrite, BN folding, SPS decomposition, lowering to
 /// kernel maps, map sharing, epilogue fusion, CSE. Registered as --sconv-graph-pipeline.
-void buildGraphPipeline(mlir::OpPassManager &pm);
+/// With `optimize` false, only what execution needs runs (SPS decomposition, lowering to kernel
+/// maps): BN, ReLU and adds stay separate ops and every conv builds its own map. Tests compare
+/// the two to show the optimisations are exact.
+void buildGraphPipeline(mlir::OpPassManager &pm, bool optimize = true);
 void registerGraphPipeline();
 
 } // namespace sconv

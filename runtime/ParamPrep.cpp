@@ -33,8 +33,12 @@ void Model::prepareParams() {
       // scale and shift in double, rounded once: the folded conv matches conv-then-BN to float
       // rounding.
       std::vector<double> scale(c);
-      for (size_t i = 0; i < c; ++i)
+      for (size_t i = 0; i < c; ++i) {
+        if (!(double(var[i]) + op.epsilon > 0))
+          throw Error("BatchNorm parameter '" + op.inputs[first + 3] + "' has var + eps <= 0 at "
+                      "channel " + std::to_string(i) + ": the normalisation is undefined");
         scale[i] = double(gamma[i]) / std::sqrt(double(var[i]) + op.epsilon);
+      }
       if (!fold) {
         std::vector<float> s(c), t(c);
         for (size_t i = 0; i < c; ++i) {

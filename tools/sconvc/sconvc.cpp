@@ -38,6 +38,10 @@ static cl::list<std::string> targets("target", cl::desc("targets: cpu, sm_80, sm
                                      cl::CommaSeparated);
 static cl::opt<std::string> emit("emit", cl::desc("artifact (default), mlir, llvm (CPU IR), ptx"),
                                  cl::init("artifact"));
+static cl::opt<bool> graphOpt("graph-opt",
+                              cl::desc("graph optimisations: BN folding, epilogue fusion, "
+                                       "kernel-map sharing, SW-LK rewrite (default on)"),
+                              cl::init(true));
 static cl::opt<std::string> cpuName("cpu", cl::desc("CPU to compile for (default: native)"),
                                     cl::init("native"));
 
@@ -88,7 +92,7 @@ LogicalResult compile(ModuleOp module, llvm::ArrayRef<std::string> wanted) {
   PassManager pm(module->getContext());
   std::string kernelTargets = std::string(wantCpu ? "cpu" : "") +
                               (wantCpu && wantGpu ? "," : "") + (wantGpu ? "gpu" : "");
-  sconv::buildGraphPipeline(pm);
+  sconv::buildGraphPipeline(pm, graphOpt);
   if (failed(parsePassPipeline("sconv-generate-kernels{targets=" + kernelTargets + "}", pm)))
     return fail("cannot build the compilation pipeline");
   if (failed(pm.run(module)))
