@@ -423,7 +423,10 @@ std::vector<Output> Model::runOutputs(const std::string &name,
     }
     if (profile) {
       int64_t rows = res.tensor ? res.tensor->numSites : res.map ? res.map->numOut : 0;
-      profile->push_back({op.name, opKindName(op.kind), msSince(t0), rows});
+      int64_t flops = 0;
+      if (op.kind == PlanOp::Kind::ImplicitGemm)
+        flops = 2 * values[size_t(op.inputs[1])].map->numPairs() * op.cin * op.cout;
+      profile->push_back({op.name, opKindName(op.kind), msSince(t0), rows, flops});
     }
   }
 

@@ -17,7 +17,8 @@ struct OpProfile {
   std::string name;
   std::string kind; // the plan op kind, e.g. "kernel_map", "implicit_gemm"
   double ms = 0;
-  int64_t rows = 0; // output sites
+  int64_t rows = 0;  // output sites
+  int64_t flops = 0; // useful floating-point operations: 2 * (map pairs) * C_in * C_out for a GEMM
 };
 
 /// One result of an entry: a sparse tensor, or a dense [B, C*D, H, W] map (to_dense).

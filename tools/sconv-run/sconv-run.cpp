@@ -23,35 +23,37 @@
 using namespace sconv::rt;
 namespace cl = llvm::cl;
 
-static cl::opt<std::string> modelFile(cl::Positional, cl::desc("<model.sconv>"), cl::Required);
-static cl::opt<std::string> inputFile("input", cl::desc("point cloud file"), cl::Required);
+static cl::OptionCategory runCategory("sconv-run options");
+
+static cl::opt<std::string> modelFile(cl::Positional, cl::desc("<model.sconv>"), cl::Required, cl::cat(runCategory));
+static cl::opt<std::string> inputFile("input", cl::desc("point cloud file"), cl::Required, cl::cat(runCategory));
 static cl::opt<std::string> format("format",
                                    cl::desc("auto (detect; the default), kitti, nuscenes, xyzrgb, "
                                             "pcd, npy"),
-                                   cl::init("auto"));
+                                   cl::init("auto"), cl::cat(runCategory));
 static cl::opt<std::string> grid("grid",
                                  cl::desc("voxel grid: kitti, nuscenes, waymo, scannet "
                                           "(default: from the format)"),
-                                 cl::init(""));
+                                 cl::init(""), cl::cat(runCategory));
 static cl::opt<std::string> entryName("entry", cl::desc("entry point (default: the first)"),
-                                      cl::init(""));
+                                      cl::init(""), cl::cat(runCategory));
 static cl::opt<std::string> weightsFile("weights",
                                         cl::desc("parameters from a safetensors file in sconv's "
                                                  "layout (see sconv-convert-weights); default: "
                                                  "deterministic random weights"),
-                                        cl::init(""));
-static cl::opt<uint64_t> seed("seed", cl::desc("seed of the random weights"), cl::init(1));
+                                        cl::init(""), cl::cat(runCategory));
+static cl::opt<uint64_t> seed("seed", cl::desc("seed of the random weights"), cl::init(1), cl::cat(runCategory));
 static cl::opt<std::string> saveWeights("save-weights",
                                         cl::desc("write the random weights used to this "
                                                  "safetensors file"),
-                                        cl::init(""));
-static cl::opt<int> threads("cpu-threads", cl::desc("CPU threads (0: all cores)"), cl::init(0));
+                                        cl::init(""), cl::cat(runCategory));
+static cl::opt<int> threads("cpu-threads", cl::desc("CPU threads (0: all cores)"), cl::init(0), cl::cat(runCategory));
 static cl::opt<int> repeat("repeat", cl::desc("runs to time (the median is reported)"),
-                           cl::init(1));
+                           cl::init(1), cl::cat(runCategory));
 static cl::opt<std::string> outputFile("output",
                                        cl::desc("write the result as .npy float32 [N, 4 + C]: "
                                                 "batch, z, y, x, features"),
-                                       cl::init(""));
+                                       cl::init(""), cl::cat(runCategory));
 
 namespace {
 
@@ -76,19 +78,34 @@ VoxelConfig gridFor(const PointCloud &cloud, PointFormat fmt, std::string &name)
   throw Error("unknown grid '" + g + "' (expected kitti, nuscenes, waymo or scannet)");
 }
 
+/// The NumPy .npy header for a float32 C-order array of `shape`.
+std::string npyHeader(const std::vector<int64_t> &shape) {
+  std::string dims;
+  for (int64_t d : shape)
+    dims += std::to_string(d) + ", ";
+  std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }";
+  header.append(64 - (10 + header.size() + 1) % 64, ' ');
+  header += '\n';
+  uint16_t len = uint16_t(header.size());
+  return std::string("\x93NUMPY\x01\x00", 8) + std::string(reinterpret_cast<char *>(&len), 2) +
+         header;
+}
+
+/// The BEV map as .npy float32 [B, C*D, H, W].
+void writeDenseNpy(const std::string &path, const Output &o) {
+  std::ofstream f(path, std::ios::binary);
+  if (!f)
+    throw Error("cannot write '" + path + "'");
+  f << npyHeader(o.shape);
+  f.write(reinterpret_cast<const char *>(o.values.data()), std::streamsize(o.values.size() * 4));
+}
+
 void writeNpy(const std::string &path, const SparseTensor &t) {
   std::ofstream f(path, std::ios::binary);
   if (!f)
     throw Error("cannot write '" + path + "'");
   int64_t cols = 4 + t.channels;
-  std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" +
-                       std::to_string(t.numSites) + ", " + std::to_string(cols) + "), }";
-  header.append(64 - (10 + header.size() + 1) % 64, ' ');
-  header += '\n';
-  uint16_t len = uint16_t(header.size());
-  f.write("\x93NUMPY\x01\x00", 8);
-  f.write(reinterpret_cast<const char *>(&len), 2);
-  f << header;
+  f << npyHeader({t.numSites, cols});
   std::vector<float> row(static_cast<size_t>(cols));
   for (int64_t i = 0; i < t.numSites; ++i) {
     for (int c = 0; c < 4; ++c)
@@ -171,13 +188,13 @@ int run() {
                 " channels but the voxelized " + pointFormatName(fmt) + " cloud has " +
                 std::to_string(vox.channels));
 
-  std::vector<SparseTensor> out;
+  std::vector<Output> out;
   std::vector<OpProfile> prof;
   std::vector<double> totals;
   for (int r = 0; r < std::max(1, repeat.getValue()); ++r) {
     std::vector<OpProfile> p;
     auto a = clock::now();
-    out = model->run(entry.name, {vox}, pool, &p);
+    out = model->runOutputs(entry.name, {vox}, pool, &p);
     totals.push_back(ms(a, clock::now()));
     if (r == 0)
       prof = p;
@@ -198,21 +215,34 @@ int run() {
   llvm::outs() << llvm::format("kernel maps %.2f ms, compute %.2f ms%s\n", mapMs, gemmMs,
                                repeat > 1 ? " (per layer: best of the runs)" : "");
 
-  const SparseTensor &y = out.front();
+  const Output &result = out.front();
+  const std::vector<float> &vals = result.dense ? result.values : result.sparse.feats;
   double sum = 0, sumAbs = 0;
-  for (float v : y.feats) {
+  int64_t nonzero = 0;
+  for (float v : vals) {
     sum += v;
     sumAbs += std::fabs(v);
+    nonzero += v != 0.f;
   }
-  llvm::outs() << "\noutput   " << y.numSites << " sites x " << y.channels << " channels, grid ["
-               << y.spatialShape[0] << ", " << y.spatialShape[1] << ", " << y.spatialShape[2]
-               << "]\n";
+  if (result.dense) {
+    llvm::outs() << "\noutput   dense BEV map [" << result.shape[0] << ", " << result.shape[1]
+                 << ", " << result.shape[2] << ", " << result.shape[3] << "], " << nonzero
+                 << " nonzero values\n";
+  } else {
+    const SparseTensor &y = result.sparse;
+    llvm::outs() << "\noutput   " << y.numSites << " sites x " << y.channels
+                 << " channels, grid [" << y.spatialShape[0] << ", " << y.spatialShape[1] << ", "
+                 << y.spatialShape[2] << "]\n";
+  }
   llvm::outs() << llvm::format("checksum sum %.6e, sum|x| %.6e\n", sum, sumAbs);
   llvm::outs() << llvm::format("time     %.2f ms backbone (median of %d), %.1f ms end to end; "
                                "peak memory %.1f MiB\n",
                                median, int(totals.size()), ms(t0, clock::now()), peakMemoryMiB());
   if (!outputFile.empty()) {
-    writeNpy(outputFile, y);
+    if (result.dense)
+      writeDenseNpy(outputFile, result);
+    else
+      writeNpy(outputFile, result.sparse);
     llvm::outs() << "wrote    " << outputFile << "\n";
   }
   return 0;
@@ -221,6 +251,7 @@ int run() {
 } // namespace
 
 int main(int argc, char **argv) {
+  cl::HideUnrelatedOptions(runCategory);
   cl::ParseCommandLineOptions(argc, argv, "run a compiled sconv model on a point cloud\n");
   try {
     return run();
