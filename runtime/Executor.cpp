@@ -200,7 +200,8 @@ std::vector<SparseTensor> Model::run(const std::string &name,
 
 std::vector<Output> Model::runOutputs(const std::string &name,
                                       const std::vector<SparseTensor> &inputs, ThreadPool &pool,
-                                      std::vector<OpProfile> *profile) {
+                                      std::vector<OpProfile> *profile,
+                                      const RunObserver *observer) {
   const PlanEntry &entry = plan_.entry(name);
   if (inputs.size() != entry.inputs.size())
     throw Error("entry '" + name + "' takes " + std::to_string(entry.inputs.size()) +
@@ -421,6 +422,8 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       break;
     }
     }
+    if (observer && (res.tensor || res.dense))
+      (*observer)(op, res.tensor.get(), res.dense.get());
     if (profile) {
       int64_t rows = res.tensor ? res.tensor->numSites : res.map ? res.map->numOut : 0;
       int64_t flops = 0;

@@ -7,6 +7,7 @@
 #include "runtime/KernelMap.h"
 #include "runtime/Plan.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -29,6 +30,11 @@ struct Output {
   std::vector<float> values;
 };
 
+/// Sees every value an op defines during a run (for layer-by-layer checks and debugging): a sparse
+/// tensor, or a dense map; kernel maps are not reported.
+using RunObserver = std::function<void(const PlanOp &op, const SparseTensor *sparse,
+                                       const Output *dense)>;
+
 class Model {
 public:
   /// Throws Error when the file is not a valid compiled model or its CPU kernels cannot load.
@@ -49,7 +55,8 @@ public:
   /// Runs entry `name` on `inputs` (one sparse tensor per graph input). Throws Error on a missing
   /// parameter, a channel-count mismatch or invalid input tensors.
   std::vector<Output> runOutputs(const std::string &name, const std::vector<SparseTensor> &inputs,
-                                 ThreadPool &pool, std::vector<OpProfile> *profile = nullptr);
+                                 ThreadPool &pool, std::vector<OpProfile> *profile = nullptr,
+                                 const RunObserver *observer = nullptr);
   /// The same for entries whose results are all sparse.
   std::vector<SparseTensor> run(const std::string &name, const std::vector<SparseTensor> &inputs,
                                 ThreadPool &pool, std::vector<OpProfile> *profile = nullptr);

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-model=${1:-examples/stem.mlir}
+model=${1:-examples/centerpoint_kitti.mlir}
 frame=${2:-../shared/data/kitti_seq00_000000.bin}
 shift $(( $# > 2 ? 2 : $# )) || true
 out=build/examples/$(basename "${model%.mlir}").sconv

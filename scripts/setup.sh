@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake ninja-build g++ python3 libgtest-dev libbenchmark-dev
-          libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools)
+          libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools clang-22)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

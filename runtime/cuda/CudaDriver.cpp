@@ -10,11 +10,14 @@ namespace sconv::rt {
 
 namespace detail {
 const char *sourcePath(const char *file) {
-  // Keep the part from the last "runtime/" (sources are compiled by absolute path).
-  const char *best = file;
-  for (const char *p = std::strstr(file, "runtime/"); p; p = std::strstr(p + 1, "runtime/"))
-    best = p;
-  return best;
+  // Sources are compiled by absolute path: keep the part from the last top-level folder name that
+  // uses this macro, so that messages do not carry the build machine's paths.
+  const char *best = nullptr;
+  for (const char *marker : {"/runtime/", "/test/", "/tools/"})
+    for (const char *p = std::strstr(file, marker); p; p = std::strstr(p + 1, marker))
+      if (!best || p > best)
+        best = p;
+  return best ? best + 1 : file;
 }
 } // namespace detail
 
@@ -37,6 +40,40 @@ const char *fallbackSymbol(const char *member) {
   SCONV_CUDA_DRIVER_FALLBACKS(SCONV_CUDA_FALLBACK)
 #undef SCONV_CUDA_FALLBACK
   return nullptr;
+}
+
+/// Names of the codes this runtime tests for, for drivers that cannot name them.
+const char *knownErrorName(cu::CUresult r) {
+  switch (r) {
+#define SCONV_CU_NAME(code)                                                                        \
+  case cu::code:                                                                                   \
+    return #code;
+    SCONV_CU_NAME(CUDA_SUCCESS)
+    SCONV_CU_NAME(CUDA_ERROR_INVALID_VALUE)
+    SCONV_CU_NAME(CUDA_ERROR_OUT_OF_MEMORY)
+    SCONV_CU_NAME(CUDA_ERROR_NOT_INITIALIZED)
+    SCONV_CU_NAME(CUDA_ERROR_STUB_LIBRARY)
+    SCONV_CU_NAME(CUDA_ERROR_NO_DEVICE)
+    SCONV_CU_NAME(CUDA_ERROR_INVALID_DEVICE)
+    SCONV_CU_NAME(CUDA_ERROR_INVALID_IMAGE)
+    SCONV_CU_NAME(CUDA_ERROR_INVALID_CONTEXT)
+    SCONV_CU_NAME(CUDA_ERROR_NO_BINARY_FOR_GPU)
+    SCONV_CU_NAME(CUDA_ERROR_INVALID_PTX)
+    SCONV_CU_NAME(CUDA_ERROR_JIT_COMPILER_NOT_FOUND)
+    SCONV_CU_NAME(CUDA_ERROR_UNSUPPORTED_PTX_VERSION)
+    SCONV_CU_NAME(CUDA_ERROR_INVALID_HANDLE)
+    SCONV_CU_NAME(CUDA_ERROR_ILLEGAL_STATE)
+    SCONV_CU_NAME(CUDA_ERROR_NOT_FOUND)
+    SCONV_CU_NAME(CUDA_ERROR_ILLEGAL_ADDRESS)
+    SCONV_CU_NAME(CUDA_ERROR_LAUNCH_FAILED)
+    SCONV_CU_NAME(CUDA_ERROR_NOT_SUPPORTED)
+    SCONV_CU_NAME(CUDA_ERROR_SYSTEM_DRIVER_MISMATCH)
+    SCONV_CU_NAME(CUDA_ERROR_STREAM_CAPTURE_UNSUPPORTED)
+    SCONV_CU_NAME(CUDA_ERROR_STREAM_CAPTURE_INVALIDATED)
+#undef SCONV_CU_NAME
+  default:
+    return nullptr;
+  }
 }
 
 } // namespace
@@ -86,10 +123,13 @@ std::shared_ptr<const CudaDriver> CudaDriver::load(const std::string &library) {
              "libcuda.so.1 first on the library path";
     else if (init == cu::CUDA_ERROR_NO_DEVICE)
       hint = ": no GPU is visible to this process (check nvidia-smi and CUDA_VISIBLE_DEVICES)";
-    else if (init == cu::CUDA_ERROR_INSUFFICIENT_DRIVER)
-      hint = ": the kernel module and libcuda do not match, or the driver is too old";
-    throw Error("the NVIDIA driver in " + library + " (CUDA " + cudaVersionText(d->version_) +
-                ") loaded but cuInit failed: " + d->errorText(init) + hint);
+    else if (init == cu::CUDA_ERROR_SYSTEM_DRIVER_MISMATCH)
+      hint = ": the NVIDIA kernel module and libcuda.so.1 come from different driver versions "
+             "(reinstall the driver or reboot after an update)";
+    const std::string version =
+        d->version_ > 0 ? " (CUDA " + cudaVersionText(d->version_) + ")" : std::string();
+    throw Error("the NVIDIA driver in " + library + version + " loaded but cuInit failed: " +
+                d->errorText(init) + hint);
   }
   return d;
 }
@@ -121,6 +161,8 @@ std::string CudaDriver::errorText(cu::CUresult result) const {
     name = nullptr;
   if (cuGetErrorString && cuGetErrorString(result, &text) != cu::CUDA_SUCCESS)
     text = nullptr;
+  if (!name)
+    name = knownErrorName(result); // the driver may not name codes (the toolkit's stub does not)
   std::string s = name ? std::string(name) : "CUresult " + std::to_string(result);
   if (text)
     s += std::string(" (") + text + ")";

@@ -9,7 +9,8 @@
 
 namespace sconv::rt {
 
-/// A kernel map whose tables live in device memory (what GPU convs consume).
+/// A kernel map whose tables live in device memory (what GPU convs consume). Its buffers belong to
+/// the context's memory pool: destroy it before the GpuContext.
 struct DeviceKernelMap {
   /// Everything but the tables: geometry, numIn, numOut, volume, batchSize, outShape.
   KernelMap meta;

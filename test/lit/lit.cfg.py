@@ -14,6 +14,7 @@ path = os.pathsep.join([config.sconv_tools_dir, config.llvm_tools_dir, config.en
 config.environment["PATH"] = path
 config.substitutions.append(("%sconv_data", config.sconv_data_dir))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
+config.substitutions.append(("%sconv_gpu_ptx", config.sconv_gpu_ptx_dir))  # runtime/cuda device code
 
 # PTX assembly tests need ptxas from the CUDA toolkit; without it they are reported UNSUPPORTED.
 if config.ptxas:

@@ -1,0 +1,409 @@
+// GPU kernel maps against the CPU runtime's (runtime/KernelMap.cpp, itself checked against brute
+// force in KernelMapTest.cpp): equal bit for bit on random clouds of every geometry kind, on a
+// real KITTI frame, for both output-site methods; the same bits twice; the same Error messages for
+// bad input. Plus the context's memory pool, events and graph capture on the device.
+//
+// Every test runs twice: on "gpu", the system's driver and GPU 0 (skipped, visibly, where there is
+// none), and on "emulated", the fake driver of test/unit/FakeCudaDriver.cpp that runs the same
+// kernels, compiled for the host, in a coroutine emulator with shuffled thread order. The emulated
+// runs check the host code and the kernels' logic everywhere; only the "gpu" runs check the PTX,
+// the hardware and the real driver.
+#include "runtime/KernelMap.h"
+#include "runtime/PointCloud.h"
+#include "runtime/Voxelizer.h"
+#include "runtime/cuda/GpuKernelMap.h"
+#include "runtime/cuda/kernels/KernelMapAbi.h"
+#include "test/reference/RandomCloud.h"
+#include "test/unit/GpuTestUtil.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+using namespace sconv;
+using rt::ConvGeometry;
+using rt::ConvKind;
+using rt::Int3;
+using rt::KernelMap;
+using rt::OutputSiteMethod;
+using sconv::test::errorOf;
+using sconv::test::FakeCuda;
+
+namespace {
+
+ConvGeometry geom(ConvKind kind, Int3 kernel, Int3 stride = {1, 1, 1}, Int3 padding = {0, 0, 0},
+                  Int3 dilation = {1, 1, 1}) {
+  ConvGeometry g;
+  g.kind = kind;
+  g.kernel = kernel;
+  g.stride = stride;
+  g.padding = padding;
+  g.dilation = dilation;
+  return g;
+}
+
+struct MapCase {
+  const char *name;
+  ConvGeometry g;
+  Int3 shape;
+  int64_t sites;
+  int32_t batch;
+};
+
+std::vector<MapCase> mapCases() {
+  const ConvKind S = ConvKind::Submanifold, R = ConvKind::Regular;
+  return {
+      {"subm_k3", geom(S, {3, 3, 3}), {12, 14, 16}, 600, 1},
+      {"subm_k3_dense", geom(S, {3, 3, 3}), {6, 7, 8}, 300, 1},
+      {"subm_k5_batch2", geom(S, {5, 5, 5}), {10, 12, 9}, 500, 2},
+      {"subm_k3_dil2", geom(S, {3, 3, 3}, {1, 1, 1}, {0, 0, 0}, {2, 2, 2}), {10, 10, 10}, 400, 1},
+      {"subm_k1", geom(S, {1, 1, 1}), {5, 5, 5}, 50, 1},
+      {"subm_aniso_315", geom(S, {3, 1, 5}), {8, 9, 10}, 300, 2},
+      {"subm_k7_huge_dilation", geom(S, {7, 7, 7}, {1, 1, 1}, {0, 0, 0}, {1 << 20, 70000, 1}),
+       {6, 6, 6}, 150, 1},
+      {"reg_k2_s2", geom(R, {2, 2, 2}, {2, 2, 2}), {12, 14, 16}, 500, 1},
+      {"reg_k2_s1", geom(R, {2, 2, 2}), {8, 8, 8}, 150, 1},
+      {"reg_k3_s1", geom(R, {3, 3, 3}), {10, 10, 10}, 200, 1},
+      {"reg_k3_s1_p1", geom(R, {3, 3, 3}, {1, 1, 1}, {1, 1, 1}), {10, 10, 10}, 200, 2},
+      {"reg_k3_s2_p1", geom(R, {3, 3, 3}, {2, 2, 2}, {1, 1, 1}), {11, 13, 12}, 500, 2},
+      {"reg_k3_s2_p1_dense", geom(R, {3, 3, 3}, {2, 2, 2}, {1, 1, 1}), {7, 6, 5}, 150, 1},
+      {"reg_k5_s1_p2", geom(R, {5, 5, 5}, {1, 1, 1}, {2, 2, 2}), {9, 9, 9}, 120, 1},
+      {"reg_k3_s2_p1_d2", geom(R, {3, 3, 3}, {2, 2, 2}, {1, 1, 1}, {2, 2, 2}), {14, 12, 13}, 400,
+       2},
+      {"reg_k3_s2_p2_d2", geom(R, {3, 3, 3}, {2, 2, 2}, {2, 2, 2}, {2, 2, 2}), {9, 10, 11}, 300, 1},
+      {"reg_aniso_311_s211", geom(R, {3, 1, 1}, {2, 1, 1}), {41, 16, 14}, 700, 2},
+      {"reg_k3_s3", geom(R, {3, 3, 3}, {3, 3, 3}), {12, 12, 12}, 300, 1},
+      {"reg_k1_s2", geom(R, {1, 1, 1}, {2, 2, 2}), {9, 9, 9}, 200, 1},
+      {"reg_k2_s3_gaps", geom(R, {2, 2, 2}, {3, 3, 3}), {12, 12, 12}, 300, 1},
+      {"reg_mixed", geom(R, {3, 2, 1}, {1, 2, 3}, {1, 0, 0}, {2, 1, 1}), {10, 11, 12}, 400, 2},
+      {"reg_single_site", geom(R, {3, 3, 3}, {2, 2, 2}, {1, 1, 1}), {5, 5, 5}, 1, 1},
+  };
+}
+
+/// Field-by-field equality, reporting the first differing entry rather than whole vectors.
+::testing::AssertionResult sameMap(const KernelMap &want, const KernelMap &got) {
+  auto fail = [](const std::string &what) { return ::testing::AssertionFailure() << what; };
+  if (!(want.geometry == got.geometry))
+    return fail("geometry differs");
+  if (want.numIn != got.numIn || want.numOut != got.numOut || want.volume != got.volume ||
+      want.batchSize != got.batchSize || want.outShape != got.outShape)
+    return fail("sizes differ: numOut " + std::to_string(want.numOut) + " vs " +
+                std::to_string(got.numOut));
+  if (want.outCoords.size() != got.outCoords.size() || want.nbr.size() != got.nbr.size())
+    return fail("table sizes differ");
+  for (size_t i = 0; i < want.outCoords.size(); ++i)
+    if (want.outCoords[i] != got.outCoords[i])
+      return fail("output site row " + std::to_string(i / 4) + " differs");
+  for (size_t i = 0; i < want.nbr.size(); ++i)
+    if (want.nbr[i] != got.nbr[i])
+      return fail("nbr[" + std::to_string(i / size_t(want.volume)) + "][" +
+                  std::to_string(i % size_t(want.volume)) + "] = " + std::to_string(got.nbr[i]) +
+                  ", CPU has " + std::to_string(want.nbr[i]));
+  return ::testing::AssertionSuccess();
+}
+
+class GpuKernelMap : public ::testing::TestWithParam<std::string> {
+protected:
+  void SetUp() override {
+    if (GetParam() == "gpu") {
+      const std::string why = errorOf([&] { driver_ = rt::CudaDriver::system(); });
+      if (!driver_)
+        GTEST_SKIP() << "no usable NVIDIA driver: " << why;
+      if (rt::gpuCount(*driver_) == 0)
+        GTEST_SKIP() << "the NVIDIA driver sees no GPU";
+    } else {
+      fake_ = std::make_unique<FakeCuda>();
+      driver_ = rt::CudaDriver::load(SCONV_FAKE_CUDA);
+    }
+    ctx_ = std::make_unique<rt::GpuContext>(driver_, 0);
+  }
+  bool emulated() const { return fake_ != nullptr; }
+
+  std::unique_ptr<FakeCuda> fake_;
+  std::shared_ptr<const rt::CudaDriver> driver_;
+  std::unique_ptr<rt::GpuContext> ctx_;
+  rt::ThreadPool pool_{2};
+};
+
+std::string paramName(const ::testing::TestParamInfo<std::string> &info) { return info.param; }
+INSTANTIATE_TEST_SUITE_P(Drivers, GpuKernelMap, ::testing::Values("emulated", "gpu"), paramName);
+
+TEST_P(GpuKernelMap, MatchesCpuOnRandomClouds) {
+  for (const MapCase &c : mapCases()) {
+    SCOPED_TRACE(c.name);
+    const rt::SparseTensor in = ref::randomCloud(42, c.sites, 1, c.shape, c.batch);
+    const KernelMap cpu = rt::buildKernelMap(in, c.g, pool_);
+    for (OutputSiteMethod method :
+         {OutputSiteMethod::Auto, OutputSiteMethod::Bitmap, OutputSiteMethod::Sort}) {
+      if (c.g.kind == ConvKind::Submanifold && method != OutputSiteMethod::Auto)
+        continue;
+      SCOPED_TRACE(method == OutputSiteMethod::Bitmap ? "bitmap"
+                   : method == OutputSiteMethod::Sort ? "sort"
+                                                      : "auto");
+      EXPECT_TRUE(sameMap(cpu, rt::buildKernelMapGpu(*ctx_, in, c.g, method)));
+    }
+  }
+}
+
+TEST_P(GpuKernelMap, SameBitsTwice) {
+  // Emulated launches shuffle thread and block order differently every time.
+  const rt::SparseTensor in = ref::randomCloud(7, 3000, 1, {20, 40, 36}, 2);
+  for (const ConvGeometry &g : {geom(ConvKind::Submanifold, {3, 3, 3}),
+                                geom(ConvKind::Regular, {3, 3, 3}, {2, 2, 2}, {1, 1, 1})})
+    for (OutputSiteMethod method : {OutputSiteMethod::Bitmap, OutputSiteMethod::Sort}) {
+      const KernelMap a = rt::buildKernelMapGpu(*ctx_, in, g, method);
+      const KernelMap b = rt::buildKernelMapGpu(*ctx_, in, g, method);
+      EXPECT_EQ(a.outCoords, b.outCoords);
+      EXPECT_EQ(a.nbr, b.nbr);
+      EXPECT_TRUE(sameMap(rt::buildKernelMap(in, g, pool_), a));
+    }
+}
+
+TEST_P(GpuKernelMap, LargerCloud) {
+  // Several scan levels and radix tiles (the emulated run stays smaller to stay quick).
+  const int64_t n = emulated() ? 6000 : 200000;
+  const rt::SparseTensor in = ref::randomCloud(31, n, 0, {41, 400, 352}, 2);
+  for (const ConvGeometry &g : {geom(ConvKind::Submanifold, {3, 3, 3}),
+                                geom(ConvKind::Regular, {3, 3, 3}, {2, 2, 2}, {1, 1, 1}),
+                                geom(ConvKind::Regular, {3, 3, 3}, {1, 1, 1}, {1, 1, 1})}) {
+    const KernelMap cpu = rt::buildKernelMap(in, g, pool_);
+    EXPECT_TRUE(sameMap(cpu, rt::buildKernelMapGpu(*ctx_, in, g, OutputSiteMethod::Auto)));
+    if (g.kind == ConvKind::Regular) {
+      EXPECT_TRUE(sameMap(cpu, rt::buildKernelMapGpu(*ctx_, in, g, OutputSiteMethod::Sort)));
+    }
+  }
+}
+
+TEST_P(GpuKernelMap, KittiFrame) {
+  const std::string path = std::string(SCONV_DATA_DIR) + "/kitti_000008_front.bin";
+  if (!std::filesystem::exists(path))
+    GTEST_SKIP() << "real data not found at " << path << " (../shared/data is absent)";
+  const rt::SparseTensor frame =
+      rt::voxelize(rt::readPointCloud(path, rt::PointFormat::Kitti), rt::kittiConfig(), nullptr);
+  ASSERT_GT(frame.numSites, 10000);
+  // SECOND's first stages: SubM 3^3 on the input, then a strided 3^3 (41 -> 21 -> 11), and the
+  // maps of the next level computed on the GPU's own output sites.
+  const ConvGeometry subm = geom(ConvKind::Submanifold, {3, 3, 3});
+  const ConvGeometry down = geom(ConvKind::Regular, {3, 3, 3}, {2, 2, 2}, {1, 1, 1});
+  rt::SparseTensor level = frame;
+  for (int stage = 0; stage < 2; ++stage) {
+    SCOPED_TRACE("stage " + std::to_string(stage));
+    EXPECT_TRUE(sameMap(rt::buildKernelMap(level, subm, pool_),
+                        rt::buildKernelMapGpu(*ctx_, level, subm)));
+    const KernelMap cpu = rt::buildKernelMap(level, down, pool_);
+    const KernelMap gpuMap = rt::buildKernelMapGpu(*ctx_, level, down, OutputSiteMethod::Bitmap);
+    EXPECT_TRUE(sameMap(cpu, gpuMap));
+    EXPECT_TRUE(sameMap(cpu, rt::buildKernelMapGpu(*ctx_, level, down, OutputSiteMethod::Sort)));
+    // The next level's sites: the strided conv's output.
+    rt::SparseTensor next;
+    next.numSites = gpuMap.numOut;
+    next.channels = 0;
+    next.spatialShape = gpuMap.outShape;
+    next.batchSize = gpuMap.batchSize;
+    next.coords = gpuMap.outCoords;
+    level = std::move(next);
+  }
+}
+
+TEST_P(GpuKernelMap, DeviceResidentMap) {
+  const rt::SparseTensor in = ref::randomCloud(3, 800, 1, {16, 16, 16}, 1);
+  const ConvGeometry g = geom(ConvKind::Regular, {3, 3, 3}, {2, 2, 2}, {1, 1, 1});
+  const rt::DeviceKernelMap d = rt::buildKernelMapOnDevice(*ctx_, in, g);
+  EXPECT_TRUE(d.meta.nbr.empty());
+  EXPECT_GE(d.nbr.size(), size_t(d.meta.numOut * d.meta.volume * 4));
+  EXPECT_TRUE(sameMap(rt::buildKernelMap(in, g, pool_), d.download(*ctx_)));
+}
+
+TEST_P(GpuKernelMap, EmptyInput) {
+  rt::SparseTensor in;
+  in.spatialShape = {8, 8, 8};
+  for (const ConvGeometry &g : {geom(ConvKind::Submanifold, {3, 3, 3}),
+                                geom(ConvKind::Regular, {3, 3, 3}, {2, 2, 2}, {1, 1, 1})})
+    EXPECT_TRUE(sameMap(rt::buildKernelMap(in, g, pool_), rt::buildKernelMapGpu(*ctx_, in, g)));
+}
+
+TEST_P(GpuKernelMap, BadInputGivesTheCpuErrors) {
+  const rt::SparseTensor good = ref::randomCloud(1, 40, 1, {6, 6, 6}, 2);
+  std::vector<std::pair<std::string, rt::SparseTensor>> inputs;
+  rt::SparseTensor dup = good;
+  std::copy_n(dup.coords.begin() + 4 * 3, 4, dup.coords.begin() + 4 * 17);
+  inputs.push_back({"duplicate", dup});
+  rt::SparseTensor outside = good;
+  outside.coords[4 * 9 + 2] = 6;
+  inputs.push_back({"outside", outside});
+  rt::SparseTensor badBatch = good;
+  badBatch.coords[4 * 5] = 2;
+  inputs.push_back({"batch index", badBatch});
+  rt::SparseTensor hugeBatch = good;
+  hugeBatch.batchSize = 1 << 15;
+  inputs.push_back({"batch size", hugeBatch});
+  rt::SparseTensor shortCoords = good;
+  shortCoords.coords.pop_back();
+  inputs.push_back({"coords size", shortCoords});
+  for (const ConvGeometry &g :
+       {geom(ConvKind::Submanifold, {3, 3, 3}),
+        geom(ConvKind::Regular, {3, 3, 3}, {2, 2, 2}, {1, 1, 1}),
+        geom(ConvKind::Submanifold, {2, 2, 2}), geom(ConvKind::Regular, {9, 9, 9})}) {
+    for (const auto &[what, in] : inputs) {
+      SCOPED_TRACE(what);
+      for (OutputSiteMethod method : {OutputSiteMethod::Bitmap, OutputSiteMethod::Sort}) {
+        const std::string cpu = errorOf([&] { rt::buildKernelMap(in, g, pool_, method); });
+        ASSERT_FALSE(cpu.empty());
+        EXPECT_EQ(errorOf([&] { rt::buildKernelMapGpu(*ctx_, in, g, method); }), cpu);
+      }
+    }
+  }
+  // The context stays usable after an error.
+  EXPECT_TRUE(sameMap(rt::buildKernelMap(good, geom(ConvKind::Submanifold, {3, 3, 3}), pool_),
+                      rt::buildKernelMapGpu(*ctx_, good, geom(ConvKind::Submanifold, {3, 3, 3}))));
+}
+
+TEST_P(GpuKernelMap, PoolReusesAndReportsOutOfMemory) {
+  rt::DevicePool &pool = ctx_->pool();
+  const auto before = pool.stats();
+  {
+    rt::DeviceBuffer a = ctx_->allocate(3 << 20);
+    std::vector<int> host(3 << 18, 7), back(3 << 18, 0);
+    ctx_->upload(a.address(), host.data(), host.size() * 4);
+    ctx_->download(back.data(), a.address(), back.size() * 4);
+    EXPECT_EQ(back, host);
+  }
+  rt::DeviceBuffer b = ctx_->allocate(3 << 20);
+  EXPECT_EQ(pool.stats().reuses, before.reuses + 1);
+  b.reset();
+  const size_t tooMuch = ctx_->device().totalMemory + (size_t(1) << 30);
+  const std::string e = errorOf([&] { ctx_->allocate(tooMuch); });
+  EXPECT_NE(e.find("GPU out of memory: asked for " + std::to_string(tooMuch) + " bytes"),
+            std::string::npos)
+      << e;
+  EXPECT_NE(e.find(" free of "), std::string::npos) << e;
+}
+
+TEST_P(GpuKernelMap, GraphCaptureReplaysWork) {
+  // A fill and a kernel (the kernel maps' popcount) captured once, replayed on new input.
+  rt::GpuModule module(*ctx_, rt::kernelMapDeviceImages(), "kernel maps");
+  const rt::cu::CUfunction popc = module.function("sconv_kmap_bitmap_popc");
+  const int64_t words = 5000;
+  rt::DeviceBuffer bits = ctx_->allocate(words * 8), counts = ctx_->allocate(words * 8),
+                   scratch = ctx_->allocate(4096);
+  const rt::DevPtr<gpu::u64> bitsPtr = bits.as<gpu::u64>(), countsPtr = counts.as<gpu::u64>();
+  const gpu::i64 n = words;
+  rt::GpuGraph graph = rt::GpuGraph::capture(*ctx_, [&] {
+    ctx_->fill(scratch.address(), 0x5a, 4096);
+    rt::launchKernel(*ctx_, popc, rt::Dim3{20, 1, 1}, rt::Dim3{256, 1, 1}, 0, bitsPtr, n,
+                     countsPtr);
+  });
+  for (uint64_t pattern : {0x1ull, 0xffull, 0x8000000000000001ull}) {
+    std::vector<uint64_t> in(words);
+    for (int64_t w = 0; w < words; ++w)
+      in[size_t(w)] = w % 3 == 0 ? pattern : 0;
+    ctx_->upload(bits.address(), in.data(), in.size() * 8);
+    graph.launch();
+    std::vector<uint64_t> out(words), fill(512);
+    ctx_->download(out.data(), counts.address(), out.size() * 8);
+    ctx_->download(fill.data(), scratch.address(), 4096);
+    for (int64_t w = 0; w < words; ++w)
+      ASSERT_EQ(out[size_t(w)], uint64_t(__builtin_popcountll(in[size_t(w)]))) << w;
+    EXPECT_EQ(fill[0], 0x5a5a5a5a5a5a5a5aull);
+  }
+  // Waiting for the stream inside a capture is refused, and the stream stays usable.
+  EXPECT_NE(errorOf([&] {
+              rt::GpuGraph::capture(*ctx_, [&] { ctx_->synchronize(); });
+            }).find("cuStreamSynchronize"),
+            std::string::npos);
+  ctx_->synchronize();
+}
+
+TEST_P(GpuKernelMap, EventsTimeDeviceWork) {
+  rt::GpuEvent start(*ctx_), stop(*ctx_);
+  const rt::SparseTensor in = ref::randomCloud(9, 2000, 0, {30, 30, 30}, 1);
+  start.record();
+  const rt::DeviceKernelMap m =
+      rt::buildKernelMapOnDevice(*ctx_, in, geom(ConvKind::Submanifold, {3, 3, 3}));
+  stop.record();
+  EXPECT_EQ(m.meta.numOut, in.numSites);
+  const float ms = stop.millisecondsSince(start);
+  EXPECT_GE(ms, 0.f);
+  EXPECT_LT(ms, 60000.f);
+}
+
+// ---- module loading on the emulated driver (device and driver versions are settings there) ----
+
+TEST(GpuModuleLoading, PicksWhatTheDeviceRuns) {
+  if (rt::kernelMapDeviceImages().empty())
+    GTEST_SKIP() << "this build has no kernel-map device code";
+  struct Case {
+    int major, minor;
+    bool acceptCubin;
+    const char *chip;
+    rt::DeviceImageFormat format;
+  };
+  const std::vector<rt::DeviceImage> images = rt::kernelMapDeviceImages();
+  const bool haveCubins = std::any_of(images.begin(), images.end(), [](const rt::DeviceImage &im) {
+    return im.format == rt::DeviceImageFormat::Cubin;
+  });
+  const rt::DeviceImageFormat P = rt::DeviceImageFormat::Ptx, C = rt::DeviceImageFormat::Cubin;
+  for (const Case &c : {Case{9, 0, false, "sm_90", P}, Case{8, 0, false, "sm_80", P},
+                        Case{8, 6, false, "sm_80", P}, Case{12, 0, false, "sm_90", P},
+                        Case{9, 0, true, "sm_90", haveCubins ? C : P},
+                        Case{8, 9, true, "sm_80", haveCubins ? C : P}}) {
+    SCOPED_TRACE(std::to_string(c.major) + "." + std::to_string(c.minor) +
+                 (c.acceptCubin ? " with cubins" : ""));
+    FakeCuda fake;
+    fake.set("sm_major", c.major);
+    fake.set("sm_minor", c.minor);
+    fake.set("accept_cubin", c.acceptCubin);
+    rt::GpuContext ctx(rt::CudaDriver::load(SCONV_FAKE_CUDA), 0);
+    rt::GpuModule m(ctx, rt::kernelMapDeviceImages(), "kernel maps");
+    EXPECT_EQ(m.loadedChip(), c.chip);
+    EXPECT_EQ(m.loadedFormat(), c.format);
+    EXPECT_NE(m.function("sconv_kmap_subm_map"), nullptr);
+    EXPECT_NE(errorOf([&] { m.function("sconv_kmap_no_such_kernel"); })
+                  .find("kernel maps (" + std::string(c.format == P ? "PTX" : "cubin") + " for " +
+                        c.chip + ") has no kernel 'sconv_kmap_no_such_kernel'"),
+              std::string::npos);
+  }
+}
+
+TEST(GpuModuleLoading, TooOldGpuIsExplained) {
+  if (rt::kernelMapDeviceImages().empty())
+    GTEST_SKIP() << "this build has no kernel-map device code";
+  FakeCuda fake;
+  fake.set("sm_major", 7);
+  fake.set("sm_minor", 5);
+  rt::GpuContext ctx(rt::CudaDriver::load(SCONV_FAKE_CUDA), 0);
+  const std::string e = errorOf([&] {
+    rt::GpuModule m(ctx, rt::kernelMapDeviceImages(), "the compiled model");
+  });
+  EXPECT_NE(e.find("the compiled model has PTX for sm_80, sm_90"), std::string::npos) << e;
+  EXPECT_NE(e.find("but this GPU (sconv fake GPU (host emulation)) is sm_75 and none of it can "
+                   "run there: the driver cannot JIT PTX built for a newer SM"),
+            std::string::npos)
+      << e;
+  // And the kernel-map entry point says the same.
+  const rt::SparseTensor in = ref::randomCloud(1, 10, 0, {4, 4, 4}, 1);
+  EXPECT_NE(errorOf([&] {
+              rt::buildKernelMapGpu(ctx, in, geom(ConvKind::Submanifold, {3, 3, 3}));
+            }).find("sconv's kernel-map kernels has PTX for sm_80, sm_90"),
+            std::string::npos);
+}
+
+TEST(GpuModuleLoading, TooOldDriverForThePtxIsExplained) {
+  if (rt::kernelMapDeviceImages().empty())
+    GTEST_SKIP() << "this build has no kernel-map device code";
+  FakeCuda fake;
+  fake.set("driver_version", 11080); // CUDA 11.8: PTX ISA 7.8 at most
+  rt::GpuContext ctx(rt::CudaDriver::load(SCONV_FAKE_CUDA), 0);
+  const std::string e = errorOf([&] {
+    rt::GpuModule m(ctx, rt::kernelMapDeviceImages(), "kernel maps");
+  });
+  EXPECT_NE(e.find("could not load kernel maps on sconv fake GPU"), std::string::npos) << e;
+  EXPECT_NE(e.find("PTX for sm_90: CUDA_ERROR_UNSUPPORTED_PTX_VERSION"), std::string::npos) << e;
+  EXPECT_NE(e.find("its PTX ISA 8.0 needs a driver for CUDA 12.0 or newer; update the NVIDIA "
+                   "driver"),
+            std::string::npos)
+      << e;
+  EXPECT_NE(e.find("[ptxas fatal : Unsupported .version 8.0]"), std::string::npos) << e;
+}
+
+} // namespace
