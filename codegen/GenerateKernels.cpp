@@ -1,6 +1,8 @@
 // --sconv-generate-kernels: tiled loop kernels for the compute steps, one nested module per target.
 #include "codegen/Passes.h"
 
+#include "codegen/KernelConfig.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/SymbolTable.h"
@@ -27,19 +29,25 @@ struct GemmSignature {
   Type elem;
   bool hasBias, hasResidual;
   Activation act;
+  KernelConfig config;
 
   static GemmSignature of(ImplicitGemmOp op) {
     auto w = op.getWeight().getType();
+    KernelConfig c = defaultConfig(w.getDimSize(1), w.getDimSize(2), w.getDimSize(0));
+    if (auto r = op.getTileRowsAttr())
+      c.rows = r.getInt();
+    if (auto l = op.getTileLanesAttr())
+      c.lanes = l.getInt();
     return {w.getDimSize(0), w.getDimSize(1), w.getDimSize(2), w.getElementType(),
-            bool(op.getBias()), bool(op.getResidual()), op.getActivation()};
+            bool(op.getBias()), bool(op.getResidual()), op.getActivation(), c};
   }
   std::string name() const {
     std::string t;
     llvm::raw_string_ostream os(t);
     os << elem;
-    return llvm::formatv("sconv_igemm_k{0}_c{1}x{2}_{3}{4}{5}{6}", volume, cin, cout, t,
+    return llvm::formatv("sconv_igemm_k{0}_c{1}x{2}_{3}{4}{5}{6}_r{7}l{8}", volume, cin, cout, t,
                          hasBias ? "_bias" : "", hasResidual ? "_res" : "",
-                         act == Activation::relu ? "_relu" : "")
+                         act == Activation::relu ? "_relu" : "", config.rows, config.lanes)
         .str();
   }
 };
@@ -91,53 +99,135 @@ Value applyActivation(OpBuilder &b, Location loc, Activation act, Value v) {
   return arith::MaximumFOp::create(b, loc, v, zero);
 }
 
-/// CPU: for o in [begin, end): for each C_out chunk: acc = bias; for k: if nbr: for ci: acc +=
-/// in[i][ci] * W[k][ci][chunk]; out[o][chunk] = act(acc). The chunk accumulator is one LLVM vector
-/// kept in registers; W rows are contiguous along C_out, so each FMA reads one vector of weights.
-void buildCpuBody(OpBuilder &b, Location loc, func::FuncOp func, const GemmSignature &s,
-                  int64_t vectorWidth) {
-  Block &entry = func.getBody().front();
-  b.setInsertionPointToStart(&entry);
-  Value in = entry.getArgument(0), nbr = entry.getArgument(1), w = entry.getArgument(2),
-        bias = entry.getArgument(3), residual = entry.getArgument(4), out = entry.getArgument(5),
-        begin = entry.getArgument(6), end = entry.getArgument(7);
+/// The kernel's arguments by role.
+struct KernelArgs {
+  Value in, nbr, w, bias, residual, out, begin, end;
+  explicit KernelArgs(Block &entry)
+      : in(entry.getArgument(0)), nbr(entry.getArgument(1)), w(entry.getArgument(2)),
+        bias(entry.getArgument(3)), residual(entry.getArgument(4)), out(entry.getArgument(5)),
+        begin(entry.getArgument(6)), end(entry.getArgument(7)) {}
+};
+
+/// Epilogue of one output row's chunk: + residual, activation, store.
+void storeChunk(OpBuilder &b, Location loc, const GemmSignature &s, const KernelArgs &a,
+                VectorType vt, Value acc, Value o, Value chunk) {
+  if (s.hasResidual)
+    acc = arith::AddFOp::create(b, loc, acc,
+                                vector::LoadOp::create(b, loc, vt, a.residual, ValueRange{o, chunk}));
+  vector::StoreOp::create(b, loc, applyActivation(b, loc, s.act, acc), a.out, ValueRange{o, chunk});
+}
+
+Value initialAcc(OpBuilder &b, Location loc, const GemmSignature &s, const KernelArgs &a,
+                 VectorType vt, Value chunk) {
+  return s.hasBias ? Value(vector::LoadOp::create(b, loc, vt, a.bias, ValueRange{chunk}))
+                   : Value(arith::ConstantOp::create(b, loc, cast<TypedAttr>(b.getZeroAttr(vt))));
+}
+
+/// One output row o: for each C_out chunk: acc = bias; for k: if nbr: for ci: acc += in[i][ci] *
+/// W[k][ci][chunk]. The chunk accumulator is one LLVM vector kept in registers.
+void buildRow(OpBuilder &b, Location loc, const GemmSignature &s, const KernelArgs &a, Value o) {
   Value c0 = cIdx(b, loc, 0), c1 = cIdx(b, loc, 1), cK = cIdx(b, loc, s.volume),
         cCin = cIdx(b, loc, s.cin);
-  auto rows = scf::ForOp::create(b, loc, begin, end, c1);
-  b.setInsertionPointToStart(rows.getBody());
-  Value o = rows.getInductionVar();
-  for (int64_t first = 0; first < s.cout; first += vectorWidth) {
-    int64_t lanes = std::min(vectorWidth, s.cout - first);
-    auto vt = VectorType::get({lanes}, s.elem);
+  for (int64_t first = 0; first < s.cout; first += s.config.lanes) {
+    auto vt = VectorType::get({std::min(s.config.lanes, s.cout - first)}, s.elem);
     Value chunk = cIdx(b, loc, first);
-    Value init = s.hasBias ? Value(vector::LoadOp::create(b, loc, vt, bias, ValueRange{chunk}))
-                           : Value(arith::ConstantOp::create(
-                                 b, loc, cast<TypedAttr>(b.getZeroAttr(vt))));
     auto offsets = scf::ForOp::create(
-        b, loc, c0, cK, c1, ValueRange{init},
+        b, loc, c0, cK, c1, ValueRange{initialAcc(b, loc, s, a, vt, chunk)},
         [&](OpBuilder &kb, Location l, Value k, ValueRange acc) {
-          Value next = ifNeighbour(kb, l, nbr, o, k, acc[0], [&](OpBuilder &tb, Location tl,
-                                                                  Value i) {
+          Value next = ifNeighbour(kb, l, a.nbr, o, k, acc[0], [&](OpBuilder &tb, Location tl,
+                                                                    Value i) {
             auto channels = scf::ForOp::create(
                 tb, tl, c0, cCin, c1, ValueRange{acc[0]},
-                [&](OpBuilder &cb, Location cl, Value ci, ValueRange a) {
-                  Value x = memref::LoadOp::create(cb, cl, in, ValueRange{i, ci});
+                [&](OpBuilder &cb, Location cl, Value ci, ValueRange acc2) {
+                  Value x = memref::LoadOp::create(cb, cl, a.in, ValueRange{i, ci});
                   Value xs = vector::BroadcastOp::create(cb, cl, vt, x);
-                  Value wv = vector::LoadOp::create(cb, cl, vt, w, ValueRange{k, ci, chunk});
-                  Value fma = vector::FMAOp::create(cb, cl, xs, wv, a[0]);
-                  scf::YieldOp::create(cb, cl, fma);
+                  Value wv = vector::LoadOp::create(cb, cl, vt, a.w, ValueRange{k, ci, chunk});
+                  scf::YieldOp::create(cb, cl, Value(vector::FMAOp::create(cb, cl, xs, wv, acc2[0])));
                 });
             return channels.getResult(0);
           });
           scf::YieldOp::create(kb, l, next);
         });
-    Value acc = offsets.getResult(0);
-    if (s.hasResidual)
-      acc = arith::AddFOp::create(
-          b, loc, acc, vector::LoadOp::create(b, loc, vt, residual, ValueRange{o, chunk}));
-    Value result = applyActivation(b, loc, s.act, acc);
-    vector::StoreOp::create(b, loc, result, out, ValueRange{o, chunk});
+    storeChunk(b, loc, s, a, vt, offsets.getResult(0), o, chunk);
   }
+}
+
+/// R output rows o0..o0+R-1 together: each weight vector W[k][ci][chunk] is loaded once and used
+/// by all R accumulators. A row without a neighbour at offset k contributes a selected zero (no
+/// branch per row); the offset is skipped only when no row of the block has it.
+void buildRowBlock(OpBuilder &b, Location loc, const GemmSignature &s, const KernelArgs &a,
+                   Value o0) {
+  int64_t R = s.config.rows;
+  Value c0 = cIdx(b, loc, 0), c1 = cIdx(b, loc, 1), cK = cIdx(b, loc, s.volume),
+        cCin = cIdx(b, loc, s.cin);
+  SmallVector<Value> rows;
+  for (int64_t r = 0; r < R; ++r)
+    rows.push_back(arith::AddIOp::create(b, loc, o0, cIdx(b, loc, r)));
+  for (int64_t first = 0; first < s.cout; first += s.config.lanes) {
+    auto vt = VectorType::get({std::min(s.config.lanes, s.cout - first)}, s.elem);
+    Value chunk = cIdx(b, loc, first);
+    SmallVector<Value> init(R, initialAcc(b, loc, s, a, vt, chunk));
+    auto offsets = scf::ForOp::create(
+        b, loc, c0, cK, c1, init, [&](OpBuilder &kb, Location l, Value k, ValueRange accs) {
+          Value zero32 = arith::ConstantIntOp::create(kb, l, 0, 32);
+          SmallVector<Value> valid, safe;
+          Value any;
+          for (int64_t r = 0; r < R; ++r) {
+            Value i32 = memref::LoadOp::create(kb, l, a.nbr, ValueRange{rows[r], k});
+            Value v = arith::CmpIOp::create(kb, l, arith::CmpIPredicate::sge, i32, zero32);
+            valid.push_back(v);
+            safe.push_back(arith::IndexCastOp::create(
+                kb, l, kb.getIndexType(), arith::SelectOp::create(kb, l, v, i32, zero32)));
+            any = any ? Value(arith::OrIOp::create(kb, l, any, v)) : v;
+          }
+          auto ifAny = scf::IfOp::create(
+              kb, l, any,
+              [&](OpBuilder &tb, Location tl) {
+                Value fzero = arith::ConstantOp::create(tb, tl, cast<TypedAttr>(tb.getZeroAttr(s.elem)));
+                auto channels = scf::ForOp::create(
+                    tb, tl, c0, cCin, c1, accs,
+                    [&](OpBuilder &cb, Location cl, Value ci, ValueRange acc) {
+                      Value wv = vector::LoadOp::create(cb, cl, vt, a.w, ValueRange{k, ci, chunk});
+                      SmallVector<Value> next;
+                      for (int64_t r = 0; r < R; ++r) {
+                        Value x = memref::LoadOp::create(cb, cl, a.in, ValueRange{safe[r], ci});
+                        x = arith::SelectOp::create(cb, cl, valid[r], x, fzero);
+                        Value xs = vector::BroadcastOp::create(cb, cl, vt, x);
+                        next.push_back(vector::FMAOp::create(cb, cl, xs, wv, acc[r]));
+                      }
+                      scf::YieldOp::create(cb, cl, next);
+                    });
+                scf::YieldOp::create(tb, tl, channels.getResults());
+              },
+              [&](OpBuilder &eb, Location el) { scf::YieldOp::create(eb, el, accs); });
+          scf::YieldOp::create(kb, l, ifAny.getResults());
+        });
+    for (int64_t r = 0; r < R; ++r)
+      storeChunk(b, loc, s, a, vt, offsets.getResult(r), rows[r], chunk);
+  }
+}
+
+/// CPU: rows in [begin, end) from the runtime's thread pool, in blocks of `rows` (full blocks,
+/// then the remaining rows one by one).
+void buildCpuBody(OpBuilder &b, Location loc, func::FuncOp func, const GemmSignature &s) {
+  Block &entry = func.getBody().front();
+  b.setInsertionPointToStart(&entry);
+  KernelArgs a(entry);
+  Value c1 = cIdx(b, loc, 1);
+  Value tailStart = a.begin;
+  if (s.config.rows > 1) {
+    Value cR = cIdx(b, loc, s.config.rows);
+    Value n = arith::SubIOp::create(b, loc, a.end, a.begin);
+    Value full = arith::MulIOp::create(b, loc, arith::DivUIOp::create(b, loc, n, cR), cR);
+    tailStart = arith::AddIOp::create(b, loc, a.begin, full);
+    auto blocks = scf::ForOp::create(b, loc, a.begin, tailStart, cR);
+    b.setInsertionPointToStart(blocks.getBody());
+    buildRowBlock(b, loc, s, a, blocks.getInductionVar());
+    b.setInsertionPointAfter(blocks);
+  }
+  auto tail = scf::ForOp::create(b, loc, tailStart, a.end, c1);
+  b.setInsertionPointToStart(tail.getBody());
+  buildRow(b, loc, s, a, tail.getInductionVar());
   b.setInsertionPointToEnd(&entry);
   func::ReturnOp::create(b, loc);
 }
@@ -148,9 +238,9 @@ void buildCpuBody(OpBuilder &b, Location loc, func::FuncOp func, const GemmSigna
 void buildGpuBody(OpBuilder &b, Location loc, func::FuncOp func, const GemmSignature &s) {
   Block &entry = func.getBody().front();
   b.setInsertionPointToStart(&entry);
-  Value in = entry.getArgument(0), nbr = entry.getArgument(1), w = entry.getArgument(2),
-        bias = entry.getArgument(3), residual = entry.getArgument(4), out = entry.getArgument(5),
-        begin = entry.getArgument(6), end = entry.getArgument(7);
+  KernelArgs a(entry);
+  Value in = a.in, nbr = a.nbr, w = a.w, bias = a.bias, residual = a.residual, out = a.out,
+        begin = a.begin, end = a.end;
   Value c0 = cIdx(b, loc, 0), c1 = cIdx(b, loc, 1), cK = cIdx(b, loc, s.volume),
         cCin = cIdx(b, loc, s.cin), cCout = cIdx(b, loc, s.cout);
   scf::ParallelOp::create(
@@ -196,10 +286,6 @@ struct GenerateKernelsPass : sconv::impl::GenerateKernelsBase<GenerateKernelsPas
 
   void runOnOperation() override {
     ModuleOp top = getOperation();
-    if (vectorWidth < 1) {
-      top.emitError() << "vector-width must be positive, got " << vectorWidth;
-      return signalPassFailure();
-    }
     SmallVector<std::string> wanted(targets.begin(), targets.end());
     if (wanted.empty())
       wanted.push_back("cpu");
@@ -213,6 +299,10 @@ struct GenerateKernelsPass : sconv::impl::GenerateKernelsBase<GenerateKernelsPas
     llvm::MapVector<StringAttr, GemmSignature> kernels;
     WalkResult walk = top.walk([&](ImplicitGemmOp op) {
       GemmSignature s = GemmSignature::of(op);
+      if (std::string why = checkConfig(s.config, s.cout); !why.empty()) {
+        op.emitOpError() << "invalid tile configuration: " << why;
+        return WalkResult::interrupt();
+      }
       if (!s.elem.isF32()) {
         op.emitOpError() << "codegen supports f32 features so far; got " << s.elem;
         return WalkResult::interrupt();
@@ -236,7 +326,7 @@ struct GenerateKernelsPass : sconv::impl::GenerateKernelsBase<GenerateKernelsPas
         func::FuncOp f = createKernelFunc(b, top.getLoc(), sig, name.getValue());
         if (target == "cpu") {
           f->setAttr("llvm.emit_c_interface", b.getUnitAttr());
-          buildCpuBody(b, top.getLoc(), f, sig, vectorWidth);
+          buildCpuBody(b, top.getLoc(), f, sig);
         } else {
           buildGpuBody(b, top.getLoc(), f, sig);
         }

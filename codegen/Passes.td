@@ -11,10 +11,12 @@ def GenerateKernels : Pass<"sconv-generate-kernels", "mlir::ModuleOp"> {
     (kernel volume, C_in, C_out, element type, bias, activation), named in the op's `kernel`
     attribute. For each requested target a nested module holds that target's version:
 
-    - `@sconv_cpu_kernels`: rows in a `[begin, end)` range given by the runtime's thread pool; for
-      each row a vector accumulator over C_out (in chunks of at most `vector-width` lanes), an
-      `scf.for` over kernel offsets that skips absent neighbours, and an FMA over C_in. The function
-      has `llvm.emit_c_interface`, the ABI the runtime calls.
+    - `@sconv_cpu_kernels`: rows in a `[begin, end)` range given by the runtime's thread pool, in
+      blocks of `tile_rows` rows that share every weight-vector load; per row a vector accumulator
+      over C_out in chunks of `tile_lanes` lanes, an `scf.for` over kernel offsets that skips
+      absent neighbours, and an FMA over C_in. The tile comes from the op's attributes or the
+      heuristic of codegen/KernelConfig.h, and is part of the kernel's name. The function has
+      `llvm.emit_c_interface`, the ABI the runtime calls.
     - `@sconv_gpu_kernels`: one `scf.parallel` over (row, output channel) with the same reduction
       per point, for --sconv-lower-kernels-to-nvvm to tile onto blocks and threads.
 
@@ -25,12 +27,24 @@ def GenerateKernels : Pass<"sconv-generate-kernels", "mlir::ModuleOp"> {
   }];
   let options = [
     ListOption<"targets", "targets", "std::string", "Targets to generate kernels for: cpu, gpu">,
-    Option<"vectorWidth", "vector-width", "int64_t", "64",
-           "Most C_out lanes in one CPU accumulator vector">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
                            "::mlir::math::MathDialect", "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect"];
+}
+
+def ApplyTuning : Pass<"sconv-apply-tuning", "mlir::ModuleOp"> {
+  let summary = "Set each compute step's tile from a tuning database measured on this machine";
+  let description = [{
+    For every `sconv.implicit_gemm` without `tile_rows`/`tile_lanes`, looks up its class (kernel
+    volume, C_in, C_out, map kind, precision) for this machine's CPU in the database written by
+    sconv-tune and sets the measured best tile. Classes the database lacks keep the heuristic.
+    A database with no entry for this CPU is a warning (tuning is per machine); an unreadable,
+    corrupted or foreign database is an error.
+  }];
+  let options = [
+    Option<"database", "db", "std::string", "", "Path of the tuning database (JSON)">,
+  ];
 }
 
 def MergeGpuModules : Pass<"sconv-merge-gpu-modules", "mlir::ModuleOp"> {

@@ -44,7 +44,8 @@ LogicalResult rebuild(PatternRewriter &rw, Operation *consumer, ImplicitGemmOp g
   rw.setInsertionPoint(atProducer ? g.getOperation() : consumer);
   auto fused = ImplicitGemmOp::create(rw, g.getLoc(), g.getType(), g.getInput(), g.getMap(),
                                       g.getWeight(), g.getBias(), residual,
-                                      ActivationAttr::get(rw.getContext(), act), g.getKernelAttr());
+                                      ActivationAttr::get(rw.getContext(), act), g.getKernelAttr(),
+                                      g.getTileRowsAttr(), g.getTileLanesAttr());
   rw.replaceOp(consumer, fused.getResult());
   rw.replaceOp(g, fused.getResult()); // the coordinate-only readers
   return success();

@@ -422,8 +422,8 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       break;
     }
     }
-    if (observer && (res.tensor || res.dense))
-      (*observer)(op, res.tensor.get(), res.dense.get());
+    if (observer)
+      (*observer)(op, res.tensor.get(), res.dense.get(), res.map.get());
     if (profile) {
       int64_t rows = res.tensor ? res.tensor->numSites : res.map ? res.map->numOut : 0;
       int64_t flops = 0;

@@ -30,10 +30,10 @@ struct Output {
   std::vector<float> values;
 };
 
-/// Sees every value an op defines during a run (for layer-by-layer checks and debugging): a sparse
-/// tensor, or a dense map; kernel maps are not reported.
+/// Sees every value an op defines during a run (layer-by-layer checks, the tuner, debugging): a
+/// sparse tensor, a dense map or a kernel map (exactly one is non-null).
 using RunObserver = std::function<void(const PlanOp &op, const SparseTensor *sparse,
-                                       const Output *dense)>;
+                                       const Output *dense, const KernelMap *map)>;
 
 class Model {
 public:

@@ -35,7 +35,9 @@ def SConv_ImplicitGemmOp : SConv_Op<"implicit_gemm", [Pure, AttrSizedOperandSegm
   let description = [{
     For each output site `o` of `map`: `out[o] = act(b + sum_k W[k] . in[map[o][k]] + res[o])`,
     skipping absent entries; `residual` (on the map's output sites) and `activation` form the fused
-    epilogue. Each output row is written by exactly one thread of work: no atomics, the same
+    epilogue. `tile_rows` and `tile_lanes` choose the CPU tiling (output rows computed together so
+    one weight load serves all of them, and C_out lanes per accumulator vector); absent, codegen
+    uses its heuristic (codegen/KernelConfig.h); `sconvc --tuning-db` sets them from measurements. Each output row is written by exactly one thread of work: no atomics, the same
     bits every run. After codegen, `kernel` names the generated function that computes it.
 
     ```mlir
@@ -48,7 +50,8 @@ def SConv_ImplicitGemmOp : SConv_Op<"implicit_gemm", [Pure, AttrSizedOperandSegm
   let arguments = (ins SConv_Voxels:$input, SConv_KernelMap:$map, SConv_WeightTensor:$weight,
                        Optional<SConv_BiasTensor>:$bias, Optional<SConv_Voxels>:$residual,
                        DefaultValuedAttr<SConv_ActivationAttr, "::sconv::Activation::none">:$activation,
-                       OptionalAttr<FlatSymbolRefAttr>:$kernel);
+                       OptionalAttr<FlatSymbolRefAttr>:$kernel,
+                       OptionalAttr<I64Attr>:$tile_rows, OptionalAttr<I64Attr>:$tile_lanes);
   let results = (outs SConv_Voxels:$result);
   let assemblyFormat = [{
     $input `,` $map `,` $weight (`bias` $bias^)? (`residual` $residual^)? attr-dict `:`

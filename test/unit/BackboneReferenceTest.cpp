@@ -184,7 +184,8 @@ TEST_P(Backbone, LayerByLayerAgainstFloat64Reference) {
   // The compiled value of each graph op: the last plan op carrying its name.
   std::map<std::string, SparseTensor> sparse;
   std::map<std::string, Output> dense;
-  RunObserver observe = [&](const PlanOp &op, const SparseTensor *s, const Output *d) {
+  RunObserver observe = [&](const PlanOp &op, const SparseTensor *s, const Output *d,
+                            const KernelMap *) {
     if (s)
       sparse[op.name] = *s;
     if (d)

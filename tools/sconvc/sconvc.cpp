@@ -42,6 +42,10 @@ static cl::opt<bool> graphOpt("graph-opt",
                               cl::desc("graph optimisations: BN folding, epilogue fusion, "
                                        "kernel-map sharing, SW-LK rewrite (default on)"),
                               cl::init(true));
+static cl::opt<std::string> tuningDb("tuning-db",
+                                     cl::desc("tile configurations measured by sconv-tune (JSON); "
+                                              "signatures it lacks use the heuristic"),
+                                     cl::init(""));
 static cl::opt<std::string> cpuName("cpu", cl::desc("CPU to compile for (default: native)"),
                                     cl::init("native"));
 
@@ -93,7 +97,8 @@ LogicalResult compile(ModuleOp module, llvm::ArrayRef<std::string> wanted) {
   std::string kernelTargets = std::string(wantCpu ? "cpu" : "") +
                               (wantCpu && wantGpu ? "," : "") + (wantGpu ? "gpu" : "");
   sconv::buildGraphPipeline(pm, graphOpt);
-  if (failed(parsePassPipeline("sconv-generate-kernels{targets=" + kernelTargets + "}", pm)))
+  std::string tuning = tuningDb.empty() ? "" : "sconv-apply-tuning{db=" + tuningDb + "},";
+  if (failed(parsePassPipeline(tuning + "sconv-generate-kernels{targets=" + kernelTargets + "}", pm)))
     return fail("cannot build the compilation pipeline");
   if (failed(pm.run(module)))
     return failure();

@@ -3,14 +3,14 @@
 
 // The CPU kernel module is fully in the LLVM dialect, with the C interface the runtime calls.
 // CHECK: module @sconv_cpu_kernels
-// CHECK: llvm.func @sconv_igemm_k27_c4x16_f32_bias(
+// CHECK: llvm.func @sconv_igemm_k27_c4x16_f32_bias_r1l16(
 // CHECK: llvm.intr.fmuladd
-// CHECK: llvm.func @_mlir_ciface_sconv_igemm_k27_c4x16_f32_bias(
-// CHECK: llvm.func @_mlir_ciface_sconv_igemm_k27_c16x16_f32(
-// CHECK: llvm.func @_mlir_ciface_sconv_igemm_k27_c16x32_f32(
+// CHECK: llvm.func @_mlir_ciface_sconv_igemm_k27_c4x16_f32_bias_r1l16(
+// CHECK: llvm.func @_mlir_ciface_sconv_igemm_k27_c16x16_f32_r1l16(
+// CHECK: llvm.func @_mlir_ciface_sconv_igemm_k27_c16x32_f32_r1l32(
 // CHECK-NOT: scf.
 // CHECK-NOT: memref.
 
 // The optimised LLVM IR keeps vector FMAs over C_out.
-// IR: define void @_mlir_ciface_sconv_igemm_k27_c4x16_f32_bias(
+// IR: define void @_mlir_ciface_sconv_igemm_k27_c4x16_f32_bias_r1l16(
 // IR: @llvm.fmuladd.v{{[0-9]+}}f32

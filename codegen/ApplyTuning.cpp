@@ -1,0 +1,61 @@
+// --sconv-apply-tuning: tiles from the tuning database.
+#include "codegen/Passes.h"
+
+#include "codegen/TuningDatabase.h"
+
+namespace sconv {
+#define GEN_PASS_DEF_APPLYTUNING
+#include "codegen/Passes.h.inc"
+} // namespace sconv
+
+using namespace mlir;
+using namespace sconv;
+
+namespace {
+
+/// The map kind as the tuner records it.
+std::string mapKindOf(Value map) {
+  if (map.getDefiningOp<TransposeMapOp>())
+    return "transpose";
+  if (auto m = map.getDefiningOp<KernelMapOp>())
+    return stringifyMapKind(m.getKind()).str();
+  return "unknown";
+}
+
+struct ApplyTuningPass : sconv::impl::ApplyTuningBase<ApplyTuningPass> {
+  using ApplyTuningBase::ApplyTuningBase;
+
+  void runOnOperation() override {
+    if (database.empty())
+      return;
+    auto db = TuningDatabase::load(database);
+    if (!db) {
+      getOperation().emitError() << llvm::toString(db.takeError());
+      return signalPassFailure();
+    }
+    DeviceKey host = hostCpuKey();
+    if (!db->entries(host)) {
+      getOperation().emitWarning()
+          << "tuning database '" << database << "' has no measurements for this CPU (" << host.name
+          << "); using the default tiles. Run sconv-tune on this machine.";
+      return;
+    }
+    Builder b(&getContext());
+    getOperation().walk([&](ImplicitGemmOp op) {
+      if (op.getTileRowsAttr() || op.getTileLanesAttr())
+        return;
+      auto w = op.getWeight().getType();
+      TuningSignature cls;
+      cls.volume = w.getDimSize(0);
+      cls.cin = w.getDimSize(1);
+      cls.cout = w.getDimSize(2);
+      cls.kind = mapKindOf(op.getMap());
+      if (auto c = db->lookup(host, cls)) {
+        op.setTileRowsAttr(b.getI64IntegerAttr(c->rows));
+        op.setTileLanesAttr(b.getI64IntegerAttr(c->lanes));
+      }
+    });
+  }
+};
+
+} // namespace

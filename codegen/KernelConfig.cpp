@@ -1,0 +1,40 @@
+// See KernelConfig.h.
+#include "codegen/KernelConfig.h"
+
+#include <algorithm>
+
+namespace sconv {
+
+std::string checkConfig(const KernelConfig &c, int64_t cout) {
+  if (c.rows != 1 && c.rows != 2 && c.rows != 4 && c.rows != 8)
+    return "tile rows must be 1, 2, 4 or 8, got " + std::to_string(c.rows);
+  if (c.lanes != 4 && c.lanes != 8 && c.lanes != 16 && c.lanes != 32 && c.lanes != 64)
+    return "tile lanes must be 4, 8, 16, 32 or 64, got " + std::to_string(c.lanes);
+  if (c.rows * std::min(c.lanes, cout) > 256)
+    return "tile of " + std::to_string(c.rows) + " rows x " + std::to_string(c.lanes) +
+           " lanes needs more accumulator registers than a CPU has (limit 256 floats)";
+  return "";
+}
+
+KernelConfig defaultConfig(int64_t cin, int64_t cout, int64_t volume) {
+  (void)volume;
+  if (cin * cout >= 2048)
+    return {4, 16};
+  int64_t lanes = 4; // the smallest vector holding all of C_out, at most 64
+  while (lanes < cout && lanes < 64)
+    lanes *= 2;
+  return {1, lanes};
+}
+
+std::vector<KernelConfig> candidateConfigs(int64_t cout) {
+  std::vector<KernelConfig> out;
+  for (int64_t rows : {1, 2, 4, 8})
+    for (int64_t lanes : {8, 16, 32, 64}) {
+      KernelConfig c{rows, lanes};
+      if (checkConfig(c, cout).empty() && lanes <= std::max<int64_t>(8, cout * 2))
+        out.push_back(c);
+    }
+  return out;
+}
+
+} // namespace sconv

@@ -1,0 +1,73 @@
+// The persistent tuning database: per device (CPU model and ISA features; GPU name, SM, driver
+// and toolkit versions), the best measured kernel configuration per conv signature. Written by
+// sconv-tune, read by `sconvc --tuning-db`. MLIR-free, so the tuner can link it without MLIR.
+#pragma once
+
+#include "codegen/KernelConfig.h"
+
+#include "llvm/Support/Error.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sconv {
+
+/// What a measurement is valid for. Two keys match when every field is equal.
+struct DeviceKey {
+  std::string target;   // "cpu" (GPU keys: "sm_90", ...)
+  std::string name;     // CPU model name / GPU name
+  std::string features; // ISA features (CPU) / "driver=...,toolkit=..." (GPU)
+  bool operator==(const DeviceKey &o) const {
+    return target == o.target && name == o.name && features == o.features;
+  }
+  std::string str() const { return target + " | " + name + " | " + features; }
+};
+
+/// This machine's CPU: model name from /proc/cpuinfo, LLVM's host CPU name and enabled features.
+DeviceKey hostCpuKey();
+
+/// A class of convs that want the same configuration.
+struct TuningSignature {
+  int64_t volume = 0, cin = 0, cout = 0;
+  std::string kind;              // map kind: submanifold, regular, transposed, sprs, transpose
+  std::string precision = "f32";
+  int sizeBucket = 0;            // floor(log2(output rows))
+  int densityBucket = 0;         // neighbours present / (rows * volume), in quarters 0..3
+  bool sameClass(const TuningSignature &o) const {
+    return volume == o.volume && cin == o.cin && cout == o.cout && kind == o.kind &&
+           precision == o.precision;
+  }
+  bool operator==(const TuningSignature &o) const {
+    return sameClass(o) && sizeBucket == o.sizeBucket && densityBucket == o.densityBucket;
+  }
+  std::string str() const;
+};
+
+struct TuningEntry {
+  TuningSignature signature;
+  KernelConfig config;
+  double bestMs = 0, defaultMs = 0; // medians over the measured kernel maps
+  int64_t samples = 0;              // kernel maps measured
+};
+
+class TuningDatabase {
+public:
+  /// Reads a database; an unreadable, malformed or foreign file is an error that says which.
+  static llvm::Expected<TuningDatabase> load(const std::string &path);
+  llvm::Error save(const std::string &path) const;
+
+  /// Adds or replaces the entry of (device, signature).
+  void upsert(const DeviceKey &device, const TuningEntry &entry);
+  /// The entries of a device, or null when the database has none for it.
+  const std::vector<TuningEntry> *entries(const DeviceKey &device) const;
+  /// The configuration for a conv class at compile time, when its density bucket is unknown:
+  /// the measured bucket with the most samples.
+  std::optional<KernelConfig> lookup(const DeviceKey &device, const TuningSignature &cls) const;
+  size_t numDevices() const { return devices_.size(); }
+
+private:
+  std::vector<std::pair<DeviceKey, std::vector<TuningEntry>>> devices_;
+};
+
+} // namespace sconv

@@ -1,0 +1,38 @@
+// RUN: sconv-opt %s --sconv-generate-kernels="targets=cpu" --split-input-file -verify-diagnostics | FileCheck %s
+
+!c4 = !sconv.voxels<4 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+!c13 = !sconv.voxels<13 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+
+// A row-blocked tile: 4 rows share each weight-vector load (absent neighbours select zero), then
+// the remaining rows one at a time; 8 lanes split C_out = 13 into chunks of 8 and 5.
+// CHECK-LABEL: func.func @sconv_igemm_k27_c4x13_f32_r4l8(
+// CHECK: %[[C4:.*]] = arith.constant 4 : index
+// CHECK: %[[FULL:.*]] = arith.addi
+// CHECK: scf.for %[[O0:.*]] = %{{.*}} to %[[FULL]] step %[[C4]]
+// CHECK: scf.for {{.*}} -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
+// CHECK: arith.ori
+// CHECK: scf.if
+// CHECK-COUNT-4: arith.select
+// CHECK: vector.store {{.*}} vector<5xf32>
+// CHECK: scf.for %{{.*}} = %[[FULL]] to
+func.func @blocked(%x: !c4, %m: !sconv.kmap<27>, %w: tensor<27x4x13xf32>) -> !c13 {
+  %0 = sconv.implicit_gemm %x, %m, %w {tile_rows = 4 : i64, tile_lanes = 8 : i64} : (!c4, !sconv.kmap<27>, tensor<27x4x13xf32>) -> !c13
+  return %0 : !c13
+}
+
+// -----
+!c4 = !sconv.voxels<4 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+!c13 = !sconv.voxels<13 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+func.func @bad_rows(%x: !c4, %m: !sconv.kmap<27>, %w: tensor<27x4x13xf32>) -> !c13 {
+  // expected-error@+1 {{invalid tile configuration: tile rows must be 1, 2, 4 or 8, got 3}}
+  %0 = sconv.implicit_gemm %x, %m, %w {tile_rows = 3 : i64} : (!c4, !sconv.kmap<27>, tensor<27x4x13xf32>) -> !c13
+  return %0 : !c13
+}
+
+// -----
+!c64 = !sconv.voxels<64 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+func.func @too_many_registers(%x: !c64, %m: !sconv.kmap<27>, %w: tensor<27x64x64xf32>) -> !c64 {
+  // expected-error@+1 {{tile of 8 rows x 64 lanes needs more accumulator registers than a CPU has (limit 256 floats)}}
+  %0 = sconv.implicit_gemm %x, %m, %w {tile_rows = 8 : i64, tile_lanes = 64 : i64} : (!c64, !sconv.kmap<27>, tensor<27x64x64xf32>) -> !c64
+  return %0 : !c64
+}
