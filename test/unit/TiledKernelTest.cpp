@@ -1,0 +1,111 @@
+// Numerics of every tile configuration the tuner may pick (models/tiles.mlir pins each one on a
+// kernel-map-level compute step), against the float64 reference: row blocks with their tails,
+// lane chunks that do not divide C_out, the residual + ReLU epilogue, a strided map. Also the
+// tuning database's round trip and its errors.
+#include "codegen/TuningDatabase.h"
+#include "runtime/Executor.h"
+#include "runtime/RandomParams.h"
+#include "test/reference/Compare.h"
+#include "test/reference/RandomCloud.h"
+#include "test/reference/ReferenceOps.h"
+
+#include "llvm/Support/FileSystem.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+using namespace sconv;
+using namespace sconv::rt;
+
+namespace {
+
+TEST(TiledKernels, EveryCandidateMatchesTheReference) {
+  std::unique_ptr<Model> m = Model::load(SCONV_TILES_ARTIFACT);
+  ThreadPool pool(0);
+  int checked = 0;
+  for (const PlanEntry &e : m->plan().entries) {
+    std::map<std::string, std::vector<float>> p;
+    for (const ParamInfo &info : m->plan().params)
+      if (info.name.rfind(e.name + ".", 0) == 0) {
+        p[info.name.substr(e.name.size() + 1)] = randomParam(info, 5);
+        m->setParam(info.name, p[info.name.substr(e.name.size() + 1)]);
+      }
+    ConvGeometry g;
+    ref::RefTensor expect;
+    SparseTensor x;
+    switch (e.name[0]) {
+    case 'a': // 13 -> 13 with bias, residual and ReLU; 2999 rows: every block size leaves a tail
+      x = ref::randomCloud(1, 2999, 13, {16, 24, 24}, 2);
+      expect = ref::refRelu(ref::refAdd(ref::refSubmConv(x, p["w"], &p["b"], g), ref::toRef(x)));
+      break;
+    case 'b':
+      x = ref::randomCloud(2, 1501, 64, {12, 20, 20}, 2);
+      expect = ref::refSubmConv(x, p["w"], &p["b"], g);
+      break;
+    default:
+      x = ref::randomCloud(3, 1203, 5, {10, 18, 18}, 2);
+      g.kind = ConvKind::Regular;
+      g.kernel = g.stride = {2, 2, 2};
+      expect = ref::refConv(x, p["w"], nullptr, g);
+    }
+    EXPECT_TRUE(ref::expectClose(expect, m->run(e.name, {x}, pool).at(0))) << e.name;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 8 + 15 + 4);
+}
+
+std::string tempPath(const char *name) {
+  llvm::SmallString<128> p;
+  llvm::sys::fs::createTemporaryFile(name, "json", p);
+  return p.str().str();
+}
+
+TEST(TuningDatabase, RoundTripAndLookup) {
+  TuningDatabase db;
+  DeviceKey here = hostCpuKey(), other{"cpu", "another", "x"};
+  TuningSignature s{27, 64, 64, "submanifold", "f32", 13, 2};
+  db.upsert(here, {s, {2, 32}, 1.5, 2.0, 3});
+  TuningSignature dense = s;
+  dense.densityBucket = 3;
+  db.upsert(here, {dense, {4, 16}, 1.0, 1.2, 9}); // more samples: wins at compile time
+  db.upsert(other, {s, {8, 8}, 1, 1, 1});
+  db.upsert(here, {s, {1, 64}, 1.4, 2.0, 3}); // replaces the first entry
+  std::string path = tempPath("db");
+  ASSERT_FALSE(bool(db.save(path)));
+  auto loaded = TuningDatabase::load(path);
+  ASSERT_TRUE(bool(loaded)) << llvm::toString(loaded.takeError());
+  EXPECT_EQ(loaded->numDevices(), 2u);
+  ASSERT_EQ(loaded->entries(here)->size(), 2u);
+  EXPECT_EQ(loaded->entries(here)->front().config, (KernelConfig{1, 64}));
+  EXPECT_EQ(*loaded->lookup(here, s), (KernelConfig{4, 16}));
+  EXPECT_EQ(*loaded->lookup(other, s), (KernelConfig{8, 8}));
+  EXPECT_FALSE(loaded->lookup(here, TuningSignature{27, 16, 16, "submanifold"}).has_value());
+  EXPECT_EQ(loaded->entries(DeviceKey{"cpu", "unknown", ""}), nullptr);
+  llvm::sys::fs::remove(path);
+}
+
+TEST(TuningDatabase, BadFilesAreClearErrors) {
+  auto expectError = [](const std::string &text, const std::string &message) {
+    std::string path = tempPath("bad");
+    std::ofstream(path) << text;
+    auto db = TuningDatabase::load(path);
+    ASSERT_FALSE(bool(db)) << text;
+    std::string msg = llvm::toString(db.takeError());
+    EXPECT_NE(msg.find(message), std::string::npos) << msg;
+    llvm::sys::fs::remove(path);
+  };
+  expectError("{\"format\": \"sconv-tuning\", ", "is corrupted (not valid JSON");
+  expectError("[1, 2]", "is not an sconv tuning database");
+  expectError("{\"format\": \"sconv-tuning\", \"version\": 99, \"devices\": []}",
+              "unsupported version");
+  expectError("{\"format\": \"sconv-tuning\", \"version\": 1, \"devices\": [{\"device\": {\"target\": "
+              "\"cpu\"}, \"entries\": [{\"signature\": {\"volume\": 27, \"cin\": 4, \"cout\": 4}, "
+              "\"config\": {\"rows\": 2, \"lanes\": 5}}]}]}",
+              "tile lanes must be 4, 8, 16, 32 or 64, got 5");
+  auto missing = TuningDatabase::load("/nonexistent/tuning.json");
+  ASSERT_FALSE(bool(missing));
+  EXPECT_NE(llvm::toString(missing.takeError()).find("cannot be read"), std::string::npos);
+}
+
+} // namespace
