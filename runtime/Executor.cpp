@@ -226,6 +226,17 @@ std::vector<Output> Model::runOutputs(const std::string &name,
     values[size_t(entry.inputs[i].value)].siteSet = nextSiteSet++;
   }
   std::map<MapKey, RtValue> mapCache;
+  // Buffer reuse: a feature tensor is freed right after its last reader, so peak memory follows
+  // the live set of the plan rather than its length (maps stay cached for the whole run).
+  std::vector<size_t> lastUse(values.size(), 0);
+  std::vector<bool> isOutput(values.size(), false);
+  for (size_t i = 0; i < entry.ops.size(); ++i)
+    for (int v : entry.ops[i].inputs)
+      if (v >= 0)
+        lastUse[size_t(v)] = i;
+  for (int v : entry.outputs)
+    isOutput[size_t(v)] = true;
+  size_t opIndex = 0;
   auto tensorAt = [&](const PlanOp &op, size_t i) -> const SparseTensor & {
     int v = op.inputs.at(i);
     if (v < 0 || !values[size_t(v)].tensor)
@@ -424,6 +435,10 @@ std::vector<Output> Model::runOutputs(const std::string &name,
     }
     if (observer)
       (*observer)(op, res.tensor.get(), res.dense.get(), res.map.get());
+    for (int v : op.inputs)
+      if (v >= 0 && lastUse[size_t(v)] == opIndex && !isOutput[size_t(v)])
+        values[size_t(v)].tensor.reset();
+    ++opIndex;
     if (profile) {
       int64_t rows = res.tensor ? res.tensor->numSites : res.map ? res.map->numOut : 0;
       int64_t flops = 0;

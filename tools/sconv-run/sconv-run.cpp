@@ -5,6 +5,8 @@
 //   sconv-run model.sconv --input frame.bin [--format auto] [--grid kitti]
 //             [--weights backbone.safetensors | --seed 1 [--save-weights random.safetensors]]
 #include "runtime/Executor.h"
+#include "runtime/cuda/CudaDriver.h"
+#include "runtime/cuda/GpuContext.h"
 #include "runtime/PointCloud.h"
 #include "runtime/RandomParams.h"
 #include "runtime/Safetensors.h"
@@ -26,7 +28,10 @@ namespace cl = llvm::cl;
 static cl::OptionCategory runCategory("sconv-run options");
 
 static cl::opt<std::string> modelFile(cl::Positional, cl::desc("<model.sconv>"), cl::Required, cl::cat(runCategory));
-static cl::opt<std::string> inputFile("input", cl::desc("point cloud file"), cl::Required, cl::cat(runCategory));
+static cl::list<std::string> inputFiles("input",
+                                        cl::desc("point cloud file(s); several (comma separated) "
+                                                 "run as one batch, one sample each"),
+                                        cl::CommaSeparated, cl::OneOrMore, cl::cat(runCategory));
 static cl::opt<std::string> format("format",
                                    cl::desc("auto (detect; the default), kitti, nuscenes, xyzrgb, "
                                             "pcd, npy"),
@@ -56,6 +61,21 @@ static cl::opt<std::string> outputFile("output",
                                        cl::init(""), cl::cat(runCategory));
 
 namespace {
+
+/// Whether a GPU could be used, in words. The generated conv kernels do not run on the GPU yet
+/// (docs/gpu.md), so a run always uses the CPU; this says so instead of staying silent.
+std::string gpuStatus() {
+  try {
+    auto driver = CudaDriver::system();
+    if (gpuCount(*driver) == 0)
+      return "no GPU: the NVIDIA driver sees no device";
+    return "GPU " + queryGpu(*driver, 0).describe() +
+           " found, but GPU execution of the generated kernels is not built yet: using the CPU";
+  } catch (const Error &e) {
+    std::string why = e.what();
+    return "no GPU (" + why.substr(0, why.find(": libcuda")) + ")";
+  }
+}
 
 /// The voxel grid to use; `name` receives its preset name.
 VoxelConfig gridFor(const PointCloud &cloud, PointFormat fmt, std::string &name) {
@@ -138,6 +158,8 @@ int run() {
     weightsLine = weightsFile + " (" + std::to_string(plan.params.size()) + " parameters set" +
                   (unused ? ", " + std::to_string(unused) + " tensors of the file unused" : "") +
                   ")";
+  } else if (plan.params.empty()) {
+    weightsLine = "embedded in the artifact (sconvc --weights)";
   } else {
     std::map<std::string, TensorData> saved;
     for (const ParamInfo &p : plan.params) {
@@ -156,33 +178,40 @@ int run() {
   llvm::outs() << "model    " << modelFile << ": entry '" << entry.name << "', "
                << entry.ops.size() << " ops, " << plan.params.size() << " parameters\n";
   llvm::outs() << "weights  " << weightsLine << "\n";
-  llvm::outs() << "device   CPU, " << pool.numThreads()
-               << " threads (generated kernels; GPU execution is not built yet)\n";
+  llvm::outs() << "device   CPU, " << pool.numThreads() << " threads (generated kernels); "
+               << gpuStatus() << "\n";
 
   auto t1 = clock::now();
-  PointFormat fmt = parsePointFormat(format);
-  const bool detected = fmt == PointFormat::Auto;
-  if (detected)
-    fmt = detectPointFormat(inputFile);
-  PointCloud cloud = readPointCloud(inputFile, fmt);
-  std::string gridName;
-  VoxelConfig cfg = gridFor(cloud, fmt, gridName);
-  VoxelReport rep;
-  SparseTensor vox = voxelize(cloud, cfg, &rep);
+  std::vector<SparseTensor> samples;
+  PointFormat fmt = PointFormat::Auto;
+  for (const std::string &inputFile : inputFiles) {
+    fmt = parsePointFormat(format);
+    const bool detected = fmt == PointFormat::Auto;
+    if (detected)
+      fmt = detectPointFormat(inputFile);
+    PointCloud cloud = readPointCloud(inputFile, fmt);
+    std::string gridName;
+    VoxelConfig cfg = gridFor(cloud, fmt, gridName);
+    VoxelReport rep;
+    SparseTensor vox = voxelize(cloud, cfg, &rep);
+    llvm::outs() << "input    " << inputFile << " (" << pointFormatName(fmt)
+                 << (detected ? ", detected" : "") << ", " << cloud.pointDims
+                 << " dims): " << rep.inputPoints << " points, " << rep.droppedOutOfRange
+                 << " out of range, " << rep.rejectedNonFinite << " non-finite rejected -> "
+                 << vox.numSites << " voxels, grid [" << vox.spatialShape[0] << ", "
+                 << vox.spatialShape[1] << ", " << vox.spatialShape[2] << "]\n";
+    if (vox.numSites == 0)
+      throw Error("'" + inputFile + "' has no point inside the " + gridName + " grid (" +
+                  std::to_string(rep.inputPoints) + " points, " +
+                  std::to_string(rep.droppedOutOfRange) + " out of range, " +
+                  std::to_string(rep.rejectedNonFinite) +
+                  " non-finite): nothing to run on (empty cloud)");
+    samples.push_back(std::move(vox));
+  }
+  SparseTensor vox = samples.size() == 1 ? std::move(samples.front()) : concatBatch(samples);
   auto t2 = clock::now();
-  llvm::outs() << "input    " << inputFile << " (" << pointFormatName(fmt)
-               << (detected ? ", detected" : "") << ", " << cloud.pointDims
-               << " dims): " << rep.inputPoints << " points, " << rep.droppedOutOfRange
-               << " out of range, " << rep.rejectedNonFinite << " non-finite rejected -> "
-               << vox.numSites << " voxels, grid [" << vox.spatialShape[0] << ", " << vox.spatialShape[1] << ", "
-               << vox.spatialShape[2] << "] ("
-               << llvm::format("%.1f", ms(t1, t2)) << " ms)\n";
-  if (vox.numSites == 0)
-    throw Error("the point cloud has no point inside the " + gridName + " grid (" +
-                std::to_string(rep.inputPoints) + " points, " +
-                std::to_string(rep.droppedOutOfRange) + " out of range, " +
-                std::to_string(rep.rejectedNonFinite) +
-                " non-finite): nothing to run on (empty cloud)");
+  llvm::outs() << "batch    " << vox.batchSize << " sample(s), " << vox.numSites
+               << " voxels (voxelization " << llvm::format("%.1f", ms(t1, t2)) << " ms)\n";
   if (vox.channels != entry.inputs.front().channels)
     throw Error("the model's input takes " + std::to_string(entry.inputs.front().channels) +
                 " channels but the voxelized " + pointFormatName(fmt) + " cloud has " +

@@ -10,6 +10,7 @@
 #include "dialects/sconv/SConvOps.h"
 #include "passes/Passes.h"
 #include "runtime/Artifact.h"
+#include "runtime/Safetensors.h"
 #include "tools/sconvc/PlanBuilder.h"
 
 #include "mlir/IR/Diagnostics.h"
@@ -26,6 +27,7 @@
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
 
+#include <cmath>
 #include <exception>
 
 using namespace mlir;
@@ -42,6 +44,11 @@ static cl::opt<bool> graphOpt("graph-opt",
                               cl::desc("graph optimisations: BN folding, epilogue fusion, "
                                        "kernel-map sharing, SW-LK rewrite (default on)"),
                               cl::init(true));
+static cl::opt<std::string> weightsFile("weights",
+                                        cl::desc("embed these parameters (safetensors, sconv "
+                                                 "layout) in the artifact; others stay settable "
+                                                 "at run time"),
+                                        cl::init(""));
 static cl::opt<std::string> tuningDb("tuning-db",
                                      cl::desc("tile configurations measured by sconv-tune (JSON); "
                                               "signatures it lacks use the heuristic"),
@@ -105,6 +112,39 @@ LogicalResult compile(ModuleOp module, llvm::ArrayRef<std::string> wanted) {
   return success();
 }
 
+/// Moves the parameters found in a safetensors file into the artifact as constants, checking
+/// shapes; the model then runs without a weights file (and still takes the others at run time).
+void embedWeights(sconv::rt::Plan &plan, sconv::rt::Artifact &artifact, const std::string &path) {
+  std::map<std::string, sconv::rt::TensorData> file = sconv::rt::readSafetensors(path);
+  std::vector<sconv::rt::ParamInfo> remaining;
+  for (sconv::rt::ParamInfo &p : plan.params) {
+    auto it = file.find(p.name);
+    if (it == file.end()) {
+      remaining.push_back(p);
+      continue;
+    }
+    if (it->second.shape != p.shape)
+      throw sconv::rt::Error("parameter '" + p.name + "' has shape " +
+                             sconv::rt::formatShape(p.shape) + " in the model but " +
+                             sconv::rt::formatShape(it->second.shape) + " in '" + path + "'");
+    for (float v : it->second.values)
+      if (!std::isfinite(v))
+        throw sconv::rt::Error("parameter '" + p.name + "' has a non-finite value in '" + path + "'");
+    std::string section = "weight." + p.name;
+    const std::vector<float> &v = it->second.values;
+    artifact.sections[section] =
+        std::string(reinterpret_cast<const char *>(v.data()), v.size() * sizeof(float));
+    plan.constants.push_back({p.name, p.shape, section});
+  }
+  if (remaining.size() == plan.params.size())
+    throw sconv::rt::Error("'" + path + "' has none of the model's " +
+                           std::to_string(plan.params.size()) + " parameters");
+  if (!remaining.empty())
+    llvm::errs() << "sconvc: warning: " << remaining.size() << " parameter(s) not in '" << path
+                 << "' (first: '" << remaining.front().name << "') must be set at run time\n";
+  plan.params = std::move(remaining);
+}
+
 int run(MLIRContext &ctx) {
   std::string err;
   auto file = openInputFile(inputFile, &err);
@@ -158,6 +198,14 @@ int run(MLIRContext &ctx) {
   sconv::rt::Artifact artifact;
   if (failed(sconv::buildPlan(*module, plan, artifact.sections)))
     return 1;
+  if (!weightsFile.empty()) {
+    try {
+      embedWeights(plan, artifact, weightsFile);
+    } catch (const std::exception &e) {
+      llvm::errs() << "sconvc: error: " << e.what() << "\n";
+      return 1;
+    }
+  }
   for (const std::string &t : wanted) {
     if (t == "cpu") {
       auto cpu = cloneKernels(*module, "cpu");
