@@ -1,6 +1,7 @@
 // See CpuKernels.h.
 #include "runtime/CpuKernels.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <dlfcn.h>
@@ -42,6 +43,32 @@ ImplicitGemmFn CpuKernelLibrary::implicitGemm(const std::string &kernel) const {
   if (!f)
     throw Error("the compiled model's CPU kernels lack '" + kernel + "' (artifact corrupted?)");
   return reinterpret_cast<ImplicitGemmFn>(f);
+}
+
+void runImplicitGemm(ImplicitGemmFn fn, const float *in, int64_t numIn, const KernelMap &map,
+                     int64_t cin, int64_t cout, const float *w, const float *bias,
+                     const float *residual, float *out, ThreadPool &pool) {
+  if (map.numOut == 0)
+    return;
+  static float none = 0.f;
+  auto inD = rowMajor(const_cast<float *>(in), {numIn, cin});
+  auto nbrD = rowMajor(const_cast<int32_t *>(map.nbr.data()), {map.numOut, map.volume});
+  auto wD = rowMajor(const_cast<float *>(w), {map.volume, cin, cout});
+  auto bD = rowMajor(bias ? const_cast<float *>(bias) : &none, {bias ? cout : 1});
+  auto rD = rowMajor(residual ? const_cast<float *>(residual) : &none,
+                     {residual ? map.numOut : 1, residual ? cout : 1});
+  auto outD = rowMajor(out, {map.numOut, cout});
+  int64_t grain = std::max<int64_t>(64, map.numOut / (8 * pool.numThreads()) + 1);
+  pool.parallelFor(0, map.numOut, grain, [&](int64_t lo, int64_t hi) {
+    // The kernel takes its descriptors by pointer; each task passes its own copies.
+    auto i = inD;
+    auto n = nbrD;
+    auto ww = wD;
+    auto bb = bD;
+    auto rr = rD;
+    auto o = outD;
+    fn(&i, &n, &ww, &bb, &rr, &o, lo, hi);
+  });
 }
 
 } // namespace sconv::rt

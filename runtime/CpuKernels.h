@@ -2,6 +2,7 @@
 // (memfd + dlopen, so nothing is written to disk), and the calling convention of its functions.
 #pragma once
 #include "runtime/Error.h"
+#include "runtime/KernelMap.h"
 
 #include <cstdint>
 #include <string>
@@ -36,6 +37,13 @@ using ImplicitGemmFn = void (*)(MemRefDesc<float, 2> *in, MemRefDesc<int32_t, 2>
                                 MemRefDesc<float, 3> *w, MemRefDesc<float, 1> *bias,
                                 MemRefDesc<float, 2> *residual, MemRefDesc<float, 2> *out,
                                 int64_t begin, int64_t end);
+
+/// Runs `fn` over every output row of `map` (out: numOut x cout), split across the pool in row
+/// ranges big enough to amortise the call and small enough to balance sparse neighbourhoods.
+/// `bias` and `residual` may be null when the kernel was generated without them.
+void runImplicitGemm(ImplicitGemmFn fn, const float *in, int64_t numIn, const KernelMap &map,
+                     int64_t cin, int64_t cout, const float *w, const float *bias,
+                     const float *residual, float *out, ThreadPool &pool);
 
 class CpuKernelLibrary {
 public:

@@ -329,28 +329,10 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       out->feats.assign(size_t(map.numOut * op.cout), 0.f);
       const float *w = param(op.params[0], op.name).data();
       const float *b = optParam(op, 1);
-      if (map.numOut > 0) {
-        ImplicitGemmFn fn = cpu_->implicitGemm(op.kernel);
-        static float none = 0.f;
-        auto inD = rowMajor(const_cast<float *>(x.feats.data()), {x.numSites, op.cin});
-        auto nbrD = rowMajor(const_cast<int32_t *>(map.nbr.data()), {map.numOut, op.volume});
-        auto wD = rowMajor(const_cast<float *>(w), {op.volume, op.cin, op.cout});
-        auto bD = rowMajor(b ? const_cast<float *>(b) : &none, {b ? op.cout : 1});
-        auto rD = rowMajor(residual ? const_cast<float *>(residual->feats.data()) : &none,
-                           {residual ? map.numOut : 1, residual ? op.cout : 1});
-        auto outD = rowMajor(out->feats.data(), {map.numOut, op.cout});
-        // Enough rows per task to amortise the call, few enough to balance sparse neighbourhoods.
-        int64_t grain = std::max<int64_t>(64, map.numOut / (8 * pool.numThreads()) + 1);
-        pool.parallelFor(0, map.numOut, grain, [&](int64_t lo, int64_t hi) {
-          auto i = inD;
-          auto n = nbrD;
-          auto ww = wD;
-          auto bb = bD;
-          auto rr = rD;
-          auto o = outD;
-          fn(&i, &n, &ww, &bb, &rr, &o, lo, hi);
-        });
-      }
+      if (map.numOut > 0)
+        runImplicitGemm(cpu_->implicitGemm(op.kernel), x.feats.data(), x.numSites, map, op.cin,
+                        op.cout, w, b, residual ? residual->feats.data() : nullptr,
+                        out->feats.data(), pool);
       res.tensor = out;
       res.siteSet = mv.outSiteSet;
       break;

@@ -216,4 +216,25 @@ SparseTensor concatBatch(const std::vector<SparseTensor> &samples) {
   return out;
 }
 
+VoxelConfig gridFor(const PointCloud &cloud, PointFormat fmt, const std::string &name,
+                    std::string *chosen) {
+  std::string g = name;
+  if (g.empty()) {
+    if (fmt == PointFormat::Pcd || fmt == PointFormat::Npy)
+      fmt = rawLayoutOf(cloud);
+    g = fmt == PointFormat::Kitti ? "kitti" : fmt == PointFormat::NuScenes ? "nuscenes" : "scannet";
+  }
+  if (chosen)
+    *chosen = g;
+  if (g == "kitti")
+    return kittiConfig();
+  if (g == "nuscenes")
+    return nuscenesConfig();
+  if (g == "waymo")
+    return waymoConfig();
+  if (g == "scannet")
+    return scannetConfig(cloud);
+  throw Error("unknown grid '" + g + "' (expected kitti, nuscenes, waymo or scannet)");
+}
+
 } // namespace sconv::rt

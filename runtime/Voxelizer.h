@@ -39,6 +39,12 @@ VoxelConfig waymoConfig();
 /// than 6 dims or no finite point.
 VoxelConfig scannetConfig(const PointCloud &cloud, float voxelSize = 0.02f);
 
+/// The voxel grid for a cloud: the named preset ("kitti", "nuscenes", "waymo", "scannet"), or
+/// with an empty name the preset of the cloud's format (PCD and .npy: of the raw layout their
+/// dims match). `chosen` receives the preset's name. Throws Error for an unknown name.
+VoxelConfig gridFor(const PointCloud &cloud, PointFormat format, const std::string &name,
+                    std::string *chosen = nullptr);
+
 struct VoxelReport {
   int64_t inputPoints = 0;
   int64_t droppedOutOfRange = 0; // finite points outside the grid

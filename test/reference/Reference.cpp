@@ -230,4 +230,15 @@ RefTensor toRef(const SparseTensor &t) {
   return r;
 }
 
+SparseTensor fromRef(const RefTensor &r) {
+  SparseTensor t;
+  t.numSites = r.numSites;
+  t.channels = r.channels;
+  t.spatialShape = r.spatialShape;
+  t.batchSize = r.batchSize;
+  t.coords = r.coords;
+  t.feats.assign(r.feats.begin(), r.feats.end());
+  return t;
+}
+
 } // namespace sconv::ref

@@ -65,5 +65,7 @@ RefTensor refDenseConv(const SparseTensor &in, const std::vector<float> &weight,
 RefTensor sortedByCoord(RefTensor t);
 /// A runtime tensor widened to float64.
 RefTensor toRef(const SparseTensor &t);
+/// A reference result rounded to float, to feed the next layer as the compiled model stores it.
+SparseTensor fromRef(const RefTensor &r);
 
 } // namespace sconv::ref

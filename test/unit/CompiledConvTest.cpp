@@ -151,19 +151,6 @@ TEST(CompiledConvDense, RegularConvMatchesDenseConvolution) {
   }
 }
 
-/// Reference chain for @chain: SubM(4->16, bias) -> SubM(16->16) -> SparseConv(16->32, s2 p1),
-/// each stage's float64 result rounded to f32 before the next (as the compiled model stores it).
-SparseTensor asFloat(const ref::RefTensor &r) {
-  SparseTensor t;
-  t.numSites = r.numSites;
-  t.channels = r.channels;
-  t.spatialShape = r.spatialShape;
-  t.batchSize = r.batchSize;
-  t.coords = r.coords;
-  t.feats.assign(r.feats.begin(), r.feats.end());
-  return t;
-}
-
 TEST(CompiledChain, ThreeConvsShareMapsAndMatchReference) {
   SparseTensor in = ref::randomCloud(21, 5000, 4, {20, 48, 48}, 2);
   auto w0 = ref::randomWeights(1, 27 * 4 * 16), b0 = ref::randomWeights(2, 16),
@@ -180,8 +167,8 @@ TEST(CompiledChain, ThreeConvsShareMapsAndMatchReference) {
   down.kind = R;
   down.stride = {2, 2, 2};
   down.padding = {1, 1, 1};
-  auto r0 = asFloat(ref::refSubmConv(in, w0, &b0, subm));
-  auto r1 = asFloat(ref::refSubmConv(r0, w1, nullptr, subm));
+  auto r0 = ref::fromRef(ref::refSubmConv(in, w0, &b0, subm));
+  auto r1 = ref::fromRef(ref::refSubmConv(r0, w1, nullptr, subm));
   EXPECT_TRUE(ref::expectClose(ref::refConv(r1, w2, nullptr, down), out[0]));
   // The two SubM convs read the same sites: the compiler shares one map between them, so the plan
   // builds two maps (SubM, strided) for three convs.

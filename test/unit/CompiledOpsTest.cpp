@@ -48,17 +48,6 @@ std::map<std::string, std::vector<float>> setParams(const std::string &entry, ui
   return vals;
 }
 
-SparseTensor asFloat(const RefTensor &r) {
-  SparseTensor t;
-  t.numSites = r.numSites;
-  t.channels = r.channels;
-  t.spatialShape = r.spatialShape;
-  t.batchSize = r.batchSize;
-  t.coords = r.coords;
-  t.feats.assign(r.feats.begin(), r.feats.end());
-  return t;
-}
-
 /// Two samples of different sizes in one batch.
 SparseTensor twoSamples(uint64_t seed, int64_t n0, int64_t n1, int64_t c, Int3 shape) {
   return concatBatch({ref::randomCloud(seed, n0, c, shape, 1), ref::randomCloud(seed + 1, n1, c, shape, 1)});
@@ -87,7 +76,7 @@ void checkEntry(const std::string &entry, const SparseTensor &in, const RefTenso
 
 RefTensor refInverse(const SparseTensor &x, std::map<std::string, std::vector<float>> &p) {
   ConvGeometry down = geom(ConvKind::Regular, 2, 2, 0);
-  SparseTensor d = asFloat(ref::refConv(x, p["wd"], nullptr, down));
+  SparseTensor d = ref::fromRef(ref::refConv(x, p["wd"], nullptr, down));
   return ref::refInverseConv(d, p["wi"], &p["bi"], down, x);
 }
 
@@ -172,7 +161,7 @@ TEST(CompiledOps, ResidualBlockWithBatchNorm) {
   ConvGeometry s = geom(ConvKind::Submanifold, 3, 1, 0);
   RefTensor n1 = ref::refBatchNorm(ref::refSubmConv(x, p["w1"], &p["b1"], s), p["n1_gamma"], p["n1_beta"],
                                    p["n1_mean"], p["n1_var"], 1e-3);
-  SparseTensor r1 = asFloat(ref::refRelu(n1));
+  SparseTensor r1 = ref::fromRef(ref::refRelu(n1));
   RefTensor n2 = ref::refBatchNorm(ref::refSubmConv(r1, p["w2"], &p["b2"], s), p["n2_gamma"], p["n2_beta"],
                                    p["n2_mean"], p["n2_var"], 1e-3);
   checkEntry("res_block_c16", x, ref::refRelu(ref::refAdd(n2, ref::toRef(x))));
@@ -181,8 +170,8 @@ TEST(CompiledOps, ResidualBlockWithBatchNorm) {
 TEST(CompiledOps, ConcatSkipAndLinearHead) {
   SparseTensor x = twoSamples(18, 1500, 600, 8, {12, 24, 24});
   auto p = setParams("concat_linear_c8", 19);
-  SparseTensor y = asFloat(ref::refSubmConv(x, p["w"], nullptr, geom(ConvKind::Submanifold, 3, 1, 0)));
-  SparseTensor c = asFloat(ref::refConcat(y, x));
+  SparseTensor y = ref::fromRef(ref::refSubmConv(x, p["w"], nullptr, geom(ConvKind::Submanifold, 3, 1, 0)));
+  SparseTensor c = ref::fromRef(ref::refConcat(y, x));
   checkEntry("concat_linear_c8", x, ref::refLinear(c, p["wl"], &p["bl"]));
 }
 

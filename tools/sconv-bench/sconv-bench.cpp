@@ -144,24 +144,6 @@ struct Frame {
   SparseTensor vox;
 };
 
-VoxelConfig gridFor(const PointCloud &cloud, PointFormat fmt, std::string &name) {
-  std::string g = grid;
-  if (g.empty()) {
-    if (fmt == PointFormat::Pcd || fmt == PointFormat::Npy)
-      fmt = rawLayoutOf(cloud);
-    g = fmt == PointFormat::Kitti ? "kitti" : fmt == PointFormat::NuScenes ? "nuscenes" : "scannet";
-  }
-  name = g;
-  if (g == "kitti")
-    return kittiConfig();
-  if (g == "nuscenes")
-    return nuscenesConfig();
-  if (g == "waymo")
-    return waymoConfig();
-  if (g == "scannet")
-    return scannetConfig(cloud);
-  throw Error("unknown grid '" + g + "' (expected kitti, nuscenes, waymo or scannet)");
-}
 
 Frame loadFrame(const std::string &path, int timedRuns) {
   Frame fr;
@@ -174,7 +156,7 @@ Frame loadFrame(const std::string &path, int timedRuns) {
   fr.readMs = msSince(t0);
   fr.format = pointFormatName(fmt);
   fr.points = cloud.numPoints;
-  VoxelConfig cfg = gridFor(cloud, fmt, fr.grid);
+  VoxelConfig cfg = gridFor(cloud, fmt, grid, &fr.grid);
   std::vector<double> times;
   for (int r = 0; r < std::max(1, timedRuns); ++r) {
     auto t = Clock::now();

@@ -78,25 +78,6 @@ std::string gpuStatus() {
 }
 
 /// The voxel grid to use; `name` receives its preset name.
-VoxelConfig gridFor(const PointCloud &cloud, PointFormat fmt, std::string &name) {
-  std::string g = grid;
-  if (g.empty()) {
-    // PCD and .npy clouds take the preset of the raw layout their dims match.
-    if (fmt == PointFormat::Pcd || fmt == PointFormat::Npy)
-      fmt = rawLayoutOf(cloud);
-    g = fmt == PointFormat::Kitti ? "kitti" : fmt == PointFormat::NuScenes ? "nuscenes" : "scannet";
-  }
-  name = g;
-  if (g == "kitti")
-    return kittiConfig();
-  if (g == "nuscenes")
-    return nuscenesConfig();
-  if (g == "waymo")
-    return waymoConfig();
-  if (g == "scannet")
-    return scannetConfig(cloud);
-  throw Error("unknown grid '" + g + "' (expected kitti, nuscenes, waymo or scannet)");
-}
 
 /// The NumPy .npy header for a float32 C-order array of `shape`.
 std::string npyHeader(const std::vector<int64_t> &shape) {
@@ -191,7 +172,7 @@ int run() {
       fmt = detectPointFormat(inputFile);
     PointCloud cloud = readPointCloud(inputFile, fmt);
     std::string gridName;
-    VoxelConfig cfg = gridFor(cloud, fmt, gridName);
+    VoxelConfig cfg = gridFor(cloud, fmt, grid, &gridName);
     VoxelReport rep;
     SparseTensor vox = voxelize(cloud, cfg, &rep);
     llvm::outs() << "input    " << inputFile << " (" << pointFormatName(fmt)

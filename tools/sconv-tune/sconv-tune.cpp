@@ -125,9 +125,7 @@ collect(const std::string &artifact, ThreadPool &pool) {
   for (const std::string &path : inputs) {
     PointFormat fmt = format == "auto" ? detectPointFormat(path) : parsePointFormat(format);
     PointCloud cloud = readPointCloud(path, fmt);
-    VoxelConfig cfg = fmt == PointFormat::Kitti      ? kittiConfig()
-                      : fmt == PointFormat::NuScenes ? nuscenesConfig()
-                                                     : scannetConfig(cloud);
+    VoxelConfig cfg = gridFor(cloud, fmt, "");
     VoxelReport rep;
     SparseTensor vox = voxelize(cloud, cfg, &rep);
     if (vox.numSites == 0)
@@ -190,27 +188,9 @@ std::string candidateModule(const std::vector<std::tuple<int64_t, int64_t, int64
 /// Runs a kernel over every row of an instance's map, as the executor does.
 void runKernel(ImplicitGemmFn fn, const Instance &in, const std::vector<float> &w,
                const std::vector<float> &b, std::vector<float> &out, ThreadPool &pool) {
-  const KernelMap &map = *in.map;
-  out.assign(size_t(map.numOut * in.cout), 0.f);
-  if (map.numOut == 0)
-    return;
-  static float none = 0.f;
-  auto inD = rowMajor(const_cast<float *>(in.input->feats.data()), {in.input->numSites, in.cin});
-  auto nbrD = rowMajor(const_cast<int32_t *>(map.nbr.data()), {map.numOut, in.volume});
-  auto wD = rowMajor(const_cast<float *>(w.data()), {in.volume, in.cin, in.cout});
-  auto bD = rowMajor(const_cast<float *>(b.data()), {in.cout});
-  auto rD = rowMajor(&none, {1, 1});
-  auto outD = rowMajor(out.data(), {map.numOut, in.cout});
-  int64_t grain = std::max<int64_t>(64, map.numOut / (8 * pool.numThreads()) + 1);
-  pool.parallelFor(0, map.numOut, grain, [&](int64_t lo, int64_t hi) {
-    auto i = inD;
-    auto n = nbrD;
-    auto ww = wD;
-    auto bb = bD;
-    auto rr = rD;
-    auto o = outD;
-    fn(&i, &n, &ww, &bb, &rr, &o, lo, hi);
-  });
+  out.assign(size_t(in.map->numOut * in.cout), 0.f);
+  rt::runImplicitGemm(fn, in.input->feats.data(), in.input->numSites, *in.map, in.cin, in.cout,
+                      w.data(), b.data(), nullptr, out.data(), pool);
 }
 
 /// Empty when `out` matches a float64 evaluation on up to 256 sampled rows; else the first error.
