@@ -218,7 +218,7 @@ int run() {
   llvm::outs() << "\nlayer                              kind            rows      ms\n";
   double mapMs = 0, gemmMs = 0;
   for (const OpProfile &p : prof) {
-    (p.kind == "kernel_map" ? mapMs : gemmMs) += p.ms;
+    (p.kind == "kernel_map" || p.kind == "transpose_map" ? mapMs : gemmMs) += p.ms;
     llvm::outs() << llvm::format("%-34s %-13s %8lld %8.2f\n", p.name.c_str(), p.kind.c_str(),
                                  (long long)p.rows, p.ms);
   }

@@ -9,3 +9,13 @@
 // RUN: sconvc %S/../../unit/models/convs.mlir --target sm_90 --emit=ptx -o %t.all.ptx
 // RUN: %ptxas -arch=sm_90 %t.all.ptx -o %t.all.cubin
 // RUN: test -s %t.sm90.cubin
+// Every kernel variant the examples and operator models produce (bias, residual, ReLU, the 1x1
+// GEMM of SW-LK and linear layers, strided/inverse maps) assembles for each SM.
+// RUN: sconvc %S/../../unit/models/ops.mlir --target sm_90a --emit=ptx -o %t.ops.ptx
+// RUN: %ptxas -arch=sm_90a %t.ops.ptx -o %t.ops.cubin
+// RUN: sconvc %S/../../../examples/centerpoint_kitti.mlir --target sm_80 --emit=ptx -o %t.cp80.ptx
+// RUN: %ptxas -arch=sm_80 %t.cp80.ptx -o %t.cp80.cubin
+// RUN: sconvc %S/../../../examples/lk3d_minkunet34c_scannet.mlir --target sm_90 --emit=ptx -o %t.mu90.ptx
+// RUN: %ptxas -arch=sm_90 %t.mu90.ptx -o %t.mu90.cubin
+// RUN: grep -c "_res_relu_r" %t.cp80.ptx | FileCheck %s --check-prefix=FUSED
+// FUSED: {{[1-9][0-9]*}}
