@@ -53,6 +53,8 @@ struct ApplyTuningPass : sconv::impl::ApplyTuningBase<ApplyTuningPass> {
       if (auto c = db->lookup(host, cls)) {
         op.setTileRowsAttr(b.getI64IntegerAttr(c->rows));
         op.setTileLanesAttr(b.getI64IntegerAttr(c->lanes));
+        if (c->dataflow != "implicit_gemm")
+          op.setDataflowAttr(b.getStringAttr(c->dataflow));
       }
     });
   }

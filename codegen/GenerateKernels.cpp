@@ -33,11 +33,17 @@ struct GemmSignature {
 
   static GemmSignature of(ImplicitGemmOp op) {
     auto w = op.getWeight().getType();
-    KernelConfig c = defaultConfig(w.getDimSize(1), w.getDimSize(2), w.getDimSize(0));
+    // The heuristic applies as a whole when the op says nothing; an explicit tile means
+    // exactly that tile (missing fields: one row, whole vectors, implicit GEMM).
+    bool explicitTile = op.getTileRowsAttr() || op.getTileLanesAttr() || op.getDataflowAttr();
+    KernelConfig c = explicitTile ? KernelConfig{}
+                                  : defaultConfig(w.getDimSize(1), w.getDimSize(2), w.getDimSize(0));
     if (auto r = op.getTileRowsAttr())
       c.rows = r.getInt();
     if (auto l = op.getTileLanesAttr())
       c.lanes = l.getInt();
+    if (auto d = op.getDataflowAttr())
+      c.dataflow = d.getValue().str();
     return {w.getDimSize(0), w.getDimSize(1), w.getDimSize(2), w.getElementType(),
             bool(op.getBias()), bool(op.getResidual()), op.getActivation(), c};
   }
@@ -306,6 +312,14 @@ struct GenerateKernelsPass : sconv::impl::GenerateKernelsBase<GenerateKernelsPas
       if (!s.elem.isF32()) {
         op.emitOpError() << "codegen supports f32 features so far; got " << s.elem;
         return WalkResult::interrupt();
+      }
+      // Gather-GEMM-scatter runs the same tile as a GEMM over gathered rows: a 1-offset kernel
+      // without epilogue (the runtime adds bias, residual and activation after the scatter).
+      if (s.config.dataflow == "gather_gemm_scatter") {
+        // Recorded on the op: the plan (and any later pass) must run this dataflow.
+        op.setDataflowAttr(StringAttr::get(op.getContext(), s.config.dataflow));
+        s = GemmSignature{1, s.cin, s.cout, s.elem, false, false, Activation::none,
+                          KernelConfig{s.config.rows, s.config.lanes}};
       }
       auto name = StringAttr::get(op.getContext(), s.name());
       op.setKernelAttr(FlatSymbolRefAttr::get(name));

@@ -6,6 +6,8 @@
 namespace sconv {
 
 std::string checkConfig(const KernelConfig &c, int64_t cout) {
+  if (c.dataflow != "implicit_gemm" && c.dataflow != "gather_gemm_scatter")
+    return "unknown dataflow '" + c.dataflow + "' (expected implicit_gemm or gather_gemm_scatter)";
   if (c.rows != 1 && c.rows != 2 && c.rows != 4 && c.rows != 8)
     return "tile rows must be 1, 2, 4 or 8, got " + std::to_string(c.rows);
   if (c.lanes != 4 && c.lanes != 8 && c.lanes != 16 && c.lanes != 32 && c.lanes != 64)
@@ -18,8 +20,14 @@ std::string checkConfig(const KernelConfig &c, int64_t cout) {
 
 KernelConfig defaultConfig(int64_t cin, int64_t cout, int64_t volume) {
   (void)volume;
+  // From sconv-tune on CenterPoint / KITTI (docs/benchmarks.md): wide layers win most by keeping
+  // one offset's weights in cache (gather-GEMM-scatter), middle ones by register blocking.
+  if (cin * cout >= 4096)
+    return {2, 32, "gather_gemm_scatter"};
   if (cin * cout >= 2048)
-    return {4, 16};
+    return {1, 64};
+  if (cin * cout >= 1024)
+    return {2, 32};
   int64_t lanes = 4; // the smallest vector holding all of C_out, at most 64
   while (lanes < cout && lanes < 64)
     lanes *= 2;
@@ -30,9 +38,11 @@ std::vector<KernelConfig> candidateConfigs(int64_t cout) {
   std::vector<KernelConfig> out;
   for (int64_t rows : {1, 2, 4, 8})
     for (int64_t lanes : {8, 16, 32, 64}) {
-      KernelConfig c{rows, lanes};
-      if (checkConfig(c, cout).empty() && lanes <= std::max<int64_t>(8, cout * 2))
-        out.push_back(c);
+      for (const char *dataflow : {"implicit_gemm", "gather_gemm_scatter"}) {
+        KernelConfig c{rows, lanes, dataflow};
+        if (checkConfig(c, cout).empty() && lanes <= std::max<int64_t>(8, cout * 2))
+          out.push_back(c);
+      }
     }
   return out;
 }

@@ -15,9 +15,19 @@ struct KernelConfig {
   int64_t rows = 1;
   /// C_out lanes per accumulator vector (one LLVM vector; C_out is covered in chunks).
   int64_t lanes = 64;
+  /// "implicit_gemm": output-stationary, every output row reads all its neighbours' weights.
+  /// "gather_gemm_scatter": per kernel offset, gather the rows that have a neighbour there, one
+  /// GEMM with that offset's weight slice (which stays in cache), scatter-add; offsets in order, so
+  /// still deterministic. Codegen emits the GEMM as a 1-offset kernel with the same tile.
+  std::string dataflow = "implicit_gemm";
 
-  bool operator==(const KernelConfig &o) const { return rows == o.rows && lanes == o.lanes; }
-  std::string str() const { return "rows=" + std::to_string(rows) + " lanes=" + std::to_string(lanes); }
+  bool operator==(const KernelConfig &o) const {
+    return rows == o.rows && lanes == o.lanes && dataflow == o.dataflow;
+  }
+  std::string str() const {
+    return (dataflow == "implicit_gemm" ? "" : "gather ") + std::string("rows=") +
+           std::to_string(rows) + " lanes=" + std::to_string(lanes);
+  }
 };
 
 /// Empty when valid, else why not: rows in {1, 2, 4, 8}; lanes in {4, 8, 16, 32, 64}; and
@@ -25,9 +35,9 @@ struct KernelConfig {
 /// beyond which accumulators spill to the stack on every FMA).
 std::string checkConfig(const KernelConfig &c, int64_t cout);
 
-/// The heuristic for signatures the tuning database lacks: wide layers (C_in * C_out >= 2048)
-/// block 4 rows of 16 lanes to reuse weights from registers; narrow ones keep one row and the
-/// whole C_out (up to 64 lanes) in one accumulator.
+/// The heuristic for signatures the tuning database lacks (measured, see KernelConfig.cpp): C_in x
+/// C_out >= 4096 gather-GEMM-scatter with 2 x 32 tiles; >= 2048 one row of 64 lanes; >= 1024
+/// 2 rows of 32 lanes; narrower layers one row with all of C_out in one accumulator.
 KernelConfig defaultConfig(int64_t cin, int64_t cout, int64_t volume);
 
 /// Every valid configuration, the tuner's search space.

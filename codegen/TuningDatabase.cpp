@@ -102,6 +102,7 @@ llvm::Expected<TuningDatabase> TuningDatabase::load(const std::string &path) {
       t.signature.densityBucket = int(sig->getInteger("density_bucket").value_or(0));
       t.config.rows = cfg->getInteger("rows").value_or(0);
       t.config.lanes = cfg->getInteger("lanes").value_or(0);
+      t.config.dataflow = cfg->getString("dataflow").value_or("implicit_gemm").str();
       t.bestMs = e->getNumber("best_ms").value_or(0);
       t.defaultMs = e->getNumber("default_ms").value_or(0);
       t.samples = e->getInteger("samples").value_or(0);
@@ -129,7 +130,9 @@ llvm::Error TuningDatabase::save(const std::string &path) const {
                                {"precision", t.signature.precision},
                                {"size_bucket", t.signature.sizeBucket},
                                {"density_bucket", t.signature.densityBucket}}},
-          {"config", Object{{"rows", t.config.rows}, {"lanes", t.config.lanes}}},
+          {"config", Object{{"rows", t.config.rows},
+                            {"lanes", t.config.lanes},
+                            {"dataflow", t.config.dataflow}}},
           {"best_ms", t.bestMs},
           {"default_ms", t.defaultMs},
           {"samples", t.samples}});

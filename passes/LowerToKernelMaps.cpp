@@ -35,7 +35,7 @@ Value buildGemm(OpBuilder &b, Location loc, Type result, Value input, Value map,
                 Value bias) {
   return ImplicitGemmOp::create(b, loc, result, input, map, weight, bias, /*residual=*/Value(),
                                 ActivationAttr::get(b.getContext(), Activation::none),
-                                FlatSymbolRefAttr(), IntegerAttr(), IntegerAttr());
+                                FlatSymbolRefAttr(), IntegerAttr(), IntegerAttr(), StringAttr());
 }
 
 /// The canonical submanifold geometry (stride 1, padding 0) so equal maps are equal ops.

@@ -71,4 +71,61 @@ void runImplicitGemm(ImplicitGemmFn fn, const float *in, int64_t numIn, const Ke
   });
 }
 
+void runGatherGemmScatter(ImplicitGemmFn gemm1, const float *in, int64_t numIn,
+                          const KernelMap &map, int64_t cin, int64_t cout, const float *w,
+                          const float *bias, const float *residual, bool relu, float *out,
+                          ThreadPool &pool) {
+  const int64_t n = map.numOut, K = map.volume;
+  if (n == 0)
+    return;
+  pool.parallelFor(0, n, 256, [&](int64_t lo, int64_t hi) {
+    for (int64_t o = lo; o < hi; ++o)
+      for (int64_t c = 0; c < cout; ++c)
+        out[o * cout + c] = bias ? bias[c] : 0.f;
+  });
+  KernelMap gathered; // the 1-offset GEMM's map: row m reads gathered row m
+  gathered.volume = 1;
+  std::vector<int32_t> outRows;
+  std::vector<float> rowsIn, product;
+  for (int64_t k = 0; k < K; ++k) {
+    outRows.clear();
+    gathered.nbr.clear();
+    for (int64_t o = 0; o < n; ++o)
+      if (int32_t i = map.nbr[size_t(o * K + k)]; i >= 0) {
+        gathered.nbr.push_back(int32_t(outRows.size()));
+        outRows.push_back(int32_t(o));
+      }
+    const int64_t m = int64_t(outRows.size());
+    if (m == 0)
+      continue;
+    gathered.numOut = gathered.numIn = m;
+    rowsIn.resize(size_t(m * cin));
+    product.resize(size_t(m * cout));
+    pool.parallelFor(0, m, 512, [&](int64_t lo, int64_t hi) {
+      for (int64_t r = lo; r < hi; ++r) {
+        const float *src = in + int64_t(map.nbr[size_t(outRows[size_t(r)] * K + k)]) * cin;
+        std::copy(src, src + cin, rowsIn.data() + r * cin);
+      }
+    });
+    runImplicitGemm(gemm1, rowsIn.data(), m, gathered, cin, cout, w + k * cin * cout, nullptr,
+                    nullptr, product.data(), pool);
+    pool.parallelFor(0, m, 512, [&](int64_t lo, int64_t hi) {
+      for (int64_t r = lo; r < hi; ++r) {
+        float *dst = out + int64_t(outRows[size_t(r)]) * cout;
+        const float *p = product.data() + r * cout;
+        for (int64_t c = 0; c < cout; ++c)
+          dst[c] += p[c];
+      }
+    });
+  }
+  (void)numIn;
+  if (residual || relu)
+    pool.parallelFor(0, n, 256, [&](int64_t lo, int64_t hi) {
+      for (int64_t j = lo * cout; j < hi * cout; ++j) {
+        float v = out[j] + (residual ? residual[j] : 0.f);
+        out[j] = relu && v < 0.f ? 0.f : v;
+      }
+    });
+}
+
 } // namespace sconv::rt

@@ -45,6 +45,16 @@ void runImplicitGemm(ImplicitGemmFn fn, const float *in, int64_t numIn, const Ke
                      int64_t cin, int64_t cout, const float *w, const float *bias,
                      const float *residual, float *out, ThreadPool &pool);
 
+/// The same result by the gather-GEMM-scatter dataflow: `gemm1` is a 1-offset kernel (no bias,
+/// residual or activation); for each offset k in order, the rows with a neighbour at k are
+/// gathered, multiplied by W[k] (which stays in cache for all of them) and added to their output
+/// rows (each output row appears once per offset: no races, the same bits every run). Bias,
+/// residual and ReLU are applied at the end.
+void runGatherGemmScatter(ImplicitGemmFn gemm1, const float *in, int64_t numIn,
+                          const KernelMap &map, int64_t cin, int64_t cout, const float *w,
+                          const float *bias, const float *residual, bool relu, float *out,
+                          ThreadPool &pool);
+
 class CpuKernelLibrary {
 public:
   /// Loads a shared object from its bytes. Throws Error when the loader refuses it.

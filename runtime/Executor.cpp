@@ -329,7 +329,11 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       out->feats.assign(size_t(map.numOut * op.cout), 0.f);
       const float *w = param(op.params[0], op.name).data();
       const float *b = optParam(op, 1);
-      if (map.numOut > 0)
+      if (map.numOut > 0 && op.dataflow == "gather_gemm_scatter")
+        runGatherGemmScatter(cpu_->implicitGemm(op.kernel), x.feats.data(), x.numSites, map,
+                             op.cin, op.cout, w, b, residual ? residual->feats.data() : nullptr,
+                             op.relu, out->feats.data(), pool);
+      else if (map.numOut > 0)
         runImplicitGemm(cpu_->implicitGemm(op.kernel), x.feats.data(), x.numSites, map, op.cin,
                         op.cout, w, b, residual ? residual->feats.data() : nullptr,
                         out->feats.data(), pool);

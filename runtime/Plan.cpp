@@ -163,6 +163,10 @@ PlanOp parseOp(const Object &o, const std::string &ctx, int numValues) {
     op.cin = getInt(o, "cin", ctx);
     op.cout = getInt(o, "cout", ctx);
     op.relu = getStr(o, "activation", ctx) == "relu";
+    if (auto d = o.getString("dataflow"))
+      op.dataflow = d->str();
+    if (op.dataflow != "implicit_gemm" && op.dataflow != "gather_gemm_scatter")
+      malformed(ctx + ": unknown dataflow '" + op.dataflow + "'");
     if (op.params.size() != 2 || op.inputs.size() != 3)
       malformed(ctx + ": implicit_gemm takes 3 inputs and 2 params");
     break;
@@ -313,6 +317,7 @@ std::string Plan::toJson() const {
         o["cin"] = op.cin;
         o["cout"] = op.cout;
         o["activation"] = op.relu ? "relu" : "none";
+        o["dataflow"] = op.dataflow;
         break;
       case PlanOp::Kind::PruneMask:
         if (op.ratio >= 0)

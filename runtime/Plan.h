@@ -68,6 +68,7 @@ struct PlanOp {
   ConvGeometry geometry;
   Int3 outputPadding{0, 0, 0};
   std::string kernel; // generated kernel symbol (ImplicitGemm)
+  std::string dataflow = "implicit_gemm"; // or "gather_gemm_scatter": `kernel` is a 1-offset GEMM
   int64_t volume = 0, cin = 0, cout = 0;
   bool relu = false;
   double ratio = -1, threshold = -1; // PruneMask: exactly one is >= 0

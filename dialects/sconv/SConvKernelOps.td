@@ -37,7 +37,9 @@ def SConv_ImplicitGemmOp : SConv_Op<"implicit_gemm", [Pure, AttrSizedOperandSegm
     skipping absent entries; `residual` (on the map's output sites) and `activation` form the fused
     epilogue. `tile_rows` and `tile_lanes` choose the CPU tiling (output rows computed together so
     one weight load serves all of them, and C_out lanes per accumulator vector); absent, codegen
-    uses its heuristic (codegen/KernelConfig.h); `sconvc --tuning-db` sets them from measurements. Each output row is written by exactly one thread of work: no atomics, the same
+    uses its heuristic (codegen/KernelConfig.h); `sconvc --tuning-db` sets them from measurements.
+    `dataflow = "gather_gemm_scatter"` computes the same result offset by offset (gather, GEMM with
+    the offset's weight slice, scatter-add); `kernel` then names a 1-offset GEMM kernel. Each output row is written by exactly one thread of work: no atomics, the same
     bits every run. After codegen, `kernel` names the generated function that computes it.
 
     ```mlir
@@ -51,7 +53,8 @@ def SConv_ImplicitGemmOp : SConv_Op<"implicit_gemm", [Pure, AttrSizedOperandSegm
                        Optional<SConv_BiasTensor>:$bias, Optional<SConv_Voxels>:$residual,
                        DefaultValuedAttr<SConv_ActivationAttr, "::sconv::Activation::none">:$activation,
                        OptionalAttr<FlatSymbolRefAttr>:$kernel,
-                       OptionalAttr<I64Attr>:$tile_rows, OptionalAttr<I64Attr>:$tile_lanes);
+                       OptionalAttr<I64Attr>:$tile_rows, OptionalAttr<I64Attr>:$tile_lanes,
+                       OptionalAttr<StrAttr>:$dataflow);
   let results = (outs SConv_Voxels:$result);
   let assemblyFormat = [{
     $input `,` $map `,` $weight (`bias` $bias^)? (`residual` $residual^)? attr-dict `:`

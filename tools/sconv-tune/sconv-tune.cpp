@@ -154,10 +154,13 @@ collect(const std::string &artifact, ThreadPool &pool) {
   return groups;
 }
 
+/// The generated kernel a candidate compiles to (codegen's naming; a gather-GEMM-scatter
+/// candidate is a 1-offset GEMM without epilogue).
 std::string kernelName(int64_t k, int64_t cin, int64_t cout, const KernelConfig &c) {
-  return "sconv_igemm_k" + std::to_string(k) + "_c" + std::to_string(cin) + "x" +
-         std::to_string(cout) + "_f32_bias_r" + std::to_string(c.rows) + "l" +
-         std::to_string(c.lanes);
+  bool gather = c.dataflow == "gather_gemm_scatter";
+  return "sconv_igemm_k" + std::to_string(gather ? 1 : k) + "_c" + std::to_string(cin) + "x" +
+         std::to_string(cout) + (gather ? "_f32" : "_f32_bias") + "_r" + std::to_string(c.rows) +
+         "l" + std::to_string(c.lanes);
 }
 
 /// A module with one compute step per (class, candidate), for sconvc to compile in one go.
@@ -178,19 +181,25 @@ std::string candidateModule(const std::vector<std::tuple<int64_t, int64_t, int64
            std::to_string(k) + ", 1, 1>, stride = array<i64: 1, 1, 1>, padding = array<i64: 0, 0, 0>, " +
            "dilation = array<i64: 1, 1, 1>} : " + vin + " -> !sconv.kmap<" + std::to_string(k) + ">\n" +
            "  %y = sconv.implicit_gemm %x, %m, %w bias %b {tile_rows = " + std::to_string(c.rows) +
-           " : i64, tile_lanes = " + std::to_string(c.lanes) + " : i64} : (" + vin + ", !sconv.kmap<" +
+           " : i64, tile_lanes = " + std::to_string(c.lanes) + " : i64, dataflow = \"" +
+           c.dataflow + "\"} : (" + vin + ", !sconv.kmap<" +
            std::to_string(k) + ">, " + wt + ", " + bt + ") -> " + vout + "\n  return %y : " + vout + "\n}\n";
       ++n;
     }
   return m;
 }
 
-/// Runs a kernel over every row of an instance's map, as the executor does.
-void runKernel(ImplicitGemmFn fn, const Instance &in, const std::vector<float> &w,
-               const std::vector<float> &b, std::vector<float> &out, ThreadPool &pool) {
+/// Runs a candidate over every row of an instance's map, as the executor does.
+void runKernel(ImplicitGemmFn fn, const KernelConfig &c, const Instance &in,
+               const std::vector<float> &w, const std::vector<float> &b, std::vector<float> &out,
+               ThreadPool &pool) {
   out.assign(size_t(in.map->numOut * in.cout), 0.f);
-  rt::runImplicitGemm(fn, in.input->feats.data(), in.input->numSites, *in.map, in.cin, in.cout,
-                      w.data(), b.data(), nullptr, out.data(), pool);
+  if (c.dataflow == "gather_gemm_scatter")
+    rt::runGatherGemmScatter(fn, in.input->feats.data(), in.input->numSites, *in.map, in.cin,
+                             in.cout, w.data(), b.data(), nullptr, false, out.data(), pool);
+  else
+    rt::runImplicitGemm(fn, in.input->feats.data(), in.input->numSites, *in.map, in.cin, in.cout,
+                        w.data(), b.data(), nullptr, out.data(), pool);
 }
 
 /// Empty when `out` matches a float64 evaluation on up to 256 sampled rows; else the first error.
@@ -280,14 +289,14 @@ int run(const char *argv0) {
     double bestMs = 1e300, defMs = 0;
     for (const KernelConfig &c : cands[{sig.volume, sig.cin, sig.cout}]) {
       ImplicitGemmFn fn = lib.implicitGemm(kernelName(sig.volume, sig.cin, sig.cout, c));
-      runKernel(fn, list.front(), w, b, out, pool);
+      runKernel(fn, c, list.front(), w, b, out, pool);
       if (std::string err = checkAgainstReference(list.front(), w, b, out); !err.empty())
         throw Error("candidate " + c.str() + " for " + sig.str() + " is wrong: " + err);
       std::vector<double> times;
       for (int r = 0; r < warmup + repeat; ++r) {
         auto t = Clock::now();
         for (const Instance &in : list)
-          runKernel(fn, in, w, b, out, pool);
+          runKernel(fn, c, in, w, b, out, pool);
         if (r >= warmup)
           times.push_back(msSince(t));
       }

@@ -204,6 +204,8 @@ private:
       p.cout = wt.getDimSize(2);
       p.relu = g.getActivation() == Activation::relu;
       p.kernel = g.getKernelAttr().getValue().str();
+      if (auto d = g.getDataflowAttr())
+        p.dataflow = d.getValue().str();
       return add(g, K::ImplicitGemm, {g.getInput(), g.getMap(), g.getResidual()},
                  {g.getWeight(), g.getBias()}, p);
     }
