@@ -106,9 +106,15 @@ LogicalResult WeightOp::verify() {
   return success();
 }
 
-LogicalResult SubmConvOp::verify() {
+/// The geometry of a submanifold conv: odd kernel, stride 1, no padding, positive dilation.
+static LogicalResult verifySubmanifoldKernel(Operation *op, ArrayRef<int64_t> kernel,
+                                             ArrayRef<int64_t> dilation) {
   SmallVector<int64_t> ones = {1, 1, 1}, zeros = {0, 0, 0};
-  if (failed(verifyGeometry(*this, getKernel(), ones, zeros, getDilation(), /*submanifold=*/true)))
+  return verifyGeometry(op, kernel, ones, zeros, dilation, /*submanifold=*/true);
+}
+
+LogicalResult SubmConvOp::verify() {
+  if (failed(verifySubmanifoldKernel(*this, getKernel(), getDilation())))
     return failure();
   auto in = getInput().getType(), out = getResult().getType();
   if (in.getSpatialShape() != out.getSpatialShape() || in.getStride() != out.getStride())
@@ -242,8 +248,7 @@ LogicalResult SwLkConvOp::verify() {
 }
 
 LogicalResult SpssConvOp::verify() {
-  SmallVector<int64_t> ones = {1, 1, 1}, zeros = {0, 0, 0};
-  if (failed(verifyGeometry(*this, getKernel(), ones, zeros, getDilation(), /*submanifold=*/true)))
+  if (failed(verifySubmanifoldKernel(*this, getKernel(), getDilation())))
     return failure();
   auto in = getInput().getType(), out = getResult().getType();
   if (in.getChannels() != out.getChannels())
