@@ -66,8 +66,7 @@ KernelMap buildKernelMap(const SparseTensor &in, const ConvGeometry &geometry, T
   return buildKernelMap(in, geometry, pool, OutputSiteMethod::Auto);
 }
 
-KernelMap buildKernelMap(const SparseTensor &in, const ConvGeometry &geometry, ThreadPool &pool,
-                         OutputSiteMethod method) {
+KernelMap kernelMapHeader(const SparseTensor &in, const ConvGeometry &geometry) {
   geometry.validate();
   if (in.numSites < 0 || int64_t(in.coords.size()) != in.numSites * 4)
     throw Error("kernel map: input coords hold " + std::to_string(in.coords.size()) +
@@ -80,6 +79,12 @@ KernelMap buildKernelMap(const SparseTensor &in, const ConvGeometry &geometry, T
   m.batchSize = in.batchSize;
   m.outShape = geometry.outputShape(in.spatialShape);
   checkKeyRange(in.batchSize, m.outShape, "kernel map output:");
+  return m;
+}
+
+KernelMap buildKernelMap(const SparseTensor &in, const ConvGeometry &geometry, ThreadPool &pool,
+                         OutputSiteMethod method) {
+  KernelMap m = kernelMapHeader(in, geometry);
 
   CoordHash hash;
   hash.build(in.coords.data(), in.numSites, in.batchSize, in.spatialShape);

@@ -30,6 +30,12 @@ struct KernelMap {
 /// grid sites) would be larger than both 64 MiB and the candidate list.
 enum class OutputSiteMethod { Auto, Bitmap, Sort };
 
+/// Checks `in` and `geometry` as every map builder does (geometry, coordinate array size, key
+/// range of input and output grids, in that order; Error on failure) and returns a map with
+/// geometry, numIn, volume, batchSize and outShape set. The CPU and GPU builders share it so
+/// their errors are the same.
+KernelMap kernelMapHeader(const SparseTensor &in, const ConvGeometry &geometry);
+
 /// Builds the map of `geometry` over the active sites of `in` (only coords, shape and batch are
 /// read). Submanifold maps use the symmetry nbr[o][k] = i  <=>  nbr[i][K-1-k] = o to halve the
 /// lookups. The result does not depend on the pool's thread count. Throws Error on invalid geometry

@@ -3,6 +3,7 @@
 // works on fixed chunks, so the maps never depend on the thread count.
 #include "runtime/MapTransforms.h"
 #include "runtime/CoordHash.h"
+#include "runtime/RegularKernelMap.h"
 
 #include <algorithm>
 #include <atomic>
@@ -271,24 +272,8 @@ KernelMap buildTransposedConvMap(const SparseTensor &in, const ConvGeometry &g, 
   }
   std::vector<uint64_t> keys = std::move(parts.front());
 
-  m.numOut = int64_t(keys.size());
-  if (m.numOut > INT32_MAX)
-    throw Error("transposed conv map: " + std::to_string(m.numOut) +
-                " output sites overflow int32 rows");
-  m.outCoords.resize(size_t(m.numOut * 4));
-  pool.parallelFor(0, m.numOut, 8192, [&](int64_t begin, int64_t end) {
-    for (int64_t o = begin; o < end; ++o) {
-      const uint64_t k = keys[size_t(o)];
-      int32_t *c = m.outCoords.data() + 4 * o;
-      c[0] = int32_t(k >> 48);
-      c[1] = int32_t((k >> 32) & 0xffff);
-      c[2] = int32_t((k >> 16) & 0xffff);
-      c[3] = int32_t(k & 0xffff);
-    }
-  });
-  std::vector<uint64_t>().swap(keys);
   CoordHash outHash;
-  outHash.build(m.outCoords.data(), m.numOut, m.batchSize, m.outShape);
+  detail::setSortedOutputSites(m, keys, pool, "transposed conv map", outHash);
 
   // Scatter: (input i, position k) reaches exactly one o, and (o, k) determines i, so every slot
   // has one writer.

@@ -184,9 +184,21 @@ void viaSort(const SparseTensor &in, KernelMap &m, ThreadPool &pool) {
   std::sort(keys.begin(), keys.end()); // packed keys sort as (b, z, y, x)
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
 
+  CoordHash outHash;
+  setSortedOutputSites(m, keys, pool, "kernel map", outHash);
+  scatterInputs(in, m, pool, [&](int32_t b, int32_t z, int32_t y, int32_t x) {
+    return outHash.lookup(b, z, y, x);
+  });
+}
+
+} // namespace
+
+void setSortedOutputSites(KernelMap &m, std::vector<uint64_t> &keys, ThreadPool &pool,
+                          const char *what, CoordHash &outHash) {
   m.numOut = int64_t(keys.size());
   if (m.numOut > INT32_MAX)
-    throw Error("kernel map: " + std::to_string(m.numOut) + " output sites overflow int32 rows");
+    throw Error(std::string(what) + ": " + std::to_string(m.numOut) +
+                " output sites overflow int32 rows");
   m.outCoords.resize(size_t(m.numOut * 4));
   pool.parallelFor(0, m.numOut, 8192, [&](int64_t begin, int64_t end) {
     for (int64_t o = begin; o < end; ++o) {
@@ -199,14 +211,8 @@ void viaSort(const SparseTensor &in, KernelMap &m, ThreadPool &pool) {
     }
   });
   std::vector<uint64_t>().swap(keys);
-  CoordHash outHash;
   outHash.build(m.outCoords.data(), m.numOut, m.batchSize, m.outShape);
-  scatterInputs(in, m, pool, [&](int32_t b, int32_t z, int32_t y, int32_t x) {
-    return outHash.lookup(b, z, y, x);
-  });
 }
-
-} // namespace
 
 void buildRegularMap(const SparseTensor &in, KernelMap &m, ThreadPool &pool,
                      OutputSiteMethod method) {

@@ -1,5 +1,6 @@
 // Internal to the kernel-map builder: the regular (SparseConv3d) kind.
 #pragma once
+#include "runtime/CoordHash.h"
 #include "runtime/KernelMap.h"
 
 namespace sconv::rt::detail {
@@ -16,5 +17,11 @@ namespace sconv::rt::detail {
 /// O(inputs * reach) instead of O(outputs * K) lookups (8x fewer for a dilating 3x3x3 conv).
 void buildRegularMap(const SparseTensor &in, KernelMap &m, ThreadPool &pool,
                      OutputSiteMethod method);
+
+/// The output sites of a generated map from their sorted, unique packed keys (CoordHash::key):
+/// sets m.numOut (Error "<what>: N output sites overflow int32 rows" past INT32_MAX) and
+/// m.outCoords, frees `keys`, and indexes the sites in `outHash`.
+void setSortedOutputSites(KernelMap &m, std::vector<uint64_t> &keys, ThreadPool &pool,
+                          const char *what, CoordHash &outHash);
 
 } // namespace sconv::rt::detail

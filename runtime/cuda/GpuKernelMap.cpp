@@ -331,18 +331,7 @@ private:
 
 /// The CPU builder's checks, in its order, and the map's metadata.
 KernelMap validatedMeta(const SparseTensor &in, const ConvGeometry &geometry) {
-  geometry.validate();
-  if (in.numSites < 0 || int64_t(in.coords.size()) != in.numSites * 4)
-    throw Error("kernel map: input coords hold " + std::to_string(in.coords.size()) +
-                " values for " + std::to_string(in.numSites) + " sites (expected 4 per site)");
-  checkKeyRange(in.batchSize, in.spatialShape, "kernel map input:");
-  KernelMap m;
-  m.geometry = geometry;
-  m.numIn = in.numSites;
-  m.volume = geometry.volume();
-  m.batchSize = in.batchSize;
-  m.outShape = geometry.outputShape(in.spatialShape);
-  checkKeyRange(in.batchSize, m.outShape, "kernel map output:");
+  KernelMap m = kernelMapHeader(in, geometry);
   if (in.numSites > INT32_MAX)
     throw Error("coordinate hash: " + std::to_string(in.numSites) +
                 " sites do not fit int32 row indices");

@@ -14,6 +14,7 @@
 #include "runtime/cuda/GpuKernelMap.h"
 #include "runtime/cuda/kernels/KernelMapAbi.h"
 #include "test/reference/RandomCloud.h"
+#include "test/reference/TestTensors.h"
 #include "test/unit/GpuTestUtil.h"
 
 #include <gtest/gtest.h>
@@ -29,18 +30,10 @@ using rt::OutputSiteMethod;
 using sconv::test::errorOf;
 using sconv::test::FakeCuda;
 
+using ref::geom;
+
 namespace {
 
-ConvGeometry geom(ConvKind kind, Int3 kernel, Int3 stride = {1, 1, 1}, Int3 padding = {0, 0, 0},
-                  Int3 dilation = {1, 1, 1}) {
-  ConvGeometry g;
-  g.kind = kind;
-  g.kernel = kernel;
-  g.stride = stride;
-  g.padding = padding;
-  g.dilation = dilation;
-  return g;
-}
 
 struct MapCase {
   const char *name;

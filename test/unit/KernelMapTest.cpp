@@ -4,6 +4,7 @@
 #include "test/reference/Compare.h"
 #include "test/reference/RandomCloud.h"
 #include "test/reference/Reference.h"
+#include "test/reference/TestTensors.h"
 
 #include <gtest/gtest.h>
 
@@ -18,6 +19,8 @@ using rt::Int3;
 using rt::KernelMap;
 using rt::OutputSiteMethod;
 
+using ref::geom;
+
 namespace {
 
 std::string errorOf(const std::function<void()> &f) {
@@ -29,16 +32,6 @@ std::string errorOf(const std::function<void()> &f) {
   return "";
 }
 
-ConvGeometry geom(ConvKind kind, Int3 kernel, Int3 stride = {1, 1, 1}, Int3 padding = {0, 0, 0},
-                  Int3 dilation = {1, 1, 1}) {
-  ConvGeometry g;
-  g.kind = kind;
-  g.kernel = kernel;
-  g.stride = stride;
-  g.padding = padding;
-  g.dilation = dilation;
-  return g;
-}
 
 /// Checks every entry of `m` (and its output site list) against the reference.
 void expectMatchesBruteForce(const rt::SparseTensor &in, const ConvGeometry &g,

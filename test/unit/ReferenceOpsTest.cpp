@@ -3,9 +3,10 @@
 // (SW-LK with zero PE vs a group-constant k^3 SubM conv, SPSS/SPRS with nothing pruned vs SubM /
 // regular conv), or against an identity (inverse and transposed conv are adjoints of the regular
 // conv), plus the pruning order rules of docs/operators-notes.md.
-#include "test/reference/ReferenceOps.h"
 #include "test/reference/RandomCloud.h"
 #include "test/reference/Reference.h"
+#include "test/reference/ReferenceOps.h"
+#include "test/reference/TestTensors.h"
 
 #include <gtest/gtest.h>
 
@@ -22,6 +23,9 @@ using rt::ConvKind;
 using rt::Int3;
 using rt::SparseTensor;
 
+using ref::geom;
+using ref::makeTensor;
+
 namespace {
 
 bool throwsError(const std::function<void()> &f) {
@@ -33,42 +37,8 @@ bool throwsError(const std::function<void()> &f) {
   return false;
 }
 
-ConvGeometry geom(ConvKind kind, Int3 kernel, Int3 stride = {1, 1, 1}, Int3 padding = {0, 0, 0},
-                  Int3 dilation = {1, 1, 1}) {
-  ConvGeometry g;
-  g.kind = kind;
-  g.kernel = kernel;
-  g.stride = stride;
-  g.padding = padding;
-  g.dilation = dilation;
-  return g;
-}
 
-SparseTensor makeTensor(Int3 shape, int32_t batch, int64_t channels, const std::vector<Site> &sites,
-                        const std::vector<float> &feats) {
-  SparseTensor t;
-  t.numSites = int64_t(sites.size());
-  t.channels = channels;
-  t.spatialShape = shape;
-  t.batchSize = batch;
-  for (const Site &s : sites)
-    t.coords.insert(t.coords.end(), s.begin(), s.end());
-  t.feats = feats;
-  EXPECT_EQ(int64_t(feats.size()), t.numSites * channels);
-  return t;
-}
 
-/// A reference result as a runtime tensor (features rounded to float), to feed another operator.
-SparseTensor toSparse(const RefTensor &r) {
-  SparseTensor t;
-  t.numSites = r.numSites;
-  t.channels = r.channels;
-  t.spatialShape = r.spatialShape;
-  t.batchSize = r.batchSize;
-  t.coords = r.coords;
-  t.feats.assign(r.feats.begin(), r.feats.end());
-  return t;
-}
 
 Site siteAt(const RefTensor &t, int64_t r) {
   const int32_t *c = t.coords.data() + 4 * r;
@@ -213,7 +183,7 @@ SparseTensor forwardSites(const SparseTensor &x, const ConvGeometry &g, int64_t 
                           uint64_t seed) {
   const std::vector<float> w = ref::randomWeights(seed, g.volume() * x.channels);
   RefTensor y = ref::refConv(x, w, nullptr, g); // one output channel; only the sites are used
-  SparseTensor t = toSparse(y);
+  SparseTensor t = ref::fromRef(y);
   t.channels = channels;
   t.feats = ref::randomWeights(seed + 1, t.numSites * channels);
   return t;

@@ -8,6 +8,7 @@
 #include "test/reference/RandomCloud.h"
 #include "test/reference/Reference.h"
 #include "test/reference/ReferenceOps.h"
+#include "test/reference/TestTensors.h"
 
 #include <gtest/gtest.h>
 
@@ -28,6 +29,9 @@ using rt::Int3;
 using rt::KernelMap;
 using rt::SparseTensor;
 
+using ref::geom;
+using ref::makeTensor;
+
 namespace {
 
 constexpr ConvKind S = ConvKind::Submanifold, R = ConvKind::Regular;
@@ -47,16 +51,6 @@ std::string errorOf(const std::function<void()> &f) {
     EXPECT_NE(msg_.find(text), std::string::npos) << "error was: '" << msg_ << "'";               \
   } while (0)
 
-ConvGeometry geom(ConvKind kind, Int3 kernel, Int3 stride = {1, 1, 1}, Int3 padding = {0, 0, 0},
-                  Int3 dilation = {1, 1, 1}) {
-  ConvGeometry g;
-  g.kind = kind;
-  g.kernel = kernel;
-  g.stride = stride;
-  g.padding = padding;
-  g.dilation = dilation;
-  return g;
-}
 
 /// Batch of two samples with n0 and n1 sites (rows interleaved, so samples are not contiguous).
 SparseTensor twoSampleCloud(uint64_t seed, int64_t n0, int64_t n1, int64_t channels, Int3 shape) {
@@ -92,18 +86,6 @@ SparseTensor onSites(const std::vector<int32_t> &coords, Int3 shape, int32_t bat
   return t;
 }
 
-SparseTensor makeTensor(Int3 shape, int32_t batch, int64_t channels, const std::vector<Site> &sites,
-                        const std::vector<float> &feats) {
-  SparseTensor t;
-  t.numSites = int64_t(sites.size());
-  t.channels = channels;
-  t.spatialShape = shape;
-  t.batchSize = batch;
-  for (const Site &s : sites)
-    t.coords.insert(t.coords.end(), s.begin(), s.end());
-  t.feats = feats;
-  return t;
-}
 
 /// out[o] = b + sum_k W[k]^T in[nbr[o][k]] in float64 (rounded to fp32 at the end), on the map's
 /// output sites. W [K, C_in, C_out].
