@@ -1,6 +1,8 @@
 // --sconv-generate-kernels: tiled loop kernels for the compute steps, one nested module per target.
 #include "codegen/Passes.h"
 
+#include "codegen/GemmAbi.h"
+#include "codegen/GpuGemmKernel.h"
 #include "codegen/KernelConfig.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -58,28 +60,17 @@ struct GemmSignature {
   }
 };
 
-/// Creates `func.func @name(in, nbr, w, bias, residual, out, begin, end)` with an empty entry
-/// block. Bias and residual are always in the signature (one ABI for the runtime) and only read
-/// when the signature says the op has them.
+/// Creates `func.func @name(in, nbr, w, bias, residual, out, begin, end)` (GemmAbi.h) with an
+/// empty entry block.
 func::FuncOp createKernelFunc(OpBuilder &b, Location loc, const GemmSignature &s, StringRef name) {
-  int64_t dyn = ShapedType::kDynamic;
-  Type i32 = b.getI32Type(), idx = b.getIndexType();
-  SmallVector<Type> args = {MemRefType::get({dyn, s.cin}, s.elem),
-                            MemRefType::get({dyn, s.volume}, i32),
-                            MemRefType::get({s.volume, s.cin, s.cout}, s.elem),
-                            MemRefType::get({s.cout}, s.elem),
-                            MemRefType::get({dyn, s.cout}, s.elem),
-                            MemRefType::get({dyn, s.cout}, s.elem),
-                            idx,
-                            idx};
+  SmallVector<Type> args = gemmOperandTypes(b, s.volume, s.cin, s.cout, s.elem);
+  args.append(2, b.getIndexType());
   auto func = func::FuncOp::create(b, loc, name, b.getFunctionType(args, {}));
   func.addEntryBlock();
   return func;
 }
 
-Value cIdx(OpBuilder &b, Location loc, int64_t v) {
-  return arith::ConstantIndexOp::create(b, loc, v);
-}
+Value cIdx(OpBuilder &b, Location loc, int64_t v) { return constIndex(b, loc, v); }
 
 /// `if nbr[o][k] >= 0 { i = nbr[o][k]; body(i) } else { acc }`: skips absent neighbours.
 Value ifNeighbour(OpBuilder &b, Location loc, Value nbr, Value o, Value k, Value acc,
@@ -96,13 +87,6 @@ Value ifNeighbour(OpBuilder &b, Location loc, Value nbr, Value o, Value k, Value
       },
       [&](OpBuilder &eb, Location l) { scf::YieldOp::create(eb, l, acc); });
   return ifOp.getResult(0);
-}
-
-Value applyActivation(OpBuilder &b, Location loc, Activation act, Value v) {
-  if (act == Activation::none)
-    return v;
-  Value zero = arith::ConstantOp::create(b, loc, cast<TypedAttr>(b.getZeroAttr(v.getType())));
-  return arith::MaximumFOp::create(b, loc, v, zero);
 }
 
 /// The kernel's arguments by role.
@@ -238,55 +222,6 @@ void buildCpuBody(OpBuilder &b, Location loc, func::FuncOp func, const GemmSigna
   func::ReturnOp::create(b, loc);
 }
 
-/// GPU: scf.parallel over (row, output channel), each point reducing over offsets and C_in into a
-/// scalar. --sconv-lower-kernels-to-nvvm tiles the parallel loop onto blocks and threads: threads
-/// run along C_out, so weight reads and output writes are coalesced.
-void buildGpuBody(OpBuilder &b, Location loc, func::FuncOp func, const GemmSignature &s) {
-  Block &entry = func.getBody().front();
-  b.setInsertionPointToStart(&entry);
-  KernelArgs a(entry);
-  Value in = a.in, nbr = a.nbr, w = a.w, bias = a.bias, residual = a.residual, out = a.out,
-        begin = a.begin, end = a.end;
-  Value c0 = cIdx(b, loc, 0), c1 = cIdx(b, loc, 1), cK = cIdx(b, loc, s.volume),
-        cCin = cIdx(b, loc, s.cin), cCout = cIdx(b, loc, s.cout);
-  scf::ParallelOp::create(
-      b, loc, ValueRange{begin, c0}, ValueRange{end, cCout}, ValueRange{c1, c1},
-      [&](OpBuilder &pb, Location l, ValueRange ivs) {
-        Value o = ivs[0], co = ivs[1];
-        Value init = s.hasBias ? Value(memref::LoadOp::create(pb, l, bias, ValueRange{co}))
-                               : Value(arith::ConstantOp::create(
-                                     pb, l, cast<TypedAttr>(pb.getZeroAttr(s.elem))));
-        auto offsets = scf::ForOp::create(
-            pb, l, c0, cK, c1, ValueRange{init},
-            [&](OpBuilder &kb, Location kl, Value k, ValueRange acc) {
-              Value next = ifNeighbour(kb, kl, nbr, o, k, acc[0], [&](OpBuilder &tb,
-                                                                       Location tl, Value i) {
-                auto channels = scf::ForOp::create(
-                    tb, tl, c0, cCin, c1, ValueRange{acc[0]},
-                    [&](OpBuilder &cb, Location cl, Value ci, ValueRange a) {
-                      Value x = memref::LoadOp::create(cb, cl, in, ValueRange{i, ci});
-                      Value wv = memref::LoadOp::create(cb, cl, w, ValueRange{k, ci, co});
-                      // mul + add with `contract`: NVPTX fuses them into fma.rn.f32 without a
-                      // libdevice call (math.fma would become __nv_fmaf).
-                      auto contract = arith::FastMathFlags::contract;
-                      Value prod = arith::MulFOp::create(cb, cl, x, wv, contract);
-                      Value fma = arith::AddFOp::create(cb, cl, a[0], prod, contract);
-                      scf::YieldOp::create(cb, cl, fma);
-                    });
-                return channels.getResult(0);
-              });
-              scf::YieldOp::create(kb, kl, next);
-            });
-        Value acc = offsets.getResult(0);
-        if (s.hasResidual)
-          acc = arith::AddFOp::create(pb, l, acc,
-                                      memref::LoadOp::create(pb, l, residual, ValueRange{o, co}));
-        Value result = applyActivation(pb, l, s.act, acc);
-        memref::StoreOp::create(pb, l, result, out, ValueRange{o, co});
-      });
-  func::ReturnOp::create(b, loc);
-}
-
 struct GenerateKernelsPass : sconv::impl::GenerateKernelsBase<GenerateKernelsPass> {
   using GenerateKernelsBase::GenerateKernelsBase;
 
@@ -296,13 +231,15 @@ struct GenerateKernelsPass : sconv::impl::GenerateKernelsBase<GenerateKernelsPas
     if (wanted.empty())
       wanted.push_back("cpu");
     for (const std::string &t : wanted)
-      if (t != "cpu" && t != "gpu") {
-        top.emitError() << "unknown kernel target '" << t << "' (expected cpu or gpu)";
+      if (t != "cpu" && t != "gpu" && t != "gpu_emu") {
+        top.emitError() << "unknown kernel target '" << t << "' (expected cpu, gpu or gpu_emu)";
         return signalPassFailure();
       }
+    bool wantGpu = llvm::is_contained(wanted, "gpu") || llvm::is_contained(wanted, "gpu_emu");
 
     // Signatures in first-use order, so the output is deterministic.
     llvm::MapVector<StringAttr, GemmSignature> kernels;
+    llvm::MapVector<StringAttr, GpuGemmSignature> gpuKernels;
     WalkResult walk = top.walk([&](ImplicitGemmOp op) {
       GemmSignature s = GemmSignature::of(op);
       if (std::string why = checkConfig(s.config, s.cout); !why.empty()) {
@@ -312,6 +249,16 @@ struct GenerateKernelsPass : sconv::impl::GenerateKernelsBase<GenerateKernelsPas
       if (!s.elem.isF32()) {
         op.emitOpError() << "codegen supports f32 features so far; got " << s.elem;
         return WalkResult::interrupt();
+      }
+      if (wantGpu) {
+        GpuGemmSignature g = GpuGemmSignature::of(op);
+        if (std::string why = checkGpuTile(g.tile); !why.empty()) {
+          op.emitOpError() << "invalid GPU tile configuration: " << why;
+          return WalkResult::interrupt();
+        }
+        auto name = StringAttr::get(op.getContext(), g.name());
+        op.setGpuKernelAttr(FlatSymbolRefAttr::get(name));
+        gpuKernels.insert({name, g});
       }
       // Gather-GEMM-scatter runs the same tile as a GEMM over gathered rows: a 1-offset kernel
       // without epilogue (the runtime adds bias, residual and activation after the scatter).
@@ -330,20 +277,42 @@ struct GenerateKernelsPass : sconv::impl::GenerateKernelsBase<GenerateKernelsPas
       return signalPassFailure();
 
     OpBuilder b(&getContext());
+    Location loc = top.getLoc();
     for (const std::string &target : wanted) {
       ModuleOp mod = getOrCreateTargetModule(b, top, target);
+      if (target == "gpu") {
+        // One gpu.module for the whole model: one PTX (and one cubin) per chip, loaded once.
+        gpu::GPUModuleOp gm;
+        for (auto m : mod.getOps<gpu::GPUModuleOp>())
+          gm = m;
+        if (!gm) {
+          b.setInsertionPointToEnd(mod.getBody());
+          gm = gpu::GPUModuleOp::create(b, loc, "sconv_kernels");
+        }
+        SymbolTable symbols(gm);
+        for (auto &[name, sig] : gpuKernels)
+          if (!symbols.lookup(name.getValue())) {
+            b.setInsertionPointToEnd(gm.getBody());
+            createGpuGemmKernel(b, loc, sig);
+          }
+        continue;
+      }
       SymbolTable symbols(mod);
+      if (target == "gpu_emu") {
+        for (auto &[name, sig] : gpuKernels)
+          if (!symbols.lookup((name.getValue() + "_emu").str())) {
+            b.setInsertionPointToEnd(mod.getBody());
+            createGpuGemmTwin(b, loc, sig);
+          }
+        continue;
+      }
       for (auto &[name, sig] : kernels) {
         if (symbols.lookup(name.getValue()))
           continue;
         b.setInsertionPointToEnd(mod.getBody());
-        func::FuncOp f = createKernelFunc(b, top.getLoc(), sig, name.getValue());
-        if (target == "cpu") {
-          f->setAttr("llvm.emit_c_interface", b.getUnitAttr());
-          buildCpuBody(b, top.getLoc(), f, sig);
-        } else {
-          buildGpuBody(b, top.getLoc(), f, sig);
-        }
+        func::FuncOp f = createKernelFunc(b, loc, sig, name.getValue());
+        f->setAttr("llvm.emit_c_interface", b.getUnitAttr());
+        buildCpuBody(b, loc, f, sig);
         symbols.insert(f);
       }
     }
@@ -357,6 +326,8 @@ struct GenerateKernelsPass : sconv::impl::GenerateKernelsBase<GenerateKernelsPas
     b.setInsertionPointToEnd(top.getBody());
     auto m = ModuleOp::create(b, top.getLoc(), StringRef(name));
     m->setAttr("sconv.target", b.getStringAttr(target));
+    if (target == "gpu")
+      m->setAttr(gpu::GPUDialect::getContainerModuleAttrName(), b.getUnitAttr());
     return m;
   }
 };

@@ -15,7 +15,7 @@ sconv::compileGpuKernels(ModuleOp kernels, const GpuLoweringOptions &options) {
   if (failed(pm.run(kernels)))
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "lowering the GPU kernels for " + options.chip + " failed");
-  // --sconv-merge-gpu-modules left one gpu.module, serialised to one binary with one object.
+  // One gpu.module (@sconv_kernels), serialised to one binary with one object.
   GpuBinary out{options.chip, ""};
   for (auto bin : kernels.getOps<gpu::BinaryOp>())
     for (Attribute a : bin.getObjects())

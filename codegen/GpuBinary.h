@@ -11,8 +11,8 @@
 
 namespace sconv {
 
-/// The device code of a model for one chip: every kernel in one PTX module. The entry point of
-/// kernel K (an implicit_gemm's `kernel` symbol) is `K_kernel`.
+/// The device code of a model for one chip: every kernel in one PTX module. The entry point of a
+/// kernel is its `gpu.func` name (an implicit_gemm's `gpu_kernel` symbol).
 struct GpuBinary {
   std::string chip; // sm_80, sm_90, ...
   std::string data; // PTX text (format isa) or cubin bytes (format bin)

@@ -47,4 +47,47 @@ std::vector<KernelConfig> candidateConfigs(int64_t cout) {
   return out;
 }
 
+namespace {
+bool isPow2(int64_t v) { return v > 0 && (v & (v - 1)) == 0; }
+} // namespace
+
+std::string checkGpuTile(const GpuTile &t) {
+  if (!isPow2(t.threadsCout) || t.threadsCout > 128)
+    return "threads along C_out must be a power of two up to 128, got " +
+           std::to_string(t.threadsCout);
+  if (!isPow2(t.threadsRows))
+    return "threads along rows must be a power of two, got " + std::to_string(t.threadsRows);
+  if (t.threads() < 32 || t.threads() > 1024)
+    return "a block of " + std::to_string(t.threads()) +
+           " threads is outside [32, 1024] (one warp to the limit of every GPU since sm_80)";
+  if (t.rowsPerThread != 1 && t.rowsPerThread != 2 && t.rowsPerThread != 4 &&
+      t.rowsPerThread != 8)
+    return "rows per thread must be 1, 2, 4 or 8, got " + std::to_string(t.rowsPerThread);
+  return "";
+}
+
+GpuTile defaultGpuTile(int64_t cin, int64_t cout, int64_t volume) {
+  (void)cin;
+  (void)volume;
+  int64_t tc = 1;
+  while (tc < cout && tc < 32)
+    tc *= 2;
+  return {tc, 256 / tc, 2};
+}
+
+std::vector<GpuTile> candidateGpuTiles(int64_t cout) {
+  std::vector<GpuTile> out;
+  for (int64_t tc : {8, 16, 32, 64, 128}) {
+    if (tc > std::max<int64_t>(8, cout * 2))
+      continue;
+    for (int64_t threads : {64, 128, 256, 512})
+      for (int64_t rpt : {1, 2, 4}) {
+        GpuTile t{tc, threads / tc, rpt};
+        if (checkGpuTile(t).empty())
+          out.push_back(t);
+      }
+  }
+  return out;
+}
+
 } // namespace sconv

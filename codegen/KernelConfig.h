@@ -43,4 +43,35 @@ KernelConfig defaultConfig(int64_t cin, int64_t cout, int64_t volume);
 /// Every valid configuration, the tuner's search space.
 std::vector<KernelConfig> candidateConfigs(int64_t cout);
 
+/// How a compute step is tiled for the GPU (SIMT fp32 implicit GEMM, see GpuGemmKernel.h): a block
+/// of `threadsCout x threadsRows` threads (1-D, threads along C_out first, so weight reads and
+/// output writes are coalesced and a warp shares its input rows); each thread computes
+/// `rowsPerThread` output rows (one weight load serves all of them) for C_out channels
+/// `tx, tx + threadsCout, ...`. Codegen reads it from `gpu_tile = array<i64: tc, tr, rpt>`.
+struct GpuTile {
+  int64_t threadsCout = 32, threadsRows = 8, rowsPerThread = 1;
+  int64_t threads() const { return threadsCout * threadsRows; }
+  int64_t rowsPerBlock() const { return threadsRows * rowsPerThread; }
+  bool operator==(const GpuTile &o) const {
+    return threadsCout == o.threadsCout && threadsRows == o.threadsRows &&
+           rowsPerThread == o.rowsPerThread;
+  }
+  std::string str() const {
+    return std::to_string(threadsCout) + "x" + std::to_string(threadsRows) + "x" +
+           std::to_string(rowsPerThread);
+  }
+};
+
+/// Empty when valid, else why not: threadsCout a power of two in [1, 128]; threadsRows a power of
+/// two; 32 <= threads per block <= 1024 (at least one warp, at most what every SM >= 8.0 runs);
+/// rowsPerThread in {1, 2, 4, 8}.
+std::string checkGpuTile(const GpuTile &t);
+
+/// The GPU heuristic (not yet measured on a GPU: none has been lent): threads along C_out cover
+/// C_out up to 32 (the smallest power of two >= C_out), 256 threads per block, two rows per thread.
+GpuTile defaultGpuTile(int64_t cin, int64_t cout, int64_t volume);
+
+/// Every valid GPU tile worth timing for a C_out (the GPU tuner's search space).
+std::vector<GpuTile> candidateGpuTiles(int64_t cout);
+
 } // namespace sconv

@@ -20,15 +20,13 @@ namespace sconv {
 #define GEN_PASS_REGISTRATION
 #include "codegen/Passes.h.inc"
 
-/// Name of the nested module holding the kernels of `target` ("cpu" or "gpu").
+/// Name of the nested module holding the kernels of `target` ("cpu", "gpu" or "gpu_emu").
 std::string kernelModuleName(llvm::StringRef target);
 
 /// Options of the GPU kernel lowering.
 struct GpuLoweringOptions {
   std::string chip = "sm_90";      // sm_80, sm_90, sm_90a, ...
   std::string features = "+ptx80"; // PTX ISA version; CUDA 13's ptxas rejects the +ptx60 default
-  int64_t tileRows = 4;            // rows of outputs per thread block
-  int64_t tileChannels = 32;       // output channels per thread block (threads along C_out)
   std::string format = "isa";      // gpu-module-to-binary format: isa (PTX), bin (cubin), fatbin
 };
 

@@ -17,18 +17,24 @@ def GenerateKernels : Pass<"sconv-generate-kernels", "mlir::ModuleOp"> {
       absent neighbours, and an FMA over C_in. The tile comes from the op's attributes or the
       heuristic of codegen/KernelConfig.h, and is part of the kernel's name. The function has
       `llvm.emit_c_interface`, the ABI the runtime calls.
-    - `@sconv_gpu_kernels`: one `scf.parallel` over (row, output channel) with the same reduction
-      per point, for --sconv-lower-kernels-to-nvvm to tile onto blocks and threads.
+    - `@sconv_gpu_kernels` (`gpu.container_module`): one `gpu.module @sconv_kernels` with a
+      `gpu.func` kernel per GPU signature (tile from `gpu_tile` or the GPU heuristic, named in the
+      op's `gpu_kernel`): a 1-D grid of row blocks, threads along C_out, each thread
+      `rows_per_thread` rows, no atomics (codegen/GpuGemmKernel.h). The ABI is the function's own
+      signature (no outlining): the runtime launches it from the plan.
+    - `@sconv_gpu_emu_kernels`: the GPU kernels' host twins (`<kernel>_emu`, block and thread
+      index as arguments), for running the GPU kernels' logic in a driver emulator in tests.
 
-    Kernel ABI (both targets): `(in: memref<?xCinxT>, nbr: memref<?xKxi32>, w: memref<KxCinxCoutxT>,
-    bias: memref<CoutxT>, residual: memref<?xCoutxT>, out: memref<?xCoutxT>, begin: index,
-    end: index)`; `nbr[o][k]` is the input row or -1; bias and residual are read only when the op
-    has them. Epilogue: `out = act(acc + bias + residual)`.
+    Kernel operands (every target, codegen/GemmAbi.h): `(in: memref<?xCinxT>, nbr:
+    memref<?xKxi32>, w: memref<KxCinxCoutxT>, bias: memref<CoutxT>, residual: memref<?xCoutxT>,
+    out: memref<?xCoutxT>)`, then `begin, end: index` (CPU) or `num_rows: index` (GPU);
+    `nbr[o][k]` is the input row or -1; bias and residual are read only when the op has them.
+    Epilogue: `out = act(acc + bias + residual)`.
   }];
   let options = [
-    ListOption<"targets", "targets", "std::string", "Targets to generate kernels for: cpu, gpu">,
+    ListOption<"targets", "targets", "std::string", "Targets to generate kernels for: cpu, gpu, gpu_emu">,
   ];
-  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::func::FuncDialect", "::mlir::gpu::GPUDialect",
                            "::mlir::math::MathDialect", "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect"];
 }
@@ -45,17 +51,6 @@ def ApplyTuning : Pass<"sconv-apply-tuning", "mlir::ModuleOp"> {
   let options = [
     Option<"database", "db", "std::string", "", "Path of the tuning database (JSON)">,
   ];
-}
-
-def MergeGpuModules : Pass<"sconv-merge-gpu-modules", "mlir::ModuleOp"> {
-  let summary = "Gather every outlined kernel into one gpu.module and drop the host launch code";
-  let description = [{
-    gpu-kernel-outlining makes one gpu.module per kernel; serialised, that is one PTX module per
-    kernel. Merging them gives one PTX (and one cubin) per chip, which the runtime loads once per
-    model. The host functions that held the gpu.launch_func ops are removed: the sconv runtime
-    launches the kernels itself from the execution plan.
-  }];
-  let dependentDialects = ["::mlir::gpu::GPUDialect"];
 }
 
 #endif // SCONV_CODEGEN_PASSES_TD

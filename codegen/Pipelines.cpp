@@ -20,17 +20,13 @@ LogicalResult sconv::buildCpuKernelLowering(OpPassManager &pm) {
 }
 
 LogicalResult sconv::buildGpuKernelLowering(OpPassManager &pm, const GpuLoweringOptions &o) {
-  // scf.parallel (rows x channels) -> tiles of tileRows x tileChannels -> blocks x threads.
-  // canonicalize is required between tiling and mapping (MLIR22-NOTES.md), or nothing is mapped.
+  // The kernels are gpu.funcs already (GpuGemmKernel.h): attach the NVVM target, lower the one
+  // gpu.module to NVVM, and serialise it (gpu-module-to-binary runs ptxas for cubins).
   std::string pipeline = llvm::formatv(
-      "func.func(scf-parallel-loop-tiling{{parallel-loop-tile-sizes={0},{1}},canonicalize,"
-      "gpu-map-parallel-loops,convert-parallel-loops-to-gpu),"
-      "gpu-kernel-outlining,sconv-merge-gpu-modules,"
-      "nvvm-attach-target{{chip={2} features={3} O=3},"
-      "gpu.module(lower-affine,convert-scf-to-cf,convert-gpu-to-nvvm,canonicalize,"
-      "reconcile-unrealized-casts),"
-      "gpu-module-to-binary{{format={4}}",
-      o.tileRows, o.tileChannels, o.chip, o.features, o.format);
+      "nvvm-attach-target{{chip={0} features={1} O=3},"
+      "gpu.module(convert-scf-to-cf,convert-gpu-to-nvvm,canonicalize,reconcile-unrealized-casts),"
+      "gpu-module-to-binary{{format={2}}",
+      o.chip, o.features, o.format);
   return parsePassPipeline(pipeline, pm);
 }
 
@@ -39,10 +35,6 @@ struct NvvmPipelineOptions : PassPipelineOptions<NvvmPipelineOptions> {
   Option<std::string> chip{*this, "chip", llvm::cl::init("sm_90"), llvm::cl::desc("GPU chip")};
   Option<std::string> features{*this, "features", llvm::cl::init("+ptx80"),
                                llvm::cl::desc("PTX features")};
-  Option<int64_t> tileRows{*this, "tile-rows", llvm::cl::init(4),
-                           llvm::cl::desc("output rows per block")};
-  Option<int64_t> tileChannels{*this, "tile-channels", llvm::cl::init(32),
-                               llvm::cl::desc("output channels per block")};
   Option<std::string> format{*this, "format", llvm::cl::init("isa"),
                              llvm::cl::desc("isa (PTX), bin (cubin) or fatbin")};
 };
@@ -58,8 +50,6 @@ void sconv::registerCodegenPipelines() {
         GpuLoweringOptions o;
         o.chip = opts.chip;
         o.features = opts.features;
-        o.tileRows = opts.tileRows;
-        o.tileChannels = opts.tileChannels;
         o.format = opts.format;
         (void)buildGpuKernelLowering(pm, o);
       });

@@ -41,9 +41,7 @@ Value buildMap(PatternRewriter &rw, Location loc, Value input, Value mask, MapKi
 }
 
 Value gemm(PatternRewriter &rw, Location loc, Type t, Value x, Value map, Value w, Value b) {
-  return ImplicitGemmOp::create(rw, loc, t, x, map, w, b, Value(),
-                                ActivationAttr::get(rw.getContext(), Activation::none),
-                                FlatSymbolRefAttr(), IntegerAttr(), IntegerAttr(), StringAttr());
+  return ImplicitGemmOp::create(rw, loc, t, x, map, w, b);
 }
 
 struct DecomposeSpss : OpRewritePattern<SpssConvOp> {

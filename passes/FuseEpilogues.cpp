@@ -45,7 +45,8 @@ LogicalResult rebuild(PatternRewriter &rw, Operation *consumer, ImplicitGemmOp g
   auto fused = ImplicitGemmOp::create(rw, g.getLoc(), g.getType(), g.getInput(), g.getMap(),
                                       g.getWeight(), g.getBias(), residual,
                                       ActivationAttr::get(rw.getContext(), act), g.getKernelAttr(),
-                                      g.getTileRowsAttr(), g.getTileLanesAttr(), g.getDataflowAttr());
+                                      g.getTileRowsAttr(), g.getTileLanesAttr(), g.getDataflowAttr(),
+                                      g.getGpuKernelAttr(), g.getGpuTileAttr());
   rw.replaceOp(consumer, fused.getResult());
   rw.replaceOp(g, fused.getResult()); // the coordinate-only readers
   return success();

@@ -33,9 +33,7 @@ Value buildMap(OpBuilder &b, Location loc, Value input, MapKind kind, const Geom
 
 Value buildGemm(OpBuilder &b, Location loc, Type result, Value input, Value map, Value weight,
                 Value bias) {
-  return ImplicitGemmOp::create(b, loc, result, input, map, weight, bias, /*residual=*/Value(),
-                                ActivationAttr::get(b.getContext(), Activation::none),
-                                FlatSymbolRefAttr(), IntegerAttr(), IntegerAttr(), StringAttr());
+  return ImplicitGemmOp::create(b, loc, result, input, map, weight, bias);
 }
 
 /// The canonical submanifold geometry (stride 1, padding 0) so equal maps are equal ops.

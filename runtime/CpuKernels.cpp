@@ -37,12 +37,16 @@ CpuKernelLibrary::~CpuKernelLibrary() {
     ::close(fd_);
 }
 
-ImplicitGemmFn CpuKernelLibrary::implicitGemm(const std::string &kernel) const {
-  std::string sym = "_mlir_ciface_" + kernel;
+void *CpuKernelLibrary::cInterface(const std::string &function) const {
+  std::string sym = "_mlir_ciface_" + function;
   void *f = dlsym(handle_, sym.c_str());
   if (!f)
-    throw Error("the compiled model's CPU kernels lack '" + kernel + "' (artifact corrupted?)");
-  return reinterpret_cast<ImplicitGemmFn>(f);
+    throw Error("the compiled model's host code lacks '" + function + "' (artifact corrupted?)");
+  return f;
+}
+
+ImplicitGemmFn CpuKernelLibrary::implicitGemm(const std::string &kernel) const {
+  return reinterpret_cast<ImplicitGemmFn>(cInterface(kernel));
 }
 
 void runImplicitGemm(ImplicitGemmFn fn, const float *in, int64_t numIn, const KernelMap &map,

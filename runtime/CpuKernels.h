@@ -65,6 +65,8 @@ public:
 
   /// The kernel's C-interface entry point; throws Error when the library lacks it.
   ImplicitGemmFn implicitGemm(const std::string &kernel) const;
+  /// Any function's C-interface entry point (`_mlir_ciface_<function>`); throws Error when absent.
+  void *cInterface(const std::string &function) const;
 
 private:
   void *handle_ = nullptr;

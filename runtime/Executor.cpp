@@ -62,6 +62,14 @@ void Model::setParam(const std::string &name, std::vector<float> values) {
       throw Error("parameter '" + name + "' has a non-finite value at index " + std::to_string(i));
   params_[name] = std::move(values);
   derivedStale_ = true;
+  if (backend_)
+    backend_->paramsChanged();
+}
+
+void Model::setBackend(std::shared_ptr<ComputeBackend> backend) {
+  backend_ = std::move(backend);
+  if (backend_)
+    backend_->paramsChanged();
 }
 
 int64_t Model::loadWeights(const std::string &path) {
@@ -226,6 +234,8 @@ std::vector<Output> Model::runOutputs(const std::string &name,
     values[size_t(entry.inputs[i].value)].siteSet = nextSiteSet++;
   }
   std::map<MapKey, RtValue> mapCache;
+  if (backend_)
+    backend_->beginRun();
   // Buffer reuse: a feature tensor is freed right after its last reader, so peak memory follows
   // the live set of the plan rather than its length (maps stay cached for the whole run).
   std::vector<size_t> lastUse(values.size(), 0);
@@ -272,13 +282,15 @@ std::vector<Output> Model::runOutputs(const std::string &name,
                 x, op.geometry, maskOf(tensorAt(op, 1)), pool));
           } else {
             keepsSites = true;
-            map = std::make_shared<KernelMap>(op.geometry.volume() == 1
-                                                  ? identityMap(x, op.geometry)
-                                                  : buildKernelMap(x, op.geometry, pool));
+            if (op.geometry.volume() == 1)
+              map = std::make_shared<KernelMap>(identityMap(x, op.geometry));
+            else if (!(backend_ && (map = backend_->buildMap(x, op.geometry))))
+              map = std::make_shared<KernelMap>(buildKernelMap(x, op.geometry, pool));
           }
           break;
         case MapKind::Regular:
-          map = std::make_shared<KernelMap>(buildKernelMap(x, op.geometry, pool));
+          if (!(backend_ && (map = backend_->buildMap(x, op.geometry))))
+            map = std::make_shared<KernelMap>(buildKernelMap(x, op.geometry, pool));
           break;
         case MapKind::Transposed:
           map = std::make_shared<KernelMap>(
@@ -312,7 +324,7 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       const RtValue &mv = values[size_t(op.inputs[1])];
       if (!mv.map || mv.siteSet != in0.siteSet)
         throw Error("malformed plan: '" + op.name + "' uses a map built on other sites");
-      if (!cpu_)
+      if (!cpu_ && !backend_)
         throw Error("the compiled model has no CPU kernels (compile it with --target cpu)");
       const KernelMap &map = *mv.map;
       if (x.channels != op.cin || map.volume != op.volume)
@@ -329,7 +341,10 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       out->feats.assign(size_t(map.numOut * op.cout), 0.f);
       const float *w = param(op.params[0], op.name).data();
       const float *b = optParam(op, 1);
-      if (map.numOut > 0 && op.dataflow == "gather_gemm_scatter")
+      if (map.numOut > 0 && backend_)
+        backend_->implicitGemm(op, x, map, op.params[0], w, op.params[1], b,
+                               residual ? residual->feats.data() : nullptr, out->feats.data());
+      else if (map.numOut > 0 && op.dataflow == "gather_gemm_scatter")
         runGatherGemmScatter(cpu_->implicitGemm(op.kernel), x.feats.data(), x.numSites, map,
                              op.cin, op.cout, w, b, residual ? residual->feats.data() : nullptr,
                              op.relu, out->feats.data(), pool);

@@ -3,6 +3,7 @@
 // the per-site ops).
 #pragma once
 #include "runtime/Artifact.h"
+#include "runtime/ComputeBackend.h"
 #include "runtime/CpuKernels.h"
 #include "runtime/KernelMap.h"
 #include "runtime/Plan.h"
@@ -41,6 +42,11 @@ public:
   static std::unique_ptr<Model> load(const std::string &path);
 
   const Plan &plan() const { return plan_; }
+  const Artifact &artifact() const { return artifact_; }
+  /// Runs the compute steps (and the kernel maps it can build) on `backend` from now on; nullptr
+  /// returns to the CPU kernels. Other steps stay on the CPU.
+  void setBackend(std::shared_ptr<ComputeBackend> backend);
+  ComputeBackend *backend() const { return backend_.get(); }
   /// Sets a parameter; throws Error for an unknown name or a size that disagrees with its shape,
   /// or a NaN/Inf value.
   void setParam(const std::string &name, std::vector<float> values);
@@ -49,6 +55,11 @@ public:
   /// parameter's, for parameters the file lacks (naming them) and for non-finite values; returns
   /// how many tensors of the file the model does not use.
   int64_t loadWeights(const std::string &path);
+  /// The values of a parameter: user-set, embedded, or derived (folded BN weights; current as of
+  /// the last run). Throws Error when unknown or unset.
+  const std::vector<float> &paramValues(const std::string &name) const {
+    return param(name, "paramValues");
+  }
   /// Names of parameters not set yet.
   std::vector<std::string> missingParams() const;
 
@@ -75,6 +86,7 @@ private:
   std::map<std::string, std::vector<float>> derived_; // constants and param-op results
   std::map<std::string, std::vector<int64_t>> shapes_; // of every parameter kind
   bool derivedStale_ = true;
+  std::shared_ptr<ComputeBackend> backend_;
 };
 
 } // namespace sconv::rt

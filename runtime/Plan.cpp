@@ -167,6 +167,13 @@ PlanOp parseOp(const Object &o, const std::string &ctx, int numValues) {
       op.dataflow = d->str();
     if (op.dataflow != "implicit_gemm" && op.dataflow != "gather_gemm_scatter")
       malformed(ctx + ": unknown dataflow '" + op.dataflow + "'");
+    if (auto g = o.getString("gpu_kernel")) {
+      op.gpuKernel = g->str();
+      op.gpuThreads = getInt(o, "gpu_threads", ctx);
+      op.gpuRowsPerBlock = getInt(o, "gpu_rows_per_block", ctx);
+      if (op.gpuThreads < 1 || op.gpuThreads > 1024 || op.gpuRowsPerBlock < 1)
+        malformed(ctx + ": bad GPU launch shape");
+    }
     if (op.params.size() != 2 || op.inputs.size() != 3)
       malformed(ctx + ": implicit_gemm takes 3 inputs and 2 params");
     break;
@@ -269,6 +276,8 @@ Plan Plan::parse(const std::string &manifest) {
   }
   if (auto cpu = root.getString("cpu_section"))
     plan.cpuSection = cpu->str();
+  if (auto emu = root.getString("gpu_emulation_section"))
+    plan.gpuEmulationSection = emu->str();
   if (const Array *gpus = root.getArray("gpu_images"))
     for (const Value &v : *gpus) {
       const Object &g = getObj(v, "gpu image");
@@ -318,6 +327,11 @@ std::string Plan::toJson() const {
         o["cout"] = op.cout;
         o["activation"] = op.relu ? "relu" : "none";
         o["dataflow"] = op.dataflow;
+        if (!op.gpuKernel.empty()) {
+          o["gpu_kernel"] = op.gpuKernel;
+          o["gpu_threads"] = op.gpuThreads;
+          o["gpu_rows_per_block"] = op.gpuRowsPerBlock;
+        }
         break;
       case PlanOp::Kind::PruneMask:
         if (op.ratio >= 0)
@@ -353,6 +367,8 @@ std::string Plan::toJson() const {
               {"sections", Array{}}};
   if (!cpuSection.empty())
     root["cpu_section"] = cpuSection;
+  if (!gpuEmulationSection.empty())
+    root["gpu_emulation_section"] = gpuEmulationSection;
   return llvm::formatv("{0:2}", Value(std::move(root))).str();
 }
 

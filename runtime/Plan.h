@@ -69,6 +69,9 @@ struct PlanOp {
   Int3 outputPadding{0, 0, 0};
   std::string kernel; // generated kernel symbol (ImplicitGemm)
   std::string dataflow = "implicit_gemm"; // or "gather_gemm_scatter": `kernel` is a 1-offset GEMM
+  std::string gpuKernel;  // the GPU kernel's entry point ("" when compiled without a GPU target)
+  int64_t gpuThreads = 0; // its block size (threads; 1-D)
+  int64_t gpuRowsPerBlock = 0; // output rows per block: the grid is ceil(rows / this)
   int64_t volume = 0, cin = 0, cout = 0;
   bool relu = false;
   double ratio = -1, threshold = -1; // PruneMask: exactly one is >= 0
@@ -86,7 +89,7 @@ struct PlanEntry {
   std::vector<int> outputs;
 };
 
-/// The device code for one chip; the entry point of kernel K is `K_kernel`.
+/// The device code for one chip; an ImplicitGemm op's entry point is its `gpuKernel`.
 struct GpuImage {
   std::string chip;    // sm_80, sm_90, ...
   std::string section; // artifact section holding the PTX
@@ -98,6 +101,9 @@ struct Plan {
   std::vector<ParamOp> paramOps; // in dependency order
   std::vector<PlanEntry> entries;
   std::string cpuSection; // artifact section holding the CPU kernels' shared object ("" if none)
+  /// Host twins of the GPU kernels (sconvc --gpu-emulation; for running the GPU path in a driver
+  /// emulator in tests): a shared object like the CPU kernels', "" if none.
+  std::string gpuEmulationSection;
   std::vector<GpuImage> gpuImages;
 
   /// Parses the manifest JSON; throws Error naming the first malformed field.

@@ -34,6 +34,9 @@ LogicalResult ImplicitGemmOp::verify() {
   if (getResidual() && getResidual().getType() != getResult().getType())
     return emitOpError() << "residual must have the result's type, got "
                          << getResidual().getType();
+  if (auto t = getGpuTileAttr(); t && t.size() != 3)
+    return emitOpError() << "gpu_tile is [threads_cout, threads_rows, rows_per_thread], got "
+                         << t.size() << " value(s)";
   return verifyConvOperands(*this, getInput().getType(), getWeight().getType(),
                             getBias() ? getBias().getType() : Type(), getResult().getType(),
                             getMap().getType().getVolume());

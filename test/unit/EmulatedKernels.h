@@ -8,7 +8,14 @@ struct EmulatedKernel {
   const char *name;             // the PTX .entry name
   void (*threadBody)(void *);   // runs one thread; the argument is cuLaunchKernel's void **params
   unsigned numParams;
-  unsigned paramSizes[16];      // bytes of each parameter, for copying them at graph capture
+  unsigned paramSizes[64];      // bytes of each parameter, for copying them at graph capture
+  /// A host twin of a generated kernel (sconvc --gpu-emulation) instead of threadBody: runs one
+  /// thread as twinCall(twin, params, block, thread). Twins have no barriers, so threads run one
+  /// after another without coroutines (still in a shuffled order).
+  void (*twinCall)(void *twin, void **params, unsigned long long block,
+                   unsigned long long thread) = nullptr;
+  void *twin = nullptr;
+  unsigned requiredBlock = 0; // the kernel's known block size (PTX .reqntid); 0: any
 };
 
 extern const EmulatedKernel kEmulatedKernels[];

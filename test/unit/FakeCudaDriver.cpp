@@ -21,6 +21,8 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <numeric>
+#include <random>
 #include <set>
 #include <string>
 #include <vector>
@@ -161,18 +163,47 @@ void writeLog(unsigned n, CUjit_option *options, void **values, CUjit_option whi
   }
 }
 
+/// Host twins of generated kernels registered by tests (sconvFakeCudaRegisterTwin), by name.
+std::map<std::string, std::pair<std::string, sconv::emu::EmulatedKernel>> twins;
+
 const sconv::emu::EmulatedKernel *emulated(const std::string &name) {
   for (size_t i = 0; i < sconv::emu::kNumEmulatedKernels; ++i)
     if (name == sconv::emu::kEmulatedKernels[i].name)
       return &sconv::emu::kEmulatedKernels[i];
+  if (auto it = twins.find(name); it != twins.end())
+    return &it->second.second;
   return nullptr;
+}
+
+/// A twin's grid: blocks and the threads within each in shuffled orders, one thread at a time.
+std::string runTwinGrid(const sconv::emu::EmulatedKernel *k, void **params, unsigned grid,
+                        unsigned block, unsigned long long seed) {
+  std::mt19937_64 rng(seed);
+  std::vector<unsigned> blocks(grid), threads(block);
+  std::iota(blocks.begin(), blocks.end(), 0u);
+  if (seed)
+    std::shuffle(blocks.begin(), blocks.end(), rng);
+  try {
+    for (unsigned b : blocks) {
+      std::iota(threads.begin(), threads.end(), 0u);
+      if (seed)
+        std::shuffle(threads.begin(), threads.end(), rng);
+      for (unsigned t : threads)
+        k->twinCall(k->twin, params, b, t);
+    }
+  } catch (const std::exception &e) {
+    return e.what();
+  }
+  return "";
 }
 
 CUresult runKernel(const sconv::emu::EmulatedKernel *k, unsigned grid, unsigned block,
                    void **params) {
   ++counters.launches;
   const unsigned long long seed = config.seed ? config.seed + counters.launches : 0;
-  const std::string error = sconv::emu::runGrid(k->threadBody, params, grid, block, seed);
+  const std::string error = k->twinCall ? runTwinGrid(k, params, grid, block, seed)
+                                        : sconv::emu::runGrid(k->threadBody, params, grid, block,
+                                                              seed);
   if (!error.empty()) {
     std::fprintf(stderr, "fake CUDA driver: kernel %s failed: %s\n", k->name, error.c_str());
     return fail(CUDA_ERROR_LAUNCH_FAILED, error);
@@ -220,6 +251,25 @@ FAKE_API void sconvFakeCudaReset() {
   config = Config();
   counters = Counters();
   lastError.clear();
+  twins.clear();
+}
+
+/// Makes `name` a kernel of every PTX module that declares it, run by its host twin. All its
+/// parameters are 8 bytes (pointers and integers of MLIR's memref descriptors).
+FAKE_API void sconvFakeCudaRegisterTwin(const char *name,
+                                        void (*call)(void *, void **, unsigned long long,
+                                                     unsigned long long),
+                                        void *twin, unsigned numParams, unsigned requiredBlock) {
+  if (numParams > 64)
+    std::fprintf(stderr, "fake CUDA driver: %s has too many parameters\n", name), std::abort();
+  auto &entry = twins[name];
+  entry.first = name;
+  entry.second = sconv::emu::EmulatedKernel{entry.first.c_str(), nullptr, numParams, {}};
+  for (unsigned i = 0; i < numParams; ++i)
+    entry.second.paramSizes[i] = 8;
+  entry.second.twinCall = call;
+  entry.second.twin = twin;
+  entry.second.requiredBlock = requiredBlock;
 }
 
 FAKE_API void sconvFakeCudaSet(const char *key, long long value) {
@@ -571,6 +621,11 @@ FAKE_API CUresult cuLaunchKernel(CUfunction function, unsigned gridX, unsigned g
       blockZ != 1 || sharedBytes != 0 || extra)
     return fail(CUDA_ERROR_INVALID_VALUE, "launch shape not emulated (1-D grids and blocks only)");
   const sconv::emu::EmulatedKernel *k = function->kernel;
+  if (k->requiredBlock && blockX != k->requiredBlock)
+    return fail(CUDA_ERROR_INVALID_VALUE, std::string("launch of ") + k->name + " with " +
+                                              std::to_string(blockX) +
+                                              " threads per block; its .reqntid is " +
+                                              std::to_string(k->requiredBlock));
   if (!params || params[k->numParams] != nullptr)
     return fail(CUDA_ERROR_INVALID_VALUE, std::string("launch of ") + k->name +
                                               ": params must hold exactly " +

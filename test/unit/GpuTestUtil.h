@@ -22,7 +22,8 @@ public:
     reset_ = reinterpret_cast<void (*)()>(dlsym(handle_, "sconvFakeCudaReset"));
     set_ = reinterpret_cast<void (*)(const char *, long long)>(dlsym(handle_, "sconvFakeCudaSet"));
     get_ = reinterpret_cast<long long (*)(const char *)>(dlsym(handle_, "sconvFakeCudaGet"));
-    if (!reset_ || !set_ || !get_)
+    registerTwin_ = reinterpret_cast<RegisterTwinFn>(dlsym(handle_, "sconvFakeCudaRegisterTwin"));
+    if (!reset_ || !set_ || !get_ || !registerTwin_)
       throw rt::Error("the fake CUDA driver lacks its controls");
     reset_();
   }
@@ -34,12 +35,21 @@ public:
   FakeCuda &operator=(const FakeCuda &) = delete;
   void set(const char *key, long long value) { set_(key, value); }
   long long get(const char *key) { return get_(key); }
+  using TwinCall = void (*)(void *twin, void **params, unsigned long long block,
+                            unsigned long long thread);
+  /// Runs kernel `name` (of any PTX module that declares it) as `call(twin, ...)` per thread.
+  void registerTwin(const std::string &name, TwinCall call, void *twin, unsigned numParams,
+                    unsigned requiredBlock) {
+    registerTwin_(name.c_str(), call, twin, numParams, requiredBlock);
+  }
 
 private:
   void *handle_ = nullptr;
   void (*reset_)() = nullptr;
   void (*set_)(const char *, long long) = nullptr;
   long long (*get_)(const char *) = nullptr;
+  using RegisterTwinFn = void (*)(const char *, TwinCall, void *, unsigned, unsigned);
+  RegisterTwinFn registerTwin_ = nullptr;
 };
 
 inline std::string errorOf(const std::function<void()> &f) {

@@ -6,6 +6,7 @@
 //             [--weights backbone.safetensors | --seed 1 [--save-weights random.safetensors]]
 #include "runtime/Executor.h"
 #include "runtime/cuda/CudaDriver.h"
+#include "runtime/cuda/GpuBackend.h"
 #include "runtime/cuda/GpuContext.h"
 #include "runtime/PointCloud.h"
 #include "runtime/RandomParams.h"
@@ -53,6 +54,11 @@ static cl::opt<std::string> saveWeights("save-weights",
                                                  "safetensors file"),
                                         cl::init(""), cl::cat(runCategory));
 static cl::opt<int> threads("cpu-threads", cl::desc("CPU threads (0: all cores)"), cl::init(0), cl::cat(runCategory));
+static cl::opt<std::string> device("device",
+                                   cl::desc("where the convolutions run: auto (the GPU when there "
+                                            "is one and the model has GPU code, else the CPU), "
+                                            "gpu, or cpu"),
+                                   cl::init("auto"), cl::cat(runCategory));
 static cl::opt<int> repeat("repeat", cl::desc("runs to time (the median is reported)"),
                            cl::init(1), cl::cat(runCategory));
 static cl::opt<std::string> outputFile("output",
@@ -62,18 +68,32 @@ static cl::opt<std::string> outputFile("output",
 
 namespace {
 
-/// Whether a GPU could be used, in words. The generated conv kernels do not run on the GPU yet
-/// (docs/gpu.md), so a run always uses the CPU; this says so instead of staying silent.
-std::string gpuStatus() {
+/// Attaches the GPU backend as --device asks; returns the report line. With "auto", a GPU that
+/// cannot be used is reported and the run stays on the CPU; with "gpu" it is an error.
+std::string chooseDevice(Model &model, std::unique_ptr<GpuContext> &gpu, int cpuThreads) {
+  const std::string cpuLine = "CPU, " + std::to_string(cpuThreads) + " threads (generated kernels)";
+  if (device == "cpu")
+    return cpuLine + " (--device=cpu)";
+  if (device != "auto" && device != "gpu")
+    throw Error("--device must be auto, gpu or cpu, got '" + device + "'");
   try {
+    if (!hasGpuCode(model))
+      throw Error("the model has no GPU code (compile it with --target cpu,sm_80,sm_90)");
     auto driver = CudaDriver::system();
     if (gpuCount(*driver) == 0)
-      return "no GPU: the NVIDIA driver sees no device";
-    return "GPU " + queryGpu(*driver, 0).describe() +
-           " found, but GPU execution of the generated kernels is not built yet: using the CPU";
+      throw Error("the NVIDIA driver sees no GPU");
+    gpu = std::make_unique<GpuContext>(0);
+    auto backend = std::make_shared<GpuBackend>(*gpu, model);
+    std::string line = backend->describe() +
+                       "; convolutions and their kernel maps on the GPU, other ops on the CPU (" +
+                       std::to_string(cpuThreads) + " threads)";
+    model.setBackend(std::move(backend));
+    return line;
   } catch (const Error &e) {
+    if (device == "gpu")
+      throw;
     std::string why = e.what();
-    return "no GPU (" + why.substr(0, why.find(": libcuda")) + ")";
+    return cpuLine + "; no GPU used: " + why.substr(0, why.find(": libcuda"));
   }
 }
 
@@ -128,6 +148,7 @@ int run() {
     return std::chrono::duration<double, std::milli>(b - a).count();
   };
   auto t0 = clock::now();
+  std::unique_ptr<GpuContext> gpu; // outlives the model, whose GPU backend uses it
   std::unique_ptr<Model> model = Model::load(modelFile);
   const Plan &plan = model->plan();
   const PlanEntry &entry = entryName.empty() ? plan.entries.front() : plan.entry(entryName);
@@ -159,8 +180,8 @@ int run() {
   llvm::outs() << "model    " << modelFile << ": entry '" << entry.name << "', "
                << entry.ops.size() << " ops, " << plan.params.size() << " parameters\n";
   llvm::outs() << "weights  " << weightsLine << "\n";
-  llvm::outs() << "device   CPU, " << pool.numThreads() << " threads (generated kernels); "
-               << gpuStatus() << "\n";
+  const std::string deviceLine = chooseDevice(*model, gpu, pool.numThreads());
+  llvm::outs() << "device   " << deviceLine << "\n";
 
   auto t1 = clock::now();
   std::vector<SparseTensor> samples;

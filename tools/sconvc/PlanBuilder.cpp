@@ -1,6 +1,7 @@
 // See PlanBuilder.h.
 #include "tools/sconvc/PlanBuilder.h"
 
+#include "codegen/GpuGemmKernel.h"
 #include "dialects/sconv/SConvOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -206,6 +207,12 @@ private:
       p.kernel = g.getKernelAttr().getValue().str();
       if (auto d = g.getDataflowAttr())
         p.dataflow = d.getValue().str();
+      if (auto k = g.getGpuKernelAttr()) {
+        GpuGemmSignature sig = GpuGemmSignature::of(g);
+        p.gpuKernel = k.getValue().str();
+        p.gpuThreads = sig.tile.threads();
+        p.gpuRowsPerBlock = sig.tile.rowsPerBlock();
+      }
       return add(g, K::ImplicitGemm, {g.getInput(), g.getMap(), g.getResidual()},
                  {g.getWeight(), g.getBias()}, p);
     }

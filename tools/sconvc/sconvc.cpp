@@ -53,6 +53,15 @@ static cl::opt<std::string> tuningDb("tuning-db",
                                      cl::desc("tile configurations measured by sconv-tune (JSON); "
                                               "signatures it lacks use the heuristic"),
                                      cl::init(""));
+static cl::opt<bool> gpuEmulation(
+    "gpu-emulation",
+    cl::desc("also embed host twins of the GPU kernels, so the GPU path can run in a driver "
+             "emulator (tests); needs a GPU target"),
+    cl::init(false));
+static cl::opt<bool> cubins("cubin",
+                            cl::desc("also embed a cubin per GPU target, assembled by the CUDA "
+                                     "toolkit's ptxas (loads without JIT; needs ptxas; default on)"),
+                            cl::init(true));
 static cl::opt<std::string> cpuName("cpu", cl::desc("CPU to compile for (default: native)"),
                                     cl::init("native"));
 
@@ -100,9 +109,12 @@ LogicalResult compile(ModuleOp module, llvm::ArrayRef<std::string> wanted) {
     if (t != "cpu" && !isGpuTarget(t))
       return fail("unknown target '" + t + "' (expected cpu, sm_80, sm_90, sm_90a, ...)");
 
+  if (gpuEmulation && !wantGpu)
+    return fail("--gpu-emulation needs a GPU target (e.g. --target cpu,sm_90)");
   PassManager pm(module->getContext());
   std::string kernelTargets = std::string(wantCpu ? "cpu" : "") +
-                              (wantCpu && wantGpu ? "," : "") + (wantGpu ? "gpu" : "");
+                              (wantCpu && wantGpu ? "," : "") + (wantGpu ? "gpu" : "") +
+                              (gpuEmulation ? ",gpu_emu" : "");
   sconv::buildGraphPipeline(pm, graphOpt);
   std::string tuning = tuningDb.empty() ? "" : "sconv-apply-tuning{db=" + tuningDb + "},";
   if (failed(parsePassPipeline(tuning + "sconv-generate-kernels{targets=" + kernelTargets + "}", pm)))
@@ -206,18 +218,29 @@ int run(MLIRContext &ctx) {
       return 1;
     }
   }
+  // A host module (CPU kernels or the GPU kernels' twins) as a shared object section.
+  auto addHostSection = [&](llvm::StringRef target, const std::string &section) {
+    auto host = cloneKernels(*module, target);
+    PassManager pm(&ctx);
+    if (failed(sconv::buildCpuKernelLowering(pm)) || failed(pm.run(*host)))
+      return false;
+    auto so = sconv::emitHostSharedObject(*host, hostOpts);
+    if (!so) {
+      llvm::errs() << "sconvc: error: " << llvm::toString(so.takeError()) << "\n";
+      return false;
+    }
+    artifact.sections[section] = std::move(*so);
+    return true;
+  };
+  if (gpuEmulation) {
+    if (!addHostSection("gpu_emu", "gpu-emulation.so"))
+      return 1;
+    plan.gpuEmulationSection = "gpu-emulation.so";
+  }
   for (const std::string &t : wanted) {
     if (t == "cpu") {
-      auto cpu = cloneKernels(*module, "cpu");
-      PassManager pm(&ctx);
-      if (failed(sconv::buildCpuKernelLowering(pm)) || failed(pm.run(*cpu)))
+      if (!addHostSection("cpu", "cpu.so"))
         return 1;
-      auto so = sconv::emitHostSharedObject(*cpu, hostOpts);
-      if (!so) {
-        llvm::errs() << "sconvc: error: " << llvm::toString(so.takeError()) << "\n";
-        return 1;
-      }
-      artifact.sections["cpu.so"] = std::move(*so);
       plan.cpuSection = "cpu.so";
       continue;
     }
@@ -238,6 +261,20 @@ int run(MLIRContext &ctx) {
     std::string section = "ptx." + bin->chip;
     plan.gpuImages.push_back({bin->chip, section});
     artifact.sections[section] = std::move(bin->data);
+    if (emit == "artifact" && cubins) {
+      // The same kernels assembled for this SM: tried first at load time (runtime/cuda/GpuModule.h).
+      auto again = cloneKernels(*module, "gpu");
+      gopts.format = "bin";
+      auto cubin = sconv::compileGpuKernels(*again, gopts);
+      if (!cubin) {
+        llvm::errs() << "sconvc: error: " << llvm::toString(cubin.takeError())
+                     << " (assembling cubins needs the CUDA toolkit's ptxas; --cubin=false "
+                        "embeds PTX only)\n";
+        return 1;
+      }
+      plan.gpuImages.push_back({cubin->chip, "cubin." + cubin->chip});
+      artifact.sections["cubin." + cubin->chip] = std::move(cubin->data);
+    }
   }
   if (emit == "ptx") {
     if (plan.gpuImages.empty())

@@ -17,5 +17,5 @@
 // RUN: %ptxas -arch=sm_80 %t.cp80.ptx -o %t.cp80.cubin
 // RUN: sconvc %S/../../../examples/lk3d_minkunet34c_scannet.mlir --target sm_90 --emit=ptx -o %t.mu90.ptx
 // RUN: %ptxas -arch=sm_90 %t.mu90.ptx -o %t.mu90.cubin
-// RUN: grep -c "_res_relu_r" %t.cp80.ptx | FileCheck %s --check-prefix=FUSED
+// RUN: grep -c "_res_relu_t" %t.cp80.ptx | FileCheck %s --check-prefix=FUSED
 // FUSED: {{[1-9][0-9]*}}

@@ -165,3 +165,11 @@ func.func @gemm_residual_type(%x: !c16, %m: !sconv.kmap<27>, %w: tensor<27x16x16
   %y = sconv.implicit_gemm %x, %m, %w residual %r : (!c16, !sconv.kmap<27>, tensor<27x16x16xf32>, !c1) -> !c16
   return
 }
+
+// -----
+!c16 = !sconv.voxels<16 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+func.func @gemm_gpu_tile_size(%x: !c16, %m: !sconv.kmap<27>, %w: tensor<27x16x16xf32>) -> () {
+  // expected-error@+1 {{gpu_tile is [threads_cout, threads_rows, rows_per_thread], got 2 value(s)}}
+  %y = sconv.implicit_gemm %x, %m, %w {gpu_tile = array<i64: 32, 8>} : (!c16, !sconv.kmap<27>, tensor<27x16x16xf32>) -> !c16
+  return
+}

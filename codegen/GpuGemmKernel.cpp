@@ -1,0 +1,151 @@
+// See GpuGemmKernel.h.
+#include "codegen/GpuGemmKernel.h"
+
+#include "codegen/GemmAbi.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "llvm/Support/FormatVariadic.h"
+
+using namespace mlir;
+using namespace sconv;
+
+GpuGemmSignature GpuGemmSignature::of(ImplicitGemmOp op) {
+  auto w = op.getWeight().getType();
+  GpuTile tile = defaultGpuTile(w.getDimSize(1), w.getDimSize(2), w.getDimSize(0));
+  if (auto t = op.getGpuTileAttr(); t && t.size() == 3)
+    tile = {t[0], t[1], t[2]};
+  return {w.getDimSize(0), w.getDimSize(1), w.getDimSize(2), w.getElementType(),
+          bool(op.getBias()), bool(op.getResidual()), op.getActivation(), tile};
+}
+
+std::string GpuGemmSignature::name() const {
+  std::string t;
+  llvm::raw_string_ostream os(t);
+  os << elem;
+  return llvm::formatv("sconv_gpu_igemm_k{0}_c{1}x{2}_{3}{4}{5}{6}_t{7}", volume, cin, cout, t,
+                       hasBias ? "_bias" : "", hasResidual ? "_res" : "",
+                       act == Activation::relu ? "_relu" : "", tile.str())
+      .str();
+}
+
+namespace {
+
+/// The kernel body (shared by the GPU kernel and its twin; see GpuGemmKernel.h).
+void buildBody(OpBuilder &b, Location loc, const GpuGemmSignature &s, const GemmOperands &a,
+               Value numRows, Value blockId, Value threadId) {
+  const GpuTile &t = s.tile;
+  Value c0 = constIndex(b, loc, 0), c1 = constIndex(b, loc, 1),
+        cK = constIndex(b, loc, s.volume), cCin = constIndex(b, loc, s.cin),
+        cCout = constIndex(b, loc, s.cout), cTc = constIndex(b, loc, t.threadsCout);
+  Value tx = arith::RemUIOp::create(b, loc, threadId, cTc);
+  Value ty = arith::DivUIOp::create(b, loc, threadId, cTc);
+  Value firstRow = arith::AddIOp::create(
+      b, loc, arith::MulIOp::create(b, loc, blockId, constIndex(b, loc, t.rowsPerBlock())), ty);
+
+  // Rows of this thread; a row past the end reads row 0's neighbours (valid memory: the runtime
+  // launches only for num_rows > 0), masked off, and stores nothing.
+  SmallVector<Value> rows, rowOk, safeRows;
+  for (int64_t j = 0; j < t.rowsPerThread; ++j) {
+    Value r = arith::AddIOp::create(b, loc, firstRow, constIndex(b, loc, j * t.threadsRows));
+    Value ok = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, r, numRows);
+    rows.push_back(r);
+    rowOk.push_back(ok);
+    safeRows.push_back(arith::SelectOp::create(b, loc, ok, r, c0));
+  }
+  auto contract = arith::FastMathFlags::contract;
+  int64_t R = t.rowsPerThread;
+
+  auto channels = scf::ForOp::create(b, loc, tx, cCout, cTc);
+  b.setInsertionPointToStart(channels.getBody());
+  Value co = channels.getInductionVar();
+  Value init = s.hasBias ? Value(memref::LoadOp::create(b, loc, a.bias, ValueRange{co}))
+                         : zeroOf(b, loc, s.elem);
+  auto offsets = scf::ForOp::create(
+      b, loc, c0, cK, c1, SmallVector<Value>(R, init),
+      [&](OpBuilder &kb, Location l, Value k, ValueRange accs) {
+        Value zero32 = arith::ConstantIntOp::create(kb, l, 0, 32);
+        SmallVector<Value> valid, src;
+        Value any;
+        for (int64_t j = 0; j < R; ++j) {
+          Value n = memref::LoadOp::create(kb, l, a.nbr, ValueRange{safeRows[j], k});
+          Value v = arith::AndIOp::create(
+              kb, l, rowOk[j], arith::CmpIOp::create(kb, l, arith::CmpIPredicate::sge, n, zero32));
+          valid.push_back(v);
+          src.push_back(arith::IndexCastOp::create(kb, l, kb.getIndexType(),
+                                                   arith::SelectOp::create(kb, l, v, n, zero32)));
+          any = any ? Value(arith::OrIOp::create(kb, l, any, v)) : v;
+        }
+        // Skip the offset when none of the thread's rows has a neighbour there.
+        auto ifAny = scf::IfOp::create(
+            kb, l, any,
+            [&](OpBuilder &tb, Location tl) {
+              Value fzero = zeroOf(tb, tl, s.elem);
+              auto reduce = scf::ForOp::create(
+                  tb, tl, c0, cCin, c1, accs,
+                  [&](OpBuilder &cb, Location cl, Value ci, ValueRange acc) {
+                    Value w = memref::LoadOp::create(cb, cl, a.w, ValueRange{k, ci, co});
+                    SmallVector<Value> next;
+                    for (int64_t j = 0; j < R; ++j) {
+                      Value x = memref::LoadOp::create(cb, cl, a.in, ValueRange{src[j], ci});
+                      x = arith::SelectOp::create(cb, cl, valid[j], x, fzero);
+                      // mul + add with `contract`: NVPTX fuses them into fma.rn.f32 without a
+                      // libdevice call (math.fma would become __nv_fmaf).
+                      Value prod = arith::MulFOp::create(cb, cl, x, w, contract);
+                      next.push_back(arith::AddFOp::create(cb, cl, acc[j], prod, contract));
+                    }
+                    scf::YieldOp::create(cb, cl, next);
+                  });
+              scf::YieldOp::create(tb, tl, reduce.getResults());
+            },
+            [&](OpBuilder &eb, Location el) { scf::YieldOp::create(eb, el, accs); });
+        scf::YieldOp::create(kb, l, ifAny.getResults());
+      });
+  for (int64_t j = 0; j < R; ++j) {
+    auto store = scf::IfOp::create(b, loc, rowOk[j], /*withElseRegion=*/false);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(store.thenBlock());
+    Value acc = offsets.getResult(j);
+    if (s.hasResidual)
+      acc = arith::AddFOp::create(b, loc, acc,
+                                  memref::LoadOp::create(b, loc, a.residual, ValueRange{rows[j], co}));
+    memref::StoreOp::create(b, loc, applyActivation(b, loc, s.act, acc), a.out,
+                            ValueRange{rows[j], co});
+  }
+  b.setInsertionPointAfter(channels);
+}
+
+} // namespace
+
+void sconv::createGpuGemmKernel(OpBuilder &b, Location loc, const GpuGemmSignature &s) {
+  SmallVector<Type> args = gemmOperandTypes(b, s.volume, s.cin, s.cout, s.elem);
+  args.push_back(b.getIndexType());
+  auto f = gpu::GPUFuncOp::create(b, loc, s.name(), b.getFunctionType(args, {}));
+  f->setAttr(gpu::GPUDialect::getKernelFuncAttrName(), b.getUnitAttr());
+  // nvvm.reqntid makes the block size exact (PTX .reqntid), so a launch with another block size
+  // fails instead of leaving rows uncomputed. (Not also known_block_size: it becomes .maxntid,
+  // which ptxas refuses next to .reqntid.)
+  f->setAttr("nvvm.reqntid", b.getDenseI32ArrayAttr({int32_t(s.tile.threads()), 1, 1}));
+  OpBuilder::InsertionGuard guard(b);
+  Block &entry = f.getBody().front();
+  b.setInsertionPointToStart(&entry);
+  Value blockId = gpu::BlockIdOp::create(b, loc, gpu::Dimension::x);
+  Value threadId = gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x);
+  buildBody(b, loc, s, GemmOperands(entry), entry.getArgument(6), blockId, threadId);
+  gpu::ReturnOp::create(b, loc);
+}
+
+void sconv::createGpuGemmTwin(OpBuilder &b, Location loc, const GpuGemmSignature &s) {
+  SmallVector<Type> args = gemmOperandTypes(b, s.volume, s.cin, s.cout, s.elem);
+  args.append(3, b.getIndexType()); // num_rows, block, thread
+  auto f = func::FuncOp::create(b, loc, s.name() + "_emu", b.getFunctionType(args, {}));
+  f->setAttr("llvm.emit_c_interface", b.getUnitAttr());
+  OpBuilder::InsertionGuard guard(b);
+  Block *entry = f.addEntryBlock();
+  b.setInsertionPointToStart(entry);
+  buildBody(b, loc, s, GemmOperands(*entry), entry->getArgument(6), entry->getArgument(7),
+            entry->getArgument(8));
+  func::ReturnOp::create(b, loc);
+}

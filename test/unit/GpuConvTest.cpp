@@ -1,0 +1,373 @@
+// The generated GPU conv kernels, run by the runtime's GPU backend (runtime/cuda/GpuBackend.h) and
+// checked value by value against the CPU backend and a float64 reference.
+//
+// Every test runs on two drivers: "emulated" (the tests' fake libcuda everywhere: the model's PTX is
+// loaded and launched through the real host code path, and each launch runs the kernel's host twin,
+// generated from the same IR builder as the gpu.func and embedded by sconvc --gpu-emulation, over
+// the launch's blocks and threads in a shuffled order) and "gpu" (GPU 0 through the system driver;
+// skips where there is none). The models are compiled by sconvc at build time for cpu, sm_80 and
+// sm_90.
+//
+// Per run: every kernel map the GPU built equals the CPU's bit for bit; every tensor agrees with
+// the CPU backend's within 1e-5 * (1 + |x|); every implicit-GEMM step's output agrees with a float64
+// evaluation of the same step on the GPU run's own inputs (OPERATORS.md fp32 tolerance).
+#include "runtime/Executor.h"
+#include "runtime/PointCloud.h"
+#include "runtime/RandomParams.h"
+#include "runtime/Voxelizer.h"
+#include "runtime/cuda/GemmLaunch.h"
+#include "runtime/cuda/GpuBackend.h"
+#include "test/reference/Compare.h"
+#include "test/reference/RandomCloud.h"
+#include "test/unit/GpuTestUtil.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+using namespace sconv;
+using namespace sconv::rt;
+using sconv::test::errorOf;
+using sconv::test::FakeCuda;
+
+namespace {
+
+using TwinFn = void (*)(MemRefDesc<float, 2> *, MemRefDesc<int32_t, 2> *, MemRefDesc<float, 3> *,
+                        MemRefDesc<float, 1> *, MemRefDesc<float, 2> *, MemRefDesc<float, 2> *,
+                        int64_t numRows, int64_t block, int64_t thread);
+
+/// One thread of a generated kernel, as the fake driver runs it: the launch's params unpacked by
+/// the same code that packs them for cuLaunchKernel.
+void callGemmTwin(void *fn, void **params, unsigned long long block, unsigned long long thread) {
+  GemmKernelArgs a = GemmKernelArgs::fromParams(params);
+  reinterpret_cast<TwinFn>(fn)(&a.in, &a.nbr, &a.w, &a.bias, &a.residual, &a.out, a.numRows,
+                               int64_t(block), int64_t(thread));
+}
+
+ThreadPool &pool() {
+  static ThreadPool p(0);
+  return p;
+}
+
+/// A compiled model with the GPU backend on one driver. Members are destroyed in reverse order:
+/// the model (and its backend's buffers) before the context, the context before the fake driver.
+class GpuSession {
+public:
+  GpuSession(const std::string &driverKind, const std::string &artifact) {
+    std::shared_ptr<const CudaDriver> driver;
+    if (driverKind == "gpu") {
+      skipReason = errorOf([&] { driver = CudaDriver::system(); });
+      if (skipReason.empty() && gpuCount(*driver) == 0)
+        skipReason = "the NVIDIA driver sees no GPU";
+      if (!skipReason.empty())
+        return;
+    } else {
+      fake = std::make_unique<FakeCuda>();
+      driver = CudaDriver::load(SCONV_FAKE_CUDA);
+    }
+    model = Model::load(artifact);
+    if (fake) {
+      // The twins are a host shared object inside the artifact, loaded like the CPU kernels.
+      const Plan &plan = model->plan();
+      twins = std::make_unique<CpuKernelLibrary>(
+          model->artifact().sections.at(plan.gpuEmulationSection));
+      for (const PlanEntry &e : plan.entries)
+        for (const PlanOp &op : e.ops)
+          if (op.kind == PlanOp::Kind::ImplicitGemm)
+            fake->registerTwin(op.gpuKernel, callGemmTwin,
+                               twins->cInterface(op.gpuKernel + "_emu"),
+                               GemmKernelArgs::kNumParams, unsigned(op.gpuThreads));
+    }
+    ctx = std::make_unique<GpuContext>(driver, 0);
+    backend = std::make_shared<GpuBackend>(*ctx, *model);
+  }
+  ~GpuSession() {
+    if (model)
+      model->setBackend(nullptr);
+  }
+
+  std::string skipReason;
+  std::unique_ptr<FakeCuda> fake;
+  std::unique_ptr<CpuKernelLibrary> twins;
+  std::unique_ptr<GpuContext> ctx;
+  std::unique_ptr<Model> model;
+  std::shared_ptr<GpuBackend> backend;
+};
+
+/// Every value a run defines, by value number.
+struct Captured {
+  std::map<int, SparseTensor> tensors;
+  std::map<int, KernelMap> maps;
+  std::map<int, Output> dense;
+};
+
+Captured runCaptured(Model &m, const std::string &entry, const SparseTensor &input) {
+  Captured c;
+  c.tensors[m.plan().entry(entry).inputs.at(0).value] = input;
+  RunObserver obs = [&](const PlanOp &op, const SparseTensor *s, const Output *d,
+                        const KernelMap *k) {
+    if (s)
+      c.tensors[op.result] = *s;
+    if (d)
+      c.dense[op.result] = *d;
+    if (k)
+      c.maps[op.result] = *k;
+  };
+  (void)m.runOutputs(entry, {input}, pool(), nullptr, &obs);
+  return c;
+}
+
+/// The step `op` in float64 on the inputs the run gave it.
+ref::RefTensor float64Gemm(const Model &m, const PlanOp &op, const Captured &c) {
+  const SparseTensor &x = c.tensors.at(op.inputs[0]);
+  const KernelMap &map = c.maps.at(op.inputs[1]);
+  const SparseTensor *res = op.inputs[2] >= 0 ? &c.tensors.at(op.inputs[2]) : nullptr;
+  const std::vector<float> &w = m.paramValues(op.params[0]);
+  const std::vector<float> *b = op.params[1].empty() ? nullptr : &m.paramValues(op.params[1]);
+  ref::RefTensor r;
+  r.numSites = map.numOut;
+  r.channels = op.cout;
+  r.spatialShape = map.outShape;
+  r.batchSize = map.batchSize;
+  r.coords = map.outCoords;
+  r.feats.assign(size_t(map.numOut * op.cout), 0.0);
+  for (int64_t o = 0; o < map.numOut; ++o)
+    for (int64_t co = 0; co < op.cout; ++co) {
+      double acc = b ? (*b)[size_t(co)] : 0.0;
+      for (int64_t k = 0; k < op.volume; ++k) {
+        const int32_t i = map.nbr[size_t(o * op.volume + k)];
+        if (i < 0)
+          continue;
+        for (int64_t ci = 0; ci < op.cin; ++ci)
+          acc += double(x.feats[size_t(i * op.cin + ci)]) *
+                 double(w[size_t((k * op.cin + ci) * op.cout + co)]);
+      }
+      if (res)
+        acc += res->feats[size_t(o * op.cout + co)];
+      if (op.relu)
+        acc = std::max(acc, 0.0);
+      r.feats[size_t(o * op.cout + co)] = acc;
+    }
+  return r;
+}
+
+::testing::AssertionResult sameMap(const KernelMap &a, const KernelMap &b) {
+  if (a.numOut != b.numOut || a.numIn != b.numIn || a.volume != b.volume)
+    return ::testing::AssertionFailure() << "map sizes differ: " << a.numOut << "x" << a.volume
+                                         << " vs " << b.numOut << "x" << b.volume;
+  if (a.nbr != b.nbr)
+    return ::testing::AssertionFailure() << "neighbour tables differ";
+  if (a.outCoords != b.outCoords || a.outShape != b.outShape)
+    return ::testing::AssertionFailure() << "output sites differ";
+  return ::testing::AssertionSuccess();
+}
+
+::testing::AssertionResult closeTensors(const SparseTensor &gpu, const SparseTensor &cpu,
+                                        double tol) {
+  if (gpu.numSites != cpu.numSites || gpu.channels != cpu.channels || gpu.coords != cpu.coords)
+    return ::testing::AssertionFailure() << "different sites or channels";
+  for (size_t i = 0; i < gpu.feats.size(); ++i) {
+    const double g = gpu.feats[i], c = cpu.feats[i];
+    if (!(std::fabs(g - c) <= tol * (1 + std::fabs(c))))
+      return ::testing::AssertionFailure() << "value " << i << ": GPU " << g << ", CPU " << c;
+  }
+  return ::testing::AssertionSuccess();
+}
+
+/// Runs `entry` on the CPU and on the session's GPU and checks the GPU run as described at the
+/// top. Returns the number of implicit-GEMM steps checked.
+int checkEntry(GpuSession &s, const std::string &entry, const SparseTensor &input) {
+  Model &m = *s.model;
+  m.setBackend(nullptr);
+  const Captured cpu = runCaptured(m, entry, input);
+  m.setBackend(s.backend);
+  const Captured gpu = runCaptured(m, entry, input);
+  int gemms = 0;
+  for (const PlanOp &op : m.plan().entry(entry).ops) {
+    SCOPED_TRACE(entry + ": " + op.name + " (" + opKindName(op.kind) + ")");
+    if (auto it = gpu.maps.find(op.result); it != gpu.maps.end())
+      EXPECT_TRUE(sameMap(it->second, cpu.maps.at(op.result)));
+    if (auto it = gpu.tensors.find(op.result); it != gpu.tensors.end())
+      EXPECT_TRUE(closeTensors(it->second, cpu.tensors.at(op.result), 1e-5));
+    if (auto it = gpu.dense.find(op.result); it != gpu.dense.end()) {
+      SparseTensor g, c; // compare the dense values with the same helper
+      g.feats = it->second.values;
+      c.feats = cpu.dense.at(op.result).values;
+      g.numSites = c.numSites = 1;
+      EXPECT_TRUE(closeTensors(g, c, 1e-5));
+    }
+    if (op.kind == PlanOp::Kind::ImplicitGemm) {
+      EXPECT_TRUE(ref::expectClose(float64Gemm(m, op, gpu), gpu.tensors.at(op.result)));
+      ++gemms;
+    }
+  }
+  return gemms;
+}
+
+void setRandomParams(Model &m, uint64_t seed) {
+  for (const ParamInfo &p : m.plan().params)
+    m.setParam(p.name, randomParam(p, seed));
+}
+
+class GpuConv : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(GpuConv, EveryConvConfigurationMatchesCpuAndFloat64) {
+  GpuSession s(GetParam(), SCONV_GPU_CONVS_ARTIFACT);
+  if (!s.skipReason.empty())
+    GTEST_SKIP() << s.skipReason;
+  setRandomParams(*s.model, 3);
+  int gemms = 0;
+  for (const PlanEntry &e : s.model->plan().entries) {
+    SparseTensor in = ref::randomCloud(std::hash<std::string>()(e.name), 1500,
+                                       e.inputs[0].channels, {16, 24, 24}, /*batchSize=*/2);
+    gemms += checkEntry(s, e.name, in);
+  }
+  EXPECT_GE(gemms, 19); // every entry of convs.mlir ran a GPU GEMM (the chain three)
+}
+
+TEST_P(GpuConv, EveryOperatorModelMatchesCpu) {
+  GpuSession s(GetParam(), SCONV_GPU_OPS_ARTIFACT);
+  if (!s.skipReason.empty())
+    GTEST_SKIP() << s.skipReason;
+  setRandomParams(*s.model, 5);
+  int gemms = 0;
+  for (const PlanEntry &e : s.model->plan().entries) {
+    const Int3 shape = e.name == "bev_c3" ? Int3{4, 12, 10} : Int3{16, 24, 24};
+    SparseTensor in = ref::randomCloud(std::hash<std::string>()(e.name), e.name == "bev_c3" ? 200 : 1200,
+                                       e.inputs[0].channels, shape, /*batchSize=*/2);
+    gemms += checkEntry(s, e.name, in);
+  }
+  EXPECT_GE(gemms, 20);
+}
+
+TEST_P(GpuConv, SameBitsEveryRun) {
+  GpuSession s(GetParam(), SCONV_GPU_CONVS_ARTIFACT);
+  if (!s.skipReason.empty())
+    GTEST_SKIP() << s.skipReason;
+  setRandomParams(*s.model, 7);
+  s.model->setBackend(s.backend);
+  SparseTensor in = ref::randomCloud(11, 3000, 4, {20, 32, 32}, 1);
+  std::vector<SparseTensor> first = s.model->run("chain", {in}, pool());
+  if (s.fake)
+    s.fake->set("seed", 12345); // another block and thread order
+  std::vector<SparseTensor> second = s.model->run("chain", {in}, pool());
+  ASSERT_EQ(first[0].feats.size(), second[0].feats.size());
+  EXPECT_EQ(0, std::memcmp(first[0].feats.data(), second[0].feats.data(),
+                           first[0].feats.size() * sizeof(float)));
+  EXPECT_EQ(first[0].coords, second[0].coords);
+}
+
+TEST_P(GpuConv, CenterPointOnARealKittiFrame) {
+  const std::string path = std::string(SCONV_DATA_DIR) + "/kitti_000008_front.bin";
+  if (!std::filesystem::exists(path))
+    GTEST_SKIP() << "real data not found at " << path << " (../shared/data is absent)";
+  GpuSession s(GetParam(), SCONV_GPU_CENTERPOINT_ARTIFACT);
+  if (!s.skipReason.empty())
+    GTEST_SKIP() << s.skipReason;
+  setRandomParams(*s.model, 1);
+  SparseTensor in = voxelize(readPointCloud(path, PointFormat::Kitti), kittiConfig(), nullptr);
+  if (GetParam() == "emulated") {
+    // The emulator runs one GPU thread at a time: a 12 m crop keeps the frame's real structure
+    // at a fraction of the cost (the full frame runs on a real GPU).
+    SparseTensor crop = in;
+    crop.coords.clear();
+    crop.feats.clear();
+    crop.numSites = 0;
+    for (int64_t i = 0; i < in.numSites; ++i)
+      if (in.coord(i)[3] < 300 && in.coord(i)[2] > 650 && in.coord(i)[2] < 950) {
+        crop.coords.insert(crop.coords.end(), in.coord(i), in.coord(i) + 4);
+        crop.feats.insert(crop.feats.end(), in.feat(i), in.feat(i) + in.channels);
+        ++crop.numSites;
+      }
+    in = crop;
+  }
+  ASSERT_GT(in.numSites, 500);
+  EXPECT_GE(checkEntry(s, "centerpoint_kitti", in), 12);
+}
+
+std::string driverName(const ::testing::TestParamInfo<std::string> &info) { return info.param; }
+INSTANTIATE_TEST_SUITE_P(Drivers, GpuConv, ::testing::Values("emulated", "gpu"), driverName);
+
+/// The parameters of every generated entry in the embedded PTX are the ones GemmKernelArgs packs
+/// (the emulated runs cannot catch a mismatch: the twins are called through the same unpacking).
+TEST(GpuConvAbi, EveryGeneratedEntryTakesTheLaunchersParameters) {
+  std::unique_ptr<Model> m = Model::load(SCONV_GPU_CONVS_ARTIFACT);
+  ASSERT_EQ(m->plan().gpuImages.size(), 4u); // PTX and cubin for sm_80 and sm_90
+  for (const GpuImage &img : m->plan().gpuImages) {
+    const std::string &ptx = m->artifact().sections.at(img.section);
+    if (img.section.rfind("cubin.", 0) == 0) {
+      EXPECT_EQ(ptx.compare(0, 4, "\x7f" "ELF"), 0) << img.section << " is not an ELF cubin";
+      continue;
+    }
+    EXPECT_NE(ptx.find(".target " + img.chip), std::string::npos);
+    EXPECT_NE(ptx.find(".version 8.0"), std::string::npos);
+    std::set<std::string> entries;
+    const std::regex entryRe(R"(\.entry (\w+)\(([^)]*)\))");
+    for (auto it = std::sregex_iterator(ptx.begin(), ptx.end(), entryRe);
+         it != std::sregex_iterator(); ++it) {
+      const std::string params = (*it)[2];
+      size_t count = 0, u64 = 0;
+      for (size_t at = params.find(".param"); at != std::string::npos;
+           at = params.find(".param", at + 1))
+        ++count;
+      for (size_t at = params.find(".param .u64"); at != std::string::npos;
+           at = params.find(".param .u64", at + 1))
+        ++u64;
+      EXPECT_EQ(count, GemmKernelArgs::kNumParams) << (*it)[1];
+      EXPECT_EQ(u64, count) << (*it)[1] << ": every parameter is 8 bytes";
+      EXPECT_NE(ptx.find(".reqntid", it->position()), std::string::npos);
+      entries.insert((*it)[1]);
+    }
+    for (const PlanEntry &e : m->plan().entries)
+      for (const PlanOp &op : e.ops)
+        if (op.kind == PlanOp::Kind::ImplicitGemm)
+          EXPECT_TRUE(entries.count(op.gpuKernel)) << op.gpuKernel << " missing for " << img.chip;
+  }
+}
+
+TEST(GpuConvErrors, AModelWithoutGpuCodeSaysHowToGetIt) {
+  FakeCuda fake;
+  GpuContext ctx(CudaDriver::load(SCONV_FAKE_CUDA), 0);
+  std::unique_ptr<Model> cpuOnly = Model::load(SCONV_CPU_ONLY_ARTIFACT);
+  EXPECT_NE(errorOf([&] { GpuBackend b(ctx, *cpuOnly); }).find("has no GPU code: compile it with a GPU target"),
+            std::string::npos);
+}
+
+TEST(GpuConvErrors, AGpuOlderThanTheModelsCodeIsNamed) {
+  FakeCuda fake;
+  fake.set("sm_major", 7);
+  fake.set("sm_minor", 5);
+  GpuContext ctx(CudaDriver::load(SCONV_FAKE_CUDA), 0);
+  std::unique_ptr<Model> m = Model::load(SCONV_GPU_CONVS_ARTIFACT);
+  const std::string why = errorOf([&] { GpuBackend b(ctx, *m); });
+  EXPECT_NE(why.find("sm_75"), std::string::npos) << why;
+  EXPECT_NE(why.find("sm_80"), std::string::npos) << why;
+}
+
+TEST(GpuConvErrors, OutOfDeviceMemoryNamesTheSize) {
+  FakeCuda fake;
+  fake.set("total_memory", 1 << 20);
+  std::unique_ptr<Model> m = Model::load(SCONV_GPU_CONVS_ARTIFACT);
+  std::unique_ptr<CpuKernelLibrary> twins =
+      std::make_unique<CpuKernelLibrary>(m->artifact().sections.at(m->plan().gpuEmulationSection));
+  for (const PlanEntry &e : m->plan().entries)
+    for (const PlanOp &op : e.ops)
+      if (op.kind == PlanOp::Kind::ImplicitGemm)
+        fake.registerTwin(op.gpuKernel, callGemmTwin, twins->cInterface(op.gpuKernel + "_emu"),
+                          GemmKernelArgs::kNumParams, unsigned(op.gpuThreads));
+  {
+    GpuContext ctx(CudaDriver::load(SCONV_FAKE_CUDA), 0);
+    setRandomParams(*m, 1);
+    m->setBackend(std::make_shared<GpuBackend>(ctx, *m));
+    SparseTensor in = ref::randomCloud(3, 20000, 64, {40, 64, 64}, 1);
+    const std::string why = errorOf([&] { m->run("subm_k3_c64x64", {in}, pool()); });
+    EXPECT_NE(why.find("GPU out of memory: asked for"), std::string::npos) << why;
+    m->setBackend(nullptr);
+  }
+}
+
+} // namespace
