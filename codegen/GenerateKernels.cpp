@@ -3,6 +3,7 @@
 
 #include "codegen/GemmAbi.h"
 #include "codegen/GpuGemmKernel.h"
+#include "codegen/GpuPartitionSumKernel.h"
 #include "codegen/KernelConfig.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -275,6 +276,24 @@ struct GenerateKernelsPass : sconv::impl::GenerateKernelsBase<GenerateKernelsPas
     });
     if (walk.wasInterrupted())
       return signalPassFailure();
+    // SW-LK partition sums get GPU kernels too (on the CPU the runtime computes them itself).
+    llvm::MapVector<StringAttr, GpuPartitionSumSignature> gpuSums;
+    if (wantGpu) {
+      walk = top.walk([&](PartitionSumOp op) {
+        if (!op.getInput().getType().getElementType().isF32()) {
+          op.emitOpError() << "GPU codegen supports f32 features so far; got "
+                           << op.getInput().getType().getElementType();
+          return WalkResult::interrupt();
+        }
+        GpuPartitionSumSignature g = GpuPartitionSumSignature::of(op);
+        auto name = StringAttr::get(op.getContext(), g.name());
+        op.setGpuKernelAttr(FlatSymbolRefAttr::get(name));
+        gpuSums.insert({name, g});
+        return WalkResult::advance();
+      });
+      if (walk.wasInterrupted())
+        return signalPassFailure();
+    }
 
     OpBuilder b(&getContext());
     Location loc = top.getLoc();
@@ -295,6 +314,11 @@ struct GenerateKernelsPass : sconv::impl::GenerateKernelsBase<GenerateKernelsPas
             b.setInsertionPointToEnd(gm.getBody());
             createGpuGemmKernel(b, loc, sig);
           }
+        for (auto &[name, sig] : gpuSums)
+          if (!symbols.lookup(name.getValue())) {
+            b.setInsertionPointToEnd(gm.getBody());
+            createGpuPartitionSumKernel(b, loc, sig);
+          }
         continue;
       }
       SymbolTable symbols(mod);
@@ -303,6 +327,11 @@ struct GenerateKernelsPass : sconv::impl::GenerateKernelsBase<GenerateKernelsPas
           if (!symbols.lookup((name.getValue() + "_emu").str())) {
             b.setInsertionPointToEnd(mod.getBody());
             createGpuGemmTwin(b, loc, sig);
+          }
+        for (auto &[name, sig] : gpuSums)
+          if (!symbols.lookup((name.getValue() + "_emu").str())) {
+            b.setInsertionPointToEnd(mod.getBody());
+            createGpuPartitionSumTwin(b, loc, sig);
           }
         continue;
       }

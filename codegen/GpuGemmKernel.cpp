@@ -2,9 +2,8 @@
 #include "codegen/GpuGemmKernel.h"
 
 #include "codegen/GemmAbi.h"
+#include "codegen/GpuKernelFunc.h"
 
-#include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -120,32 +119,14 @@ void buildBody(OpBuilder &b, Location loc, const GpuGemmSignature &s, const Gemm
 } // namespace
 
 void sconv::createGpuGemmKernel(OpBuilder &b, Location loc, const GpuGemmSignature &s) {
-  SmallVector<Type> args = gemmOperandTypes(b, s.volume, s.cin, s.cout, s.elem);
-  args.push_back(b.getIndexType());
-  auto f = gpu::GPUFuncOp::create(b, loc, s.name(), b.getFunctionType(args, {}));
-  f->setAttr(gpu::GPUDialect::getKernelFuncAttrName(), b.getUnitAttr());
-  // nvvm.reqntid makes the block size exact (PTX .reqntid), so a launch with another block size
-  // fails instead of leaving rows uncomputed. (Not also known_block_size: it becomes .maxntid,
-  // which ptxas refuses next to .reqntid.)
-  f->setAttr("nvvm.reqntid", b.getDenseI32ArrayAttr({int32_t(s.tile.threads()), 1, 1}));
-  OpBuilder::InsertionGuard guard(b);
-  Block &entry = f.getBody().front();
-  b.setInsertionPointToStart(&entry);
-  Value blockId = gpu::BlockIdOp::create(b, loc, gpu::Dimension::x);
-  Value threadId = gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x);
-  buildBody(b, loc, s, GemmOperands(entry), entry.getArgument(6), blockId, threadId);
-  gpu::ReturnOp::create(b, loc);
+  createGpuKernel(b, loc, s.name(), gemmOperandTypes(b, s.volume, s.cin, s.cout, s.elem),
+                  s.tile.threads(),
+                  [&](OpBuilder &bb, Location l, Block &entry, Value rows, Value block,
+                      Value thread) { buildBody(bb, l, s, GemmOperands(entry), rows, block, thread); });
 }
 
 void sconv::createGpuGemmTwin(OpBuilder &b, Location loc, const GpuGemmSignature &s) {
-  SmallVector<Type> args = gemmOperandTypes(b, s.volume, s.cin, s.cout, s.elem);
-  args.append(3, b.getIndexType()); // num_rows, block, thread
-  auto f = func::FuncOp::create(b, loc, s.name() + "_emu", b.getFunctionType(args, {}));
-  f->setAttr("llvm.emit_c_interface", b.getUnitAttr());
-  OpBuilder::InsertionGuard guard(b);
-  Block *entry = f.addEntryBlock();
-  b.setInsertionPointToStart(entry);
-  buildBody(b, loc, s, GemmOperands(*entry), entry->getArgument(6), entry->getArgument(7),
-            entry->getArgument(8));
-  func::ReturnOp::create(b, loc);
+  createGpuTwin(b, loc, s.name(), gemmOperandTypes(b, s.volume, s.cin, s.cout, s.elem),
+                [&](OpBuilder &bb, Location l, Block &entry, Value rows, Value block,
+                    Value thread) { buildBody(bb, l, s, GemmOperands(entry), rows, block, thread); });
 }

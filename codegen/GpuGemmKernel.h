@@ -1,18 +1,13 @@
 // The GPU implicit-GEMM kernel of a compute step, generated as a `gpu.func` with a fixed ABI (no
 // outlining, so the parameters are exactly the ones below and the runtime can launch it from the
-// plan), and its host twin: the same body with the block and thread index taken from arguments,
-// compiled for the CPU so that the GPU kernel's logic runs in the tests' driver emulator on
-// machines without a GPU.
+// plan), and its host twin (GpuKernelFunc.h).
 //
 // Kernel: `gpu.func @name(in, nbr, w, bias, residual, out, num_rows: index) kernel` (operands as
-// in GemmAbi.h), 1-D grid of ceil(num_rows / rowsPerBlock) blocks of tile.threads() threads
-// (`nvvm.reqntid`, so the PTX carries .reqntid and a wrong launch fails instead of computing
-// garbage). Thread t of block b computes output rows b * rowsPerBlock + t / threadsCout + j *
-// threadsRows (j < rowsPerThread) for channels t % threadsCout + n * threadsCout: each output
+// in GemmAbi.h), 1-D grid of ceil(num_rows / rowsPerBlock) blocks of tile.threads() threads.
+// Thread t of block b computes output rows b * rowsPerBlock + t / threadsCout + j * threadsRows
+// (j < rowsPerThread) for channels t % threadsCout + n * threadsCout: each output
 // element has exactly one writer (no atomics; the same bits every run), sums over offsets then
 // C_in in the CPU kernels' order, and applies bias, residual and ReLU before its one store.
-// Twin: `func.func @name_emu(in, nbr, w, bias, residual, out, num_rows, block, thread)` with
-// `llvm.emit_c_interface`.
 #pragma once
 
 #include "codegen/KernelConfig.h"

@@ -113,7 +113,7 @@ struct LowerToKernelMapsPass : sconv::impl::LowerToKernelMapsBase<LowerToKernelM
         auto sumsType = VoxelsType::get(&getContext(), 27 * in.getChannels(),
                                         in.getElementType(), in.getSpatialShape(), in.getStride());
         Value sums = PartitionSumOp::create(b, loc, sumsType, c.getInput(), big, c.getPe(),
-                                            c.getKernelSizeAttr());
+                                            c.getKernelSizeAttr(), FlatSymbolRefAttr());
         Value one = buildMap(b, loc, sums, MapKind::submanifold, submanifold({1, 1, 1}, {1, 1, 1}));
         y = buildGemm(b, loc, c.getType(), sums, one, asOneByOneWeight(b, loc, c.getWeight()),
                       c.getBias());

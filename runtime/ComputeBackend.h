@@ -35,6 +35,13 @@ public:
                             const std::string &weightName, const float *w,
                             const std::string &biasName, const float *bias,
                             const float *residual, float *out) = 0;
+  /// The SW-LK partition sums of `x` over `map` (op.gpuKernel) into out (map.numOut x 27*C, host);
+  /// `pe` may be null. Returns false to leave the step to the CPU.
+  virtual bool partitionSum(const PlanOp &op, const SparseTensor &x, const KernelMap &map,
+                            const std::string &peName, const float *pe, float *out) {
+    (void)op, (void)x, (void)map, (void)peName, (void)pe, (void)out;
+    return false;
+  }
 };
 
 } // namespace sconv::rt

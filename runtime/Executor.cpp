@@ -360,8 +360,25 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       const RtValue &mv = values[size_t(op.inputs[1])];
       if (!mv.map)
         throw Error("malformed plan: '" + op.name + "' needs a map");
+      const SparseTensor &x = tensorAt(op, 0);
+      const KernelMap &map = *mv.map;
+      const int64_t K = op.kernelSize * op.kernelSize * op.kernelSize;
+      if (backend_ && !op.gpuKernel.empty() && map.volume == K && map.numIn == x.numSites) {
+        auto out = std::make_shared<SparseTensor>();
+        out->numSites = map.numOut;
+        out->channels = 27 * x.channels;
+        out->spatialShape = map.outShape;
+        out->batchSize = map.batchSize;
+        out->coords = map.outCoords;
+        out->feats.assign(size_t(out->numSites * out->channels), 0.f);
+        if (backend_->partitionSum(op, x, map, op.params[0], optParam(op, 0), out->feats.data())) {
+          res.tensor = out;
+          res.siteSet = in0.siteSet;
+          break;
+        }
+      }
       res.tensor = std::make_shared<SparseTensor>(
-          partitionSum(tensorAt(op, 0), *mv.map, optParam(op, 0), int(op.kernelSize), pool));
+          partitionSum(x, map, optParam(op, 0), int(op.kernelSize), pool));
       res.siteSet = in0.siteSet;
       break;
     }

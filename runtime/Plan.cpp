@@ -143,6 +143,14 @@ PlanOp parseOp(const Object &o, const std::string &ctx, int numValues) {
     op.inputs.push_back(int(v));
   }
   op.params = getStrs(o, "params", ctx);
+  if (auto g = o.getString("gpu_kernel")) {
+    op.gpuKernel = g->str();
+    op.gpuThreads = getInt(o, "gpu_threads", ctx);
+    op.gpuRowsPerBlock = getInt(o, "gpu_rows_per_block", ctx);
+    if (op.gpuThreads < 1 || op.gpuThreads > 1024 || op.gpuRowsPerBlock < 0 ||
+        (op.kind == PlanOp::Kind::ImplicitGemm && op.gpuRowsPerBlock < 1))
+      malformed(ctx + ": bad GPU launch shape");
+  }
   if (op.result < 0 || op.result >= numValues || op.inputs.empty() || op.inputs[0] < 0)
     malformed(ctx + ": missing operands or result");
   switch (op.kind) {
@@ -167,13 +175,6 @@ PlanOp parseOp(const Object &o, const std::string &ctx, int numValues) {
       op.dataflow = d->str();
     if (op.dataflow != "implicit_gemm" && op.dataflow != "gather_gemm_scatter")
       malformed(ctx + ": unknown dataflow '" + op.dataflow + "'");
-    if (auto g = o.getString("gpu_kernel")) {
-      op.gpuKernel = g->str();
-      op.gpuThreads = getInt(o, "gpu_threads", ctx);
-      op.gpuRowsPerBlock = getInt(o, "gpu_rows_per_block", ctx);
-      if (op.gpuThreads < 1 || op.gpuThreads > 1024 || op.gpuRowsPerBlock < 1)
-        malformed(ctx + ": bad GPU launch shape");
-    }
     if (op.params.size() != 2 || op.inputs.size() != 3)
       malformed(ctx + ": implicit_gemm takes 3 inputs and 2 params");
     break;
@@ -311,6 +312,11 @@ std::string Plan::toJson() const {
     for (const PlanOp &op : e.ops) {
       Object o{{"op", opKindName(op.kind)}, {"result", op.result}, {"name", op.name},
                {"inputs", Array(op.inputs)}, {"params", Array(op.params)}};
+      if (!op.gpuKernel.empty()) {
+        o["gpu_kernel"] = op.gpuKernel;
+        o["gpu_threads"] = op.gpuThreads;
+        o["gpu_rows_per_block"] = op.gpuRowsPerBlock;
+      }
       switch (op.kind) {
       case PlanOp::Kind::KernelMap:
         o["map_kind"] = nameOf(kMapNames, op.mapKind);
@@ -327,11 +333,6 @@ std::string Plan::toJson() const {
         o["cout"] = op.cout;
         o["activation"] = op.relu ? "relu" : "none";
         o["dataflow"] = op.dataflow;
-        if (!op.gpuKernel.empty()) {
-          o["gpu_kernel"] = op.gpuKernel;
-          o["gpu_threads"] = op.gpuThreads;
-          o["gpu_rows_per_block"] = op.gpuRowsPerBlock;
-        }
         break;
       case PlanOp::Kind::PruneMask:
         if (op.ratio >= 0)

@@ -69,9 +69,12 @@ struct PlanOp {
   Int3 outputPadding{0, 0, 0};
   std::string kernel; // generated kernel symbol (ImplicitGemm)
   std::string dataflow = "implicit_gemm"; // or "gather_gemm_scatter": `kernel` is a 1-offset GEMM
-  std::string gpuKernel;  // the GPU kernel's entry point ("" when compiled without a GPU target)
-  int64_t gpuThreads = 0; // its block size (threads; 1-D)
-  int64_t gpuRowsPerBlock = 0; // output rows per block: the grid is ceil(rows / this)
+  /// ImplicitGemm, PartitionSum: the GPU kernel's entry point ("" without a GPU target), its block
+  /// size (threads, 1-D) and, for ImplicitGemm, output rows per block (grid: ceil(rows / this));
+  /// a PartitionSum kernel runs one thread per (row, group, channel).
+  std::string gpuKernel;
+  int64_t gpuThreads = 0;
+  int64_t gpuRowsPerBlock = 0;
   int64_t volume = 0, cin = 0, cout = 0;
   bool relu = false;
   double ratio = -1, threshold = -1; // PruneMask: exactly one is >= 0

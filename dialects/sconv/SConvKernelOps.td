@@ -95,9 +95,11 @@ def SConv_PartitionSumOp : SConv_Op<"partition_sum", [Pure, SConv_PreservesSites
     `G[o][g] = sum_{delta in g, map[o][delta] >= 0} (in[map[o][delta]] + PE[delta])`. The result
     has `27 * C_in` channels in `[g][c]` order, so a `[27 * C_in, C_out]` GEMM finishes the SW-LK
     conv: the GEMM cost of a 3^3 conv with the gather cost of a k^3 one.
+      After GPU codegen, `gpu_kernel` names its generated `gpu.func` (codegen/GpuPartitionSumKernel.h).
   }];
   let arguments = (ins SConv_Voxels:$input, SConv_KernelMap:$map,
-                       Optional<TensorRankOf<[F32, F16, BF16], [2]>>:$pe, I64Attr:$kernel_size);
+                       Optional<TensorRankOf<[F32, F16, BF16], [2]>>:$pe, I64Attr:$kernel_size,
+                       OptionalAttr<FlatSymbolRefAttr>:$gpu_kernel);
   let results = (outs SConv_Voxels:$result);
   let assemblyFormat = [{
     $input `,` $map (`pe` $pe^)? attr-dict `:` functional-type(operands, results)

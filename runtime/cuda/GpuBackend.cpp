@@ -1,7 +1,7 @@
 // See GpuBackend.h.
 #include "runtime/cuda/GpuBackend.h"
 
-#include "runtime/cuda/GemmLaunch.h"
+#include "runtime/cuda/KernelLaunch.h"
 #include "runtime/cuda/GpuKernelMap.h"
 
 #include <algorithm>
@@ -31,7 +31,7 @@ GpuBackend::GpuBackend(GpuContext &ctx, const Model &model)
   // Resolve every kernel now: a model whose device code lacks one fails here, not mid-run.
   for (const PlanEntry &e : model.plan().entries)
     for (const PlanOp &op : e.ops)
-      if (op.kind == PlanOp::Kind::ImplicitGemm) {
+      if (op.kind == PlanOp::Kind::ImplicitGemm || op.kind == PlanOp::Kind::PartitionSum) {
         if (op.gpuKernel.empty())
           throw Error("'" + op.name + "' has no GPU kernel in the compiled model: recompile it "
                       "with a GPU target");
@@ -115,6 +115,35 @@ void GpuBackend::implicitGemm(const PlanOp &op, const SparseTensor &x, const Ker
   const unsigned blocks = unsigned((numOut + op.gpuRowsPerBlock - 1) / op.gpuRowsPerBlock);
   ctx_.launch(fn->second, {blocks, 1, 1}, {unsigned(op.gpuThreads), 1, 1}, 0, params.data());
   ctx_.download(out, dOut.address(), outBytes);
+}
+
+bool GpuBackend::partitionSum(const PlanOp &op, const SparseTensor &x, const KernelMap &map,
+                              const std::string &peName, const float *pe, float *out) {
+  auto fn = functions_.find(op.gpuKernel);
+  if (fn == functions_.end())
+    return false;
+  const int64_t C = x.channels, K = map.volume, numOut = map.numOut;
+  if (numOut == 0)
+    return true;
+  const size_t inBytes = size_t(x.numSites * C) * sizeof(float),
+               outBytes = size_t(numOut * 27 * C) * sizeof(float);
+  DeviceBuffer dIn = allocateAtLeast(ctx_, inBytes);
+  ctx_.upload(dIn.address(), x.feats.data(), inBytes);
+  DeviceBuffer dOut = allocateAtLeast(ctx_, outBytes);
+  PartitionSumKernelArgs a;
+  a.in = deviceMemRef<float>(dIn.address(), {x.numSites, C});
+  a.nbr = deviceMemRef<int32_t>(deviceMap(map).address(), {numOut, K});
+  // Without an embedding the kernel does not read pe; any valid address will do.
+  a.pe = deviceMemRef<float>(pe ? deviceParam(peName, pe, size_t(K * C)).address() : dIn.address(),
+                             {K, C});
+  a.out = deviceMemRef<float>(dOut.address(), {numOut, 27 * C});
+  a.numRows = numOut;
+  auto params = a.params();
+  const int64_t threads = numOut * 27 * C;
+  const unsigned blocks = unsigned((threads + op.gpuThreads - 1) / op.gpuThreads);
+  ctx_.launch(fn->second, {blocks, 1, 1}, {unsigned(op.gpuThreads), 1, 1}, 0, params.data());
+  ctx_.download(out, dOut.address(), outBytes);
+  return true;
 }
 
 } // namespace sconv::rt

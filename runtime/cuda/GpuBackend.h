@@ -2,7 +2,8 @@
 // device code, and submanifold/regular kernel maps built on the device (GpuKernelMap.h). Tensors
 // stay in host memory between steps (each step uploads its inputs and downloads its output);
 // parameters are uploaded once and kept until one changes; a map's device table is kept for the
-// run that built it. Every other op (pointwise, SW-LK, pruning, to_dense) stays on the CPU.
+// run that built it. SW-LK partition sums run on the GPU as well; every other op (pointwise,
+// pruning, to_dense, masked/transposed maps) stays on the CPU.
 #pragma once
 #include "runtime/ComputeBackend.h"
 #include "runtime/Executor.h"
@@ -25,6 +26,8 @@ public:
   void implicitGemm(const PlanOp &op, const SparseTensor &x, const KernelMap &map,
                     const std::string &weightName, const float *w, const std::string &biasName,
                     const float *bias, const float *residual, float *out) override;
+  bool partitionSum(const PlanOp &op, const SparseTensor &x, const KernelMap &map,
+                    const std::string &peName, const float *pe, float *out) override;
 
   GpuContext &context() { return ctx_; }
   const GpuModule &module() const { return module_; }

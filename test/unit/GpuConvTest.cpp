@@ -10,12 +10,13 @@
 //
 // Per run: every kernel map the GPU built equals the CPU's bit for bit; every tensor agrees with
 // the CPU backend's within 1e-5 * (1 + |x|); every implicit-GEMM step's output agrees with a float64
-// evaluation of the same step on the GPU run's own inputs (OPERATORS.md fp32 tolerance).
+// evaluation of the same step on the GPU run's own inputs (OPERATORS.md fp32 tolerance); every
+// SW-LK partition sum equals the CPU's bit for bit.
 #include "runtime/Executor.h"
 #include "runtime/PointCloud.h"
 #include "runtime/RandomParams.h"
 #include "runtime/Voxelizer.h"
-#include "runtime/cuda/GemmLaunch.h"
+#include "runtime/cuda/KernelLaunch.h"
 #include "runtime/cuda/GpuBackend.h"
 #include "test/reference/Compare.h"
 #include "test/reference/RandomCloud.h"
@@ -36,16 +37,40 @@ using sconv::test::FakeCuda;
 
 namespace {
 
-using TwinFn = void (*)(MemRefDesc<float, 2> *, MemRefDesc<int32_t, 2> *, MemRefDesc<float, 3> *,
-                        MemRefDesc<float, 1> *, MemRefDesc<float, 2> *, MemRefDesc<float, 2> *,
-                        int64_t numRows, int64_t block, int64_t thread);
+using GemmTwinFn = void (*)(MemRefDesc<float, 2> *, MemRefDesc<int32_t, 2> *,
+                            MemRefDesc<float, 3> *, MemRefDesc<float, 1> *,
+                            MemRefDesc<float, 2> *, MemRefDesc<float, 2> *, int64_t numRows,
+                            int64_t block, int64_t thread);
+using PartitionSumTwinFn = void (*)(MemRefDesc<float, 2> *, MemRefDesc<int32_t, 2> *,
+                                    MemRefDesc<float, 2> *, MemRefDesc<float, 2> *,
+                                    int64_t numRows, int64_t block, int64_t thread);
 
 /// One thread of a generated kernel, as the fake driver runs it: the launch's params unpacked by
 /// the same code that packs them for cuLaunchKernel.
 void callGemmTwin(void *fn, void **params, unsigned long long block, unsigned long long thread) {
   GemmKernelArgs a = GemmKernelArgs::fromParams(params);
-  reinterpret_cast<TwinFn>(fn)(&a.in, &a.nbr, &a.w, &a.bias, &a.residual, &a.out, a.numRows,
-                               int64_t(block), int64_t(thread));
+  reinterpret_cast<GemmTwinFn>(fn)(&a.in, &a.nbr, &a.w, &a.bias, &a.residual, &a.out, a.numRows,
+                                   int64_t(block), int64_t(thread));
+}
+void callPartitionSumTwin(void *fn, void **params, unsigned long long block,
+                          unsigned long long thread) {
+  PartitionSumKernelArgs a = PartitionSumKernelArgs::fromParams(params);
+  reinterpret_cast<PartitionSumTwinFn>(fn)(&a.in, &a.nbr, &a.pe, &a.out, a.numRows,
+                                           int64_t(block), int64_t(thread));
+}
+
+/// Makes the fake driver run every GPU kernel of `m` by its twin from `twins`.
+void registerTwins(FakeCuda &fake, const CpuKernelLibrary &twins, const Model &m) {
+  for (const PlanEntry &e : m.plan().entries)
+    for (const PlanOp &op : e.ops) {
+      if (op.gpuKernel.empty())
+        continue;
+      const bool gemm = op.kind == PlanOp::Kind::ImplicitGemm;
+      fake.registerTwin(op.gpuKernel, gemm ? callGemmTwin : callPartitionSumTwin,
+                        twins.cInterface(op.gpuKernel + "_emu"),
+                        gemm ? GemmKernelArgs::kNumParams : PartitionSumKernelArgs::kNumParams,
+                        unsigned(op.gpuThreads));
+    }
 }
 
 ThreadPool &pool() {
@@ -72,15 +97,9 @@ public:
     model = Model::load(artifact);
     if (fake) {
       // The twins are a host shared object inside the artifact, loaded like the CPU kernels.
-      const Plan &plan = model->plan();
       twins = std::make_unique<CpuKernelLibrary>(
-          model->artifact().sections.at(plan.gpuEmulationSection));
-      for (const PlanEntry &e : plan.entries)
-        for (const PlanOp &op : e.ops)
-          if (op.kind == PlanOp::Kind::ImplicitGemm)
-            fake->registerTwin(op.gpuKernel, callGemmTwin,
-                               twins->cInterface(op.gpuKernel + "_emu"),
-                               GemmKernelArgs::kNumParams, unsigned(op.gpuThreads));
+          model->artifact().sections.at(model->plan().gpuEmulationSection));
+      registerTwins(*fake, *twins, *model);
     }
     ctx = std::make_unique<GpuContext>(driver, 0);
     backend = std::make_shared<GpuBackend>(*ctx, *model);
@@ -178,6 +197,8 @@ ref::RefTensor float64Gemm(const Model &m, const PlanOp &op, const Captured &c) 
   return ::testing::AssertionSuccess();
 }
 
+int partitionSums = 0; // SW-LK partition sums checked so far (by checkEntry)
+
 /// Runs `entry` on the CPU and on the session's GPU and checks the GPU run as described at the
 /// top. Returns the number of implicit-GEMM steps checked.
 int checkEntry(GpuSession &s, const std::string &entry, const SparseTensor &input) {
@@ -203,6 +224,11 @@ int checkEntry(GpuSession &s, const std::string &entry, const SparseTensor &inpu
     if (op.kind == PlanOp::Kind::ImplicitGemm) {
       EXPECT_TRUE(ref::expectClose(float64Gemm(m, op, gpu), gpu.tensors.at(op.result)));
       ++gemms;
+    }
+    if (op.kind == PlanOp::Kind::PartitionSum) {
+      // The GPU kernel performs the CPU's operations in the CPU's order: the same bits.
+      EXPECT_TRUE(closeTensors(gpu.tensors.at(op.result), cpu.tensors.at(op.result), 0.0));
+      ++partitionSums;
     }
   }
   return gemms;
@@ -235,6 +261,7 @@ TEST_P(GpuConv, EveryOperatorModelMatchesCpu) {
     GTEST_SKIP() << s.skipReason;
   setRandomParams(*s.model, 5);
   int gemms = 0;
+  partitionSums = 0;
   for (const PlanEntry &e : s.model->plan().entries) {
     const Int3 shape = e.name == "bev_c3" ? Int3{4, 12, 10} : Int3{16, 24, 24};
     SparseTensor in = ref::randomCloud(std::hash<std::string>()(e.name), e.name == "bev_c3" ? 200 : 1200,
@@ -242,6 +269,7 @@ TEST_P(GpuConv, EveryOperatorModelMatchesCpu) {
     gemms += checkEntry(s, e.name, in);
   }
   EXPECT_GE(gemms, 20);
+  EXPECT_EQ(partitionSums, 6); // SW-LK k = 3, 5, 7, 9, 17 and the real-frame k = 7 model
 }
 
 TEST_P(GpuConv, SameBitsEveryRun) {
@@ -292,40 +320,49 @@ TEST_P(GpuConv, CenterPointOnARealKittiFrame) {
 std::string driverName(const ::testing::TestParamInfo<std::string> &info) { return info.param; }
 INSTANTIATE_TEST_SUITE_P(Drivers, GpuConv, ::testing::Values("emulated", "gpu"), driverName);
 
-/// The parameters of every generated entry in the embedded PTX are the ones GemmKernelArgs packs
+/// The parameters of every generated entry in the embedded PTX are the ones KernelLaunch.h packs
 /// (the emulated runs cannot catch a mismatch: the twins are called through the same unpacking).
 TEST(GpuConvAbi, EveryGeneratedEntryTakesTheLaunchersParameters) {
-  std::unique_ptr<Model> m = Model::load(SCONV_GPU_CONVS_ARTIFACT);
-  ASSERT_EQ(m->plan().gpuImages.size(), 4u); // PTX and cubin for sm_80 and sm_90
-  for (const GpuImage &img : m->plan().gpuImages) {
-    const std::string &ptx = m->artifact().sections.at(img.section);
-    if (img.section.rfind("cubin.", 0) == 0) {
-      EXPECT_EQ(ptx.compare(0, 4, "\x7f" "ELF"), 0) << img.section << " is not an ELF cubin";
-      continue;
-    }
-    EXPECT_NE(ptx.find(".target " + img.chip), std::string::npos);
-    EXPECT_NE(ptx.find(".version 8.0"), std::string::npos);
-    std::set<std::string> entries;
-    const std::regex entryRe(R"(\.entry (\w+)\(([^)]*)\))");
-    for (auto it = std::sregex_iterator(ptx.begin(), ptx.end(), entryRe);
-         it != std::sregex_iterator(); ++it) {
-      const std::string params = (*it)[2];
-      size_t count = 0, u64 = 0;
-      for (size_t at = params.find(".param"); at != std::string::npos;
-           at = params.find(".param", at + 1))
-        ++count;
-      for (size_t at = params.find(".param .u64"); at != std::string::npos;
-           at = params.find(".param .u64", at + 1))
-        ++u64;
-      EXPECT_EQ(count, GemmKernelArgs::kNumParams) << (*it)[1];
-      EXPECT_EQ(u64, count) << (*it)[1] << ": every parameter is 8 bytes";
-      EXPECT_NE(ptx.find(".reqntid", it->position()), std::string::npos);
-      entries.insert((*it)[1]);
-    }
+  for (const char *artifact : {SCONV_GPU_CONVS_ARTIFACT, SCONV_GPU_OPS_ARTIFACT}) {
+    SCOPED_TRACE(artifact);
+    std::unique_ptr<Model> m = Model::load(artifact);
+    std::map<std::string, size_t> expected; // entry -> parameter count
     for (const PlanEntry &e : m->plan().entries)
       for (const PlanOp &op : e.ops)
-        if (op.kind == PlanOp::Kind::ImplicitGemm)
-          EXPECT_TRUE(entries.count(op.gpuKernel)) << op.gpuKernel << " missing for " << img.chip;
+        if (!op.gpuKernel.empty())
+          expected[op.gpuKernel] = op.kind == PlanOp::Kind::ImplicitGemm
+                                       ? GemmKernelArgs::kNumParams
+                                       : PartitionSumKernelArgs::kNumParams;
+    ASSERT_EQ(m->plan().gpuImages.size(), 4u); // PTX and cubin for sm_80 and sm_90
+    for (const GpuImage &img : m->plan().gpuImages) {
+      const std::string &ptx = m->artifact().sections.at(img.section);
+      if (img.section.rfind("cubin.", 0) == 0) {
+        EXPECT_EQ(ptx.compare(0, 4, "\x7f" "ELF"), 0) << img.section << " is not an ELF cubin";
+        continue;
+      }
+      EXPECT_NE(ptx.find(".target " + img.chip), std::string::npos);
+      EXPECT_NE(ptx.find(".version 8.0"), std::string::npos);
+      std::set<std::string> entries;
+      const std::regex entryRe(R"(\.entry (\w+)\(([^)]*)\))");
+      for (auto it = std::sregex_iterator(ptx.begin(), ptx.end(), entryRe);
+           it != std::sregex_iterator(); ++it) {
+        const std::string name = (*it)[1], params = (*it)[2];
+        size_t count = 0, u64 = 0;
+        for (size_t at = params.find(".param"); at != std::string::npos;
+             at = params.find(".param", at + 1))
+          ++count;
+        for (size_t at = params.find(".param .u64"); at != std::string::npos;
+             at = params.find(".param .u64", at + 1))
+          ++u64;
+        ASSERT_TRUE(expected.count(name)) << name << " is not launched by the plan";
+        EXPECT_EQ(count, expected[name]) << name;
+        EXPECT_EQ(u64, count) << name << ": every parameter is 8 bytes";
+        EXPECT_NE(ptx.find(".reqntid", it->position()), std::string::npos);
+        entries.insert(name);
+      }
+      EXPECT_EQ(entries.size(), expected.size()) << "a kernel of the plan is missing for "
+                                                 << img.chip;
+    }
   }
 }
 
@@ -354,11 +391,7 @@ TEST(GpuConvErrors, OutOfDeviceMemoryNamesTheSize) {
   std::unique_ptr<Model> m = Model::load(SCONV_GPU_CONVS_ARTIFACT);
   std::unique_ptr<CpuKernelLibrary> twins =
       std::make_unique<CpuKernelLibrary>(m->artifact().sections.at(m->plan().gpuEmulationSection));
-  for (const PlanEntry &e : m->plan().entries)
-    for (const PlanOp &op : e.ops)
-      if (op.kind == PlanOp::Kind::ImplicitGemm)
-        fake.registerTwin(op.gpuKernel, callGemmTwin, twins->cInterface(op.gpuKernel + "_emu"),
-                          GemmKernelArgs::kNumParams, unsigned(op.gpuThreads));
+  registerTwins(fake, *twins, *m);
   {
     GpuContext ctx(CudaDriver::load(SCONV_FAKE_CUDA), 0);
     setRandomParams(*m, 1);

@@ -2,6 +2,7 @@
 #include "tools/sconvc/PlanBuilder.h"
 
 #include "codegen/GpuGemmKernel.h"
+#include "codegen/GpuPartitionSumKernel.h"
 #include "dialects/sconv/SConvOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -219,6 +220,11 @@ private:
     if (auto s = dyn_cast<PartitionSumOp>(op)) {
       rt::PlanOp p;
       p.kernelSize = s.getKernelSize();
+      if (auto k = s.getGpuKernelAttr()) {
+        p.gpuKernel = k.getValue().str();
+        p.gpuThreads = GpuPartitionSumSignature::kThreads;
+        p.gpuRowsPerBlock = 0; // one thread per (row, group, channel): see GpuPartitionSumKernel.h
+      }
       return add(s, K::PartitionSum, {s.getInput(), s.getMap()}, {s.getPe()}, p);
     }
     if (auto i = dyn_cast<ImportanceOp>(op))
