@@ -55,6 +55,8 @@ struct ApplyTuningPass : sconv::impl::ApplyTuningBase<ApplyTuningPass> {
         op.setTileLanesAttr(b.getI64IntegerAttr(c->lanes));
         if (c->dataflow != "implicit_gemm")
           op.setDataflowAttr(b.getStringAttr(c->dataflow));
+        if (c->threads)
+          op.setTileThreadsAttr(b.getI64IntegerAttr(c->threads));
       }
     });
   }

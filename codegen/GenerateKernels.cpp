@@ -47,6 +47,8 @@ struct GemmSignature {
       c.lanes = l.getInt();
     if (auto d = op.getDataflowAttr())
       c.dataflow = d.getValue().str();
+    if (auto t = op.getTileThreadsAttr())
+      c.threads = t.getInt(); // a run-time knob: checked here, not part of the kernel's code
     return {w.getDimSize(0), w.getDimSize(1), w.getDimSize(2), w.getElementType(),
             bool(op.getBias()), bool(op.getResidual()), op.getActivation(), c};
   }
@@ -268,6 +270,8 @@ struct GenerateKernelsPass : sconv::impl::GenerateKernelsBase<GenerateKernelsPas
         op.setDataflowAttr(StringAttr::get(op.getContext(), s.config.dataflow));
         s = GemmSignature{1, s.cin, s.cout, s.elem, false, false, Activation::none,
                           KernelConfig{s.config.rows, s.config.lanes}};
+      } else {
+        s.config.threads = 0; // kernels differing only in threads are one kernel
       }
       auto name = StringAttr::get(op.getContext(), s.name());
       op.setKernelAttr(FlatSymbolRefAttr::get(name));

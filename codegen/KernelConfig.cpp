@@ -12,6 +12,9 @@ std::string checkConfig(const KernelConfig &c, int64_t cout) {
     return "tile rows must be 1, 2, 4 or 8, got " + std::to_string(c.rows);
   if (c.lanes != 4 && c.lanes != 8 && c.lanes != 16 && c.lanes != 32 && c.lanes != 64)
     return "tile lanes must be 4, 8, 16, 32 or 64, got " + std::to_string(c.lanes);
+  if (c.threads != 0 && (c.threads < 0 || c.threads > 256 || (c.threads & (c.threads - 1))))
+    return "threads must be 0 (all) or a power of two up to 256, got " +
+           std::to_string(c.threads);
   if (c.rows * std::min(c.lanes, cout) > 256)
     return "tile of " + std::to_string(c.rows) + " rows x " + std::to_string(c.lanes) +
            " lanes needs more accumulator registers than a CPU has (limit 256 floats)";

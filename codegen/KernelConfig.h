@@ -20,17 +20,22 @@ struct KernelConfig {
   /// GEMM with that offset's weight slice (which stays in cache), scatter-add; offsets in order, so
   /// still deterministic. Codegen emits the GEMM as a 1-offset kernel with the same tile.
   std::string dataflow = "implicit_gemm";
+  /// Most threads the step runs on (its rows split into at most this many tasks); 0: the whole
+  /// pool. Small layers lose more to waking and joining workers than they gain from them.
+  int64_t threads = 0;
 
   bool operator==(const KernelConfig &o) const {
-    return rows == o.rows && lanes == o.lanes && dataflow == o.dataflow;
+    return rows == o.rows && lanes == o.lanes && dataflow == o.dataflow && threads == o.threads;
   }
   std::string str() const {
     return (dataflow == "implicit_gemm" ? "" : "gather ") + std::string("rows=") +
-           std::to_string(rows) + " lanes=" + std::to_string(lanes);
+           std::to_string(rows) + " lanes=" + std::to_string(lanes) +
+           (threads ? " thr=" + std::to_string(threads) : "");
   }
 };
 
-/// Empty when valid, else why not: rows in {1, 2, 4, 8}; lanes in {4, 8, 16, 32, 64}; and
+/// Empty when valid, else why not: rows in {1, 2, 4, 8}; lanes in {4, 8, 16, 32, 64}; threads 0
+/// or a power of two up to 256; and
 /// rows x min(lanes, C_out) accumulator floats within 256 (32 AVX2 or 16 AVX-512 registers,
 /// beyond which accumulators spill to the stack on every FMA).
 std::string checkConfig(const KernelConfig &c, int64_t cout);

@@ -103,6 +103,7 @@ llvm::Expected<TuningDatabase> TuningDatabase::load(const std::string &path) {
       t.config.rows = cfg->getInteger("rows").value_or(0);
       t.config.lanes = cfg->getInteger("lanes").value_or(0);
       t.config.dataflow = cfg->getString("dataflow").value_or("implicit_gemm").str();
+      t.config.threads = cfg->getInteger("threads").value_or(0);
       t.bestMs = e->getNumber("best_ms").value_or(0);
       t.defaultMs = e->getNumber("default_ms").value_or(0);
       t.samples = e->getInteger("samples").value_or(0);
@@ -132,7 +133,8 @@ llvm::Error TuningDatabase::save(const std::string &path) const {
                                {"density_bucket", t.signature.densityBucket}}},
           {"config", Object{{"rows", t.config.rows},
                             {"lanes", t.config.lanes},
-                            {"dataflow", t.config.dataflow}}},
+                            {"dataflow", t.config.dataflow},
+                            {"threads", t.config.threads}}},
           {"best_ms", t.bestMs},
           {"default_ms", t.defaultMs},
           {"samples", t.samples}});

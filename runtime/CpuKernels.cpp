@@ -49,9 +49,16 @@ ImplicitGemmFn CpuKernelLibrary::implicitGemm(const std::string &kernel) const {
   return reinterpret_cast<ImplicitGemmFn>(cInterface(kernel));
 }
 
+namespace {
+/// A grain of at least `grain` rows that splits n rows into at most maxTasks tasks (0: any).
+int64_t cappedGrain(int64_t n, int64_t grain, int64_t maxTasks) {
+  return maxTasks > 0 ? std::max(grain, (n + maxTasks - 1) / maxTasks) : grain;
+}
+} // namespace
+
 void runImplicitGemm(ImplicitGemmFn fn, const float *in, int64_t numIn, const KernelMap &map,
                      int64_t cin, int64_t cout, const float *w, const float *bias,
-                     const float *residual, float *out, ThreadPool &pool) {
+                     const float *residual, float *out, ThreadPool &pool, int64_t maxTasks) {
   if (map.numOut == 0)
     return;
   static float none = 0.f;
@@ -62,7 +69,8 @@ void runImplicitGemm(ImplicitGemmFn fn, const float *in, int64_t numIn, const Ke
   auto rD = rowMajor(residual ? const_cast<float *>(residual) : &none,
                      {residual ? map.numOut : 1, residual ? cout : 1});
   auto outD = rowMajor(out, {map.numOut, cout});
-  int64_t grain = std::max<int64_t>(64, map.numOut / (8 * pool.numThreads()) + 1);
+  int64_t grain = cappedGrain(
+      map.numOut, std::max<int64_t>(64, map.numOut / (8 * pool.numThreads()) + 1), maxTasks);
   pool.parallelFor(0, map.numOut, grain, [&](int64_t lo, int64_t hi) {
     // The kernel takes its descriptors by pointer; each task passes its own copies.
     auto i = inD;
@@ -78,11 +86,11 @@ void runImplicitGemm(ImplicitGemmFn fn, const float *in, int64_t numIn, const Ke
 void runGatherGemmScatter(ImplicitGemmFn gemm1, const float *in, int64_t numIn,
                           const KernelMap &map, int64_t cin, int64_t cout, const float *w,
                           const float *bias, const float *residual, bool relu, float *out,
-                          ThreadPool &pool) {
+                          ThreadPool &pool, int64_t maxTasks) {
   const int64_t n = map.numOut, K = map.volume;
   if (n == 0)
     return;
-  pool.parallelFor(0, n, 256, [&](int64_t lo, int64_t hi) {
+  pool.parallelFor(0, n, cappedGrain(n, 256, maxTasks), [&](int64_t lo, int64_t hi) {
     for (int64_t o = lo; o < hi; ++o)
       for (int64_t c = 0; c < cout; ++c)
         out[o * cout + c] = bias ? bias[c] : 0.f;
@@ -105,15 +113,15 @@ void runGatherGemmScatter(ImplicitGemmFn gemm1, const float *in, int64_t numIn,
     gathered.numOut = gathered.numIn = m;
     rowsIn.resize(size_t(m * cin));
     product.resize(size_t(m * cout));
-    pool.parallelFor(0, m, 512, [&](int64_t lo, int64_t hi) {
+    pool.parallelFor(0, m, cappedGrain(m, 512, maxTasks), [&](int64_t lo, int64_t hi) {
       for (int64_t r = lo; r < hi; ++r) {
         const float *src = in + int64_t(map.nbr[size_t(outRows[size_t(r)] * K + k)]) * cin;
         std::copy(src, src + cin, rowsIn.data() + r * cin);
       }
     });
     runImplicitGemm(gemm1, rowsIn.data(), m, gathered, cin, cout, w + k * cin * cout, nullptr,
-                    nullptr, product.data(), pool);
-    pool.parallelFor(0, m, 512, [&](int64_t lo, int64_t hi) {
+                    nullptr, product.data(), pool, maxTasks);
+    pool.parallelFor(0, m, cappedGrain(m, 512, maxTasks), [&](int64_t lo, int64_t hi) {
       for (int64_t r = lo; r < hi; ++r) {
         float *dst = out + int64_t(outRows[size_t(r)]) * cout;
         const float *p = product.data() + r * cout;
@@ -124,7 +132,7 @@ void runGatherGemmScatter(ImplicitGemmFn gemm1, const float *in, int64_t numIn,
   }
   (void)numIn;
   if (residual || relu)
-    pool.parallelFor(0, n, 256, [&](int64_t lo, int64_t hi) {
+    pool.parallelFor(0, n, cappedGrain(n, 256, maxTasks), [&](int64_t lo, int64_t hi) {
       for (int64_t j = lo * cout; j < hi * cout; ++j) {
         float v = out[j] + (residual ? residual[j] : 0.f);
         out[j] = relu && v < 0.f ? 0.f : v;

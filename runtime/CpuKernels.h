@@ -39,11 +39,12 @@ using ImplicitGemmFn = void (*)(MemRefDesc<float, 2> *in, MemRefDesc<int32_t, 2>
                                 int64_t begin, int64_t end);
 
 /// Runs `fn` over every output row of `map` (out: numOut x cout), split across the pool in row
-/// ranges big enough to amortise the call and small enough to balance sparse neighbourhoods.
+/// ranges big enough to amortise the call and small enough to balance sparse neighbourhoods, in
+/// at most `maxTasks` ranges when it is > 0 (so at most that many threads work on it).
 /// `bias` and `residual` may be null when the kernel was generated without them.
 void runImplicitGemm(ImplicitGemmFn fn, const float *in, int64_t numIn, const KernelMap &map,
                      int64_t cin, int64_t cout, const float *w, const float *bias,
-                     const float *residual, float *out, ThreadPool &pool);
+                     const float *residual, float *out, ThreadPool &pool, int64_t maxTasks = 0);
 
 /// The same result by the gather-GEMM-scatter dataflow: `gemm1` is a 1-offset kernel (no bias,
 /// residual or activation); for each offset k in order, the rows with a neighbour at k are
@@ -53,7 +54,7 @@ void runImplicitGemm(ImplicitGemmFn fn, const float *in, int64_t numIn, const Ke
 void runGatherGemmScatter(ImplicitGemmFn gemm1, const float *in, int64_t numIn,
                           const KernelMap &map, int64_t cin, int64_t cout, const float *w,
                           const float *bias, const float *residual, bool relu, float *out,
-                          ThreadPool &pool);
+                          ThreadPool &pool, int64_t maxTasks = 0);
 
 class CpuKernelLibrary {
 public:

@@ -347,11 +347,11 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       else if (map.numOut > 0 && op.dataflow == "gather_gemm_scatter")
         runGatherGemmScatter(cpu_->implicitGemm(op.kernel), x.feats.data(), x.numSites, map,
                              op.cin, op.cout, w, b, residual ? residual->feats.data() : nullptr,
-                             op.relu, out->feats.data(), pool);
+                             op.relu, out->feats.data(), pool, op.cpuThreads);
       else if (map.numOut > 0)
         runImplicitGemm(cpu_->implicitGemm(op.kernel), x.feats.data(), x.numSites, map, op.cin,
                         op.cout, w, b, residual ? residual->feats.data() : nullptr,
-                        out->feats.data(), pool);
+                        out->feats.data(), pool, op.cpuThreads);
       res.tensor = out;
       res.siteSet = mv.outSiteSet;
       break;

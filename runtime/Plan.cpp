@@ -173,6 +173,9 @@ PlanOp parseOp(const Object &o, const std::string &ctx, int numValues) {
     op.relu = getStr(o, "activation", ctx) == "relu";
     if (auto d = o.getString("dataflow"))
       op.dataflow = d->str();
+    op.cpuThreads = o.getInteger("cpu_threads").value_or(0);
+    if (op.cpuThreads < 0)
+      malformed(ctx + ": negative cpu_threads");
     if (op.dataflow != "implicit_gemm" && op.dataflow != "gather_gemm_scatter")
       malformed(ctx + ": unknown dataflow '" + op.dataflow + "'");
     if (op.params.size() != 2 || op.inputs.size() != 3)
@@ -333,6 +336,8 @@ std::string Plan::toJson() const {
         o["cout"] = op.cout;
         o["activation"] = op.relu ? "relu" : "none";
         o["dataflow"] = op.dataflow;
+        if (op.cpuThreads)
+          o["cpu_threads"] = op.cpuThreads;
         break;
       case PlanOp::Kind::PruneMask:
         if (op.ratio >= 0)

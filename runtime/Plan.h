@@ -69,6 +69,7 @@ struct PlanOp {
   Int3 outputPadding{0, 0, 0};
   std::string kernel; // generated kernel symbol (ImplicitGemm)
   std::string dataflow = "implicit_gemm"; // or "gather_gemm_scatter": `kernel` is a 1-offset GEMM
+  int64_t cpuThreads = 0; // most CPU threads for the step (0: the whole pool)
   /// ImplicitGemm, PartitionSum: the GPU kernel's entry point ("" without a GPU target), its block
   /// size (threads, 1-D) and, for ImplicitGemm, output rows per block (grid: ceil(rows / this));
   /// a PartitionSum kernel runs one thread per (row, group, channel).

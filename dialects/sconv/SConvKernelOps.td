@@ -41,6 +41,7 @@ def SConv_ImplicitGemmOp : SConv_Op<"implicit_gemm", [Pure, AttrSizedOperandSegm
     `dataflow = "gather_gemm_scatter"` computes the same result offset by offset (gather, GEMM with
     the offset's weight slice, scatter-add); `kernel` then names a 1-offset GEMM kernel. Each output row is written by exactly one thread of work: no atomics, the same
     bits every run. After codegen, `kernel` names the generated function that computes it.
+    `tile_threads` caps the CPU threads the step runs on (0 or absent: the whole pool).
     `gpu_tile = array<i64: threads_cout, threads_rows, rows_per_thread>` chooses the GPU tiling
     (codegen/KernelConfig.h, `GpuTile`); after GPU codegen `gpu_kernel` names the generated
     `gpu.func` (its launch uses a block of `threads_cout * threads_rows` threads).
@@ -57,7 +58,7 @@ def SConv_ImplicitGemmOp : SConv_Op<"implicit_gemm", [Pure, AttrSizedOperandSegm
                        DefaultValuedAttr<SConv_ActivationAttr, "::sconv::Activation::none">:$activation,
                        OptionalAttr<FlatSymbolRefAttr>:$kernel,
                        OptionalAttr<I64Attr>:$tile_rows, OptionalAttr<I64Attr>:$tile_lanes,
-                       OptionalAttr<StrAttr>:$dataflow,
+                       OptionalAttr<StrAttr>:$dataflow, OptionalAttr<I64Attr>:$tile_threads,
                        OptionalAttr<FlatSymbolRefAttr>:$gpu_kernel,
                        OptionalAttr<DenseI64ArrayAttr>:$gpu_tile);
   let results = (outs SConv_Voxels:$result);
@@ -68,7 +69,8 @@ def SConv_ImplicitGemmOp : SConv_Op<"implicit_gemm", [Pure, AttrSizedOperandSegm
       build($_builder, $_state, result, input, map, weight, bias, ::mlir::Value(),
             ActivationAttr::get($_builder.getContext(), Activation::none),
             ::mlir::FlatSymbolRefAttr(), ::mlir::IntegerAttr(), ::mlir::IntegerAttr(),
-            ::mlir::StringAttr(), ::mlir::FlatSymbolRefAttr(), ::mlir::DenseI64ArrayAttr());
+            ::mlir::StringAttr(), ::mlir::IntegerAttr(), ::mlir::FlatSymbolRefAttr(),
+            ::mlir::DenseI64ArrayAttr());
     }]>];
   let assemblyFormat = [{
     $input `,` $map `,` $weight (`bias` $bias^)? (`residual` $residual^)? attr-dict `:`

@@ -14,6 +14,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <fstream>
 
 using namespace sconv;
@@ -56,6 +57,40 @@ TEST(TiledKernels, EveryCandidateMatchesTheReference) {
   EXPECT_EQ(checked, 2 * (8 + 15 + 4)); // both dataflows
 }
 
+/// A thread cap changes only how rows are split among threads: the same bits, by both dataflows.
+TEST(TiledKernels, ThreadCapsGiveTheSameBits) {
+  std::unique_ptr<Model> m = Model::load(SCONV_TILES_ARTIFACT);
+  ThreadPool pool(4);
+  for (const ParamInfo &info : m->plan().params)
+    m->setParam(info.name, randomParam(info, 9));
+  SparseTensor x = ref::randomCloud(4, 3001, 64, {12, 20, 20}, 2);
+  int checked = 0;
+  for (const PlanEntry &e : m->plan().entries) {
+    if (e.name[0] != 'b')
+      continue;
+    Plan &plan = const_cast<Plan &>(m->plan()); // the same model with another cap per run
+    PlanOp *gemm = nullptr;
+    for (PlanEntry &pe : plan.entries)
+      if (pe.name == e.name)
+        for (PlanOp &op : pe.ops)
+          if (op.kind == PlanOp::Kind::ImplicitGemm)
+            gemm = &op;
+    ASSERT_NE(gemm, nullptr);
+    std::vector<float> all;
+    for (int64_t cap : {0, 1, 2, 3, 64}) {
+      gemm->cpuThreads = cap;
+      std::vector<float> y = m->run(e.name, {x}, pool).at(0).feats;
+      if (cap == 0)
+        all = y;
+      else
+        EXPECT_EQ(0, std::memcmp(all.data(), y.data(), all.size() * 4)) << e.name << " cap " << cap;
+    }
+    gemm->cpuThreads = 0;
+    ++checked;
+  }
+  EXPECT_GE(checked, 8);
+}
+
 std::string tempPath(const char *name) {
   llvm::SmallString<128> p;
   llvm::sys::fs::createTemporaryFile(name, "json", p);
@@ -70,7 +105,7 @@ TEST(TuningDatabase, RoundTripAndLookup) {
   TuningSignature dense = s;
   dense.densityBucket = 3;
   db.upsert(here, {dense, {4, 16}, 1.0, 1.2, 9}); // more samples: wins at compile time
-  db.upsert(other, {s, {8, 8}, 1, 1, 1});
+  db.upsert(other, {s, {8, 8, "implicit_gemm", 2}, 1, 1, 1});
   db.upsert(here, {s, {1, 64}, 1.4, 2.0, 3}); // replaces the first entry
   std::string path = tempPath("db");
   ASSERT_FALSE(bool(db.save(path)));
@@ -80,7 +115,7 @@ TEST(TuningDatabase, RoundTripAndLookup) {
   ASSERT_EQ(loaded->entries(here)->size(), 2u);
   EXPECT_EQ(loaded->entries(here)->front().config, (KernelConfig{1, 64}));
   EXPECT_EQ(*loaded->lookup(here, s), (KernelConfig{4, 16}));
-  EXPECT_EQ(*loaded->lookup(other, s), (KernelConfig{8, 8}));
+  EXPECT_EQ(*loaded->lookup(other, s), (KernelConfig{8, 8, "implicit_gemm", 2}));
   EXPECT_FALSE(loaded->lookup(here, TuningSignature{27, 16, 16, "submanifold"}).has_value());
   EXPECT_EQ(loaded->entries(DeviceKey{"cpu", "unknown", ""}), nullptr);
   llvm::sys::fs::remove(path);

@@ -196,10 +196,11 @@ void runKernel(ImplicitGemmFn fn, const KernelConfig &c, const Instance &in,
   out.assign(size_t(in.map->numOut * in.cout), 0.f);
   if (c.dataflow == "gather_gemm_scatter")
     rt::runGatherGemmScatter(fn, in.input->feats.data(), in.input->numSites, *in.map, in.cin,
-                             in.cout, w.data(), b.data(), nullptr, false, out.data(), pool);
+                             in.cout, w.data(), b.data(), nullptr, false, out.data(), pool,
+                             c.threads);
   else
     rt::runImplicitGemm(fn, in.input->feats.data(), in.input->numSites, *in.map, in.cin, in.cout,
-                        w.data(), b.data(), nullptr, out.data(), pool);
+                        w.data(), b.data(), nullptr, out.data(), pool, c.threads);
 }
 
 /// Empty when `out` matches a float64 evaluation on up to 256 sampled rows; else the first error.
@@ -274,9 +275,15 @@ int run(const char *argv0) {
   Artifact art = Artifact::readFile(candArtifact);
   CpuKernelLibrary lib(art.sections.at("cpu.so"));
 
+  // After the tile, the thread count: the best tile again on 1, 2, 4, ... threads (fewer than the
+  // pool; the pool itself was measured with the tile). Results do not depend on it (rows are
+  // independent), so only the time is compared.
+  std::vector<int64_t> threadCounts;
+  for (int64_t t = 1; t < pool.numThreads(); t *= 2)
+    threadCounts.push_back(t);
   size_t total = 0, done = 0;
   for (auto &[sig, list] : groups)
-    total += cands[{sig.volume, sig.cin, sig.cout}].size();
+    total += cands[{sig.volume, sig.cin, sig.cout}].size() + threadCounts.size();
   auto start = Clock::now();
   DeviceKey device = hostCpuKey();
   struct Row { TuningSignature sig; size_t n; KernelConfig def, best; double defMs, bestMs; };
@@ -287,7 +294,13 @@ int run(const char *argv0) {
     KernelConfig def = defaultConfig(sig.cin, sig.cout, sig.volume);
     KernelConfig best{};
     double bestMs = 1e300, defMs = 0;
-    for (const KernelConfig &c : cands[{sig.volume, sig.cin, sig.cout}]) {
+    std::vector<KernelConfig> tiles = cands[{sig.volume, sig.cin, sig.cout}];
+    for (size_t ci = 0; ci < tiles.size() + threadCounts.size(); ++ci) {
+      KernelConfig c = best;
+      if (ci < tiles.size())
+        c = tiles[ci];
+      else
+        c.threads = threadCounts[ci - tiles.size()];
       ImplicitGemmFn fn = lib.implicitGemm(kernelName(sig.volume, sig.cin, sig.cout, c));
       runKernel(fn, c, list.front(), w, b, out, pool);
       if (std::string err = checkAgainstReference(list.front(), w, b, out); !err.empty())

@@ -208,6 +208,8 @@ private:
       p.kernel = g.getKernelAttr().getValue().str();
       if (auto d = g.getDataflowAttr())
         p.dataflow = d.getValue().str();
+      if (auto t = g.getTileThreadsAttr())
+        p.cpuThreads = t.getInt();
       if (auto k = g.getGpuKernelAttr()) {
         GpuGemmSignature sig = GpuGemmSignature::of(g);
         p.gpuKernel = k.getValue().str();

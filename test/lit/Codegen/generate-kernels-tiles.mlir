@@ -59,3 +59,23 @@ func.func @bad_dataflow(%x: !c64, %m: !sconv.kmap<27>, %w: tensor<27x64x64xf32>)
   %0 = sconv.implicit_gemm %x, %m, %w {dataflow = "fetch_on_demand"} : (!c64, !sconv.kmap<27>, tensor<27x64x64xf32>) -> !c64
   return %0 : !c64
 }
+
+// -----
+!c4 = !sconv.voxels<4 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+!c13 = !sconv.voxels<13 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+func.func @bad_threads(%x: !c4, %m: !sconv.kmap<27>, %w: tensor<27x4x13xf32>) -> !c13 {
+  // expected-error@+1 {{invalid tile configuration: threads must be 0 (all) or a power of two up to 256, got 3}}
+  %0 = sconv.implicit_gemm %x, %m, %w {tile_threads = 3 : i64} : (!c4, !sconv.kmap<27>, tensor<27x4x13xf32>) -> !c13
+  return %0 : !c13
+}
+
+// -----
+!c4 = !sconv.voxels<4 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+!c13 = !sconv.voxels<13 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+// A thread cap alone keeps the heuristic tile and the same kernel (it is a run-time knob).
+// CHECK-LABEL: func.func @threads_only
+// CHECK: kernel = @sconv_igemm_k27_c4x13_f32_r1l16, tile_threads = 1 : i64
+func.func @threads_only(%x: !c4, %m: !sconv.kmap<27>, %w: tensor<27x4x13xf32>) -> !c13 {
+  %0 = sconv.implicit_gemm %x, %m, %w {tile_threads = 1 : i64} : (!c4, !sconv.kmap<27>, tensor<27x4x13xf32>) -> !c13
+  return %0 : !c13
+}
