@@ -56,17 +56,22 @@ struct GemmSignature {
     std::string t;
     llvm::raw_string_ostream os(t);
     os << elem;
-    return llvm::formatv("sconv_igemm_k{0}_c{1}x{2}_{3}{4}{5}{6}_r{7}l{8}", volume, cin, cout, t,
-                         hasBias ? "_bias" : "", hasResidual ? "_res" : "",
-                         act == Activation::relu ? "_relu" : "", config.rows, config.lanes)
+    return llvm::formatv("sconv_igemm_k{0}_c{1}x{2}_{3}{4}{5}{6}_r{7}l{8}{9}", volume, cin, cout,
+                         t, hasBias ? "_bias" : "", hasResidual ? "_res" : "",
+                         act == Activation::relu ? "_relu" : "", config.rows, config.lanes,
+                         sorted() ? "_sorted" : "")
         .str();
   }
+  /// Mask-sorted implicit GEMM: rows are visited in the order of an `order` operand.
+  bool sorted() const { return config.dataflow == "implicit_gemm_sorted"; }
 };
 
-/// Creates `func.func @name(in, nbr, w, bias, residual, out, begin, end)` (GemmAbi.h) with an
-/// empty entry block.
+/// Creates `func.func @name(in, nbr, w, bias, residual, out, [order,] begin, end)` (GemmAbi.h)
+/// with an empty entry block; a mask-sorted kernel computes rows order[begin..end).
 func::FuncOp createKernelFunc(OpBuilder &b, Location loc, const GemmSignature &s, StringRef name) {
   SmallVector<Type> args = gemmOperandTypes(b, s.volume, s.cin, s.cout, s.elem);
+  if (s.sorted())
+    args.push_back(MemRefType::get({ShapedType::kDynamic}, b.getI32Type()));
   args.append(2, b.getIndexType());
   auto func = func::FuncOp::create(b, loc, name, b.getFunctionType(args, {}));
   func.addEntryBlock();
@@ -92,13 +97,21 @@ Value ifNeighbour(OpBuilder &b, Location loc, Value nbr, Value o, Value k, Value
   return ifOp.getResult(0);
 }
 
-/// The kernel's arguments by role.
+/// The kernel's arguments by role (`order` only in mask-sorted kernels).
 struct KernelArgs {
-  Value in, nbr, w, bias, residual, out, begin, end;
-  explicit KernelArgs(Block &entry)
+  Value in, nbr, w, bias, residual, out, order, begin, end;
+  KernelArgs(Block &entry, bool sorted)
       : in(entry.getArgument(0)), nbr(entry.getArgument(1)), w(entry.getArgument(2)),
         bias(entry.getArgument(3)), residual(entry.getArgument(4)), out(entry.getArgument(5)),
-        begin(entry.getArgument(6)), end(entry.getArgument(7)) {}
+        order(sorted ? entry.getArgument(6) : Value()), begin(entry.getArgument(sorted ? 7 : 6)),
+        end(entry.getArgument(sorted ? 8 : 7)) {}
+  /// The output row at position j: j itself, or order[j] in a mask-sorted kernel.
+  Value rowAt(OpBuilder &b, Location loc, Value j) const {
+    if (!order)
+      return j;
+    Value r = memref::LoadOp::create(b, loc, order, ValueRange{j});
+    return arith::IndexCastOp::create(b, loc, b.getIndexType(), r);
+  }
 };
 
 /// Epilogue of one output row's chunk: + residual, activation, store.
@@ -145,7 +158,7 @@ void buildRow(OpBuilder &b, Location loc, const GemmSignature &s, const KernelAr
   }
 }
 
-/// R output rows o0..o0+R-1 together: each weight vector W[k][ci][chunk] is loaded once and used
+/// R output rows (positions o0..o0+R-1) together: each weight vector W[k][ci][chunk] is loaded once and used
 /// by all R accumulators. A row without a neighbour at offset k contributes a selected zero (no
 /// branch per row); the offset is skipped only when no row of the block has it.
 void buildRowBlock(OpBuilder &b, Location loc, const GemmSignature &s, const KernelArgs &a,
@@ -155,7 +168,7 @@ void buildRowBlock(OpBuilder &b, Location loc, const GemmSignature &s, const Ker
         cCin = cIdx(b, loc, s.cin);
   SmallVector<Value> rows;
   for (int64_t r = 0; r < R; ++r)
-    rows.push_back(arith::AddIOp::create(b, loc, o0, cIdx(b, loc, r)));
+    rows.push_back(a.rowAt(b, loc, arith::AddIOp::create(b, loc, o0, cIdx(b, loc, r))));
   for (int64_t first = 0; first < s.cout; first += s.config.lanes) {
     auto vt = VectorType::get({std::min(s.config.lanes, s.cout - first)}, s.elem);
     Value chunk = cIdx(b, loc, first);
@@ -205,7 +218,7 @@ void buildRowBlock(OpBuilder &b, Location loc, const GemmSignature &s, const Ker
 void buildCpuBody(OpBuilder &b, Location loc, func::FuncOp func, const GemmSignature &s) {
   Block &entry = func.getBody().front();
   b.setInsertionPointToStart(&entry);
-  KernelArgs a(entry);
+  KernelArgs a(entry, s.sorted());
   Value c1 = cIdx(b, loc, 1);
   Value tailStart = a.begin;
   if (s.config.rows > 1) {
@@ -220,7 +233,7 @@ void buildCpuBody(OpBuilder &b, Location loc, func::FuncOp func, const GemmSigna
   }
   auto tail = scf::ForOp::create(b, loc, tailStart, a.end, c1);
   b.setInsertionPointToStart(tail.getBody());
-  buildRow(b, loc, s, a, tail.getInductionVar());
+  buildRow(b, loc, s, a, a.rowAt(b, loc, tail.getInductionVar()));
   b.setInsertionPointToEnd(&entry);
   func::ReturnOp::create(b, loc);
 }
@@ -272,6 +285,8 @@ struct GenerateKernelsPass : sconv::impl::GenerateKernelsBase<GenerateKernelsPas
                           KernelConfig{s.config.rows, s.config.lanes}};
       } else {
         s.config.threads = 0; // kernels differing only in threads are one kernel
+        if (s.sorted())
+          op.setDataflowAttr(StringAttr::get(op.getContext(), s.config.dataflow));
       }
       auto name = StringAttr::get(op.getContext(), s.name());
       op.setKernelAttr(FlatSymbolRefAttr::get(name));

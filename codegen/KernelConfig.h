@@ -19,6 +19,9 @@ struct KernelConfig {
   /// "gather_gemm_scatter": per kernel offset, gather the rows that have a neighbour there, one
   /// GEMM with that offset's weight slice (which stays in cache), scatter-add; offsets in order, so
   /// still deterministic. Codegen emits the GEMM as a 1-offset kernel with the same tile.
+  /// "implicit_gemm_sorted": implicit GEMM over the rows in the order of their neighbour masks
+  /// (runtime/MaskOrder.h), so the rows of a block mostly share their offsets and fewer of the
+  /// block's FMAs multiply a selected zero. The same bits as implicit_gemm.
   std::string dataflow = "implicit_gemm";
   /// Most threads the step runs on (its rows split into at most this many tasks); 0: the whole
   /// pool. Small layers lose more to waking and joining workers than they gain from them.
@@ -28,7 +31,10 @@ struct KernelConfig {
     return rows == o.rows && lanes == o.lanes && dataflow == o.dataflow && threads == o.threads;
   }
   std::string str() const {
-    return (dataflow == "implicit_gemm" ? "" : "gather ") + std::string("rows=") +
+    return (dataflow == "gather_gemm_scatter"    ? "gather "
+            : dataflow == "implicit_gemm_sorted" ? "sorted "
+                                                 : "") +
+           std::string("rows=") +
            std::to_string(rows) + " lanes=" + std::to_string(lanes) +
            (threads ? " thr=" + std::to_string(threads) : "");
   }

@@ -56,11 +56,18 @@ int64_t cappedGrain(int64_t n, int64_t grain, int64_t maxTasks) {
 }
 } // namespace
 
-void runImplicitGemm(ImplicitGemmFn fn, const float *in, int64_t numIn, const KernelMap &map,
-                     int64_t cin, int64_t cout, const float *w, const float *bias,
-                     const float *residual, float *out, ThreadPool &pool, int64_t maxTasks) {
-  if (map.numOut == 0)
-    return;
+SortedGemmFn CpuKernelLibrary::sortedGemm(const std::string &kernel) const {
+  return reinterpret_cast<SortedGemmFn>(cInterface(kernel));
+}
+
+namespace {
+/// Calls `call(descriptors...)` on row ranges of the map across the pool: the shared part of the
+/// implicit-GEMM runners (each task passes its own descriptor copies, which kernels take by
+/// pointer).
+template <typename Call>
+void forRowRanges(const float *in, int64_t numIn, const KernelMap &map, int64_t cin, int64_t cout,
+                  const float *w, const float *bias, const float *residual, float *out,
+                  ThreadPool &pool, int64_t maxTasks, Call call) {
   static float none = 0.f;
   auto inD = rowMajor(const_cast<float *>(in), {numIn, cin});
   auto nbrD = rowMajor(const_cast<int32_t *>(map.nbr.data()), {map.numOut, map.volume});
@@ -72,15 +79,43 @@ void runImplicitGemm(ImplicitGemmFn fn, const float *in, int64_t numIn, const Ke
   int64_t grain = cappedGrain(
       map.numOut, std::max<int64_t>(64, map.numOut / (8 * pool.numThreads()) + 1), maxTasks);
   pool.parallelFor(0, map.numOut, grain, [&](int64_t lo, int64_t hi) {
-    // The kernel takes its descriptors by pointer; each task passes its own copies.
     auto i = inD;
     auto n = nbrD;
     auto ww = wD;
     auto bb = bD;
     auto rr = rD;
     auto o = outD;
-    fn(&i, &n, &ww, &bb, &rr, &o, lo, hi);
+    call(&i, &n, &ww, &bb, &rr, &o, lo, hi);
   });
+}
+} // namespace
+
+void runImplicitGemmSorted(SortedGemmFn fn, const float *in, int64_t numIn, const KernelMap &map,
+                           const std::vector<int32_t> &order, int64_t cin, int64_t cout,
+                           const float *w, const float *bias, const float *residual, float *out,
+                           ThreadPool &pool, int64_t maxTasks) {
+  if (map.numOut == 0)
+    return;
+  if (int64_t(order.size()) != map.numOut)
+    throw Error("mask-sorted GEMM: the row order has " + std::to_string(order.size()) +
+                " rows, the map " + std::to_string(map.numOut));
+  auto orderD = rowMajor(const_cast<int32_t *>(order.data()), {map.numOut});
+  forRowRanges(in, numIn, map, cin, cout, w, bias, residual, out, pool, maxTasks,
+               [&](auto *i, auto *n, auto *ww, auto *bb, auto *rr, auto *o, int64_t lo,
+                   int64_t hi) {
+                 auto od = orderD;
+                 fn(i, n, ww, bb, rr, o, &od, lo, hi);
+               });
+}
+
+void runImplicitGemm(ImplicitGemmFn fn, const float *in, int64_t numIn, const KernelMap &map,
+                     int64_t cin, int64_t cout, const float *w, const float *bias,
+                     const float *residual, float *out, ThreadPool &pool, int64_t maxTasks) {
+  if (map.numOut == 0)
+    return;
+  forRowRanges(in, numIn, map, cin, cout, w, bias, residual, out, pool, maxTasks,
+               [&](auto *i, auto *n, auto *ww, auto *bb, auto *rr, auto *o, int64_t lo,
+                   int64_t hi) { fn(i, n, ww, bb, rr, o, lo, hi); });
 }
 
 void runGatherGemmScatter(ImplicitGemmFn gemm1, const float *in, int64_t numIn,

@@ -38,6 +38,12 @@ using ImplicitGemmFn = void (*)(MemRefDesc<float, 2> *in, MemRefDesc<int32_t, 2>
                                 MemRefDesc<float, 2> *residual, MemRefDesc<float, 2> *out,
                                 int64_t begin, int64_t end);
 
+/// A mask-sorted implicit-GEMM kernel: the same, for output rows order[begin..end).
+using SortedGemmFn = void (*)(MemRefDesc<float, 2> *in, MemRefDesc<int32_t, 2> *nbr,
+                              MemRefDesc<float, 3> *w, MemRefDesc<float, 1> *bias,
+                              MemRefDesc<float, 2> *residual, MemRefDesc<float, 2> *out,
+                              MemRefDesc<int32_t, 1> *order, int64_t begin, int64_t end);
+
 /// Runs `fn` over every output row of `map` (out: numOut x cout), split across the pool in row
 /// ranges big enough to amortise the call and small enough to balance sparse neighbourhoods, in
 /// at most `maxTasks` ranges when it is > 0 (so at most that many threads work on it).
@@ -45,6 +51,12 @@ using ImplicitGemmFn = void (*)(MemRefDesc<float, 2> *in, MemRefDesc<int32_t, 2>
 void runImplicitGemm(ImplicitGemmFn fn, const float *in, int64_t numIn, const KernelMap &map,
                      int64_t cin, int64_t cout, const float *w, const float *bias,
                      const float *residual, float *out, ThreadPool &pool, int64_t maxTasks = 0);
+
+/// The same result by a mask-sorted kernel visiting the rows in `order` (maskOrder(map)).
+void runImplicitGemmSorted(SortedGemmFn fn, const float *in, int64_t numIn, const KernelMap &map,
+                           const std::vector<int32_t> &order, int64_t cin, int64_t cout,
+                           const float *w, const float *bias, const float *residual, float *out,
+                           ThreadPool &pool, int64_t maxTasks = 0);
 
 /// The same result by the gather-GEMM-scatter dataflow: `gemm1` is a 1-offset kernel (no bias,
 /// residual or activation); for each offset k in order, the rows with a neighbour at k are
@@ -66,6 +78,7 @@ public:
 
   /// The kernel's C-interface entry point; throws Error when the library lacks it.
   ImplicitGemmFn implicitGemm(const std::string &kernel) const;
+  SortedGemmFn sortedGemm(const std::string &kernel) const;
   /// Any function's C-interface entry point (`_mlir_ciface_<function>`); throws Error when absent.
   void *cInterface(const std::string &function) const;
 

@@ -3,6 +3,7 @@
 #include "runtime/Executor.h"
 
 #include "runtime/MapTransforms.h"
+#include "runtime/MaskOrder.h"
 #include "runtime/Safetensors.h"
 #include "runtime/SiteOps.h"
 
@@ -234,6 +235,7 @@ std::vector<Output> Model::runOutputs(const std::string &name,
     values[size_t(entry.inputs[i].value)].siteSet = nextSiteSet++;
   }
   std::map<MapKey, RtValue> mapCache;
+  std::map<const KernelMap *, std::vector<int32_t>> maskOrders; // per map, for sorted GEMMs
   if (backend_)
     backend_->beginRun();
   // Buffer reuse: a feature tensor is freed right after its last reader, so peak memory follows
@@ -344,7 +346,15 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       if (map.numOut > 0 && backend_)
         backend_->implicitGemm(op, x, map, op.params[0], w, op.params[1], b,
                                residual ? residual->feats.data() : nullptr, out->feats.data());
-      else if (map.numOut > 0 && op.dataflow == "gather_gemm_scatter")
+      else if (map.numOut > 0 && op.dataflow == "implicit_gemm_sorted") {
+        auto order = maskOrders.find(&map);
+        if (order == maskOrders.end())
+          order = maskOrders.emplace(&map, maskOrder(map, pool)).first;
+        runImplicitGemmSorted(cpu_->sortedGemm(op.kernel), x.feats.data(), x.numSites, map,
+                              order->second, op.cin, op.cout, w, b,
+                              residual ? residual->feats.data() : nullptr, out->feats.data(), pool,
+                              op.cpuThreads);
+      } else if (map.numOut > 0 && op.dataflow == "gather_gemm_scatter")
         runGatherGemmScatter(cpu_->implicitGemm(op.kernel), x.feats.data(), x.numSites, map,
                              op.cin, op.cout, w, b, residual ? residual->feats.data() : nullptr,
                              op.relu, out->feats.data(), pool, op.cpuThreads);

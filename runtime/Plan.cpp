@@ -176,7 +176,8 @@ PlanOp parseOp(const Object &o, const std::string &ctx, int numValues) {
     op.cpuThreads = o.getInteger("cpu_threads").value_or(0);
     if (op.cpuThreads < 0)
       malformed(ctx + ": negative cpu_threads");
-    if (op.dataflow != "implicit_gemm" && op.dataflow != "gather_gemm_scatter")
+    if (op.dataflow != "implicit_gemm" && op.dataflow != "gather_gemm_scatter" &&
+        op.dataflow != "implicit_gemm_sorted")
       malformed(ctx + ": unknown dataflow '" + op.dataflow + "'");
     if (op.params.size() != 2 || op.inputs.size() != 3)
       malformed(ctx + ": implicit_gemm takes 3 inputs and 2 params");

@@ -68,7 +68,9 @@ struct PlanOp {
   ConvGeometry geometry;
   Int3 outputPadding{0, 0, 0};
   std::string kernel; // generated kernel symbol (ImplicitGemm)
-  std::string dataflow = "implicit_gemm"; // or "gather_gemm_scatter": `kernel` is a 1-offset GEMM
+  /// Or "gather_gemm_scatter" (`kernel` is a 1-offset GEMM) or "implicit_gemm_sorted" (`kernel`
+  /// takes the rows' mask order, runtime/MaskOrder.h).
+  std::string dataflow = "implicit_gemm";
   int64_t cpuThreads = 0; // most CPU threads for the step (0: the whole pool)
   /// ImplicitGemm, PartitionSum: the GPU kernel's entry point ("" without a GPU target), its block
   /// size (threads, 1-D) and, for ImplicitGemm, output rows per block (grid: ceil(rows / this));

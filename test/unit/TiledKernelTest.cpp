@@ -54,7 +54,36 @@ TEST(TiledKernels, EveryCandidateMatchesTheReference) {
     EXPECT_TRUE(ref::expectClose(expect, m->run(e.name, {x}, pool).at(0))) << e.name;
     ++checked;
   }
-  EXPECT_EQ(checked, 2 * (8 + 15 + 4)); // both dataflows
+  EXPECT_EQ(checked, 2 * (8 + 15 + 4) + 20); // three dataflows (mask sorting: row blocks only)
+}
+
+/// Mask sorting changes only the order in which rows are visited: the same bits as implicit GEMM
+/// for every row-blocked tile.
+TEST(TiledKernels, MaskSortedGivesTheSameBitsAsUnsorted) {
+  std::unique_ptr<Model> m = Model::load(SCONV_TILES_ARTIFACT);
+  ThreadPool pool(0);
+  for (const ParamInfo &info : m->plan().params)
+    m->setParam(info.name, randomParam(info, 11));
+  int compared = 0;
+  for (const PlanEntry &e : m->plan().entries) {
+    const std::string suffix = "_sorted";
+    if (e.name.size() <= suffix.size() ||
+        e.name.compare(e.name.size() - suffix.size(), suffix.size(), suffix) != 0)
+      continue;
+    const std::string plain = e.name.substr(0, e.name.size() - suffix.size());
+    // Same weights for both (the sorted entry's parameters are its own).
+    for (const ParamInfo &info : m->plan().params)
+      if (info.name.rfind(plain + ".", 0) == 0)
+        m->setParam(e.name + info.name.substr(plain.size()), m->paramValues(info.name));
+    const int64_t channels = e.inputs[0].channels;
+    SparseTensor x = ref::randomCloud(21, 2501, channels, {14, 22, 22}, 2);
+    std::vector<float> a = m->run(plain, {x}, pool).at(0).feats,
+                       b = m->run(e.name, {x}, pool).at(0).feats;
+    ASSERT_EQ(a.size(), b.size()) << e.name;
+    EXPECT_EQ(0, std::memcmp(a.data(), b.data(), a.size() * 4)) << e.name;
+    ++compared;
+  }
+  EXPECT_EQ(compared, 20);
 }
 
 /// A thread cap changes only how rows are split among threads: the same bits, by both dataflows.

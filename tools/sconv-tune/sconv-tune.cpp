@@ -11,6 +11,7 @@
 // with the untuned default.
 #include "codegen/TuningDatabase.h"
 #include "runtime/Executor.h"
+#include "runtime/MaskOrder.h"
 #include "runtime/PointCloud.h"
 #include "runtime/RandomParams.h"
 #include "runtime/Voxelizer.h"
@@ -160,7 +161,8 @@ std::string kernelName(int64_t k, int64_t cin, int64_t cout, const KernelConfig 
   bool gather = c.dataflow == "gather_gemm_scatter";
   return "sconv_igemm_k" + std::to_string(gather ? 1 : k) + "_c" + std::to_string(cin) + "x" +
          std::to_string(cout) + (gather ? "_f32" : "_f32_bias") + "_r" + std::to_string(c.rows) +
-         "l" + std::to_string(c.lanes);
+         "l" + std::to_string(c.lanes) +
+         (c.dataflow == "implicit_gemm_sorted" ? "_sorted" : "");
 }
 
 /// A module with one compute step per (class, candidate), for sconvc to compile in one go.
@@ -189,11 +191,20 @@ std::string candidateModule(const std::vector<std::tuple<int64_t, int64_t, int64
   return m;
 }
 
-/// Runs a candidate over every row of an instance's map, as the executor does.
-void runKernel(ImplicitGemmFn fn, const KernelConfig &c, const Instance &in,
-               const std::vector<float> &w, const std::vector<float> &b, std::vector<float> &out,
-               ThreadPool &pool) {
+/// Runs a candidate over every row of an instance's map, as the executor does. A mask-sorted
+/// candidate sorts the rows in every run (the executor sorts once per map and run, shared by the
+/// convs on that map: this charges each conv the whole sort).
+void runKernel(const CpuKernelLibrary &lib, const std::string &kernel, const KernelConfig &c,
+               const Instance &in, const std::vector<float> &w, const std::vector<float> &b,
+               std::vector<float> &out, ThreadPool &pool) {
   out.assign(size_t(in.map->numOut * in.cout), 0.f);
+  if (c.dataflow == "implicit_gemm_sorted") {
+    rt::runImplicitGemmSorted(lib.sortedGemm(kernel), in.input->feats.data(),
+                              in.input->numSites, *in.map, rt::maskOrder(*in.map, pool), in.cin,
+                              in.cout, w.data(), b.data(), nullptr, out.data(), pool, c.threads);
+    return;
+  }
+  ImplicitGemmFn fn = lib.implicitGemm(kernel);
   if (c.dataflow == "gather_gemm_scatter")
     rt::runGatherGemmScatter(fn, in.input->feats.data(), in.input->numSites, *in.map, in.cin,
                              in.cout, w.data(), b.data(), nullptr, false, out.data(), pool,
@@ -301,15 +312,15 @@ int run(const char *argv0) {
         c = tiles[ci];
       else
         c.threads = threadCounts[ci - tiles.size()];
-      ImplicitGemmFn fn = lib.implicitGemm(kernelName(sig.volume, sig.cin, sig.cout, c));
-      runKernel(fn, c, list.front(), w, b, out, pool);
+      const std::string kernel = kernelName(sig.volume, sig.cin, sig.cout, c);
+      runKernel(lib, kernel, c, list.front(), w, b, out, pool);
       if (std::string err = checkAgainstReference(list.front(), w, b, out); !err.empty())
         throw Error("candidate " + c.str() + " for " + sig.str() + " is wrong: " + err);
       std::vector<double> times;
       for (int r = 0; r < warmup + repeat; ++r) {
         auto t = Clock::now();
         for (const Instance &in : list)
-          runKernel(fn, c, in, w, b, out, pool);
+          runKernel(lib, kernel, c, in, w, b, out, pool);
         if (r >= warmup)
           times.push_back(msSince(t));
       }
