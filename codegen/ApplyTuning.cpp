@@ -58,6 +58,23 @@ struct ApplyTuningPass : sconv::impl::ApplyTuningBase<ApplyTuningPass> {
         if (c->threads)
           op.setTileThreadsAttr(b.getI64IntegerAttr(c->threads));
       }
+      // Measured at several map sizes with different winners: the runtime picks by size.
+      auto bySize = db->lookupBySize(host, cls);
+      bool differ = llvm::any_of(bySize, [&](auto &v) { return !(v.second == bySize[0].second); });
+      if (bySize.size() > 1 && differ) {
+        SmallVector<Attribute> variants;
+        for (auto &[bucket, c] : bySize) {
+          SmallVector<NamedAttribute> f = {b.getNamedAttr("size_bucket", b.getI64IntegerAttr(bucket)),
+                                           b.getNamedAttr("tile_rows", b.getI64IntegerAttr(c.rows)),
+                                           b.getNamedAttr("tile_lanes", b.getI64IntegerAttr(c.lanes))};
+          if (c.dataflow != "implicit_gemm")
+            f.push_back(b.getNamedAttr("dataflow", b.getStringAttr(c.dataflow)));
+          if (c.threads)
+            f.push_back(b.getNamedAttr("tile_threads", b.getI64IntegerAttr(c.threads)));
+          variants.push_back(b.getDictionaryAttr(f));
+        }
+        op.setTileVariantsAttr(b.getArrayAttr(variants));
+      }
     });
   }
 };

@@ -255,6 +255,18 @@ struct GenerateKernelsPass : sconv::impl::GenerateKernelsBase<GenerateKernelsPas
 
     // Signatures in first-use order, so the output is deterministic.
     llvm::MapVector<StringAttr, GemmSignature> kernels;
+    // The kernel that computes a step of signature s, registered once; returns its name.
+    auto addKernel = [&](GemmSignature s) {
+      if (s.config.dataflow == "gather_gemm_scatter")
+        // The same tile as a GEMM over gathered rows: a 1-offset kernel without epilogue (the
+        // runtime adds bias, residual and activation after the scatter).
+        s = GemmSignature{1, s.cin, s.cout, s.elem, false, false, Activation::none,
+                          KernelConfig{s.config.rows, s.config.lanes}};
+      s.config.threads = 0; // kernels differing only in threads are one kernel
+      auto name = StringAttr::get(&getContext(), s.name());
+      kernels.insert({name, s});
+      return name;
+    };
     llvm::MapVector<StringAttr, GpuGemmSignature> gpuKernels;
     WalkResult walk = top.walk([&](ImplicitGemmOp op) {
       GemmSignature s = GemmSignature::of(op);
@@ -276,21 +288,34 @@ struct GenerateKernelsPass : sconv::impl::GenerateKernelsBase<GenerateKernelsPas
         op.setGpuKernelAttr(FlatSymbolRefAttr::get(name));
         gpuKernels.insert({name, g});
       }
-      // Gather-GEMM-scatter runs the same tile as a GEMM over gathered rows: a 1-offset kernel
-      // without epilogue (the runtime adds bias, residual and activation after the scatter).
-      if (s.config.dataflow == "gather_gemm_scatter") {
-        // Recorded on the op: the plan (and any later pass) must run this dataflow.
+      // Recorded on the op: the plan (and any later pass) must run this dataflow.
+      if (s.config.dataflow != "implicit_gemm")
         op.setDataflowAttr(StringAttr::get(op.getContext(), s.config.dataflow));
-        s = GemmSignature{1, s.cin, s.cout, s.elem, false, false, Activation::none,
-                          KernelConfig{s.config.rows, s.config.lanes}};
-      } else {
-        s.config.threads = 0; // kernels differing only in threads are one kernel
-        if (s.sorted())
-          op.setDataflowAttr(StringAttr::get(op.getContext(), s.config.dataflow));
+      op.setKernelAttr(FlatSymbolRefAttr::get(addKernel(s)));
+      // Size variants from a tuning database: one kernel each, named in the variant.
+      if (auto variants = op.getTileVariantsAttr()) {
+        SmallVector<Attribute> named;
+        for (Attribute a : variants) {
+          auto d = cast<DictionaryAttr>(a);
+          GemmSignature v = s;
+          v.config = KernelConfig{d.getAs<IntegerAttr>("tile_rows").getInt(),
+                                  d.getAs<IntegerAttr>("tile_lanes").getInt(),
+                                  d.getAs<StringAttr>("dataflow")
+                                      ? d.getAs<StringAttr>("dataflow").getValue().str()
+                                      : "implicit_gemm",
+                                  d.getAs<IntegerAttr>("tile_threads")
+                                      ? d.getAs<IntegerAttr>("tile_threads").getInt()
+                                      : 0};
+          if (std::string why = checkConfig(v.config, v.cout); !why.empty()) {
+            op.emitOpError() << "invalid tile variant " << d << ": " << why;
+            return WalkResult::interrupt();
+          }
+          NamedAttrList fields(d);
+          fields.set("kernel", FlatSymbolRefAttr::get(addKernel(v)));
+          named.push_back(fields.getDictionary(op.getContext()));
+        }
+        op.setTileVariantsAttr(ArrayAttr::get(op.getContext(), named));
       }
-      auto name = StringAttr::get(op.getContext(), s.name());
-      op.setKernelAttr(FlatSymbolRefAttr::get(name));
-      kernels.insert({name, s});
       return WalkResult::advance();
     });
     if (walk.wasInterrupted())

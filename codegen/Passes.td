@@ -44,7 +44,10 @@ def ApplyTuning : Pass<"sconv-apply-tuning", "mlir::ModuleOp"> {
   let description = [{
     For every `sconv.implicit_gemm` without `tile_rows`/`tile_lanes`, looks up its class (kernel
     volume, C_in, C_out, map kind, precision) for this machine's CPU in the database written by
-    sconv-tune and sets the measured best tile. Classes the database lacks keep the heuristic.
+    sconv-tune and sets the measured best tile (rows, lanes, dataflow, thread cap: of the size
+    bucket with the most samples). When the class was measured at several map sizes with
+    different winners, `tile_variants` lists one tile per size bucket and the runtime picks the one
+    nearest each map's size. Classes the database lacks keep the heuristic.
     A database with no entry for this CPU is a warning (tuning is per machine); an unreadable,
     corrupted or foreign database is an error.
   }];

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 
 namespace sconv {
 
@@ -170,6 +171,24 @@ const std::vector<TuningEntry> *TuningDatabase::entries(const DeviceKey &device)
     if (k == device)
       return &list;
   return nullptr;
+}
+
+std::vector<std::pair<int, KernelConfig>>
+TuningDatabase::lookupBySize(const DeviceKey &device, const TuningSignature &cls) const {
+  std::vector<std::pair<int, KernelConfig>> out;
+  const std::vector<TuningEntry> *list = entries(device);
+  if (!list)
+    return out;
+  std::map<int, const TuningEntry *> best; // size bucket -> entry with the most samples
+  for (const TuningEntry &e : *list)
+    if (e.signature.sameClass(cls)) {
+      const TuningEntry *&b = best[e.signature.sizeBucket];
+      if (!b || e.samples > b->samples)
+        b = &e;
+    }
+  for (auto &[bucket, e] : best)
+    out.push_back({bucket, e->config});
+  return out;
 }
 
 std::optional<KernelConfig> TuningDatabase::lookup(const DeviceKey &device,

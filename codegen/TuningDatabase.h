@@ -64,6 +64,10 @@ public:
   /// The configuration for a conv class at compile time, when its density bucket is unknown:
   /// the measured bucket with the most samples.
   std::optional<KernelConfig> lookup(const DeviceKey &device, const TuningSignature &cls) const;
+  /// The configuration per measured size bucket of a conv class (per bucket the density bucket with
+  /// the most samples), by increasing size bucket; empty when none was measured.
+  std::vector<std::pair<int, KernelConfig>> lookupBySize(const DeviceKey &device,
+                                                         const TuningSignature &cls) const;
   size_t numDevices() const { return devices_.size(); }
 
 private:

@@ -264,6 +264,7 @@ std::vector<Output> Model::runOutputs(const std::string &name,
 
   for (const PlanOp &op : entry.ops) {
     auto t0 = std::chrono::steady_clock::now();
+    std::string gemmImpl;
     RtValue &res = values[size_t(op.result)];
     const RtValue &in0 = values[size_t(op.inputs[0])];
     switch (op.kind) {
@@ -343,25 +344,26 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       out->feats.assign(size_t(map.numOut * op.cout), 0.f);
       const float *w = param(op.params[0], op.name).data();
       const float *b = optParam(op, 1);
+      const float *resData = residual ? residual->feats.data() : nullptr;
+      const GemmVariant impl = chooseVariant(op, map.numOut); // tuned per map size, if at all
+      gemmImpl = backend_ ? "gpu " + op.gpuKernel : impl.kernel + " (" + impl.dataflow + ")";
       if (map.numOut > 0 && backend_)
-        backend_->implicitGemm(op, x, map, op.params[0], w, op.params[1], b,
-                               residual ? residual->feats.data() : nullptr, out->feats.data());
-      else if (map.numOut > 0 && op.dataflow == "implicit_gemm_sorted") {
+        backend_->implicitGemm(op, x, map, op.params[0], w, op.params[1], b, resData,
+                               out->feats.data());
+      else if (map.numOut > 0 && impl.dataflow == "implicit_gemm_sorted") {
         auto order = maskOrders.find(&map);
         if (order == maskOrders.end())
           order = maskOrders.emplace(&map, maskOrder(map, pool)).first;
-        runImplicitGemmSorted(cpu_->sortedGemm(op.kernel), x.feats.data(), x.numSites, map,
-                              order->second, op.cin, op.cout, w, b,
-                              residual ? residual->feats.data() : nullptr, out->feats.data(), pool,
-                              op.cpuThreads);
-      } else if (map.numOut > 0 && op.dataflow == "gather_gemm_scatter")
-        runGatherGemmScatter(cpu_->implicitGemm(op.kernel), x.feats.data(), x.numSites, map,
-                             op.cin, op.cout, w, b, residual ? residual->feats.data() : nullptr,
-                             op.relu, out->feats.data(), pool, op.cpuThreads);
+        runImplicitGemmSorted(cpu_->sortedGemm(impl.kernel), x.feats.data(), x.numSites, map,
+                              order->second, op.cin, op.cout, w, b, resData, out->feats.data(), pool,
+                              impl.cpuThreads);
+      } else if (map.numOut > 0 && impl.dataflow == "gather_gemm_scatter")
+        runGatherGemmScatter(cpu_->implicitGemm(impl.kernel), x.feats.data(), x.numSites, map,
+                             op.cin, op.cout, w, b, resData, op.relu, out->feats.data(), pool,
+                             impl.cpuThreads);
       else if (map.numOut > 0)
-        runImplicitGemm(cpu_->implicitGemm(op.kernel), x.feats.data(), x.numSites, map, op.cin,
-                        op.cout, w, b, residual ? residual->feats.data() : nullptr,
-                        out->feats.data(), pool, op.cpuThreads);
+        runImplicitGemm(cpu_->implicitGemm(impl.kernel), x.feats.data(), x.numSites, map, op.cin,
+                        op.cout, w, b, resData, out->feats.data(), pool, impl.cpuThreads);
       res.tensor = out;
       res.siteSet = mv.outSiteSet;
       break;
@@ -472,7 +474,7 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       int64_t flops = 0;
       if (op.kind == PlanOp::Kind::ImplicitGemm)
         flops = 2 * values[size_t(op.inputs[1])].map->numPairs() * op.cin * op.cout;
-      profile->push_back({op.name, opKindName(op.kind), msSince(t0), rows, flops});
+      profile->push_back({op.name, opKindName(op.kind), msSince(t0), rows, flops, gemmImpl});
     }
   }
 

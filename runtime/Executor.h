@@ -21,6 +21,7 @@ struct OpProfile {
   double ms = 0;
   int64_t rows = 0;  // output sites
   int64_t flops = 0; // useful floating-point operations: 2 * (map pairs) * C_in * C_out for a GEMM
+  std::string impl;  // what ran a GEMM: "<kernel> (<dataflow>)" on the CPU, "gpu <kernel>" on a GPU
 };
 
 /// One result of an entry: a sparse tensor, or a dense [B, C*D, H, W] map (to_dense).

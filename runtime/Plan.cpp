@@ -5,6 +5,8 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 
+#include <cstdlib>
+
 namespace sconv::rt {
 
 using llvm::json::Array;
@@ -176,6 +178,19 @@ PlanOp parseOp(const Object &o, const std::string &ctx, int numValues) {
     op.cpuThreads = o.getInteger("cpu_threads").value_or(0);
     if (op.cpuThreads < 0)
       malformed(ctx + ": negative cpu_threads");
+    if (const Array *vs = o.getArray("variants"))
+      for (const Value &vv : *vs) {
+        const Object &v = getObj(vv, ctx + " variant");
+        GemmVariant g;
+        g.sizeBucket = int(getInt(v, "size_bucket", ctx + " variant"));
+        g.kernel = getStr(v, "kernel", ctx + " variant");
+        g.dataflow = v.getString("dataflow").value_or("implicit_gemm").str();
+        g.cpuThreads = v.getInteger("cpu_threads").value_or(0);
+        if (g.dataflow != "implicit_gemm" && g.dataflow != "gather_gemm_scatter" &&
+            g.dataflow != "implicit_gemm_sorted")
+          malformed(ctx + ": unknown variant dataflow '" + g.dataflow + "'");
+        op.variants.push_back(g);
+      }
     if (op.dataflow != "implicit_gemm" && op.dataflow != "gather_gemm_scatter" &&
         op.dataflow != "implicit_gemm_sorted")
       malformed(ctx + ": unknown dataflow '" + op.dataflow + "'");
@@ -339,6 +354,15 @@ std::string Plan::toJson() const {
         o["dataflow"] = op.dataflow;
         if (op.cpuThreads)
           o["cpu_threads"] = op.cpuThreads;
+        if (!op.variants.empty()) {
+          Array vs;
+          for (const GemmVariant &g : op.variants)
+            vs.push_back(Object{{"size_bucket", g.sizeBucket},
+                                {"kernel", g.kernel},
+                                {"dataflow", g.dataflow},
+                                {"cpu_threads", g.cpuThreads}});
+          o["variants"] = std::move(vs);
+        }
         break;
       case PlanOp::Kind::PruneMask:
         if (op.ratio >= 0)
@@ -377,6 +401,21 @@ std::string Plan::toJson() const {
   if (!gpuEmulationSection.empty())
     root["gpu_emulation_section"] = gpuEmulationSection;
   return llvm::formatv("{0:2}", Value(std::move(root))).str();
+}
+
+GemmVariant chooseVariant(const PlanOp &op, int64_t rows) {
+  if (op.variants.empty())
+    return {0, op.kernel, op.dataflow, op.cpuThreads};
+  int bucket = 0;
+  while (bucket < 62 && (int64_t(1) << (bucket + 1)) <= rows)
+    ++bucket;
+  const GemmVariant *best = &op.variants.front();
+  for (const GemmVariant &v : op.variants) {
+    const int d = std::abs(v.sizeBucket - bucket), bd = std::abs(best->sizeBucket - bucket);
+    if (d < bd || (d == bd && v.sizeBucket > best->sizeBucket))
+      best = &v;
+  }
+  return *best;
 }
 
 const PlanEntry &Plan::entry(const std::string &name) const {

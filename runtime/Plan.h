@@ -42,6 +42,13 @@ struct PlanInput {
 
 enum class MapKind { Submanifold, Regular, Transposed, Sprs };
 
+/// A CPU implementation of an ImplicitGemm step tuned for maps of about 2^sizeBucket output rows.
+struct GemmVariant {
+  int sizeBucket = 0;
+  std::string kernel, dataflow = "implicit_gemm";
+  int64_t cpuThreads = 0;
+};
+
 struct PlanOp {
   enum class Kind {
     KernelMap,         // inputs: tensor, [mask]            attrs: mapKind, geometry, outputPadding
@@ -72,6 +79,9 @@ struct PlanOp {
   /// takes the rows' mask order, runtime/MaskOrder.h).
   std::string dataflow = "implicit_gemm";
   int64_t cpuThreads = 0; // most CPU threads for the step (0: the whole pool)
+  /// Tuned per map size (sconvc --tuning-db): the variant nearest the map's size bucket replaces
+  /// kernel/dataflow/cpuThreads at run time (see chooseVariant). Empty: one implementation.
+  std::vector<GemmVariant> variants;
   /// ImplicitGemm, PartitionSum: the GPU kernel's entry point ("" without a GPU target), its block
   /// size (threads, 1-D) and, for ImplicitGemm, output rows per block (grid: ceil(rows / this));
   /// a PartitionSum kernel runs one thread per (row, group, channel).
@@ -86,6 +96,11 @@ struct PlanOp {
 };
 
 const char *opKindName(PlanOp::Kind kind);
+
+/// The implementation of an ImplicitGemm step for a map of `rows` output rows: the variant whose
+/// size bucket is nearest floor(log2(rows)) (the larger on a tie), or the op's own
+/// kernel/dataflow/threads when it has no variants.
+GemmVariant chooseVariant(const PlanOp &op, int64_t rows);
 
 struct PlanEntry {
   std::string name;

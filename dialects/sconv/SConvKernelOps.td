@@ -42,6 +42,11 @@ def SConv_ImplicitGemmOp : SConv_Op<"implicit_gemm", [Pure, AttrSizedOperandSegm
     the offset's weight slice, scatter-add); `kernel` then names a 1-offset GEMM kernel. Each output row is written by exactly one thread of work: no atomics, the same
     bits every run. After codegen, `kernel` names the generated function that computes it.
     `tile_threads` caps the CPU threads the step runs on (0 or absent: the whole pool).
+    `tile_variants` (from a tuning database that measured this conv class at several map sizes)
+    lists CPU tiles by size: `{size_bucket = b, tile_rows, tile_lanes[, dataflow][, tile_threads]}`
+    with b = floor(log2(output rows)); the runtime runs the variant whose bucket is nearest the
+    actual map's (codegen adds each variant's `kernel`). The plain tile attributes are the
+    variant used when the plan has no sizes (and the heuristic's fallback).
     `gpu_tile = array<i64: threads_cout, threads_rows, rows_per_thread>` chooses the GPU tiling
     (codegen/KernelConfig.h, `GpuTile`); after GPU codegen `gpu_kernel` names the generated
     `gpu.func` (its launch uses a block of `threads_cout * threads_rows` threads).
@@ -59,6 +64,7 @@ def SConv_ImplicitGemmOp : SConv_Op<"implicit_gemm", [Pure, AttrSizedOperandSegm
                        OptionalAttr<FlatSymbolRefAttr>:$kernel,
                        OptionalAttr<I64Attr>:$tile_rows, OptionalAttr<I64Attr>:$tile_lanes,
                        OptionalAttr<StrAttr>:$dataflow, OptionalAttr<I64Attr>:$tile_threads,
+                       OptionalAttr<DictArrayAttr>:$tile_variants,
                        OptionalAttr<FlatSymbolRefAttr>:$gpu_kernel,
                        OptionalAttr<DenseI64ArrayAttr>:$gpu_tile);
   let results = (outs SConv_Voxels:$result);
@@ -69,8 +75,8 @@ def SConv_ImplicitGemmOp : SConv_Op<"implicit_gemm", [Pure, AttrSizedOperandSegm
       build($_builder, $_state, result, input, map, weight, bias, ::mlir::Value(),
             ActivationAttr::get($_builder.getContext(), Activation::none),
             ::mlir::FlatSymbolRefAttr(), ::mlir::IntegerAttr(), ::mlir::IntegerAttr(),
-            ::mlir::StringAttr(), ::mlir::IntegerAttr(), ::mlir::FlatSymbolRefAttr(),
-            ::mlir::DenseI64ArrayAttr());
+            ::mlir::StringAttr(), ::mlir::IntegerAttr(), ::mlir::ArrayAttr(),
+            ::mlir::FlatSymbolRefAttr(), ::mlir::DenseI64ArrayAttr());
     }]>];
   let assemblyFormat = [{
     $input `,` $map `,` $weight (`bias` $bias^)? (`residual` $residual^)? attr-dict `:`

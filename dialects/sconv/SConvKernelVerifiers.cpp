@@ -34,6 +34,14 @@ LogicalResult ImplicitGemmOp::verify() {
   if (getResidual() && getResidual().getType() != getResult().getType())
     return emitOpError() << "residual must have the result's type, got "
                          << getResidual().getType();
+  if (auto variants = getTileVariantsAttr())
+    for (Attribute a : variants) {
+      auto d = cast<DictionaryAttr>(a);
+      for (StringRef key : {"size_bucket", "tile_rows", "tile_lanes"})
+        if (!d.getAs<IntegerAttr>(key))
+          return emitOpError() << "tile_variants entry " << d << " lacks the integer '" << key
+                               << "'";
+    }
   if (auto t = getGpuTileAttr(); t && t.size() != 3)
     return emitOpError() << "gpu_tile is [threads_cout, threads_rows, rows_per_thread], got "
                          << t.size() << " value(s)";

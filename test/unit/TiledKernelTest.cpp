@@ -14,6 +14,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 
@@ -120,6 +121,21 @@ TEST(TiledKernels, ThreadCapsGiveTheSameBits) {
   EXPECT_GE(checked, 8);
 }
 
+TEST(TileVariants, TheNearestSizeBucketWins) {
+  PlanOp op;
+  op.kernel = "plain";
+  op.dataflow = "implicit_gemm";
+  EXPECT_EQ(chooseVariant(op, 1000).kernel, "plain"); // no variants: the op's own
+  op.variants = {{13, "k13", "gather_gemm_scatter", 1}, {15, "k15", "implicit_gemm", 0}};
+  EXPECT_EQ(chooseVariant(op, 1).kernel, "k13");        // bucket 0
+  EXPECT_EQ(chooseVariant(op, 8191).kernel, "k13");     // bucket 12
+  EXPECT_EQ(chooseVariant(op, 8192).kernel, "k13");     // bucket 13
+  EXPECT_EQ(chooseVariant(op, 16384).kernel, "k15");    // bucket 14: a tie, the larger wins
+  EXPECT_EQ(chooseVariant(op, 1 << 20).kernel, "k15");  // bucket 20
+  EXPECT_EQ(chooseVariant(op, 8192).dataflow, "gather_gemm_scatter");
+  EXPECT_EQ(chooseVariant(op, 8192).cpuThreads, 1);
+}
+
 std::string tempPath(const char *name) {
   llvm::SmallString<128> p;
   llvm::sys::fs::createTemporaryFile(name, "json", p);
@@ -171,6 +187,52 @@ TEST(TuningDatabase, BadFilesAreClearErrors) {
   auto missing = TuningDatabase::load("/nonexistent/tuning.json");
   ASSERT_FALSE(bool(missing));
   EXPECT_NE(llvm::toString(missing.takeError()).find("cannot be read"), std::string::npos);
+}
+
+/// End to end: a database measured at two map sizes with different winners makes sconvc compile
+/// both variants into the plan, and the runtime runs the one for each map's size; both are right.
+TEST(TileVariants, CompiledFromADatabaseAndPickedBySize) {
+  TuningDatabase db;
+  TuningSignature small{27, 16, 16, "submanifold", "f32", 8, 0},
+      large{27, 16, 16, "submanifold", "f32", 14, 0};
+  db.upsert(hostCpuKey(), {small, {1, 16}, 0.1, 0.1, 2});
+  db.upsert(hostCpuKey(), {large, {4, 8, "gather_gemm_scatter", 1}, 1, 2, 3});
+  const std::string dbPath = tempPath("variants"), model = tempPath("variants-model");
+  ASSERT_FALSE(bool(db.save(dbPath)));
+  const std::string cmd = std::string(SCONV_SCONVC) + " " + SCONV_VARIANTS_MODEL +
+                          " --target cpu --tuning-db " + dbPath + " -o " + model;
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  std::unique_ptr<Model> m = Model::load(model);
+  const PlanOp *gemm = nullptr;
+  for (const PlanOp &op : m->plan().entries.front().ops)
+    if (op.kind == PlanOp::Kind::ImplicitGemm)
+      gemm = &op;
+  ASSERT_NE(gemm, nullptr);
+  ASSERT_EQ(gemm->variants.size(), 2u);
+  EXPECT_EQ(gemm->variants[0].kernel, "sconv_igemm_k27_c16x16_f32_bias_r1l16");
+  EXPECT_EQ(gemm->variants[1].kernel, "sconv_igemm_k1_c16x16_f32_r4l8");
+  EXPECT_EQ(gemm->variants[1].dataflow, "gather_gemm_scatter");
+  EXPECT_EQ(gemm->variants[1].cpuThreads, 1);
+  EXPECT_EQ(chooseVariant(*gemm, 300).sizeBucket, 8);
+  EXPECT_EQ(chooseVariant(*gemm, 20000).sizeBucket, 14);
+  std::vector<float> w = randomParam({"w", {27, 16, 16}}, 1), b = randomParam({"b", {16}}, 2);
+  m->setParam("w", w);
+  m->setParam("b", b);
+  ThreadPool pool(0);
+  for (int64_t n : {300, 20000}) {
+    SparseTensor x = ref::randomCloud(uint64_t(n), n, 16, {30, 64, 64}, 1);
+    std::vector<OpProfile> prof;
+    EXPECT_TRUE(ref::expectClose(ref::refSubmConv(x, w, &b, ConvGeometry{}),
+                                 m->run("subm16", {x}, pool, &prof).at(0)))
+        << n << " sites";
+    std::string ran;
+    for (const OpProfile &p : prof)
+      ran += p.impl;
+    EXPECT_EQ(ran, n == 300 ? "sconv_igemm_k27_c16x16_f32_bias_r1l16 (implicit_gemm)"
+                            : "sconv_igemm_k1_c16x16_f32_r4l8 (gather_gemm_scatter)");
+  }
+  llvm::sys::fs::remove(dbPath);
+  llvm::sys::fs::remove(model);
 }
 
 } // namespace

@@ -210,6 +210,21 @@ private:
         p.dataflow = d.getValue().str();
       if (auto t = g.getTileThreadsAttr())
         p.cpuThreads = t.getInt();
+      if (auto variants = g.getTileVariantsAttr())
+        for (Attribute a : variants) {
+          auto d = cast<DictionaryAttr>(a);
+          auto kernel = d.getAs<FlatSymbolRefAttr>("kernel");
+          if (!kernel)
+            return g.emitOpError() << "has a tile variant without a generated kernel";
+          rt::GemmVariant v;
+          v.sizeBucket = int(d.getAs<IntegerAttr>("size_bucket").getInt());
+          v.kernel = kernel.getValue().str();
+          if (auto df = d.getAs<StringAttr>("dataflow"))
+            v.dataflow = df.getValue().str();
+          if (auto t = d.getAs<IntegerAttr>("tile_threads"))
+            v.cpuThreads = t.getInt();
+          p.variants.push_back(v);
+        }
       if (auto k = g.getGpuKernelAttr()) {
         GpuGemmSignature sig = GpuGemmSignature::of(g);
         p.gpuKernel = k.getValue().str();
