@@ -34,22 +34,40 @@ struct ApplyTuningPass : sconv::impl::ApplyTuningBase<ApplyTuningPass> {
       return signalPassFailure();
     }
     DeviceKey host = hostCpuKey();
-    if (!db->entries(host)) {
+    const bool cpu = db->entries(host) != nullptr;
+    if (!cpu)
       getOperation().emitWarning()
           << "tuning database '" << database << "' has no measurements for this CPU (" << host.name
           << "); using the default tiles. Run sconv-tune on this machine.";
+    SmallVector<std::string> chips;
+    for (const std::string &c : gpuChips)
+      if (db->hasTarget(c))
+        chips.push_back(c);
+    if (!gpuChips.empty() && chips.empty())
+      getOperation().emitWarning()
+          << "tuning database '" << database << "' has no measurements for the GPU targets ("
+          << llvm::join(gpuChips, ", ") << "); using the default GPU tiles. Run sconv-tune "
+          << "--device gpu on such a GPU.";
+    if (!cpu && chips.empty())
       return;
-    }
     Builder b(&getContext());
     getOperation().walk([&](ImplicitGemmOp op) {
-      if (op.getTileRowsAttr() || op.getTileLanesAttr())
-        return;
       auto w = op.getWeight().getType();
       TuningSignature cls;
       cls.volume = w.getDimSize(0);
       cls.cin = w.getDimSize(1);
       cls.cout = w.getDimSize(2);
       cls.kind = mapKindOf(op.getMap());
+      // GPU tile: from the first GPU target the database measured this class on.
+      if (!op.getGpuTileAttr())
+        for (const std::string &chip : chips)
+          if (auto t = db->lookupGpu(chip, cls)) {
+            op.setGpuTileAttr(b.getDenseI64ArrayAttr({t->threadsCout, t->threadsRows,
+                                                      t->rowsPerThread}));
+            break;
+          }
+      if (!cpu || op.getTileRowsAttr() || op.getTileLanesAttr())
+        return;
       if (auto c = db->lookup(host, cls)) {
         op.setTileRowsAttr(b.getI64IntegerAttr(c->rows));
         op.setTileLanesAttr(b.getI64IntegerAttr(c->lanes));

@@ -47,12 +47,16 @@ def ApplyTuning : Pass<"sconv-apply-tuning", "mlir::ModuleOp"> {
     sconv-tune and sets the measured best tile (rows, lanes, dataflow, thread cap: of the size
     bucket with the most samples). When the class was measured at several map sizes with
     different winners, `tile_variants` lists one tile per size bucket and the runtime picks the one
-    nearest each map's size. Classes the database lacks keep the heuristic.
+    nearest each map's size. Classes the database lacks keep the heuristic. For the GPU targets in
+    `gpu-chips`, `gpu_tile` comes from a GPU of that chip in the database (the first target that
+    measured the class).
     A database with no entry for this CPU is a warning (tuning is per machine); an unreadable,
     corrupted or foreign database is an error.
   }];
   let options = [
     Option<"database", "db", "std::string", "", "Path of the tuning database (JSON)">,
+    ListOption<"gpuChips", "gpu-chips", "std::string",
+               "GPU targets being compiled for (sm_80, ...): their measured GPU tiles apply">,
   ];
 }
 

@@ -91,7 +91,9 @@ llvm::Expected<TuningDatabase> TuningDatabase::load(const std::string &path) {
       const Object *e = ev.getAsObject();
       const Object *sig = e ? e->getObject("signature") : nullptr;
       const Object *cfg = e ? e->getObject("config") : nullptr;
-      if (!sig || !cfg)
+      const Array *gpuTile = e ? e->getArray("gpu_tile") : nullptr;
+      const bool gpu = isGpuTarget(k.target);
+      if (!sig || (gpu ? !gpuTile : !cfg))
         return bad(path, "has a malformed entry for device " + k.str());
       TuningEntry t;
       t.signature.volume = sig->getInteger("volume").value_or(0);
@@ -101,16 +103,26 @@ llvm::Expected<TuningDatabase> TuningDatabase::load(const std::string &path) {
       t.signature.precision = sig->getString("precision").value_or("f32").str();
       t.signature.sizeBucket = int(sig->getInteger("size_bucket").value_or(0));
       t.signature.densityBucket = int(sig->getInteger("density_bucket").value_or(0));
-      t.config.rows = cfg->getInteger("rows").value_or(0);
-      t.config.lanes = cfg->getInteger("lanes").value_or(0);
-      t.config.dataflow = cfg->getString("dataflow").value_or("implicit_gemm").str();
-      t.config.threads = cfg->getInteger("threads").value_or(0);
+      if (gpu) {
+        if (gpuTile->size() != 3)
+          return bad(path, "has a GPU tile that is not [threads_cout, threads_rows, "
+                           "rows_per_thread]");
+        t.gpuTile = {(*gpuTile)[0].getAsInteger().value_or(0),
+                     (*gpuTile)[1].getAsInteger().value_or(0),
+                     (*gpuTile)[2].getAsInteger().value_or(0)};
+      } else {
+        t.config.rows = cfg->getInteger("rows").value_or(0);
+        t.config.lanes = cfg->getInteger("lanes").value_or(0);
+        t.config.dataflow = cfg->getString("dataflow").value_or("implicit_gemm").str();
+        t.config.threads = cfg->getInteger("threads").value_or(0);
+      }
       t.bestMs = e->getNumber("best_ms").value_or(0);
       t.defaultMs = e->getNumber("default_ms").value_or(0);
       t.samples = e->getInteger("samples").value_or(0);
       if (t.signature.volume <= 0 || t.signature.cin <= 0 || t.signature.cout <= 0)
         return bad(path, "has an entry with a malformed signature");
-      if (std::string why = checkConfig(t.config, t.signature.cout); !why.empty())
+      if (std::string why = gpu ? checkGpuTile(t.gpuTile) : checkConfig(t.config, t.signature.cout);
+          !why.empty())
         return bad(path, "has an invalid configuration for " + t.signature.str() + ": " + why);
       list.push_back(t);
     }
@@ -123,22 +135,26 @@ llvm::Error TuningDatabase::save(const std::string &path) const {
   Array devices;
   for (const auto &[k, list] : devices_) {
     Array entries;
-    for (const TuningEntry &t : list)
-      entries.push_back(Object{
-          {"signature", Object{{"volume", t.signature.volume},
-                               {"cin", t.signature.cin},
-                               {"cout", t.signature.cout},
-                               {"kind", t.signature.kind},
-                               {"precision", t.signature.precision},
-                               {"size_bucket", t.signature.sizeBucket},
-                               {"density_bucket", t.signature.densityBucket}}},
-          {"config", Object{{"rows", t.config.rows},
-                            {"lanes", t.config.lanes},
-                            {"dataflow", t.config.dataflow},
-                            {"threads", t.config.threads}}},
-          {"best_ms", t.bestMs},
-          {"default_ms", t.defaultMs},
-          {"samples", t.samples}});
+    for (const TuningEntry &t : list) {
+      Object e{{"signature", Object{{"volume", t.signature.volume},
+                                    {"cin", t.signature.cin},
+                                    {"cout", t.signature.cout},
+                                    {"kind", t.signature.kind},
+                                    {"precision", t.signature.precision},
+                                    {"size_bucket", t.signature.sizeBucket},
+                                    {"density_bucket", t.signature.densityBucket}}},
+               {"best_ms", t.bestMs},
+               {"default_ms", t.defaultMs},
+               {"samples", t.samples}};
+      if (isGpuTarget(k.target))
+        e["gpu_tile"] = Array{t.gpuTile.threadsCout, t.gpuTile.threadsRows, t.gpuTile.rowsPerThread};
+      else
+        e["config"] = Object{{"rows", t.config.rows},
+                             {"lanes", t.config.lanes},
+                             {"dataflow", t.config.dataflow},
+                             {"threads", t.config.threads}};
+      entries.push_back(std::move(e));
+    }
     devices.push_back(Object{
         {"device", Object{{"target", k.target}, {"name", k.name}, {"features", k.features}}},
         {"entries", std::move(entries)}});
@@ -189,6 +205,28 @@ TuningDatabase::lookupBySize(const DeviceKey &device, const TuningSignature &cls
   for (auto &[bucket, e] : best)
     out.push_back({bucket, e->config});
   return out;
+}
+
+std::optional<GpuTile> TuningDatabase::lookupGpu(const std::string &chip,
+                                                 const TuningSignature &cls) const {
+  for (const auto &[k, list] : devices_) {
+    if (k.target != chip)
+      continue;
+    const TuningEntry *best = nullptr;
+    for (const TuningEntry &e : list)
+      if (e.signature.sameClass(cls) && (!best || e.samples > best->samples))
+        best = &e;
+    if (best)
+      return best->gpuTile;
+  }
+  return std::nullopt;
+}
+
+bool TuningDatabase::hasTarget(const std::string &target) const {
+  for (const auto &[k, list] : devices_)
+    if (k.target == target)
+      return true;
+  return false;
 }
 
 std::optional<KernelConfig> TuningDatabase::lookup(const DeviceKey &device,

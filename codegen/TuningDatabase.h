@@ -13,6 +13,9 @@
 
 namespace sconv {
 
+/// Whether a device target is a GPU chip ("sm_80", "sm_90a").
+inline bool isGpuTarget(const std::string &target) { return target.rfind("sm_", 0) == 0; }
+
 /// What a measurement is valid for. Two keys match when every field is equal.
 struct DeviceKey {
   std::string target;   // "cpu" (GPU keys: "sm_90", ...)
@@ -46,9 +49,10 @@ struct TuningSignature {
 
 struct TuningEntry {
   TuningSignature signature;
-  KernelConfig config;
+  KernelConfig config; // CPU devices
   double bestMs = 0, defaultMs = 0; // medians over the measured kernel maps
   int64_t samples = 0;              // kernel maps measured
+  GpuTile gpuTile;                  // instead of config on GPU devices (target "sm_...")
 };
 
 class TuningDatabase {
@@ -68,6 +72,11 @@ public:
   /// the most samples), by increasing size bucket; empty when none was measured.
   std::vector<std::pair<int, KernelConfig>> lookupBySize(const DeviceKey &device,
                                                          const TuningSignature &cls) const;
+  /// The GPU tile for a conv class measured on a GPU of this chip ("sm_90"): of the first such
+  /// device that measured the class, the entry with the most samples.
+  std::optional<GpuTile> lookupGpu(const std::string &chip, const TuningSignature &cls) const;
+  /// Whether any device of the database has this target ("cpu" matches no GPU chip).
+  bool hasTarget(const std::string &target) const;
   size_t numDevices() const { return devices_.size(); }
 
 private:

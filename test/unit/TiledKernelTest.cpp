@@ -152,11 +152,17 @@ TEST(TuningDatabase, RoundTripAndLookup) {
   db.upsert(here, {dense, {4, 16}, 1.0, 1.2, 9}); // more samples: wins at compile time
   db.upsert(other, {s, {8, 8, "implicit_gemm", 2}, 1, 1, 1});
   db.upsert(here, {s, {1, 64}, 1.4, 2.0, 3}); // replaces the first entry
+  DeviceKey h100{"sm_90", "NVIDIA H100 80GB HBM3", "driver=12040"};
+  TuningEntry g{s, {}, 0.5, 0.7, 4, GpuTile{16, 8, 4}};
+  db.upsert(h100, g);
   std::string path = tempPath("db");
   ASSERT_FALSE(bool(db.save(path)));
   auto loaded = TuningDatabase::load(path);
   ASSERT_TRUE(bool(loaded)) << llvm::toString(loaded.takeError());
-  EXPECT_EQ(loaded->numDevices(), 2u);
+  EXPECT_EQ(loaded->numDevices(), 3u);
+  EXPECT_EQ(*loaded->lookupGpu("sm_90", s), (GpuTile{16, 8, 4}));
+  EXPECT_FALSE(loaded->lookupGpu("sm_80", s).has_value());
+  EXPECT_TRUE(loaded->hasTarget("sm_90"));
   ASSERT_EQ(loaded->entries(here)->size(), 2u);
   EXPECT_EQ(loaded->entries(here)->front().config, (KernelConfig{1, 64}));
   EXPECT_EQ(*loaded->lookup(here, s), (KernelConfig{4, 16}));

@@ -116,7 +116,13 @@ LogicalResult compile(ModuleOp module, llvm::ArrayRef<std::string> wanted) {
                               (wantCpu && wantGpu ? "," : "") + (wantGpu ? "gpu" : "") +
                               (gpuEmulation ? ",gpu_emu" : "");
   sconv::buildGraphPipeline(pm, graphOpt);
-  std::string tuning = tuningDb.empty() ? "" : "sconv-apply-tuning{db=" + tuningDb + "},";
+  std::string chips;
+  for (const std::string &t : wanted)
+    if (isGpuTarget(t))
+      chips += (chips.empty() ? "" : ",") + t;
+  std::string tuning = tuningDb.empty() ? ""
+                       : "sconv-apply-tuning{db=" + tuningDb +
+                             (chips.empty() ? "" : " gpu-chips=" + chips) + "},";
   if (failed(parsePassPipeline(tuning + "sconv-generate-kernels{targets=" + kernelTargets + "}", pm)))
     return fail("cannot build the compilation pipeline");
   if (failed(pm.run(module)))
