@@ -21,6 +21,9 @@
 #include "test/reference/Compare.h"
 #include "test/reference/RandomCloud.h"
 #include "test/unit/GpuTestUtil.h"
+#include "tools/sconv-tune/GpuTune.h"
+
+#include "llvm/Support/FileSystem.h"
 
 #include <gtest/gtest.h>
 
@@ -59,9 +62,9 @@ void callPartitionSumTwin(void *fn, void **params, unsigned long long block,
                                            int64_t(block), int64_t(thread));
 }
 
-/// Makes the fake driver run every GPU kernel of `m` by its twin from `twins`.
-void registerTwins(FakeCuda &fake, const CpuKernelLibrary &twins, const Model &m) {
-  for (const PlanEntry &e : m.plan().entries)
+/// Makes the fake driver run every GPU kernel of `plan` by its twin from `twins`.
+void registerTwins(FakeCuda &fake, const CpuKernelLibrary &twins, const Plan &plan) {
+  for (const PlanEntry &e : plan.entries)
     for (const PlanOp &op : e.ops) {
       if (op.gpuKernel.empty())
         continue;
@@ -99,7 +102,7 @@ public:
       // The twins are a host shared object inside the artifact, loaded like the CPU kernels.
       twins = std::make_unique<CpuKernelLibrary>(
           model->artifact().sections.at(model->plan().gpuEmulationSection));
-      registerTwins(*fake, *twins, *model);
+      registerTwins(*fake, *twins, model->plan());
     }
     ctx = std::make_unique<GpuContext>(driver, 0);
     backend = std::make_shared<GpuBackend>(*ctx, *model);
@@ -391,7 +394,7 @@ TEST(GpuConvErrors, OutOfDeviceMemoryNamesTheSize) {
   std::unique_ptr<Model> m = Model::load(SCONV_GPU_CONVS_ARTIFACT);
   std::unique_ptr<CpuKernelLibrary> twins =
       std::make_unique<CpuKernelLibrary>(m->artifact().sections.at(m->plan().gpuEmulationSection));
-  registerTwins(fake, *twins, *m);
+  registerTwins(fake, *twins, m->plan());
   {
     GpuContext ctx(CudaDriver::load(SCONV_FAKE_CUDA), 0);
     setRandomParams(*m, 1);
@@ -401,6 +404,47 @@ TEST(GpuConvErrors, OutOfDeviceMemoryNamesTheSize) {
     EXPECT_NE(why.find("GPU out of memory: asked for"), std::string::npos) << why;
     m->setBackend(nullptr);
   }
+}
+
+/// The GPU tile search of sconv-tune --device gpu, on the emulated driver: every candidate is
+/// compiled, loaded, launched through the real launch path, checked against float64 and timed with
+/// device events, and the best lands in the database under the GPU's device key.
+TEST(GpuTune, TheSearchChecksTimesAndRecordsGpuTiles) {
+  FakeCuda fake;
+  GpuContext ctx(CudaDriver::load(SCONV_FAKE_CUDA), 0);
+  tune::Instance in;
+  in.input = std::make_shared<SparseTensor>(ref::randomCloud(5, 900, 16, {12, 20, 20}, 1));
+  ConvGeometry g;
+  ThreadPool &p = pool();
+  in.map = std::make_shared<KernelMap>(buildKernelMap(*in.input, g, p));
+  in.volume = 27, in.cin = 16, in.cout = 32;
+  tune::Groups groups(tune::bySignatureText);
+  const TuningSignature sig = tune::signatureOf(in, "submanifold");
+  groups[sig].push_back(in);
+  llvm::SmallString<128> dir;
+  ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("gpu-tune-test", dir));
+  std::unique_ptr<CpuKernelLibrary> twins;
+  tune::GpuTuneOptions o;
+  o.sconvc = SCONV_SCONVC;
+  o.workDir = dir.str().str();
+  o.repeat = 1;
+  o.warmup = 0;
+  o.extraSconvcArgs = {"--gpu-emulation"};
+  o.onCandidates = [&](const Artifact &art) {
+    Plan plan = Plan::parse(art.manifest);
+    twins = std::make_unique<CpuKernelLibrary>(art.sections.at(plan.gpuEmulationSection));
+    registerTwins(fake, *twins, plan);
+  };
+  TuningDatabase db;
+  const long long launchesBefore = fake.get("launches");
+  tune::tuneGpu(ctx, groups, o, db);
+  const size_t candidates = candidateGpuTiles(32).size();
+  EXPECT_GE(fake.get("launches") - launchesBefore, (long long)(candidates * 2));
+  ASSERT_EQ(db.numDevices(), 1u);
+  auto tile = db.lookupGpu("sm_90", sig);
+  ASSERT_TRUE(tile.has_value());
+  EXPECT_EQ(checkGpuTile(*tile), "");
+  llvm::sys::fs::remove_directories(dir);
 }
 
 } // namespace

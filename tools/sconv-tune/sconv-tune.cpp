@@ -2,7 +2,7 @@
 // tile configuration makes each class of convs fastest, and records it in a tuning database that
 // `sconvc --tuning-db` reads.
 //
-//   sconv-tune model.mlir --input frame1.bin,frame2.bin -o tuning.json
+//   sconv-tune model.mlir --input frame1.bin,frame2.bin -o tuning.json [--device gpu]
 //
 // Convs are grouped by signature (kernel volume, C_in, C_out, map kind, precision, and buckets of
 // map size and density). Every candidate (codegen/KernelConfig.h) of each signature is compiled by
@@ -10,6 +10,8 @@
 // median of --repeat runs of all the signature's maps). The table at the end compares the best
 // with the untuned default.
 #include "codegen/TuningDatabase.h"
+#include "tools/sconv-tune/GpuTune.h"
+#include "tools/sconv-tune/TuneCommon.h"
 #include "runtime/Executor.h"
 #include "runtime/MaskOrder.h"
 #include "runtime/PointCloud.h"
@@ -32,6 +34,7 @@
 
 using namespace sconv;
 using namespace sconv::rt;
+using namespace sconv::tune;
 namespace cl = llvm::cl;
 
 static cl::OptionCategory tuneCategory("sconv-tune options");
@@ -50,16 +53,15 @@ static cl::opt<int> warmup("warmup", cl::desc("untimed runs per candidate"), cl:
                            cl::cat(tuneCategory));
 static cl::opt<int> threads("cpu-threads", cl::desc("CPU threads (0: all cores)"), cl::init(0),
                             cl::cat(tuneCategory));
+static cl::opt<std::string> device("device",
+                                   cl::desc("what to tune: cpu (the default; tiles, dataflow, "
+                                            "threads) or gpu (GPU tiles on GPU 0)"),
+                                   cl::init("cpu"), cl::cat(tuneCategory));
 static cl::opt<std::string> sconvcPath("sconvc", cl::desc("the sconvc to compile with (default: "
                                                           "next to sconv-tune, else PATH)"),
                                        cl::init(""), cl::cat(tuneCategory));
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
-double msSince(Clock::time_point t) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
-}
 
 std::string findSconvc(const char *argv0) {
   if (!sconvcPath.empty())
@@ -74,87 +76,6 @@ std::string findSconvc(const char *argv0) {
   throw Error("cannot find sconvc (give --sconvc)");
 }
 
-void runSconvc(const std::string &sconvc, const std::vector<std::string> &args) {
-  std::vector<llvm::StringRef> argv = {sconvc};
-  for (const std::string &a : args)
-    argv.push_back(a);
-  std::string err;
-  if (llvm::sys::ExecuteAndWait(sconvc, argv, std::nullopt, {}, 0, 0, &err) != 0)
-    throw Error("sconvc failed on " + args.front() + (err.empty() ? "" : ": " + err));
-}
-
-/// One compute step seen while running a frame: its input, its map, and what it computes.
-struct Instance {
-  std::shared_ptr<SparseTensor> input;
-  std::shared_ptr<KernelMap> map;
-  int64_t volume, cin, cout;
-};
-
-TuningSignature signatureOf(const Instance &in, const std::string &kind) {
-  TuningSignature s;
-  s.volume = in.volume;
-  s.cin = in.cin;
-  s.cout = in.cout;
-  s.kind = kind;
-  s.sizeBucket = in.map->numOut > 0 ? int(std::floor(std::log2(double(in.map->numOut)))) : 0;
-  double density = in.map->numOut > 0 ? double(in.map->numPairs()) /
-                                            double(in.map->numOut * in.volume)
-                                      : 0;
-  s.densityBucket = std::min(3, int(density * 4));
-  return s;
-}
-
-const char *mapKindName(MapKind k) {
-  switch (k) {
-  case MapKind::Submanifold: return "submanifold";
-  case MapKind::Regular: return "regular";
-  case MapKind::Transposed: return "transposed";
-  case MapKind::Sprs: return "sprs";
-  }
-  return "?";
-}
-
-/// Runs the model on every frame and collects every compute step's operands.
-std::map<TuningSignature, std::vector<Instance>, bool (*)(const TuningSignature &, const TuningSignature &)>
-collect(const std::string &artifact, ThreadPool &pool) {
-  auto less = +[](const TuningSignature &a, const TuningSignature &b) { return a.str() < b.str(); };
-  std::map<TuningSignature, std::vector<Instance>, decltype(less)> groups(less);
-  std::unique_ptr<Model> model = Model::load(artifact);
-  for (const ParamInfo &p : model->plan().params)
-    model->setParam(p.name, randomParam(p, 1));
-  const PlanEntry &entry = model->plan().entries.front();
-  for (const std::string &path : inputs) {
-    PointFormat fmt = format == "auto" ? detectPointFormat(path) : parsePointFormat(format);
-    PointCloud cloud = readPointCloud(path, fmt);
-    VoxelConfig cfg = gridFor(cloud, fmt, "");
-    VoxelReport rep;
-    SparseTensor vox = voxelize(cloud, cfg, &rep);
-    if (vox.numSites == 0)
-      throw Error("'" + path + "' has no point inside the grid");
-    std::map<int, std::shared_ptr<SparseTensor>> tensors;
-    std::map<int, std::shared_ptr<KernelMap>> maps;
-    std::map<int, std::string> mapKinds;
-    tensors[entry.inputs.front().value] = std::make_shared<SparseTensor>(vox);
-    RunObserver observe = [&](const PlanOp &op, const SparseTensor *s, const Output *,
-                              const KernelMap *m) {
-      if (op.kind == PlanOp::Kind::ImplicitGemm) {
-        Instance in{tensors.at(op.inputs[0]), maps.at(op.inputs[1]), op.volume, op.cin, op.cout};
-        groups[signatureOf(in, mapKinds.at(op.inputs[1]))].push_back(in);
-      }
-      if (s)
-        tensors[op.result] = std::make_shared<SparseTensor>(*s);
-      if (m) {
-        maps[op.result] = std::make_shared<KernelMap>(*m);
-        mapKinds[op.result] = op.kind == PlanOp::Kind::TransposeMap ? "transpose"
-                                                                    : mapKindName(op.mapKind);
-      }
-    };
-    model->runOutputs(entry.name, {vox}, pool, nullptr, &observe);
-    llvm::errs() << "collected kernel maps from " << path << " (" << vox.numSites << " voxels)\n";
-  }
-  return groups;
-}
-
 /// The generated kernel a candidate compiles to (codegen's naming; a gather-GEMM-scatter
 /// candidate is a 1-offset GEMM without epilogue).
 std::string kernelName(int64_t k, int64_t cin, int64_t cout, const KernelConfig &c) {
@@ -163,32 +84,6 @@ std::string kernelName(int64_t k, int64_t cin, int64_t cout, const KernelConfig 
          std::to_string(cout) + (gather ? "_f32" : "_f32_bias") + "_r" + std::to_string(c.rows) +
          "l" + std::to_string(c.lanes) +
          (c.dataflow == "implicit_gemm_sorted" ? "_sorted" : "");
-}
-
-/// A module with one compute step per (class, candidate), for sconvc to compile in one go.
-std::string candidateModule(const std::vector<std::tuple<int64_t, int64_t, int64_t>> &classes,
-                            std::map<std::tuple<int64_t, int64_t, int64_t>, std::vector<KernelConfig>> &cands) {
-  std::string m;
-  int n = 0;
-  for (auto [k, cin, cout] : classes)
-    for (const KernelConfig &c : cands[{k, cin, cout}]) {
-      std::string vin = "!sconv.voxels<" + std::to_string(cin) + " x f32, shape [?, ?, ?], stride [1, 1, 1]>";
-      std::string vout = "!sconv.voxels<" + std::to_string(cout) + " x f32, shape [?, ?, ?], stride [1, 1, 1]>";
-      std::string wt = "tensor<" + std::to_string(k) + "x" + std::to_string(cin) + "x" + std::to_string(cout) + "xf32>";
-      std::string bt = "tensor<" + std::to_string(cout) + "xf32>";
-      m += "func.func @t" + std::to_string(n) + "(%x: " + vin + ") -> " + vout + " {\n" +
-           "  %w = sconv.weight \"w" + std::to_string(n) + "\" : " + wt + "\n" +
-           "  %b = sconv.weight \"b" + std::to_string(n) + "\" : " + bt + "\n" +
-           "  %m = sconv.kernel_map %x {kind = #sconv<map_kind regular>, kernel = array<i64: " +
-           std::to_string(k) + ", 1, 1>, stride = array<i64: 1, 1, 1>, padding = array<i64: 0, 0, 0>, " +
-           "dilation = array<i64: 1, 1, 1>} : " + vin + " -> !sconv.kmap<" + std::to_string(k) + ">\n" +
-           "  %y = sconv.implicit_gemm %x, %m, %w bias %b {tile_rows = " + std::to_string(c.rows) +
-           " : i64, tile_lanes = " + std::to_string(c.lanes) + " : i64, dataflow = \"" +
-           c.dataflow + "\"} : (" + vin + ", !sconv.kmap<" +
-           std::to_string(k) + ">, " + wt + ", " + bt + ") -> " + vout + "\n  return %y : " + vout + "\n}\n";
-      ++n;
-    }
-  return m;
 }
 
 /// Runs a candidate over every row of an instance's map, as the executor does. A mask-sorted
@@ -214,34 +109,6 @@ void runKernel(const CpuKernelLibrary &lib, const std::string &kernel, const Ker
                         w.data(), b.data(), nullptr, out.data(), pool, c.threads);
 }
 
-/// Empty when `out` matches a float64 evaluation on up to 256 sampled rows; else the first error.
-std::string checkAgainstReference(const Instance &in, const std::vector<float> &w,
-                                  const std::vector<float> &b, const std::vector<float> &out) {
-  const KernelMap &map = *in.map;
-  std::mt19937_64 rng(7);
-  for (int s = 0; s < 256 && map.numOut > 0; ++s) {
-    int64_t o = int64_t(rng() % uint64_t(map.numOut));
-    for (int64_t co = 0; co < in.cout; ++co) {
-      double ref = b[size_t(co)], mag = std::fabs(b[size_t(co)]);
-      for (int64_t k = 0; k < in.volume; ++k) {
-        int32_t i = map.nbr[size_t(o * in.volume + k)];
-        if (i < 0)
-          continue;
-        for (int64_t ci = 0; ci < in.cin; ++ci) {
-          double t = double(in.input->feat(i)[ci]) * w[size_t((k * in.cin + ci) * in.cout + co)];
-          ref += t;
-          mag += std::fabs(t);
-        }
-      }
-      double got = out[size_t(o * in.cout + co)];
-      if (!(std::fabs(got - ref) <= 1e-4 * (1 + std::fabs(ref)) + 1e-6 * mag))
-        return "row " + std::to_string(o) + " channel " + std::to_string(co) + ": reference " +
-               std::to_string(ref) + ", got " + std::to_string(got);
-    }
-  }
-  return "";
-}
-
 int run(const char *argv0) {
   // Fail early on a database we could not merge into.
   TuningDatabase db;
@@ -256,10 +123,21 @@ int run(const char *argv0) {
   llvm::SmallString<128> dir;
   if (llvm::sys::fs::createUniqueDirectory("sconv-tune", dir))
     throw Error("cannot create a temporary directory");
+  if (device != "cpu" && device != "gpu")
+    throw Error("--device must be cpu or gpu, got '" + device + "'");
   std::string modelArtifact = (dir + "/model.sconv").str();
   runSconvc(sconvc, {modelFile, "--target", "cpu", "-o", modelArtifact});
   ThreadPool pool(threads);
-  auto groups = collect(modelArtifact, pool);
+  auto groups = collect(modelArtifact, inputs, format, pool);
+  if (device == "gpu") {
+    // The kernel maps (and so the signatures) come from the CPU run; the kernels run on the GPU.
+    tuneGpu(groups, {sconvc, dir.str().str(), repeat, warmup}, db);
+    if (auto err = db.save(outputFile))
+      throw Error(llvm::toString(std::move(err)));
+    llvm::outs() << "wrote " << outputFile << "\n";
+    llvm::sys::fs::remove_directories(dir);
+    return 0;
+  }
 
   // Candidates per class (K, C_in, C_out), the untuned default included.
   std::vector<std::tuple<int64_t, int64_t, int64_t>> classes;
@@ -278,7 +156,14 @@ int run(const char *argv0) {
   std::string candPath = (dir + "/candidates.mlir").str(), candArtifact = (dir + "/candidates.sconv").str();
   {
     std::ofstream f(candPath);
-    f << candidateModule(classes, cands);
+    std::vector<CandidateStep> steps;
+    for (auto [k, cin, cout] : classes)
+      for (const KernelConfig &c : cands[{k, cin, cout}])
+        steps.push_back({k, cin, cout,
+                         "tile_rows = " + std::to_string(c.rows) + " : i64, tile_lanes = " +
+                             std::to_string(c.lanes) + " : i64, dataflow = \"" + c.dataflow +
+                             "\""});
+    f << candidateModule(steps);
   }
   llvm::errs() << "compiling " << [&] { size_t n = 0; for (auto &[k, v] : cands) n += v.size(); return n; }()
                << " candidate kernels for " << classes.size() << " conv classes\n";

@@ -1,0 +1,166 @@
+// See GpuTune.h. Not yet run on a GPU (none was lent while it was written): docs/gpu.md.
+#include "tools/sconv-tune/GpuTune.h"
+
+#include "runtime/Artifact.h"
+#include "runtime/RandomParams.h"
+#include "runtime/cuda/GpuModule.h"
+#include "runtime/cuda/KernelLaunch.h"
+
+#include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+
+namespace sconv::tune {
+
+using namespace sconv::rt;
+
+namespace {
+
+/// codegen's name for the GPU kernel of a candidate (GpuGemmSignature::name, with bias).
+std::string gpuKernelName(const TuningSignature &s, const GpuTile &t) {
+  return "sconv_gpu_igemm_k" + std::to_string(s.volume) + "_c" + std::to_string(s.cin) + "x" +
+         std::to_string(s.cout) + "_f32_bias_t" + t.str();
+}
+
+/// One instance's operands on the device.
+struct DeviceInstance {
+  DeviceBuffer in, nbr, out;
+  int64_t numIn = 0, numOut = 0;
+};
+
+} // namespace
+
+void tuneGpu(const Groups &groups, const GpuTuneOptions &o, TuningDatabase &db) {
+  GpuContext ctx(0);
+  tuneGpu(ctx, groups, o, db);
+}
+
+void tuneGpu(GpuContext &ctx, const Groups &groups, const GpuTuneOptions &o, TuningDatabase &db) {
+  const GpuDeviceInfo &dev = ctx.device();
+  const std::string chip = dev.chip();
+  DeviceKey key{chip, dev.name, "driver=" + std::to_string(dev.driverVersion)};
+  llvm::errs() << "tuning on " << dev.describe() << "\n";
+
+  std::map<std::tuple<int64_t, int64_t, int64_t>, std::vector<GpuTile>> cands;
+  std::vector<CandidateStep> steps;
+  for (auto &[sig, list] : groups) {
+    auto cls = std::make_tuple(sig.volume, sig.cin, sig.cout);
+    if (cands.count(cls))
+      continue;
+    std::vector<GpuTile> c = candidateGpuTiles(sig.cout);
+    GpuTile d = defaultGpuTile(sig.cin, sig.cout, sig.volume);
+    if (std::find(c.begin(), c.end(), d) == c.end())
+      c.push_back(d);
+    for (const GpuTile &t : c)
+      steps.push_back({sig.volume, sig.cin, sig.cout,
+                       "gpu_tile = array<i64: " + std::to_string(t.threadsCout) + ", " +
+                           std::to_string(t.threadsRows) + ", " +
+                           std::to_string(t.rowsPerThread) + ">"});
+    cands[cls] = std::move(c);
+  }
+  const std::string mlir = o.workDir + "/gpu-candidates.mlir",
+                    artifactPath = o.workDir + "/gpu-candidates.sconv";
+  {
+    std::error_code ec;
+    llvm::raw_fd_ostream f(mlir, ec);
+    if (ec)
+      throw Error("cannot write '" + mlir + "': " + ec.message());
+    f << candidateModule(steps);
+  }
+  llvm::errs() << "compiling " << steps.size() << " candidate GPU kernels for " << chip << "\n";
+  std::vector<std::string> args = {mlir, "--target", chip, "-o", artifactPath};
+  args.insert(args.end(), o.extraSconvcArgs.begin(), o.extraSconvcArgs.end());
+  runSconvc(o.sconvc, args);
+  Artifact art = Artifact::readFile(artifactPath);
+  if (o.onCandidates)
+    o.onCandidates(art);
+  Plan plan = Plan::parse(art.manifest);
+  GpuModule module(ctx, deviceImagesOf(art, plan), "the candidate kernels");
+
+  size_t total = 0, done = 0;
+  for (auto &[sig, list] : groups)
+    total += cands[{sig.volume, sig.cin, sig.cout}].size();
+  const auto start = Clock::now();
+  double sumDef = 0, sumBest = 0;
+  std::string table;
+  for (auto &[sig, list] : groups) {
+    ParamInfo wp{"w", {sig.volume, sig.cin, sig.cout}}, bp{"b", {sig.cout}};
+    std::vector<float> w = randomParam(wp, 3), b = randomParam(bp, 4);
+    DeviceBuffer dW = ctx.uploadVector(w), dB = ctx.uploadVector(b);
+    std::vector<DeviceInstance> dev;
+    for (const Instance &in : list) {
+      DeviceInstance d;
+      d.numIn = in.input->numSites;
+      d.numOut = in.map->numOut;
+      d.in = ctx.uploadVector(in.input->feats.empty() ? std::vector<float>(1) : in.input->feats);
+      d.nbr = ctx.uploadVector(in.map->nbr.empty() ? std::vector<int32_t>(1) : in.map->nbr);
+      d.out = ctx.allocate(size_t(std::max<int64_t>(1, d.numOut * sig.cout)) * sizeof(float));
+      dev.push_back(std::move(d));
+    }
+    auto launch = [&](cu::CUfunction fn, const GpuTile &t, DeviceInstance &d) {
+      if (d.numOut == 0)
+        return;
+      GemmKernelArgs a;
+      a.in = deviceMemRef<float>(d.in.address(), {d.numIn, sig.cin});
+      a.nbr = deviceMemRef<int32_t>(d.nbr.address(), {d.numOut, sig.volume});
+      a.w = deviceMemRef<float>(dW.address(), {sig.volume, sig.cin, sig.cout});
+      a.bias = deviceMemRef<float>(dB.address(), {sig.cout});
+      a.residual = deviceMemRef<float>(d.out.address(), {d.numOut, sig.cout}); // not read
+      a.out = deviceMemRef<float>(d.out.address(), {d.numOut, sig.cout});
+      a.numRows = d.numOut;
+      auto params = a.params();
+      const unsigned blocks = unsigned((d.numOut + t.rowsPerBlock() - 1) / t.rowsPerBlock());
+      ctx.launch(fn, {blocks, 1, 1}, {unsigned(t.threads()), 1, 1}, 0, params.data());
+    };
+    const GpuTile def = defaultGpuTile(sig.cin, sig.cout, sig.volume);
+    GpuTile best = def;
+    double bestMs = 1e300, defMs = 0;
+    for (const GpuTile &t : cands[{sig.volume, sig.cin, sig.cout}]) {
+      cu::CUfunction fn = module.function(gpuKernelName(sig, t).c_str());
+      launch(fn, t, dev.front());
+      std::vector<float> out(size_t(dev.front().numOut * sig.cout));
+      ctx.download(out.data(), dev.front().out.address(), out.size() * sizeof(float));
+      if (std::string err = checkAgainstReference(list.front(), w, b, out); !err.empty())
+        throw Error("GPU candidate " + t.str() + " for " + sig.str() + " is wrong: " + err);
+      std::vector<double> times;
+      for (int r = 0; r < o.warmup + o.repeat; ++r) {
+        GpuEvent begin(ctx), end(ctx);
+        begin.record();
+        for (DeviceInstance &d : dev)
+          launch(fn, t, d);
+        end.record();
+        const double ms = end.millisecondsSince(begin);
+        if (r >= o.warmup)
+          times.push_back(ms);
+      }
+      std::sort(times.begin(), times.end());
+      const double med = times[times.size() / 2];
+      if (t == def)
+        defMs = med;
+      if (med < bestMs)
+        bestMs = med, best = t;
+      ++done;
+      const double elapsed = msSince(start) / 1000;
+      llvm::errs() << llvm::format("[%zu/%zu] %-44s gpu %-9s %9.3f ms   ETA %.0f s\n", done, total,
+                                   sig.str().c_str(), t.str().c_str(), med,
+                                   elapsed / double(done) * double(total - done));
+    }
+    sumDef += defMs;
+    sumBest += bestMs;
+    table += llvm::formatv("{0,-44} {1,5}  {2,-9} {3,9:f3}  {4,-9} {5,9:f3}  {6,6:f2}x\n",
+                           sig.str(), list.size(), def.str(), defMs, best.str(), bestMs,
+                           defMs / bestMs)
+                 .str();
+    TuningEntry e{sig, {}, bestMs, defMs, int64_t(list.size()), best};
+    db.upsert(key, e);
+  }
+  llvm::outs() << "\nsignature                                     maps  default          ms  "
+                  "tuned            ms  speed-up\n"
+               << table
+               << llvm::format("all compute steps on %s: %.3f ms untuned, %.3f ms tuned (%.2fx)\n",
+                               dev.name.c_str(), sumDef, sumBest, sumDef / sumBest);
+}
+
+} // namespace sconv::tune

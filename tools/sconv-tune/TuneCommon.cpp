@@ -1,0 +1,146 @@
+// See TuneCommon.h.
+#include "tools/sconv-tune/TuneCommon.h"
+
+#include "runtime/PointCloud.h"
+#include "runtime/RandomParams.h"
+#include "runtime/Voxelizer.h"
+
+#include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
+#include <random>
+
+namespace sconv::tune {
+
+using namespace sconv::rt;
+
+void runSconvc(const std::string &sconvc, const std::vector<std::string> &args) {
+  std::vector<llvm::StringRef> argv = {sconvc};
+  for (const std::string &a : args)
+    argv.push_back(a);
+  std::string err;
+  if (llvm::sys::ExecuteAndWait(sconvc, argv, std::nullopt, {}, 0, 0, &err) != 0)
+    throw Error("sconvc failed on " + args.front() + (err.empty() ? "" : ": " + err));
+}
+
+
+TuningSignature signatureOf(const Instance &in, const std::string &kind) {
+  TuningSignature s;
+  s.volume = in.volume;
+  s.cin = in.cin;
+  s.cout = in.cout;
+  s.kind = kind;
+  s.sizeBucket = in.map->numOut > 0 ? int(std::floor(std::log2(double(in.map->numOut)))) : 0;
+  double density = in.map->numOut > 0 ? double(in.map->numPairs()) /
+                                            double(in.map->numOut * in.volume)
+                                      : 0;
+  s.densityBucket = std::min(3, int(density * 4));
+  return s;
+}
+
+
+const char *mapKindName(MapKind k) {
+  switch (k) {
+  case MapKind::Submanifold: return "submanifold";
+  case MapKind::Regular: return "regular";
+  case MapKind::Transposed: return "transposed";
+  case MapKind::Sprs: return "sprs";
+  }
+  return "?";
+}
+
+
+/// Runs the model on every frame and collects every compute step's operands.
+Groups collect(const std::string &artifact, const std::vector<std::string> &inputs,
+              const std::string &format, ThreadPool &pool) {
+  Groups groups(bySignatureText);
+  std::unique_ptr<Model> model = Model::load(artifact);
+  for (const ParamInfo &p : model->plan().params)
+    model->setParam(p.name, randomParam(p, 1));
+  const PlanEntry &entry = model->plan().entries.front();
+  for (const std::string &path : inputs) {
+    PointFormat fmt = format == "auto" ? detectPointFormat(path) : parsePointFormat(format);
+    PointCloud cloud = readPointCloud(path, fmt);
+    VoxelConfig cfg = gridFor(cloud, fmt, "");
+    VoxelReport rep;
+    SparseTensor vox = voxelize(cloud, cfg, &rep);
+    if (vox.numSites == 0)
+      throw Error("'" + path + "' has no point inside the grid");
+    std::map<int, std::shared_ptr<SparseTensor>> tensors;
+    std::map<int, std::shared_ptr<KernelMap>> maps;
+    std::map<int, std::string> mapKinds;
+    tensors[entry.inputs.front().value] = std::make_shared<SparseTensor>(vox);
+    RunObserver observe = [&](const PlanOp &op, const SparseTensor *s, const Output *,
+                              const KernelMap *m) {
+      if (op.kind == PlanOp::Kind::ImplicitGemm) {
+        Instance in{tensors.at(op.inputs[0]), maps.at(op.inputs[1]), op.volume, op.cin, op.cout};
+        groups[signatureOf(in, mapKinds.at(op.inputs[1]))].push_back(in);
+      }
+      if (s)
+        tensors[op.result] = std::make_shared<SparseTensor>(*s);
+      if (m) {
+        maps[op.result] = std::make_shared<KernelMap>(*m);
+        mapKinds[op.result] = op.kind == PlanOp::Kind::TransposeMap ? "transpose"
+                                                                    : mapKindName(op.mapKind);
+      }
+    };
+    model->runOutputs(entry.name, {vox}, pool, nullptr, &observe);
+    llvm::errs() << "collected kernel maps from " << path << " (" << vox.numSites << " voxels)\n";
+  }
+  return groups;
+}
+
+
+std::string candidateModule(const std::vector<CandidateStep> &steps) {
+  std::string m;
+  int n = 0;
+  for (const CandidateStep &c : steps) {
+    const std::string k = std::to_string(c.volume), cin = std::to_string(c.cin),
+                      cout = std::to_string(c.cout), id = std::to_string(n++);
+    const std::string vin = "!sconv.voxels<" + cin + " x f32, shape [?, ?, ?], stride [1, 1, 1]>";
+    const std::string vout = "!sconv.voxels<" + cout + " x f32, shape [?, ?, ?], stride [1, 1, 1]>";
+    const std::string wt = "tensor<" + k + "x" + cin + "x" + cout + "xf32>";
+    const std::string bt = "tensor<" + cout + "xf32>";
+    m += "func.func @t" + id + "(%x: " + vin + ") -> " + vout + " {\n" +
+         "  %w = sconv.weight \"w" + id + "\" : " + wt + "\n" +
+         "  %b = sconv.weight \"b" + id + "\" : " + bt + "\n" +
+         "  %m = sconv.kernel_map %x {kind = #sconv<map_kind regular>, kernel = array<i64: " + k +
+         ", 1, 1>, stride = array<i64: 1, 1, 1>, padding = array<i64: 0, 0, 0>, " +
+         "dilation = array<i64: 1, 1, 1>} : " + vin + " -> !sconv.kmap<" + k + ">\n" +
+         "  %y = sconv.implicit_gemm %x, %m, %w bias %b {" + c.attributes + "} : (" + vin +
+         ", !sconv.kmap<" + k + ">, " + wt + ", " + bt + ") -> " + vout + "\n  return %y : " +
+         vout + "\n}\n";
+  }
+  return m;
+}
+
+/// Empty when `out` matches a float64 evaluation on up to 256 sampled rows; else the first error.
+std::string checkAgainstReference(const Instance &in, const std::vector<float> &w,
+                                  const std::vector<float> &b, const std::vector<float> &out) {
+  const KernelMap &map = *in.map;
+  std::mt19937_64 rng(7);
+  for (int s = 0; s < 256 && map.numOut > 0; ++s) {
+    int64_t o = int64_t(rng() % uint64_t(map.numOut));
+    for (int64_t co = 0; co < in.cout; ++co) {
+      double ref = b[size_t(co)], mag = std::fabs(b[size_t(co)]);
+      for (int64_t k = 0; k < in.volume; ++k) {
+        int32_t i = map.nbr[size_t(o * in.volume + k)];
+        if (i < 0)
+          continue;
+        for (int64_t ci = 0; ci < in.cin; ++ci) {
+          double t = double(in.input->feat(i)[ci]) * w[size_t((k * in.cin + ci) * in.cout + co)];
+          ref += t;
+          mag += std::fabs(t);
+        }
+      }
+      double got = out[size_t(o * in.cout + co)];
+      if (!(std::fabs(got - ref) <= 1e-4 * (1 + std::fabs(ref)) + 1e-6 * mag))
+        return "row " + std::to_string(o) + " channel " + std::to_string(co) + ": reference " +
+               std::to_string(ref) + ", got " + std::to_string(got);
+    }
+  }
+  return "";
+}
+
+} // namespace sconv::tune

@@ -1,0 +1,57 @@
+// What sconv-tune's CPU and GPU searches share: running sconvc, collecting every compute step's
+// operands from real frames, grouping them by signature, the candidate module, and the float64
+// check every candidate passes before it is timed.
+#pragma once
+#include "codegen/TuningDatabase.h"
+#include "runtime/Executor.h"
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sconv::tune {
+
+using Clock = std::chrono::steady_clock;
+inline double msSince(Clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
+
+/// Runs sconvc with `args`; throws Error when it fails.
+void runSconvc(const std::string &sconvc, const std::vector<std::string> &args);
+
+/// One compute step seen while running a frame: its input, its map, and what it computes.
+struct Instance {
+  std::shared_ptr<rt::SparseTensor> input;
+  std::shared_ptr<rt::KernelMap> map;
+  int64_t volume, cin, cout;
+};
+
+TuningSignature signatureOf(const Instance &in, const std::string &kind);
+
+inline bool bySignatureText(const TuningSignature &a, const TuningSignature &b) {
+  return a.str() < b.str();
+}
+using Groups = std::map<TuningSignature, std::vector<Instance>,
+                        bool (*)(const TuningSignature &, const TuningSignature &)>;
+
+/// Runs the compiled model on every input frame (random weights) and groups every compute step's
+/// operands by signature.
+Groups collect(const std::string &artifact, const std::vector<std::string> &inputs,
+               const std::string &format, rt::ThreadPool &pool);
+
+/// One candidate compute step: a kernel-map-level implicit GEMM with bias and these attributes.
+struct CandidateStep {
+  int64_t volume, cin, cout;
+  std::string attributes; // e.g. "tile_rows = 2 : i64, tile_lanes = 32 : i64"
+};
+/// A module with function @t<i> for steps[i], for sconvc to compile in one go.
+std::string candidateModule(const std::vector<CandidateStep> &steps);
+
+/// Empty when `out` (all rows of the instance) matches a float64 evaluation on up to 256 sampled
+/// rows; else the first error.
+std::string checkAgainstReference(const Instance &in, const std::vector<float> &w,
+                                  const std::vector<float> &b, const std::vector<float> &out);
+
+} // namespace sconv::tune
