@@ -1,4 +1,5 @@
 // CoordHash: lookups of present and absent sites, range handling, duplicate and range errors.
+#include "test/unit/ErrorOf.h"
 #include "runtime/CoordHash.h"
 #include "test/reference/RandomCloud.h"
 
@@ -11,14 +12,7 @@ using rt::CoordHash;
 
 namespace {
 
-std::string errorOf(const std::function<void()> &f) {
-  try {
-    f();
-  } catch (const rt::Error &e) {
-    return e.what();
-  }
-  return "";
-}
+using sconv::test::errorOf;
 
 TEST(CoordHash, FindsEveryRowOfARandomCloud) {
   const rt::SparseTensor t = ref::randomCloud(1, 5000, 0, {20, 30, 40}, 3);

@@ -1,6 +1,7 @@
 // Shared by the GPU runtime's tests: the two drivers they run against (the system's libcuda where
 // there is one, the emulating fake everywhere) and access to the fake's controls.
 #pragma once
+#include "test/unit/ErrorOf.h"
 #include "runtime/cuda/GpuContext.h"
 
 #include <gtest/gtest.h>
@@ -51,14 +52,5 @@ private:
   using RegisterTwinFn = void (*)(const char *, TwinCall, void *, unsigned, unsigned);
   RegisterTwinFn registerTwin_ = nullptr;
 };
-
-inline std::string errorOf(const std::function<void()> &f) {
-  try {
-    f();
-  } catch (const rt::Error &e) {
-    return e.what();
-  }
-  return "";
-}
 
 } // namespace sconv::test

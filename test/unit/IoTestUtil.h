@@ -1,5 +1,6 @@
 // Helpers for the file-format tests (io-test): temporary files and error messages.
 #pragma once
+#include "test/unit/ErrorOf.h"
 #include "runtime/Error.h"
 
 #include <atomic>
@@ -15,15 +16,7 @@
 
 namespace sconv::iotest {
 
-/// The message of the rt::Error `f` throws, or "" when it throws none.
-inline std::string errorOf(const std::function<void()> &f) {
-  try {
-    f();
-  } catch (const rt::Error &e) {
-    return e.what();
-  }
-  return "";
-}
+using sconv::test::errorOf;
 
 /// A path in the temp directory, unique per process and object (ctest runs test cases of one
 /// binary in parallel processes), removed on destruction. `suffix` keeps extensions meaningful.

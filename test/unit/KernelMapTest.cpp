@@ -1,5 +1,6 @@
 // Kernel maps against brute force from the independent reference (std::map lookups of the
 // OPERATORS.md input-site formulas), plus ConvGeometry decoding and error cases.
+#include "test/unit/ErrorOf.h"
 #include "runtime/KernelMap.h"
 #include "test/reference/Compare.h"
 #include "test/reference/RandomCloud.h"
@@ -23,14 +24,7 @@ using ref::geom;
 
 namespace {
 
-std::string errorOf(const std::function<void()> &f) {
-  try {
-    f();
-  } catch (const rt::Error &e) {
-    return e.what();
-  }
-  return "";
-}
+using sconv::test::errorOf;
 
 
 /// Checks every entry of `m` (and its output site list) against the reference.

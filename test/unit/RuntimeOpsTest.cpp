@@ -2,6 +2,7 @@
 // reference (test/reference/ReferenceOps.h) and brute force. Maps are judged by driving a conv
 // through them with a small double-precision loop (in.feats x W over nbr) and comparing with the
 // reference operator; importance is compared bit for bit.
+#include "test/unit/ErrorOf.h"
 #include "runtime/MapTransforms.h"
 #include "runtime/SiteOps.h"
 #include "test/reference/Compare.h"
@@ -36,14 +37,7 @@ namespace {
 
 constexpr ConvKind S = ConvKind::Submanifold, R = ConvKind::Regular;
 
-std::string errorOf(const std::function<void()> &f) {
-  try {
-    f();
-  } catch (const rt::Error &e) {
-    return e.what();
-  }
-  return "";
-}
+using sconv::test::errorOf;
 
 #define EXPECT_ERROR(stmt, text)                                                                   \
   do {                                                                                             \

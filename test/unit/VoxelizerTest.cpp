@@ -1,5 +1,6 @@
 // Point files and voxelization: synthetic clouds with known means, the counters of VoxelReport, the
 // OpenPCDet grid presets, and the real frames in ../shared/data.
+#include "test/unit/ErrorOf.h"
 #include "runtime/KernelMap.h"
 #include "runtime/Voxelizer.h"
 #include "test/reference/Reference.h"
@@ -20,14 +21,7 @@ using rt::VoxelReport;
 
 namespace {
 
-std::string errorOf(const std::function<void()> &f) {
-  try {
-    f();
-  } catch (const rt::Error &e) {
-    return e.what();
-  }
-  return "";
-}
+using sconv::test::errorOf;
 
 PointCloud cloudOf(int dims, std::vector<float> data) {
   PointCloud c;
