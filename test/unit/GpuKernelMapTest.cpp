@@ -8,6 +8,7 @@
 // kernels, compiled for the host, in a coroutine emulator with shuffled thread order. The emulated
 // runs check the host code and the kernels' logic everywhere; only the "gpu" runs check the PTX,
 // the hardware and the real driver.
+#include "test/reference/MapCases.h"
 #include "runtime/KernelMap.h"
 #include "runtime/PointCloud.h"
 #include "runtime/Voxelizer.h"
@@ -31,47 +32,12 @@ using sconv::test::errorOf;
 using sconv::test::FakeCuda;
 
 using ref::geom;
+using ref::MapCase;
+using ref::mapCases;
 
 namespace {
 
 
-struct MapCase {
-  const char *name;
-  ConvGeometry g;
-  Int3 shape;
-  int64_t sites;
-  int32_t batch;
-};
-
-std::vector<MapCase> mapCases() {
-  const ConvKind S = ConvKind::Submanifold, R = ConvKind::Regular;
-  return {
-      {"subm_k3", geom(S, {3, 3, 3}), {12, 14, 16}, 600, 1},
-      {"subm_k3_dense", geom(S, {3, 3, 3}), {6, 7, 8}, 300, 1},
-      {"subm_k5_batch2", geom(S, {5, 5, 5}), {10, 12, 9}, 500, 2},
-      {"subm_k3_dil2", geom(S, {3, 3, 3}, {1, 1, 1}, {0, 0, 0}, {2, 2, 2}), {10, 10, 10}, 400, 1},
-      {"subm_k1", geom(S, {1, 1, 1}), {5, 5, 5}, 50, 1},
-      {"subm_aniso_315", geom(S, {3, 1, 5}), {8, 9, 10}, 300, 2},
-      {"subm_k7_huge_dilation", geom(S, {7, 7, 7}, {1, 1, 1}, {0, 0, 0}, {1 << 20, 70000, 1}),
-       {6, 6, 6}, 150, 1},
-      {"reg_k2_s2", geom(R, {2, 2, 2}, {2, 2, 2}), {12, 14, 16}, 500, 1},
-      {"reg_k2_s1", geom(R, {2, 2, 2}), {8, 8, 8}, 150, 1},
-      {"reg_k3_s1", geom(R, {3, 3, 3}), {10, 10, 10}, 200, 1},
-      {"reg_k3_s1_p1", geom(R, {3, 3, 3}, {1, 1, 1}, {1, 1, 1}), {10, 10, 10}, 200, 2},
-      {"reg_k3_s2_p1", geom(R, {3, 3, 3}, {2, 2, 2}, {1, 1, 1}), {11, 13, 12}, 500, 2},
-      {"reg_k3_s2_p1_dense", geom(R, {3, 3, 3}, {2, 2, 2}, {1, 1, 1}), {7, 6, 5}, 150, 1},
-      {"reg_k5_s1_p2", geom(R, {5, 5, 5}, {1, 1, 1}, {2, 2, 2}), {9, 9, 9}, 120, 1},
-      {"reg_k3_s2_p1_d2", geom(R, {3, 3, 3}, {2, 2, 2}, {1, 1, 1}, {2, 2, 2}), {14, 12, 13}, 400,
-       2},
-      {"reg_k3_s2_p2_d2", geom(R, {3, 3, 3}, {2, 2, 2}, {2, 2, 2}, {2, 2, 2}), {9, 10, 11}, 300, 1},
-      {"reg_aniso_311_s211", geom(R, {3, 1, 1}, {2, 1, 1}), {41, 16, 14}, 700, 2},
-      {"reg_k3_s3", geom(R, {3, 3, 3}, {3, 3, 3}), {12, 12, 12}, 300, 1},
-      {"reg_k1_s2", geom(R, {1, 1, 1}, {2, 2, 2}), {9, 9, 9}, 200, 1},
-      {"reg_k2_s3_gaps", geom(R, {2, 2, 2}, {3, 3, 3}), {12, 12, 12}, 300, 1},
-      {"reg_mixed", geom(R, {3, 2, 1}, {1, 2, 3}, {1, 0, 0}, {2, 1, 1}), {10, 11, 12}, 400, 2},
-      {"reg_single_site", geom(R, {3, 3, 3}, {2, 2, 2}, {1, 1, 1}), {5, 5, 5}, 1, 1},
-  };
-}
 
 /// Field-by-field equality, reporting the first differing entry rather than whole vectors.
 ::testing::AssertionResult sameMap(const KernelMap &want, const KernelMap &got) {

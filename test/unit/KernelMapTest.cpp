@@ -1,5 +1,6 @@
 // Kernel maps against brute force from the independent reference (std::map lookups of the
 // OPERATORS.md input-site formulas), plus ConvGeometry decoding and error cases.
+#include "test/reference/MapCases.h"
 #include "test/unit/ErrorOf.h"
 #include "runtime/KernelMap.h"
 #include "test/reference/Compare.h"
@@ -21,6 +22,8 @@ using rt::KernelMap;
 using rt::OutputSiteMethod;
 
 using ref::geom;
+using ref::MapCase;
+
 
 namespace {
 
@@ -57,43 +60,6 @@ void expectMatchesBruteForce(const rt::SparseTensor &in, const ConvGeometry &g,
   EXPECT_EQ(m.numPairs(), pairs);
 }
 
-struct MapCase {
-  const char *name;
-  ConvGeometry g;
-  Int3 shape;
-  int64_t sites;
-  int32_t batch;
-};
-
-// gtest prints parameters in test listings; the name is what tells cases apart.
-void PrintTo(const MapCase &c, std::ostream *os) { *os << c.name; }
-
-std::vector<MapCase> mapCases() {
-  const ConvKind S = ConvKind::Submanifold, R = ConvKind::Regular;
-  return {
-      {"subm_k3", geom(S, {3, 3, 3}), {12, 14, 16}, 600, 1},
-      {"subm_k3_dense", geom(S, {3, 3, 3}), {6, 7, 8}, 300, 1},
-      {"subm_k5_batch2", geom(S, {5, 5, 5}), {10, 12, 9}, 500, 2},
-      {"subm_k3_dil2", geom(S, {3, 3, 3}, {1, 1, 1}, {0, 0, 0}, {2, 2, 2}), {10, 10, 10}, 400, 1},
-      {"subm_k1", geom(S, {1, 1, 1}), {5, 5, 5}, 50, 1},
-      {"subm_aniso_315", geom(S, {3, 1, 5}), {8, 9, 10}, 300, 2},
-      {"reg_k2_s2", geom(R, {2, 2, 2}, {2, 2, 2}), {12, 14, 16}, 500, 1},
-      {"reg_k2_s1", geom(R, {2, 2, 2}), {8, 8, 8}, 150, 1},
-      {"reg_k3_s1", geom(R, {3, 3, 3}), {10, 10, 10}, 200, 1},
-      {"reg_k3_s1_p1", geom(R, {3, 3, 3}, {1, 1, 1}, {1, 1, 1}), {10, 10, 10}, 200, 2},
-      {"reg_k3_s2_p1", geom(R, {3, 3, 3}, {2, 2, 2}, {1, 1, 1}), {11, 13, 12}, 500, 2},
-      {"reg_k3_s2_p1_dense", geom(R, {3, 3, 3}, {2, 2, 2}, {1, 1, 1}), {7, 6, 5}, 150, 1},
-      {"reg_k5_s1_p2", geom(R, {5, 5, 5}, {1, 1, 1}, {2, 2, 2}), {9, 9, 9}, 120, 1},
-      {"reg_k3_s2_p1_d2", geom(R, {3, 3, 3}, {2, 2, 2}, {1, 1, 1}, {2, 2, 2}), {14, 12, 13}, 400,
-       2},
-      {"reg_k3_s2_p2_d2", geom(R, {3, 3, 3}, {2, 2, 2}, {2, 2, 2}, {2, 2, 2}), {9, 10, 11}, 300, 1},
-      {"reg_aniso_311_s211", geom(R, {3, 1, 1}, {2, 1, 1}), {41, 16, 14}, 700, 2},
-      {"reg_k3_s3", geom(R, {3, 3, 3}, {3, 3, 3}), {12, 12, 12}, 300, 1},
-      {"reg_k1_s2", geom(R, {1, 1, 1}, {2, 2, 2}), {9, 9, 9}, 200, 1},
-      {"reg_k2_s3_gaps", geom(R, {2, 2, 2}, {3, 3, 3}), {12, 12, 12}, 300, 1},
-      {"reg_mixed", geom(R, {3, 2, 1}, {1, 2, 3}, {1, 0, 0}, {2, 1, 1}), {10, 11, 12}, 400, 2},
-  };
-}
 
 class KernelMapVsReference : public ::testing::TestWithParam<MapCase> {};
 
@@ -122,12 +88,12 @@ TEST_P(KernelMapVsReference, SameMapForAnyThreadCount) {
   EXPECT_EQ(a.nbr, b.nbr);
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, KernelMapVsReference, ::testing::ValuesIn(mapCases()),
+INSTANTIATE_TEST_SUITE_P(Cases, KernelMapVsReference, ::testing::ValuesIn(ref::mapCases(/*withExtremes=*/false)),
                          [](const auto &info) { return std::string(info.param.name); });
 
 TEST(KernelMap, RegularOutputSitesMatchDenseScan) {
   // refConvOutputSites (inverse formula) against the brute-force dense scan of every output.
-  for (const MapCase &c : mapCases()) {
+  for (const MapCase &c : ref::mapCases(/*withExtremes=*/false)) {
     if (c.g.kind != ConvKind::Regular)
       continue;
     SCOPED_TRACE(c.name);
@@ -252,7 +218,7 @@ rt::SparseTensor convThroughMap(const rt::SparseTensor &in, const KernelMap &m,
 
 TEST(KernelMap, MapDrivenConvMatchesReference) {
   rt::ThreadPool pool(2);
-  for (const MapCase &c : mapCases()) {
+  for (const MapCase &c : ref::mapCases(/*withExtremes=*/false)) {
     SCOPED_TRACE(c.name);
     const rt::SparseTensor in = ref::randomCloud(21, c.sites, 3, c.shape, c.batch);
     const std::vector<float> w = ref::randomWeights(22, c.g.volume() * 3 * 4);
