@@ -59,11 +59,16 @@ struct GemmSignature {
     return llvm::formatv("sconv_igemm_k{0}_c{1}x{2}_{3}{4}{5}{6}_r{7}l{8}{9}", volume, cin, cout,
                          t, hasBias ? "_bias" : "", hasResidual ? "_res" : "",
                          act == Activation::relu ? "_relu" : "", config.rows, config.lanes,
-                         sorted() ? "_sorted" : "")
+                         fetch() ? "_fetch" : sorted() ? "_sorted" : "")
         .str();
   }
-  /// Mask-sorted implicit GEMM: rows are visited in the order of an `order` operand.
-  bool sorted() const { return config.dataflow == "implicit_gemm_sorted"; }
+  /// Rows are visited through an `order` operand: mask-sorted implicit GEMM, and the 1-offset
+  /// kernel of fetch-on-demand (whose `order` holds the output rows of one offset's pairs).
+  bool sorted() const {
+    return config.dataflow == "implicit_gemm_sorted" || config.dataflow == "fetch_on_demand";
+  }
+  /// Fetch-on-demand: the kernel adds to the output rows instead of starting from the bias.
+  bool fetch() const { return config.dataflow == "fetch_on_demand"; }
 };
 
 /// Creates `func.func @name(in, nbr, w, bias, residual, out, [order,] begin, end)` (GemmAbi.h)
@@ -124,7 +129,9 @@ void storeChunk(OpBuilder &b, Location loc, const GemmSignature &s, const Kernel
 }
 
 Value initialAcc(OpBuilder &b, Location loc, const GemmSignature &s, const KernelArgs &a,
-                 VectorType vt, Value chunk) {
+                 VectorType vt, Value chunk, Value row) {
+  if (s.fetch()) // accumulate: out[row] += this offset's products
+    return vector::LoadOp::create(b, loc, vt, a.out, ValueRange{row, chunk});
   return s.hasBias ? Value(vector::LoadOp::create(b, loc, vt, a.bias, ValueRange{chunk}))
                    : Value(arith::ConstantOp::create(b, loc, cast<TypedAttr>(b.getZeroAttr(vt))));
 }
@@ -138,7 +145,7 @@ void buildRow(OpBuilder &b, Location loc, const GemmSignature &s, const KernelAr
     auto vt = VectorType::get({std::min(s.config.lanes, s.cout - first)}, s.elem);
     Value chunk = cIdx(b, loc, first);
     auto offsets = scf::ForOp::create(
-        b, loc, c0, cK, c1, ValueRange{initialAcc(b, loc, s, a, vt, chunk)},
+        b, loc, c0, cK, c1, ValueRange{initialAcc(b, loc, s, a, vt, chunk, o)},
         [&](OpBuilder &kb, Location l, Value k, ValueRange acc) {
           Value next = ifNeighbour(kb, l, a.nbr, o, k, acc[0], [&](OpBuilder &tb, Location tl,
                                                                     Value i) {
@@ -172,7 +179,11 @@ void buildRowBlock(OpBuilder &b, Location loc, const GemmSignature &s, const Ker
   for (int64_t first = 0; first < s.cout; first += s.config.lanes) {
     auto vt = VectorType::get({std::min(s.config.lanes, s.cout - first)}, s.elem);
     Value chunk = cIdx(b, loc, first);
-    SmallVector<Value> init(R, initialAcc(b, loc, s, a, vt, chunk));
+    // Every row starts from the bias (loaded once), or from its own output row when accumulating.
+    Value shared = s.fetch() ? Value() : initialAcc(b, loc, s, a, vt, chunk, rows[0]);
+    SmallVector<Value> init;
+    for (int64_t r = 0; r < R; ++r)
+      init.push_back(s.fetch() ? initialAcc(b, loc, s, a, vt, chunk, rows[r]) : shared);
     auto offsets = scf::ForOp::create(
         b, loc, c0, cK, c1, init, [&](OpBuilder &kb, Location l, Value k, ValueRange accs) {
           Value zero32 = arith::ConstantIntOp::create(kb, l, 0, 32);
@@ -262,6 +273,11 @@ struct GenerateKernelsPass : sconv::impl::GenerateKernelsBase<GenerateKernelsPas
         // runtime adds bias, residual and activation after the scatter).
         s = GemmSignature{1, s.cin, s.cout, s.elem, false, false, Activation::none,
                           KernelConfig{s.config.rows, s.config.lanes}};
+      else if (s.config.dataflow == "fetch_on_demand")
+        // Per offset, the pairs' input rows are read in place and their products added to the
+        // output rows: a 1-offset accumulating kernel (bias, residual, activation by the runtime).
+        s = GemmSignature{1, s.cin, s.cout, s.elem, false, false, Activation::none,
+                          KernelConfig{s.config.rows, s.config.lanes, "fetch_on_demand"}};
       s.config.threads = 0; // kernels differing only in threads are one kernel
       auto name = StringAttr::get(&getContext(), s.name());
       kernels.insert({name, s});

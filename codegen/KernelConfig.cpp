@@ -7,9 +7,10 @@ namespace sconv {
 
 std::string checkConfig(const KernelConfig &c, int64_t cout) {
   if (c.dataflow != "implicit_gemm" && c.dataflow != "gather_gemm_scatter" &&
-      c.dataflow != "implicit_gemm_sorted")
+      c.dataflow != "implicit_gemm_sorted" && c.dataflow != "fetch_on_demand")
     return "unknown dataflow '" + c.dataflow +
-           "' (expected implicit_gemm, implicit_gemm_sorted or gather_gemm_scatter)";
+           "' (expected implicit_gemm, implicit_gemm_sorted, gather_gemm_scatter or "
+           "fetch_on_demand)";
   if (c.rows != 1 && c.rows != 2 && c.rows != 4 && c.rows != 8)
     return "tile rows must be 1, 2, 4 or 8, got " + std::to_string(c.rows);
   if (c.lanes != 4 && c.lanes != 8 && c.lanes != 16 && c.lanes != 32 && c.lanes != 64)
@@ -43,7 +44,8 @@ std::vector<KernelConfig> candidateConfigs(int64_t cout) {
   std::vector<KernelConfig> out;
   for (int64_t rows : {1, 2, 4, 8})
     for (int64_t lanes : {8, 16, 32, 64}) {
-      for (const char *dataflow : {"implicit_gemm", "gather_gemm_scatter", "implicit_gemm_sorted"}) {
+      for (const char *dataflow :
+           {"implicit_gemm", "gather_gemm_scatter", "implicit_gemm_sorted", "fetch_on_demand"}) {
         // Sorting only pays when rows share a block.
         if (rows == 1 && std::string(dataflow) == "implicit_gemm_sorted")
           continue;

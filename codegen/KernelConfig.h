@@ -22,6 +22,9 @@ struct KernelConfig {
   /// "implicit_gemm_sorted": implicit GEMM over the rows in the order of their neighbour masks
   /// (runtime/MaskOrder.h), so the rows of a block mostly share their offsets and fewer of the
   /// block's FMAs multiply a selected zero. The same bits as implicit_gemm.
+  /// "fetch_on_demand": per kernel offset, the rows with a neighbour there read their input rows in
+  /// place and add the products (W[k] stays in cache) to their output rows: gather-GEMM-scatter
+  /// without the gathered copy, the product buffer and the scatter pass.
   std::string dataflow = "implicit_gemm";
   /// Most threads the step runs on (its rows split into at most this many tasks); 0: the whole
   /// pool. Small layers lose more to waking and joining workers than they gain from them.
@@ -33,6 +36,7 @@ struct KernelConfig {
   std::string str() const {
     return (dataflow == "gather_gemm_scatter"    ? "gather "
             : dataflow == "implicit_gemm_sorted" ? "sorted "
+            : dataflow == "fetch_on_demand"      ? "fetch "
                                                  : "") +
            std::string("rows=") +
            std::to_string(rows) + " lanes=" + std::to_string(lanes) +

@@ -118,6 +118,62 @@ void runImplicitGemm(ImplicitGemmFn fn, const float *in, int64_t numIn, const Ke
                    int64_t hi) { fn(i, n, ww, bb, rr, o, lo, hi); });
 }
 
+void runFetchOnDemand(SortedGemmFn fetch1, const float *in, int64_t numIn, const KernelMap &map,
+                      int64_t cin, int64_t cout, const float *w, const float *bias,
+                      const float *residual, bool relu, float *out, ThreadPool &pool,
+                      int64_t maxTasks) {
+  const int64_t n = map.numOut, K = map.volume;
+  if (n == 0)
+    return;
+  pool.parallelFor(0, n, cappedGrain(n, 256, maxTasks), [&](int64_t lo, int64_t hi) {
+    for (int64_t o = lo; o < hi; ++o)
+      for (int64_t c = 0; c < cout; ++c)
+        out[o * cout + c] = bias ? bias[c] : 0.f;
+  });
+  // The kernel indexes the neighbour table by output row: offset k's column of the map, visited
+  // at the rows that have a neighbour there (`outRows`, ascending).
+  std::vector<int32_t> column(static_cast<size_t>(n)), outRows;
+  for (int64_t k = 0; k < K; ++k) {
+    outRows.clear();
+    for (int64_t o = 0; o < n; ++o) {
+      const int32_t i = map.nbr[size_t(o * K + k)];
+      column[size_t(o)] = i;
+      if (i >= 0)
+        outRows.push_back(int32_t(o));
+    }
+    const int64_t m = int64_t(outRows.size());
+    if (m == 0)
+      continue;
+    auto inD = rowMajor(const_cast<float *>(in), {numIn, cin});
+    auto nbrD = rowMajor(column.data(), {n, int64_t(1)});
+    auto wD = rowMajor(const_cast<float *>(w + k * cin * cout), {int64_t(1), cin, cout});
+    static float none = 0.f;
+    auto noneD = rowMajor(&none, {int64_t(1)});
+    auto noneRes = rowMajor(&none, {int64_t(1), int64_t(1)});
+    auto outD = rowMajor(out, {n, cout});
+    auto orderD = rowMajor(outRows.data(), {m});
+    const int64_t grain =
+        cappedGrain(m, std::max<int64_t>(64, m / (8 * pool.numThreads()) + 1), maxTasks);
+    pool.parallelFor(0, m, grain, [&](int64_t lo, int64_t hi) {
+      auto i = inD;
+      auto nb = nbrD;
+      auto ww = wD;
+      auto bb = noneD;
+      auto rr = noneRes;
+      auto o = outD;
+      auto od = orderD;
+      fetch1(&i, &nb, &ww, &bb, &rr, &o, &od, lo, hi);
+    });
+  }
+  if (residual || relu)
+    pool.parallelFor(0, n, cappedGrain(n, 256, maxTasks), [&](int64_t lo, int64_t hi) {
+      for (int64_t j = lo * cout; j < hi * cout; ++j) {
+        float v = out[j] + (residual ? residual[j] : 0.f);
+        out[j] = relu && v < 0.f ? 0.f : v;
+      }
+    });
+}
+
 void runGatherGemmScatter(ImplicitGemmFn gemm1, const float *in, int64_t numIn,
                           const KernelMap &map, int64_t cin, int64_t cout, const float *w,
                           const float *bias, const float *residual, bool relu, float *out,

@@ -58,6 +58,16 @@ void runImplicitGemmSorted(SortedGemmFn fn, const float *in, int64_t numIn, cons
                            const float *w, const float *bias, const float *residual, float *out,
                            ThreadPool &pool, int64_t maxTasks = 0);
 
+/// The same result by the fetch-on-demand dataflow: `fetch1` is a 1-offset accumulating kernel
+/// that visits rows through an order operand; for each offset k in order, the rows with a
+/// neighbour at k read their input rows in place and add the products with W[k] to their output
+/// rows (each output row once per offset: no races, the same bits every run). The output starts
+/// from the bias; residual and ReLU are applied at the end.
+void runFetchOnDemand(SortedGemmFn fetch1, const float *in, int64_t numIn, const KernelMap &map,
+                      int64_t cin, int64_t cout, const float *w, const float *bias,
+                      const float *residual, bool relu, float *out, ThreadPool &pool,
+                      int64_t maxTasks = 0);
+
 /// The same result by the gather-GEMM-scatter dataflow: `gemm1` is a 1-offset kernel (no bias,
 /// residual or activation); for each offset k in order, the rows with a neighbour at k are
 /// gathered, multiplied by W[k] (which stays in cache for all of them) and added to their output

@@ -357,6 +357,10 @@ std::vector<Output> Model::runOutputs(const std::string &name,
         runImplicitGemmSorted(cpu_->sortedGemm(impl.kernel), x.feats.data(), x.numSites, map,
                               order->second, op.cin, op.cout, w, b, resData, out->feats.data(), pool,
                               impl.cpuThreads);
+      } else if (map.numOut > 0 && impl.dataflow == "fetch_on_demand") {
+        runFetchOnDemand(cpu_->sortedGemm(impl.kernel), x.feats.data(), x.numSites, map, op.cin,
+                         op.cout, w, b, resData, op.relu, out->feats.data(), pool,
+                         impl.cpuThreads);
       } else if (map.numOut > 0 && impl.dataflow == "gather_gemm_scatter")
         runGatherGemmScatter(cpu_->implicitGemm(impl.kernel), x.feats.data(), x.numSites, map,
                              op.cin, op.cout, w, b, resData, op.relu, out->feats.data(), pool,

@@ -186,13 +186,11 @@ PlanOp parseOp(const Object &o, const std::string &ctx, int numValues) {
         g.kernel = getStr(v, "kernel", ctx + " variant");
         g.dataflow = v.getString("dataflow").value_or("implicit_gemm").str();
         g.cpuThreads = v.getInteger("cpu_threads").value_or(0);
-        if (g.dataflow != "implicit_gemm" && g.dataflow != "gather_gemm_scatter" &&
-            g.dataflow != "implicit_gemm_sorted")
+        if (!isKnownDataflow(g.dataflow))
           malformed(ctx + ": unknown variant dataflow '" + g.dataflow + "'");
         op.variants.push_back(g);
       }
-    if (op.dataflow != "implicit_gemm" && op.dataflow != "gather_gemm_scatter" &&
-        op.dataflow != "implicit_gemm_sorted")
+    if (!isKnownDataflow(op.dataflow))
       malformed(ctx + ": unknown dataflow '" + op.dataflow + "'");
     if (op.params.size() != 2 || op.inputs.size() != 3)
       malformed(ctx + ": implicit_gemm takes 3 inputs and 2 params");
@@ -401,6 +399,11 @@ std::string Plan::toJson() const {
   if (!gpuEmulationSection.empty())
     root["gpu_emulation_section"] = gpuEmulationSection;
   return llvm::formatv("{0:2}", Value(std::move(root))).str();
+}
+
+bool isKnownDataflow(const std::string &d) {
+  return d == "implicit_gemm" || d == "gather_gemm_scatter" || d == "implicit_gemm_sorted" ||
+         d == "fetch_on_demand";
 }
 
 GemmVariant chooseVariant(const PlanOp &op, int64_t rows) {

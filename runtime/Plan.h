@@ -75,8 +75,9 @@ struct PlanOp {
   ConvGeometry geometry;
   Int3 outputPadding{0, 0, 0};
   std::string kernel; // generated kernel symbol (ImplicitGemm)
-  /// Or "gather_gemm_scatter" (`kernel` is a 1-offset GEMM) or "implicit_gemm_sorted" (`kernel`
-  /// takes the rows' mask order, runtime/MaskOrder.h).
+  /// Or "gather_gemm_scatter" (`kernel` is a 1-offset GEMM), "implicit_gemm_sorted" (`kernel`
+  /// takes the rows' mask order, runtime/MaskOrder.h) or "fetch_on_demand" (`kernel` is a
+  /// 1-offset accumulating GEMM over one offset's pairs, runFetchOnDemand).
   std::string dataflow = "implicit_gemm";
   int64_t cpuThreads = 0; // most CPU threads for the step (0: the whole pool)
   /// Tuned per map size (sconvc --tuning-db): the variant nearest the map's size bucket replaces
@@ -96,6 +97,9 @@ struct PlanOp {
 };
 
 const char *opKindName(PlanOp::Kind kind);
+
+/// implicit_gemm, implicit_gemm_sorted, gather_gemm_scatter or fetch_on_demand.
+bool isKnownDataflow(const std::string &dataflow);
 
 /// The implementation of an ImplicitGemm step for a map of `rows` output rows: the variant whose
 /// size bucket is nearest floor(log2(rows)) (the larger on a tie), or the op's own

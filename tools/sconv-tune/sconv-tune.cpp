@@ -79,11 +79,13 @@ std::string findSconvc(const char *argv0) {
 /// The generated kernel a candidate compiles to (codegen's naming; a gather-GEMM-scatter
 /// candidate is a 1-offset GEMM without epilogue).
 std::string kernelName(int64_t k, int64_t cin, int64_t cout, const KernelConfig &c) {
-  bool gather = c.dataflow == "gather_gemm_scatter";
-  return "sconv_igemm_k" + std::to_string(gather ? 1 : k) + "_c" + std::to_string(cin) + "x" +
-         std::to_string(cout) + (gather ? "_f32" : "_f32_bias") + "_r" + std::to_string(c.rows) +
-         "l" + std::to_string(c.lanes) +
-         (c.dataflow == "implicit_gemm_sorted" ? "_sorted" : "");
+  const bool perOffset = c.dataflow == "gather_gemm_scatter" || c.dataflow == "fetch_on_demand";
+  return "sconv_igemm_k" + std::to_string(perOffset ? 1 : k) + "_c" + std::to_string(cin) + "x" +
+         std::to_string(cout) + (perOffset ? "_f32" : "_f32_bias") + "_r" +
+         std::to_string(c.rows) + "l" + std::to_string(c.lanes) +
+         (c.dataflow == "implicit_gemm_sorted" ? "_sorted"
+          : c.dataflow == "fetch_on_demand"    ? "_fetch"
+                                               : "");
 }
 
 /// Runs a candidate over every row of an instance's map, as the executor does. A mask-sorted
@@ -97,6 +99,12 @@ void runKernel(const CpuKernelLibrary &lib, const std::string &kernel, const Ker
     rt::runImplicitGemmSorted(lib.sortedGemm(kernel), in.input->feats.data(),
                               in.input->numSites, *in.map, rt::maskOrder(*in.map, pool), in.cin,
                               in.cout, w.data(), b.data(), nullptr, out.data(), pool, c.threads);
+    return;
+  }
+  if (c.dataflow == "fetch_on_demand") {
+    rt::runFetchOnDemand(lib.sortedGemm(kernel), in.input->feats.data(), in.input->numSites,
+                         *in.map, in.cin, in.cout, w.data(), b.data(), nullptr, false, out.data(),
+                         pool, c.threads);
     return;
   }
   ImplicitGemmFn fn = lib.implicitGemm(kernel);

@@ -55,8 +55,8 @@ func.func @gather(%x: !c64, %m: !sconv.kmap<27>, %w: tensor<27x64x64xf32>, %b: t
 // -----
 !c64 = !sconv.voxels<64 x f32, shape [?, ?, ?], stride [1, 1, 1]>
 func.func @bad_dataflow(%x: !c64, %m: !sconv.kmap<27>, %w: tensor<27x64x64xf32>) -> !c64 {
-  // expected-error@+1 {{invalid tile configuration: unknown dataflow 'fetch_on_demand' (expected implicit_gemm, implicit_gemm_sorted or gather_gemm_scatter)}}
-  %0 = sconv.implicit_gemm %x, %m, %w {dataflow = "fetch_on_demand"} : (!c64, !sconv.kmap<27>, tensor<27x64x64xf32>) -> !c64
+  // expected-error@+1 {{invalid tile configuration: unknown dataflow 'im2col' (expected implicit_gemm, implicit_gemm_sorted, gather_gemm_scatter or fetch_on_demand)}}
+  %0 = sconv.implicit_gemm %x, %m, %w {dataflow = "im2col"} : (!c64, !sconv.kmap<27>, tensor<27x64x64xf32>) -> !c64
   return %0 : !c64
 }
 
