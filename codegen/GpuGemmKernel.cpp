@@ -16,6 +16,9 @@ GpuGemmSignature GpuGemmSignature::of(ImplicitGemmOp op) {
   GpuTile tile = defaultGpuTile(w.getDimSize(1), w.getDimSize(2), w.getDimSize(0));
   if (auto t = op.getGpuTileAttr(); t && t.size() == 3)
     tile = {t[0], t[1], t[2]};
+  if (auto d = op.getGpuDataflowAttr(); d && d.getValue() == "fetch_on_demand")
+    return {1, w.getDimSize(1), w.getDimSize(2), w.getElementType(), false, false,
+            Activation::none, tile, /*fetch=*/true};
   return {w.getDimSize(0), w.getDimSize(1), w.getDimSize(2), w.getElementType(),
           bool(op.getBias()), bool(op.getResidual()), op.getActivation(), tile};
 }
@@ -24,9 +27,9 @@ std::string GpuGemmSignature::name() const {
   std::string t;
   llvm::raw_string_ostream os(t);
   os << elem;
-  return llvm::formatv("sconv_gpu_igemm_k{0}_c{1}x{2}_{3}{4}{5}{6}_t{7}", volume, cin, cout, t,
+  return llvm::formatv("sconv_gpu_igemm_k{0}_c{1}x{2}_{3}{4}{5}{6}_t{7}{8}", volume, cin, cout, t,
                        hasBias ? "_bias" : "", hasResidual ? "_res" : "",
-                       act == Activation::relu ? "_relu" : "", tile.str())
+                       act == Activation::relu ? "_relu" : "", tile.str(), fetch ? "_fetch" : "")
       .str();
 }
 
@@ -34,7 +37,7 @@ namespace {
 
 /// The kernel body (shared by the GPU kernel and its twin; see GpuGemmKernel.h).
 void buildBody(OpBuilder &b, Location loc, const GpuGemmSignature &s, const GemmOperands &a,
-               Value numRows, Value blockId, Value threadId) {
+               Value order, Value numRows, Value blockId, Value threadId) {
   const GpuTile &t = s.tile;
   Value c0 = constIndex(b, loc, 0), c1 = constIndex(b, loc, 1),
         cK = constIndex(b, loc, s.volume), cCin = constIndex(b, loc, s.cin),
@@ -46,13 +49,20 @@ void buildBody(OpBuilder &b, Location loc, const GpuGemmSignature &s, const Gemm
 
   // Rows of this thread; a row past the end reads row 0's neighbours (valid memory: the runtime
   // launches only for num_rows > 0), masked off, and stores nothing.
+  // With an order operand (fetch-on-demand), r is a position and the row is order[r].
   SmallVector<Value> rows, rowOk, safeRows;
   for (int64_t j = 0; j < t.rowsPerThread; ++j) {
     Value r = arith::AddIOp::create(b, loc, firstRow, constIndex(b, loc, j * t.threadsRows));
     Value ok = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, r, numRows);
+    Value safe = arith::SelectOp::create(b, loc, ok, r, c0);
+    if (order) {
+      safe = arith::IndexCastOp::create(b, loc, b.getIndexType(),
+                                        memref::LoadOp::create(b, loc, order, ValueRange{safe}));
+      r = safe;
+    }
     rows.push_back(r);
     rowOk.push_back(ok);
-    safeRows.push_back(arith::SelectOp::create(b, loc, ok, r, c0));
+    safeRows.push_back(safe);
   }
   auto contract = arith::FastMathFlags::contract;
   int64_t R = t.rowsPerThread;
@@ -62,8 +72,12 @@ void buildBody(OpBuilder &b, Location loc, const GpuGemmSignature &s, const Gemm
   Value co = channels.getInductionVar();
   Value init = s.hasBias ? Value(memref::LoadOp::create(b, loc, a.bias, ValueRange{co}))
                          : zeroOf(b, loc, s.elem);
+  SmallVector<Value> inits(R, init);
+  if (s.fetch) // accumulate into the output rows (safe rows: valid memory, the store is guarded)
+    for (int64_t j = 0; j < R; ++j)
+      inits[j] = memref::LoadOp::create(b, loc, a.out, ValueRange{safeRows[j], co});
   auto offsets = scf::ForOp::create(
-      b, loc, c0, cK, c1, SmallVector<Value>(R, init),
+      b, loc, c0, cK, c1, inits,
       [&](OpBuilder &kb, Location l, Value k, ValueRange accs) {
         Value zero32 = arith::ConstantIntOp::create(kb, l, 0, 32);
         SmallVector<Value> valid, src;
@@ -118,15 +132,28 @@ void buildBody(OpBuilder &b, Location loc, const GpuGemmSignature &s, const Gemm
 
 } // namespace
 
+namespace {
+SmallVector<Type> operandTypes(Builder &b, const GpuGemmSignature &s) {
+  SmallVector<Type> types = gemmOperandTypes(b, s.volume, s.cin, s.cout, s.elem);
+  if (s.fetch)
+    types.push_back(MemRefType::get({ShapedType::kDynamic}, b.getI32Type()));
+  return types;
+}
+void buildEither(OpBuilder &b, Location l, const GpuGemmSignature &s, Block &entry, Value rows,
+                 Value block, Value thread) {
+  buildBody(b, l, s, GemmOperands(entry), s.fetch ? entry.getArgument(6) : Value(), rows, block,
+            thread);
+}
+} // namespace
+
 void sconv::createGpuGemmKernel(OpBuilder &b, Location loc, const GpuGemmSignature &s) {
-  createGpuKernel(b, loc, s.name(), gemmOperandTypes(b, s.volume, s.cin, s.cout, s.elem),
-                  s.tile.threads(),
+  createGpuKernel(b, loc, s.name(), operandTypes(b, s), s.tile.threads(),
                   [&](OpBuilder &bb, Location l, Block &entry, Value rows, Value block,
-                      Value thread) { buildBody(bb, l, s, GemmOperands(entry), rows, block, thread); });
+                      Value thread) { buildEither(bb, l, s, entry, rows, block, thread); });
 }
 
 void sconv::createGpuGemmTwin(OpBuilder &b, Location loc, const GpuGemmSignature &s) {
-  createGpuTwin(b, loc, s.name(), gemmOperandTypes(b, s.volume, s.cin, s.cout, s.elem),
+  createGpuTwin(b, loc, s.name(), operandTypes(b, s),
                 [&](OpBuilder &bb, Location l, Block &entry, Value rows, Value block,
-                    Value thread) { buildBody(bb, l, s, GemmOperands(entry), rows, block, thread); });
+                    Value thread) { buildEither(bb, l, s, entry, rows, block, thread); });
 }

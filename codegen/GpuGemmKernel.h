@@ -23,8 +23,14 @@ struct GpuGemmSignature {
   bool hasBias, hasResidual;
   Activation act;
   GpuTile tile;
+  /// Fetch-on-demand (`gpu_dataflow = "fetch_on_demand"`): the kernel of one offset. It takes an
+  /// extra `order: memref<?xi32>` operand before num_rows (the output rows of the offset's pairs;
+  /// thread rows are positions in it), reads nbr (the offset's map column, n x 1) at the output
+  /// row, and adds its products to out[row] (bias, residual and ReLU are the runtime's).
+  bool fetch = false;
 
-  /// The op's signature; the tile from its `gpu_tile`, else defaultGpuTile.
+  /// The op's signature; the tile from its `gpu_tile`, else defaultGpuTile. With
+  /// `gpu_dataflow = "fetch_on_demand"`: the 1-offset accumulating kernel it launches per offset.
   static GpuGemmSignature of(ImplicitGemmOp op);
   /// `sconv_gpu_igemm_k27_c16x32_f32_bias_relu_t32x8x2`: equal names, equal code.
   std::string name() const;

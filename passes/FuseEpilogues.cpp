@@ -47,8 +47,8 @@ LogicalResult rebuild(PatternRewriter &rw, Operation *consumer, ImplicitGemmOp g
                                       ActivationAttr::get(rw.getContext(), act), g.getKernelAttr(),
                                       g.getTileRowsAttr(), g.getTileLanesAttr(), g.getDataflowAttr(),
                                       g.getTileThreadsAttr(), g.getTileVariantsAttr(),
-                                      g.getGpuKernelAttr(),
-                                      g.getGpuTileAttr());
+                                      g.getGpuKernelAttr(), g.getGpuTileAttr(),
+                                      g.getGpuDataflowAttr());
   rw.replaceOp(consumer, fused.getResult());
   rw.replaceOp(g, fused.getResult()); // the coordinate-only readers
   return success();

@@ -149,6 +149,9 @@ PlanOp parseOp(const Object &o, const std::string &ctx, int numValues) {
     op.gpuKernel = g->str();
     op.gpuThreads = getInt(o, "gpu_threads", ctx);
     op.gpuRowsPerBlock = getInt(o, "gpu_rows_per_block", ctx);
+    op.gpuDataflow = o.getString("gpu_dataflow").value_or("implicit_gemm").str();
+    if (op.gpuDataflow != "implicit_gemm" && op.gpuDataflow != "fetch_on_demand")
+      malformed(ctx + ": unknown GPU dataflow '" + op.gpuDataflow + "'");
     if (op.gpuThreads < 1 || op.gpuThreads > 1024 || op.gpuRowsPerBlock < 0 ||
         (op.kind == PlanOp::Kind::ImplicitGemm && op.gpuRowsPerBlock < 1))
       malformed(ctx + ": bad GPU launch shape");
@@ -333,6 +336,8 @@ std::string Plan::toJson() const {
         o["gpu_kernel"] = op.gpuKernel;
         o["gpu_threads"] = op.gpuThreads;
         o["gpu_rows_per_block"] = op.gpuRowsPerBlock;
+        if (op.gpuDataflow != "implicit_gemm")
+          o["gpu_dataflow"] = op.gpuDataflow;
       }
       switch (op.kind) {
       case PlanOp::Kind::KernelMap:

@@ -89,6 +89,9 @@ struct PlanOp {
   std::string gpuKernel;
   int64_t gpuThreads = 0;
   int64_t gpuRowsPerBlock = 0;
+  /// ImplicitGemm on the GPU: "implicit_gemm" (one launch) or "fetch_on_demand" (gpuKernel is a
+  /// 1-offset accumulating kernel, launched per offset over that offset's pairs).
+  std::string gpuDataflow = "implicit_gemm";
   int64_t volume = 0, cin = 0, cout = 0;
   bool relu = false;
   double ratio = -1, threshold = -1; // PruneMask: exactly one is >= 0

@@ -50,6 +50,8 @@ def SConv_ImplicitGemmOp : SConv_Op<"implicit_gemm", [Pure, AttrSizedOperandSegm
     `gpu_tile = array<i64: threads_cout, threads_rows, rows_per_thread>` chooses the GPU tiling
     (codegen/KernelConfig.h, `GpuTile`); after GPU codegen `gpu_kernel` names the generated
     `gpu.func` (its launch uses a block of `threads_cout * threads_rows` threads).
+    `gpu_dataflow = "fetch_on_demand"` runs the step on the GPU offset by offset (a 1-offset
+    accumulating kernel per offset's pairs) instead of as one output-stationary kernel.
 
     ```mlir
     %y = sconv.implicit_gemm %x, %m, %w bias %b {activation = #sconv<activation none>}
@@ -66,7 +68,8 @@ def SConv_ImplicitGemmOp : SConv_Op<"implicit_gemm", [Pure, AttrSizedOperandSegm
                        OptionalAttr<StrAttr>:$dataflow, OptionalAttr<I64Attr>:$tile_threads,
                        OptionalAttr<DictArrayAttr>:$tile_variants,
                        OptionalAttr<FlatSymbolRefAttr>:$gpu_kernel,
-                       OptionalAttr<DenseI64ArrayAttr>:$gpu_tile);
+                       OptionalAttr<DenseI64ArrayAttr>:$gpu_tile,
+                       OptionalAttr<StrAttr>:$gpu_dataflow);
   let results = (outs SConv_Voxels:$result);
   let builders = [
     // The unfused, untiled step: no residual, no activation, codegen's heuristics decide.
@@ -76,7 +79,7 @@ def SConv_ImplicitGemmOp : SConv_Op<"implicit_gemm", [Pure, AttrSizedOperandSegm
             ActivationAttr::get($_builder.getContext(), Activation::none),
             ::mlir::FlatSymbolRefAttr(), ::mlir::IntegerAttr(), ::mlir::IntegerAttr(),
             ::mlir::StringAttr(), ::mlir::IntegerAttr(), ::mlir::ArrayAttr(),
-            ::mlir::FlatSymbolRefAttr(), ::mlir::DenseI64ArrayAttr());
+            ::mlir::FlatSymbolRefAttr(), ::mlir::DenseI64ArrayAttr(), ::mlir::StringAttr());
     }]>];
   let assemblyFormat = [{
     $input `,` $map `,` $weight (`bias` $bias^)? (`residual` $residual^)? attr-dict `:`

@@ -46,7 +46,10 @@ std::string GpuBackend::describe() const {
          (module_.loadedFormat() == DeviceImageFormat::Cubin ? " cubin" : " PTX (JIT)");
 }
 
-void GpuBackend::beginRun() { maps_.clear(); }
+void GpuBackend::beginRun() {
+  maps_.clear();
+  fetch_.clear();
+}
 
 void GpuBackend::paramsChanged() { params_.clear(); }
 
@@ -71,6 +74,73 @@ const DeviceBuffer &GpuBackend::deviceMap(const KernelMap &map) {
   return it->second;
 }
 
+const GpuBackend::FetchTables &GpuBackend::fetchTables(const KernelMap &map) {
+  auto it = fetch_.find(&map);
+  if (it != fetch_.end())
+    return it->second;
+  const int64_t n = map.numOut, K = map.volume;
+  std::vector<int32_t> columns(size_t(n * K)), orders;
+  FetchTables t;
+  for (int64_t k = 0; k < K; ++k) {
+    t.start.push_back(int64_t(orders.size()));
+    for (int64_t o = 0; o < n; ++o) {
+      const int32_t i = map.nbr[size_t(o * K + k)];
+      columns[size_t(k * n + o)] = i;
+      if (i >= 0)
+        orders.push_back(int32_t(o));
+    }
+    t.count.push_back(int64_t(orders.size()) - t.start.back());
+  }
+  t.columns = allocateAtLeast(ctx_, columns.size() * sizeof(int32_t));
+  ctx_.upload(t.columns.address(), columns.data(), columns.size() * sizeof(int32_t));
+  t.orders = allocateAtLeast(ctx_, orders.size() * sizeof(int32_t));
+  ctx_.upload(t.orders.address(), orders.data(), orders.size() * sizeof(int32_t));
+  return fetch_.emplace(&map, std::move(t)).first->second;
+}
+
+void GpuBackend::fetchOnDemand(const PlanOp &op, cu::CUfunction fn, const SparseTensor &x,
+                               const KernelMap &map, const DeviceBuffer &dW, const float *bias,
+                               const float *residual, float *out) {
+  const int64_t n = map.numOut, numIn = x.numSites;
+  const FetchTables &t = fetchTables(map);
+  const size_t inBytes = size_t(numIn * op.cin) * sizeof(float),
+               outBytes = size_t(n * op.cout) * sizeof(float);
+  DeviceBuffer dIn = allocateAtLeast(ctx_, inBytes);
+  ctx_.upload(dIn.address(), x.feats.data(), inBytes);
+  // The output starts from the bias; each offset's launch adds its products.
+  for (int64_t o = 0; o < n; ++o)
+    for (int64_t c = 0; c < op.cout; ++c)
+      out[o * op.cout + c] = bias ? bias[c] : 0.f;
+  DeviceBuffer dOut = allocateAtLeast(ctx_, outBytes);
+  ctx_.upload(dOut.address(), out, outBytes);
+  for (int64_t k = 0; k < map.volume; ++k) {
+    const int64_t m = t.count[size_t(k)];
+    if (m == 0)
+      continue;
+    FetchKernelArgs a;
+    a.gemm.in = deviceMemRef<float>(dIn.address(), {numIn, op.cin});
+    a.gemm.nbr = deviceMemRef<int32_t>(t.columns.address() + cu::CUdeviceptr(k * n * 4), {n, 1});
+    a.gemm.w = deviceMemRef<float>(dW.address() + cu::CUdeviceptr(k * op.cin * op.cout * 4),
+                                   {1, op.cin, op.cout});
+    // The 1-offset kernel reads neither bias nor residual; any valid address will do.
+    a.gemm.bias = deviceMemRef<float>(dW.address(), {op.cout});
+    a.gemm.residual = deviceMemRef<float>(dOut.address(), {n, op.cout});
+    a.gemm.out = deviceMemRef<float>(dOut.address(), {n, op.cout});
+    a.order = deviceMemRef<int32_t>(t.orders.address() + cu::CUdeviceptr(t.start[size_t(k)] * 4),
+                                    {m});
+    a.numRows = m;
+    auto params = a.params();
+    const unsigned blocks = unsigned((m + op.gpuRowsPerBlock - 1) / op.gpuRowsPerBlock);
+    ctx_.launch(fn, {blocks, 1, 1}, {unsigned(op.gpuThreads), 1, 1}, 0, params.data());
+  }
+  ctx_.download(out, dOut.address(), outBytes);
+  if (residual || op.relu)
+    for (int64_t j = 0; j < n * op.cout; ++j) {
+      const float v = out[j] + (residual ? residual[j] : 0.f);
+      out[j] = op.relu && v < 0.f ? 0.f : v;
+    }
+}
+
 std::shared_ptr<KernelMap> GpuBackend::buildMap(const SparseTensor &in,
                                                 const ConvGeometry &geometry) {
   DeviceKernelMap d = buildKernelMapOnDevice(ctx_, in, geometry);
@@ -87,6 +157,10 @@ void GpuBackend::implicitGemm(const PlanOp &op, const SparseTensor &x, const Ker
   auto fn = functions_.find(op.gpuKernel);
   if (fn == functions_.end())
     throw Error("'" + op.name + "' has no GPU kernel in the compiled model");
+  const DeviceBuffer &dW =
+      deviceParam(weightName, w, size_t(op.volume * op.cin * op.cout));
+  if (op.gpuDataflow == "fetch_on_demand")
+    return fetchOnDemand(op, fn->second, x, map, dW, bias, residual, out);
   const int64_t numOut = map.numOut, numIn = x.numSites;
   const size_t inBytes = size_t(numIn * op.cin) * sizeof(float),
                outBytes = size_t(numOut * op.cout) * sizeof(float);
@@ -98,8 +172,6 @@ void GpuBackend::implicitGemm(const PlanOp &op, const SparseTensor &x, const Ker
     dRes = allocateAtLeast(ctx_, outBytes);
     ctx_.upload(dRes.address(), residual, outBytes);
   }
-  const DeviceBuffer &dW =
-      deviceParam(weightName, w, size_t(op.volume * op.cin * op.cout));
   const DeviceBuffer *dB = bias ? &deviceParam(biasName, bias, size_t(op.cout)) : nullptr;
 
   GemmKernelArgs a;

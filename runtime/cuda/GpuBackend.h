@@ -33,14 +33,25 @@ public:
   const GpuModule &module() const { return module_; }
 
 private:
+  /// A map laid out for fetch-on-demand: its columns (K x numOut, offset k's column at k) and, per
+  /// offset, the output rows with a neighbour there (concatenated; offset k's at start[k]).
+  struct FetchTables {
+    DeviceBuffer columns, orders;
+    std::vector<int64_t> start, count;
+  };
   const DeviceBuffer &deviceParam(const std::string &name, const float *values, size_t count);
   const DeviceBuffer &deviceMap(const KernelMap &map);
+  const FetchTables &fetchTables(const KernelMap &map);
+  void fetchOnDemand(const PlanOp &op, cu::CUfunction fn, const SparseTensor &x,
+                     const KernelMap &map, const DeviceBuffer &w, const float *bias,
+                     const float *residual, float *out);
 
   GpuContext &ctx_;
   GpuModule module_;
   std::map<std::string, cu::CUfunction> functions_;
   std::map<std::string, DeviceBuffer> params_;
   std::map<const KernelMap *, DeviceBuffer> maps_;
+  std::map<const KernelMap *, FetchTables> fetch_;
 };
 
 /// True when `model` carries device code (compiled with a GPU target).

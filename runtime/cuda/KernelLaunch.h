@@ -63,6 +63,34 @@ struct GemmKernelArgs {
   }
 };
 
+/// Fetch-on-demand's 1-offset kernel: the GEMM operands, then order (output rows), num_rows.
+struct FetchKernelArgs {
+  GemmKernelArgs gemm; // its numRows is not a parameter here
+  MemRefDesc<int32_t, 1> order;
+  int64_t numRows = 0;
+
+  static constexpr unsigned kNumParams = GemmKernelArgs::kNumParams - 1 + 5 + 1;
+
+  std::array<void *, kNumParams + 1> params() {
+    std::array<void *, kNumParams + 1> p{};
+    unsigned n = 0;
+    detail::appendDescriptor(p, n, gemm.in);
+    detail::appendDescriptor(p, n, gemm.nbr);
+    detail::appendDescriptor(p, n, gemm.w);
+    detail::appendDescriptor(p, n, gemm.bias);
+    detail::appendDescriptor(p, n, gemm.residual);
+    detail::appendDescriptor(p, n, gemm.out);
+    detail::appendDescriptor(p, n, order);
+    p[n++] = &numRows;
+    return p;
+  }
+  static FetchKernelArgs fromParams(void **params) {
+    FetchKernelArgs a;
+    detail::copyParams(a.params(), params);
+    return a;
+  }
+};
+
 /// SW-LK partition sums (codegen/GpuPartitionSumKernel.h): in, nbr, pe, out, num_rows.
 struct PartitionSumKernelArgs {
   MemRefDesc<float, 2> in;

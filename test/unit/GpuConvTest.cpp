@@ -55,6 +55,17 @@ void callGemmTwin(void *fn, void **params, unsigned long long block, unsigned lo
   reinterpret_cast<GemmTwinFn>(fn)(&a.in, &a.nbr, &a.w, &a.bias, &a.residual, &a.out, a.numRows,
                                    int64_t(block), int64_t(thread));
 }
+using FetchTwinFn = void (*)(MemRefDesc<float, 2> *, MemRefDesc<int32_t, 2> *,
+                             MemRefDesc<float, 3> *, MemRefDesc<float, 1> *,
+                             MemRefDesc<float, 2> *, MemRefDesc<float, 2> *,
+                             MemRefDesc<int32_t, 1> *, int64_t numRows, int64_t block,
+                             int64_t thread);
+void callFetchTwin(void *fn, void **params, unsigned long long block, unsigned long long thread) {
+  FetchKernelArgs a = FetchKernelArgs::fromParams(params);
+  reinterpret_cast<FetchTwinFn>(fn)(&a.gemm.in, &a.gemm.nbr, &a.gemm.w, &a.gemm.bias,
+                                    &a.gemm.residual, &a.gemm.out, &a.order, a.numRows,
+                                    int64_t(block), int64_t(thread));
+}
 void callPartitionSumTwin(void *fn, void **params, unsigned long long block,
                           unsigned long long thread) {
   PartitionSumKernelArgs a = PartitionSumKernelArgs::fromParams(params);
@@ -69,9 +80,13 @@ void registerTwins(FakeCuda &fake, const CpuKernelLibrary &twins, const Plan &pl
       if (op.gpuKernel.empty())
         continue;
       const bool gemm = op.kind == PlanOp::Kind::ImplicitGemm;
-      fake.registerTwin(op.gpuKernel, gemm ? callGemmTwin : callPartitionSumTwin,
+      const bool fetch = gemm && op.gpuDataflow == "fetch_on_demand";
+      fake.registerTwin(op.gpuKernel,
+                        fetch ? callFetchTwin : gemm ? callGemmTwin : callPartitionSumTwin,
                         twins.cInterface(op.gpuKernel + "_emu"),
-                        gemm ? GemmKernelArgs::kNumParams : PartitionSumKernelArgs::kNumParams,
+                        fetch  ? FetchKernelArgs::kNumParams
+                        : gemm ? GemmKernelArgs::kNumParams
+                               : PartitionSumKernelArgs::kNumParams,
                         unsigned(op.gpuThreads));
     }
 }
@@ -273,6 +288,20 @@ TEST_P(GpuConv, EveryOperatorModelMatchesCpu) {
   }
   EXPECT_GE(gemms, 20);
   EXPECT_EQ(partitionSums, 6); // SW-LK k = 3, 5, 7, 9, 17 and the real-frame k = 7 model
+}
+
+TEST_P(GpuConv, FetchOnDemandMatchesCpuAndFloat64) {
+  GpuSession s(GetParam(), SCONV_GPU_FETCH_ARTIFACT);
+  if (!s.skipReason.empty())
+    GTEST_SKIP() << s.skipReason;
+  setRandomParams(*s.model, 13);
+  int gemms = 0;
+  for (const PlanEntry &e : s.model->plan().entries) {
+    SparseTensor in = ref::randomCloud(std::hash<std::string>()(e.name), 1300,
+                                       e.inputs[0].channels, {14, 22, 22}, /*batchSize=*/2);
+    gemms += checkEntry(s, e.name, in);
+  }
+  EXPECT_EQ(gemms, 27); // every tile of tiles.mlir, each with one of five GPU tiles
 }
 
 TEST_P(GpuConv, SameBitsEveryRun) {

@@ -230,6 +230,8 @@ private:
         p.gpuKernel = k.getValue().str();
         p.gpuThreads = sig.tile.threads();
         p.gpuRowsPerBlock = sig.tile.rowsPerBlock();
+        if (sig.fetch)
+          p.gpuDataflow = "fetch_on_demand";
       }
       return add(g, K::ImplicitGemm, {g.getInput(), g.getMap(), g.getResidual()},
                  {g.getWeight(), g.getBias()}, p);

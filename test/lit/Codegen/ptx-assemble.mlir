@@ -13,6 +13,11 @@
 // GEMM of SW-LK and linear layers, strided/inverse maps) assembles for each SM.
 // RUN: sconvc %S/../../unit/models/ops.mlir --target sm_90a --emit=ptx -o %t.ops.ptx
 // RUN: %ptxas -arch=sm_90a %t.ops.ptx -o %t.ops.cubin
+// The fetch-on-demand kernels (an order operand, accumulating into the output rows).
+// RUN: sconvc %S/../../unit/models/gpu-fetch.mlir --target sm_90a --emit=ptx -o %t.fetch.ptx
+// RUN: %ptxas -arch=sm_90a %t.fetch.ptx -o %t.fetch.cubin
+// RUN: grep -c "_fetch(" %t.fetch.ptx | FileCheck %s --check-prefix=FETCH
+// FETCH: {{[1-9][0-9]*}}
 // RUN: sconvc %S/../../../examples/centerpoint_kitti.mlir --target sm_80 --emit=ptx -o %t.cp80.ptx
 // RUN: %ptxas -arch=sm_80 %t.cp80.ptx -o %t.cp80.cubin
 // RUN: sconvc %S/../../../examples/lk3d_minkunet34c_scannet.mlir --target sm_90 --emit=ptx -o %t.mu90.ptx
