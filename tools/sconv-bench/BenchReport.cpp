@@ -218,7 +218,7 @@ void writeJson(const std::string &path, const BenchReport &rep) {
       });
       j.object([&] {
         j.attribute("name", "gpu");
-        j.attribute("status", "not built yet");
+        j.attribute("status", rep.gpuStatus);
       });
     });
     j.attribute("weights", rep.weights);

@@ -59,6 +59,8 @@ struct RunResult {
 struct BenchReport {
   std::string date; // ISO 8601, UTC
   std::string cpuModel, kernel, weights;
+  /// The GPU backend: "measured on <GPU>", or why not ("not measured: ...").
+  std::string gpuStatus = "not measured";
   int cores = 0, threads = 0;
   /// /proc/loadavg's 1-minute load when the benchmark started and ended (-1: unknown): other
   /// processes on the machine compete for the cores and skew the times.

@@ -13,6 +13,7 @@
 #include "runtime/PointCloud.h"
 #include "runtime/RandomParams.h"
 #include "runtime/Voxelizer.h"
+#include "runtime/cuda/GpuBackend.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Format.h"
@@ -49,6 +50,10 @@ static cl::opt<int> repeat("repeat", cl::desc("timed runs per model and frame"),
                            cl::cat(benchCategory));
 static cl::opt<int> warmup("warmup", cl::desc("untimed runs before them"), cl::init(2),
                            cl::cat(benchCategory));
+static cl::opt<std::string> device("device",
+                                   cl::desc("backends to measure: auto (the CPU, and the GPU when "
+                                            "there is one; the default), cpu, gpu, or cpu,gpu"),
+                                   cl::init("auto"), cl::cat(benchCategory));
 static cl::opt<int> threads("cpu-threads", cl::desc("CPU threads (0: all cores)"), cl::init(0),
                             cl::cat(benchCategory));
 static cl::opt<std::string> jsonFile("json", cl::desc("write every number as JSON to this file"),
@@ -299,12 +304,12 @@ std::string outputDescription(const Output &o) {
 }
 
 RunResult runOne(Model &model, const std::string &modelPath, const Frame &fr, ThreadPool &pool,
-                 const MachinePeaks &peaks) {
+                 const MachinePeaks &peaks, const std::string &backend) {
   const PlanEntry &entry = model.plan().entries.front();
   RunResult r;
   r.model = baseName(modelPath);
   r.frame = baseName(fr.path);
-  r.backend = "cpu";
+  r.backend = backend;
   r.format = fr.format;
   r.grid = fr.grid;
   r.points = fr.points;
@@ -432,8 +437,28 @@ int run() {
   } else {
     os << "peaks     " << pk.note << "\n";
   }
-  os << "backends  cpu (generated kernels): measured; gpu: not built yet (no GPU execution in "
-        "the runtime), not measured\n";
+  // Backends: the CPU always (unless --device=gpu), GPU 0 when asked for or (auto) present.
+  if (device != "auto" && device != "cpu" && device != "gpu" && device != "cpu,gpu")
+    throw Error("--device must be auto, cpu, gpu or cpu,gpu, got '" + device + "'");
+  const bool wantCpu = device != "gpu", wantGpu = device != "cpu";
+  std::unique_ptr<GpuContext> gpu;
+  if (wantGpu) {
+    try {
+      auto driver = CudaDriver::system();
+      if (gpuCount(*driver) == 0)
+        throw Error("the NVIDIA driver sees no GPU");
+      gpu = std::make_unique<GpuContext>(0);
+      rep.gpuStatus = "measured on " + gpu->device().describe() +
+                      " (convs and their maps on the GPU, tensors through host memory per step)";
+    } catch (const Error &e) {
+      if (device == "gpu" || device == "cpu,gpu")
+        throw;
+      std::string why = e.what();
+      rep.gpuStatus = "not measured: " + why.substr(0, why.find(": libcuda"));
+    }
+  }
+  os << "backends  cpu (generated kernels): " << (wantCpu ? "measured" : "not measured")
+     << "; gpu: " << rep.gpuStatus << "\n";
   os << "weights   " << rep.weights << "\n";
 
   std::vector<Frame> frames;
@@ -447,13 +472,25 @@ int run() {
   for (const std::string &path : models) {
     std::unique_ptr<Model> model = Model::load(path);
     setWeights(*model);
-    for (const Frame &fr : frames) {
-      RunResult r = runOne(*model, path, fr, pool, rep.peaks);
-      if (!isChannelSkip(r) || models.size() * frames.size() <= 3)
-        printRun(os, rep, r, perLayer);
-      os.flush();
-      rep.runs.push_back(std::move(r));
+    std::vector<std::pair<std::string, std::shared_ptr<ComputeBackend>>> backends;
+    if (wantCpu)
+      backends.push_back({"cpu", nullptr});
+    if (gpu && hasGpuCode(*model))
+      backends.push_back({"gpu", std::make_shared<GpuBackend>(*gpu, *model)});
+    else if (gpu)
+      os << "note      " << baseName(path) << " has no GPU code (compile it with --target "
+         << "cpu,sm_80,sm_90): CPU only\n";
+    for (auto &[name, backend] : backends) {
+      model->setBackend(backend);
+      for (const Frame &fr : frames) {
+        RunResult r = runOne(*model, path, fr, pool, rep.peaks, name);
+        if (!isChannelSkip(r) || models.size() * frames.size() <= 3)
+          printRun(os, rep, r, perLayer);
+        os.flush();
+        rep.runs.push_back(std::move(r));
+      }
     }
+    model->setBackend(nullptr);
   }
   rep.loadEnd = loadAverage();
   printSummary(os, rep);
