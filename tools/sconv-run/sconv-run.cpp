@@ -236,12 +236,12 @@ int run() {
   std::sort(totals.begin(), totals.end());
   double median = totals[totals.size() / 2];
 
-  llvm::outs() << "\nlayer                              kind            rows      ms\n";
+  llvm::outs() << "\nlayer                              kind            rows      ms  ran\n";
   double mapMs = 0, gemmMs = 0;
   for (const OpProfile &p : prof) {
     (p.kind == "kernel_map" || p.kind == "transpose_map" ? mapMs : gemmMs) += p.ms;
-    llvm::outs() << llvm::format("%-34s %-13s %8lld %8.2f\n", p.name.c_str(), p.kind.c_str(),
-                                 (long long)p.rows, p.ms);
+    llvm::outs() << llvm::format("%-34s %-13s %8lld %8.2f  %s\n", p.name.c_str(),
+                                 p.kind.c_str(), (long long)p.rows, p.ms, p.impl.c_str());
   }
   llvm::outs() << llvm::format("kernel maps %.2f ms, compute %.2f ms%s\n", mapMs, gemmMs,
                                repeat > 1 ? " (per layer: best of the runs)" : "");
