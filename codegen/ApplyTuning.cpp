@@ -66,20 +66,12 @@ struct ApplyTuningPass : sconv::impl::ApplyTuningBase<ApplyTuningPass> {
                                                       t->rowsPerThread}));
             break;
           }
-      if (!cpu || op.getTileRowsAttr() || op.getTileLanesAttr())
+      if (!cpu || op.getTileRowsAttr() || op.getTileLanesAttr() || op.getTileVariantsAttr())
         return;
-      if (auto c = db->lookup(host, cls)) {
-        op.setTileRowsAttr(b.getI64IntegerAttr(c->rows));
-        op.setTileLanesAttr(b.getI64IntegerAttr(c->lanes));
-        if (c->dataflow != "implicit_gemm")
-          op.setDataflowAttr(b.getStringAttr(c->dataflow));
-        if (c->threads)
-          op.setTileThreadsAttr(b.getI64IntegerAttr(c->threads));
-      }
-      // Measured at several map sizes with different winners: the runtime picks by size.
+      // The measured tile of every size bucket; the runtime uses the one of the map's bucket (or
+      // a neighbouring one), and the heuristic (the op's own tile) for sizes never measured.
       auto bySize = db->lookupBySize(host, cls);
-      bool differ = llvm::any_of(bySize, [&](auto &v) { return !(v.second == bySize[0].second); });
-      if (bySize.size() > 1 && differ) {
+      if (!bySize.empty()) {
         SmallVector<Attribute> variants;
         for (auto &[bucket, c] : bySize) {
           SmallVector<NamedAttribute> f = {b.getNamedAttr("size_bucket", b.getI64IntegerAttr(bucket)),

@@ -51,7 +51,7 @@ struct KernelConfig {
 std::string checkConfig(const KernelConfig &c, int64_t cout);
 
 /// The heuristic for signatures the tuning database lacks (measured, see KernelConfig.cpp): C_in x
-/// C_out >= 4096 gather-GEMM-scatter with 2 x 32 tiles; >= 2048 one row of 64 lanes; >= 1024
+/// C_out >= 4096 fetch-on-demand with 2 x 32 tiles; >= 2048 one row of 64 lanes; >= 1024
 /// 2 rows of 32 lanes; narrower layers one row with all of C_out in one accumulator.
 KernelConfig defaultConfig(int64_t cin, int64_t cout, int64_t volume);
 

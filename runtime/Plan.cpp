@@ -423,6 +423,10 @@ GemmVariant chooseVariant(const PlanOp &op, int64_t rows) {
     if (d < bd || (d == bd && v.sizeBucket > best->sizeBucket))
       best = &v;
   }
+  // A map more than twice as large or small as any measured one: the measurement says little
+  // about it, and the heuristic generalises better (measured on KITTI, docs/benchmarks.md).
+  if (std::abs(best->sizeBucket - bucket) > 1)
+    return {0, op.kernel, op.dataflow, op.cpuThreads};
   return *best;
 }
 

@@ -105,8 +105,8 @@ const char *opKindName(PlanOp::Kind kind);
 bool isKnownDataflow(const std::string &dataflow);
 
 /// The implementation of an ImplicitGemm step for a map of `rows` output rows: the variant whose
-/// size bucket is nearest floor(log2(rows)) (the larger on a tie), or the op's own
-/// kernel/dataflow/threads when it has no variants.
+/// size bucket is nearest floor(log2(rows)) (the larger on a tie) when it is at most one bucket
+/// away, else (or without variants) the op's own kernel/dataflow/threads (the heuristic's tile).
 GemmVariant chooseVariant(const PlanOp &op, int64_t rows);
 
 struct PlanEntry {

@@ -127,11 +127,13 @@ TEST(TileVariants, TheNearestSizeBucketWins) {
   op.dataflow = "implicit_gemm";
   EXPECT_EQ(chooseVariant(op, 1000).kernel, "plain"); // no variants: the op's own
   op.variants = {{13, "k13", "gather_gemm_scatter", 1}, {15, "k15", "implicit_gemm", 0}};
-  EXPECT_EQ(chooseVariant(op, 1).kernel, "k13");        // bucket 0
+  EXPECT_EQ(chooseVariant(op, 1).kernel, "plain");      // bucket 0: far from any measurement
+  EXPECT_EQ(chooseVariant(op, 4095).kernel, "plain");   // bucket 11: two away
   EXPECT_EQ(chooseVariant(op, 8191).kernel, "k13");     // bucket 12
   EXPECT_EQ(chooseVariant(op, 8192).kernel, "k13");     // bucket 13
   EXPECT_EQ(chooseVariant(op, 16384).kernel, "k15");    // bucket 14: a tie, the larger wins
-  EXPECT_EQ(chooseVariant(op, 1 << 20).kernel, "k15");  // bucket 20
+  EXPECT_EQ(chooseVariant(op, 1 << 16).kernel, "k15");  // bucket 16
+  EXPECT_EQ(chooseVariant(op, 1 << 20).kernel, "plain"); // bucket 20
   EXPECT_EQ(chooseVariant(op, 8192).dataflow, "gather_gemm_scatter");
   EXPECT_EQ(chooseVariant(op, 8192).cpuThreads, 1);
 }

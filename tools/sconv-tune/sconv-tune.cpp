@@ -53,6 +53,11 @@ static cl::opt<int> warmup("warmup", cl::desc("untimed runs per candidate"), cl:
                            cl::cat(tuneCategory));
 static cl::opt<int> threads("cpu-threads", cl::desc("CPU threads (0: all cores)"), cl::init(0),
                             cl::cat(tuneCategory));
+static cl::opt<double> minGain("min-gain",
+                               cl::desc("keep the default (or the best tile before a thread cap) "
+                                        "unless a candidate is faster by at least this fraction: "
+                                        "single timings on a shared machine are noisy"),
+                               cl::init(0.03), cl::cat(tuneCategory));
 static cl::opt<std::string> device("device",
                                    cl::desc("what to tune: cpu (the default; tiles, dataflow, "
                                             "threads) or gpu (GPU tiles on GPU 0)"),
@@ -199,12 +204,24 @@ int run(const char *argv0) {
     KernelConfig best{};
     double bestMs = 1e300, defMs = 0;
     std::vector<KernelConfig> tiles = cands[{sig.volume, sig.cin, sig.cout}];
+    // A candidate replaces the default (and a thread cap the best tile) only when it is faster by
+    // --min-gain: noise alone must not make the tuned model slower than the untuned one.
+    auto keepUnlessClearlyBetter = [&](const KernelConfig &incumbent, double incumbentMs) {
+      if (!(best == incumbent) && bestMs > incumbentMs * (1 - minGain))
+        best = incumbent, bestMs = incumbentMs;
+    };
+    KernelConfig bestTile{};
+    double bestTileMs = 0;
     for (size_t ci = 0; ci < tiles.size() + threadCounts.size(); ++ci) {
+      if (ci == tiles.size()) { // the tiles are done: settle the tile before the thread caps
+        keepUnlessClearlyBetter(def, defMs);
+        bestTile = best, bestTileMs = bestMs;
+      }
       KernelConfig c = best;
       if (ci < tiles.size())
         c = tiles[ci];
       else
-        c.threads = threadCounts[ci - tiles.size()];
+        c = bestTile, c.threads = threadCounts[ci - tiles.size()];
       const std::string kernel = kernelName(sig.volume, sig.cin, sig.cout, c);
       runKernel(lib, kernel, c, list.front(), w, b, out, pool);
       if (std::string err = checkAgainstReference(list.front(), w, b, out); !err.empty())
@@ -229,6 +246,10 @@ int run(const char *argv0) {
                                    sig.str().c_str(), c.str().c_str(), med,
                                    elapsed / double(done) * double(total - done));
     }
+    if (threadCounts.empty())
+      keepUnlessClearlyBetter(def, defMs);
+    else
+      keepUnlessClearlyBetter(bestTile, bestTileMs);
     rows.push_back({sig, list.size(), def, best, defMs, bestMs});
     db.upsert(device, TuningEntry{sig, best, bestMs, defMs, int64_t(list.size())});
   }
