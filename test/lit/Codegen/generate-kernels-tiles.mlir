@@ -39,18 +39,22 @@ func.func @too_many_registers(%x: !c64, %m: !sconv.kmap<27>, %w: tensor<27x64x64
 
 // -----
 // Gather-GEMM-scatter: the op names a 1-offset GEMM without epilogue; the runtime gathers, calls
-// it per offset and adds bias/residual/activation. A wide layer gets it from the heuristic, and
-// the choice is written on the op so the plan follows it.
+// it per offset and adds bias/residual/activation. A wide layer gets fetch-on-demand from the
+// heuristic: a 1-offset accumulating kernel with an order operand. The choice is written on the
+// op so the plan follows it.
 !c64 = !sconv.voxels<64 x f32, shape [?, ?, ?], stride [1, 1, 1]>
 // CHECK-LABEL: func.func @gather
 func.func @gather(%x: !c64, %m: !sconv.kmap<27>, %w: tensor<27x64x64xf32>, %b: tensor<64xf32>) -> (!c64, !c64) {
   // CHECK: sconv.implicit_gemm {{.*}}dataflow = "gather_gemm_scatter", kernel = @sconv_igemm_k1_c64x64_f32_r4l16, tile_lanes = 16 : i64, tile_rows = 4 : i64
   %0 = sconv.implicit_gemm %x, %m, %w bias %b residual %x {activation = #sconv<activation relu>, tile_rows = 4 : i64, tile_lanes = 16 : i64, dataflow = "gather_gemm_scatter"} : (!c64, !sconv.kmap<27>, tensor<27x64x64xf32>, tensor<64xf32>, !c64) -> !c64
-  // CHECK: sconv.implicit_gemm {{.*}}dataflow = "gather_gemm_scatter", kernel = @sconv_igemm_k1_c64x64_f32_r2l32}
+  // CHECK: sconv.implicit_gemm {{.*}}dataflow = "fetch_on_demand", kernel = @sconv_igemm_k1_c64x64_f32_r2l32_fetch}
   %1 = sconv.implicit_gemm %x, %m, %w : (!c64, !sconv.kmap<27>, tensor<27x64x64xf32>) -> !c64
   return %0, %1 : !c64, !c64
 }
 // CHECK: func.func @sconv_igemm_k1_c64x64_f32_r4l16(%{{.*}}: memref<?x64xf32>, %{{.*}}: memref<?x1xi32>, %{{.*}}: memref<1x64x64xf32>
+// CHECK: func.func @sconv_igemm_k1_c64x64_f32_r2l32_fetch(%{{.*}}: memref<?x64xf32>, %{{.*}}: memref<?x1xi32>, %{{.*}}: memref<1x64x64xf32>, %{{.*}}: memref<64xf32>, %{{.*}}: memref<?x64xf32>, %[[OUT:.*]]: memref<?x64xf32>, %[[ORDER:.*]]: memref<?xi32>, %{{.*}}: index, %{{.*}}: index)
+// CHECK: memref.load %[[ORDER]]
+// CHECK: vector.load %[[OUT]]
 
 // -----
 !c64 = !sconv.voxels<64 x f32, shape [?, ?, ?], stride [1, 1, 1]>
