@@ -54,6 +54,29 @@ namespace {
 int64_t cappedGrain(int64_t n, int64_t grain, int64_t maxTasks) {
   return maxTasks > 0 ? std::max(grain, (n + maxTasks - 1) / maxTasks) : grain;
 }
+
+/// The per-offset dataflows' start: every output row = bias (or 0).
+void fillWithBias(float *out, int64_t n, int64_t cout, const float *bias, ThreadPool &pool,
+                  int64_t maxTasks) {
+  pool.parallelFor(0, n, cappedGrain(n, 256, maxTasks), [&](int64_t lo, int64_t hi) {
+    for (int64_t o = lo; o < hi; ++o)
+      for (int64_t c = 0; c < cout; ++c)
+        out[o * cout + c] = bias ? bias[c] : 0.f;
+  });
+}
+
+/// The per-offset dataflows' end: + residual, then ReLU.
+void applyResidualRelu(float *out, int64_t n, int64_t cout, const float *residual, bool relu,
+                       ThreadPool &pool, int64_t maxTasks) {
+  if (!residual && !relu)
+    return;
+  pool.parallelFor(0, n, cappedGrain(n, 256, maxTasks), [&](int64_t lo, int64_t hi) {
+    for (int64_t j = lo * cout; j < hi * cout; ++j) {
+      float v = out[j] + (residual ? residual[j] : 0.f);
+      out[j] = relu && v < 0.f ? 0.f : v;
+    }
+  });
+}
 } // namespace
 
 SortedGemmFn CpuKernelLibrary::sortedGemm(const std::string &kernel) const {
@@ -125,11 +148,7 @@ void runFetchOnDemand(SortedGemmFn fetch1, const float *in, int64_t numIn, const
   const int64_t n = map.numOut, K = map.volume;
   if (n == 0)
     return;
-  pool.parallelFor(0, n, cappedGrain(n, 256, maxTasks), [&](int64_t lo, int64_t hi) {
-    for (int64_t o = lo; o < hi; ++o)
-      for (int64_t c = 0; c < cout; ++c)
-        out[o * cout + c] = bias ? bias[c] : 0.f;
-  });
+  fillWithBias(out, n, cout, bias, pool, maxTasks);
   // The kernel indexes the neighbour table by output row: offset k's column of the map, visited
   // at the rows that have a neighbour there (`outRows`, ascending).
   std::vector<int32_t> column(static_cast<size_t>(n)), outRows;
@@ -165,13 +184,7 @@ void runFetchOnDemand(SortedGemmFn fetch1, const float *in, int64_t numIn, const
       fetch1(&i, &nb, &ww, &bb, &rr, &o, &od, lo, hi);
     });
   }
-  if (residual || relu)
-    pool.parallelFor(0, n, cappedGrain(n, 256, maxTasks), [&](int64_t lo, int64_t hi) {
-      for (int64_t j = lo * cout; j < hi * cout; ++j) {
-        float v = out[j] + (residual ? residual[j] : 0.f);
-        out[j] = relu && v < 0.f ? 0.f : v;
-      }
-    });
+  applyResidualRelu(out, n, cout, residual, relu, pool, maxTasks);
 }
 
 void runGatherGemmScatter(ImplicitGemmFn gemm1, const float *in, int64_t numIn,
@@ -181,11 +194,7 @@ void runGatherGemmScatter(ImplicitGemmFn gemm1, const float *in, int64_t numIn,
   const int64_t n = map.numOut, K = map.volume;
   if (n == 0)
     return;
-  pool.parallelFor(0, n, cappedGrain(n, 256, maxTasks), [&](int64_t lo, int64_t hi) {
-    for (int64_t o = lo; o < hi; ++o)
-      for (int64_t c = 0; c < cout; ++c)
-        out[o * cout + c] = bias ? bias[c] : 0.f;
-  });
+  fillWithBias(out, n, cout, bias, pool, maxTasks);
   KernelMap gathered; // the 1-offset GEMM's map: row m reads gathered row m
   gathered.volume = 1;
   std::vector<int32_t> outRows;
@@ -222,13 +231,7 @@ void runGatherGemmScatter(ImplicitGemmFn gemm1, const float *in, int64_t numIn,
     });
   }
   (void)numIn;
-  if (residual || relu)
-    pool.parallelFor(0, n, cappedGrain(n, 256, maxTasks), [&](int64_t lo, int64_t hi) {
-      for (int64_t j = lo * cout; j < hi * cout; ++j) {
-        float v = out[j] + (residual ? residual[j] : 0.f);
-        out[j] = relu && v < 0.f ? 0.f : v;
-      }
-    });
+  applyResidualRelu(out, n, cout, residual, relu, pool, maxTasks);
 }
 
 } // namespace sconv::rt
