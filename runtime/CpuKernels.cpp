@@ -1,6 +1,8 @@
 // See CpuKernels.h.
 #include "runtime/CpuKernels.h"
 
+#include "runtime/MaskOrder.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -55,63 +57,80 @@ int64_t cappedGrain(int64_t n, int64_t grain, int64_t maxTasks) {
   return maxTasks > 0 ? std::max(grain, (n + maxTasks - 1) / maxTasks) : grain;
 }
 
-/// The per-offset dataflows' start: every output row = bias (or 0).
 void fillWithBias(float *out, int64_t n, int64_t cout, const float *bias, ThreadPool &pool,
                   int64_t maxTasks) {
-  pool.parallelFor(0, n, cappedGrain(n, 256, maxTasks), [&](int64_t lo, int64_t hi) {
-    for (int64_t o = lo; o < hi; ++o)
-      for (int64_t c = 0; c < cout; ++c)
-        out[o * cout + c] = bias ? bias[c] : 0.f;
-  });
+  pool.parallelFor(0, n, cappedGrain(n, 256, maxTasks),
+                   [&](int64_t lo, int64_t hi) { fillRowsWithBias(out, cout, bias, lo, hi); });
 }
 
-/// The per-offset dataflows' end: + residual, then ReLU.
 void applyResidualRelu(float *out, int64_t n, int64_t cout, const float *residual, bool relu,
                        ThreadPool &pool, int64_t maxTasks) {
   if (!residual && !relu)
     return;
   pool.parallelFor(0, n, cappedGrain(n, 256, maxTasks), [&](int64_t lo, int64_t hi) {
-    for (int64_t j = lo * cout; j < hi * cout; ++j) {
-      float v = out[j] + (residual ? residual[j] : 0.f);
-      out[j] = relu && v < 0.f ? 0.f : v;
-    }
+    addResidualRelu(out, residual, relu, lo * cout, hi * cout);
+  });
+}
+
+/// Descriptors of a GEMM over `rows` output rows whose neighbour table has `nbrRows` rows of
+/// `volume` entries; an absent bias or residual becomes a one-element dummy the kernel never reads.
+GemmDescriptors gemmDescriptors(const float *in, int64_t numIn, int64_t cin, const int32_t *nbr,
+                                int64_t nbrRows, int64_t volume, const float *w, int64_t cout,
+                                const float *bias, const float *residual, float *out,
+                                int64_t rows) {
+  static float none = 0.f;
+  return {rowMajor(const_cast<float *>(in), {numIn, cin}),
+          rowMajor(const_cast<int32_t *>(nbr), {nbrRows, volume}),
+          rowMajor(const_cast<float *>(w), {volume, cin, cout}),
+          rowMajor(bias ? const_cast<float *>(bias) : &none, {bias ? cout : 1}),
+          rowMajor(residual ? const_cast<float *>(residual) : &none,
+                   {residual ? rows : 1, residual ? cout : 1}),
+          rowMajor(out, {rows, cout})};
+}
+
+/// Calls `call(descriptors, lo, hi)` on ranges of [0, rows) across the pool, each task with its
+/// own copy of `d` (kernels take descriptors by pointer): the shared part of the GEMM runners.
+template <typename Call>
+void forRowRanges(int64_t rows, const GemmDescriptors &d, ThreadPool &pool, int64_t maxTasks,
+                  Call call) {
+  const int64_t grain =
+      cappedGrain(rows, std::max<int64_t>(64, rows / (8 * pool.numThreads()) + 1), maxTasks);
+  pool.parallelFor(0, rows, grain, [&](int64_t lo, int64_t hi) {
+    GemmDescriptors copy = d;
+    call(copy, lo, hi);
   });
 }
 } // namespace
+
+void fillRowsWithBias(float *out, int64_t cout, const float *bias, int64_t lo, int64_t hi) {
+  for (int64_t o = lo; o < hi; ++o)
+    for (int64_t c = 0; c < cout; ++c)
+      out[o * cout + c] = bias ? bias[c] : 0.f;
+}
+
+void addResidualRelu(float *out, const float *residual, bool relu, int64_t lo, int64_t hi) {
+  for (int64_t j = lo; j < hi; ++j) {
+    const float v = out[j] + (residual ? residual[j] : 0.f);
+    out[j] = relu && v < 0.f ? 0.f : v;
+  }
+}
 
 SortedGemmFn CpuKernelLibrary::sortedGemm(const std::string &kernel) const {
   return reinterpret_cast<SortedGemmFn>(cInterface(kernel));
 }
 
-namespace {
-/// Calls `call(descriptors...)` on row ranges of the map across the pool: the shared part of the
-/// implicit-GEMM runners (each task passes its own descriptor copies, which kernels take by
-/// pointer).
-template <typename Call>
-void forRowRanges(const float *in, int64_t numIn, const KernelMap &map, int64_t cin, int64_t cout,
-                  const float *w, const float *bias, const float *residual, float *out,
-                  ThreadPool &pool, int64_t maxTasks, Call call) {
-  static float none = 0.f;
-  auto inD = rowMajor(const_cast<float *>(in), {numIn, cin});
-  auto nbrD = rowMajor(const_cast<int32_t *>(map.nbr.data()), {map.numOut, map.volume});
-  auto wD = rowMajor(const_cast<float *>(w), {map.volume, cin, cout});
-  auto bD = rowMajor(bias ? const_cast<float *>(bias) : &none, {bias ? cout : 1});
-  auto rD = rowMajor(residual ? const_cast<float *>(residual) : &none,
-                     {residual ? map.numOut : 1, residual ? cout : 1});
-  auto outD = rowMajor(out, {map.numOut, cout});
-  int64_t grain = cappedGrain(
-      map.numOut, std::max<int64_t>(64, map.numOut / (8 * pool.numThreads()) + 1), maxTasks);
-  pool.parallelFor(0, map.numOut, grain, [&](int64_t lo, int64_t hi) {
-    auto i = inD;
-    auto n = nbrD;
-    auto ww = wD;
-    auto bb = bD;
-    auto rr = rD;
-    auto o = outD;
-    call(&i, &n, &ww, &bb, &rr, &o, lo, hi);
-  });
+void runImplicitGemm(ImplicitGemmFn fn, const float *in, int64_t numIn, const KernelMap &map,
+                     int64_t cin, int64_t cout, const float *w, const float *bias,
+                     const float *residual, float *out, ThreadPool &pool, int64_t maxTasks) {
+  if (map.numOut == 0)
+    return;
+  forRowRanges(map.numOut,
+               gemmDescriptors(in, numIn, cin, map.nbr.data(), map.numOut, map.volume, w, cout,
+                               bias, residual, out, map.numOut),
+               pool, maxTasks, [&](GemmDescriptors &d, int64_t lo, int64_t hi) {
+                 fn(&d.in, &d.nbr, &d.w, &d.bias, &d.residual, &d.out, lo, hi);
+               });
 }
-} // namespace
 
 void runImplicitGemmSorted(SortedGemmFn fn, const float *in, int64_t numIn, const KernelMap &map,
                            const std::vector<int32_t> &order, int64_t cin, int64_t cout,
@@ -122,67 +141,39 @@ void runImplicitGemmSorted(SortedGemmFn fn, const float *in, int64_t numIn, cons
   if (int64_t(order.size()) != map.numOut)
     throw Error("mask-sorted GEMM: the row order has " + std::to_string(order.size()) +
                 " rows, the map " + std::to_string(map.numOut));
-  auto orderD = rowMajor(const_cast<int32_t *>(order.data()), {map.numOut});
-  forRowRanges(in, numIn, map, cin, cout, w, bias, residual, out, pool, maxTasks,
-               [&](auto *i, auto *n, auto *ww, auto *bb, auto *rr, auto *o, int64_t lo,
-                   int64_t hi) {
-                 auto od = orderD;
-                 fn(i, n, ww, bb, rr, o, &od, lo, hi);
+  const auto orderD = rowMajor(const_cast<int32_t *>(order.data()), {map.numOut});
+  forRowRanges(map.numOut,
+               gemmDescriptors(in, numIn, cin, map.nbr.data(), map.numOut, map.volume, w, cout,
+                               bias, residual, out, map.numOut),
+               pool, maxTasks, [&](GemmDescriptors &d, int64_t lo, int64_t hi) {
+                 auto o = orderD;
+                 fn(&d.in, &d.nbr, &d.w, &d.bias, &d.residual, &d.out, &o, lo, hi);
                });
-}
-
-void runImplicitGemm(ImplicitGemmFn fn, const float *in, int64_t numIn, const KernelMap &map,
-                     int64_t cin, int64_t cout, const float *w, const float *bias,
-                     const float *residual, float *out, ThreadPool &pool, int64_t maxTasks) {
-  if (map.numOut == 0)
-    return;
-  forRowRanges(in, numIn, map, cin, cout, w, bias, residual, out, pool, maxTasks,
-               [&](auto *i, auto *n, auto *ww, auto *bb, auto *rr, auto *o, int64_t lo,
-                   int64_t hi) { fn(i, n, ww, bb, rr, o, lo, hi); });
 }
 
 void runFetchOnDemand(SortedGemmFn fetch1, const float *in, int64_t numIn, const KernelMap &map,
                       int64_t cin, int64_t cout, const float *w, const float *bias,
                       const float *residual, bool relu, float *out, ThreadPool &pool,
                       int64_t maxTasks) {
-  const int64_t n = map.numOut, K = map.volume;
+  const int64_t n = map.numOut;
   if (n == 0)
     return;
   fillWithBias(out, n, cout, bias, pool, maxTasks);
   // The kernel indexes the neighbour table by output row: offset k's column of the map, visited
-  // at the rows that have a neighbour there (`outRows`, ascending).
-  std::vector<int32_t> column(static_cast<size_t>(n)), outRows;
-  for (int64_t k = 0; k < K; ++k) {
-    outRows.clear();
-    for (int64_t o = 0; o < n; ++o) {
-      const int32_t i = map.nbr[size_t(o * K + k)];
-      column[size_t(o)] = i;
-      if (i >= 0)
-        outRows.push_back(int32_t(o));
-    }
-    const int64_t m = int64_t(outRows.size());
+  // at the rows that have a neighbour there.
+  const OffsetRows byOffset = offsetRows(map);
+  for (int64_t k = 0; k < map.volume; ++k) {
+    const int64_t m = byOffset.count[size_t(k)];
     if (m == 0)
       continue;
-    auto inD = rowMajor(const_cast<float *>(in), {numIn, cin});
-    auto nbrD = rowMajor(column.data(), {n, int64_t(1)});
-    auto wD = rowMajor(const_cast<float *>(w + k * cin * cout), {int64_t(1), cin, cout});
-    static float none = 0.f;
-    auto noneD = rowMajor(&none, {int64_t(1)});
-    auto noneRes = rowMajor(&none, {int64_t(1), int64_t(1)});
-    auto outD = rowMajor(out, {n, cout});
-    auto orderD = rowMajor(outRows.data(), {m});
-    const int64_t grain =
-        cappedGrain(m, std::max<int64_t>(64, m / (8 * pool.numThreads()) + 1), maxTasks);
-    pool.parallelFor(0, m, grain, [&](int64_t lo, int64_t hi) {
-      auto i = inD;
-      auto nb = nbrD;
-      auto ww = wD;
-      auto bb = noneD;
-      auto rr = noneRes;
-      auto o = outD;
-      auto od = orderD;
-      fetch1(&i, &nb, &ww, &bb, &rr, &o, &od, lo, hi);
-    });
+    const auto orderD = rowMajor(const_cast<int32_t *>(byOffset.rowsOf(k)), {m});
+    forRowRanges(m,
+                 gemmDescriptors(in, numIn, cin, byOffset.column(k), n, 1, w + k * cin * cout,
+                                 cout, nullptr, nullptr, out, n),
+                 pool, maxTasks, [&](GemmDescriptors &d, int64_t lo, int64_t hi) {
+                   auto o = orderD;
+                   fetch1(&d.in, &d.nbr, &d.w, &d.bias, &d.residual, &d.out, &o, lo, hi);
+                 });
   }
   applyResidualRelu(out, n, cout, residual, relu, pool, maxTasks);
 }
@@ -191,31 +182,29 @@ void runGatherGemmScatter(ImplicitGemmFn gemm1, const float *in, int64_t numIn,
                           const KernelMap &map, int64_t cin, int64_t cout, const float *w,
                           const float *bias, const float *residual, bool relu, float *out,
                           ThreadPool &pool, int64_t maxTasks) {
-  const int64_t n = map.numOut, K = map.volume;
+  const int64_t n = map.numOut;
   if (n == 0)
     return;
+  (void)numIn;
   fillWithBias(out, n, cout, bias, pool, maxTasks);
-  KernelMap gathered; // the 1-offset GEMM's map: row m reads gathered row m
+  const OffsetRows byOffset = offsetRows(map);
+  KernelMap gathered; // the 1-offset GEMM's map: row r reads gathered row r
   gathered.volume = 1;
-  std::vector<int32_t> outRows;
   std::vector<float> rowsIn, product;
-  for (int64_t k = 0; k < K; ++k) {
-    outRows.clear();
-    gathered.nbr.clear();
-    for (int64_t o = 0; o < n; ++o)
-      if (int32_t i = map.nbr[size_t(o * K + k)]; i >= 0) {
-        gathered.nbr.push_back(int32_t(outRows.size()));
-        outRows.push_back(int32_t(o));
-      }
-    const int64_t m = int64_t(outRows.size());
+  for (int64_t k = 0; k < map.volume; ++k) {
+    const int64_t m = byOffset.count[size_t(k)];
     if (m == 0)
       continue;
+    const int32_t *outRows = byOffset.rowsOf(k), *column = byOffset.column(k);
     gathered.numOut = gathered.numIn = m;
+    gathered.nbr.resize(size_t(m));
+    for (int64_t r = 0; r < m; ++r)
+      gathered.nbr[size_t(r)] = int32_t(r);
     rowsIn.resize(size_t(m * cin));
     product.resize(size_t(m * cout));
     pool.parallelFor(0, m, cappedGrain(m, 512, maxTasks), [&](int64_t lo, int64_t hi) {
       for (int64_t r = lo; r < hi; ++r) {
-        const float *src = in + int64_t(map.nbr[size_t(outRows[size_t(r)] * K + k)]) * cin;
+        const float *src = in + int64_t(column[outRows[r]]) * cin;
         std::copy(src, src + cin, rowsIn.data() + r * cin);
       }
     });
@@ -223,14 +212,13 @@ void runGatherGemmScatter(ImplicitGemmFn gemm1, const float *in, int64_t numIn,
                     nullptr, product.data(), pool, maxTasks);
     pool.parallelFor(0, m, cappedGrain(m, 512, maxTasks), [&](int64_t lo, int64_t hi) {
       for (int64_t r = lo; r < hi; ++r) {
-        float *dst = out + int64_t(outRows[size_t(r)]) * cout;
+        float *dst = out + int64_t(outRows[r]) * cout;
         const float *p = product.data() + r * cout;
         for (int64_t c = 0; c < cout; ++c)
           dst[c] += p[c];
       }
     });
   }
-  (void)numIn;
   applyResidualRelu(out, n, cout, residual, relu, pool, maxTasks);
 }
 

@@ -31,6 +31,21 @@ MemRefDesc<T, N> rowMajor(T *data, const int64_t (&sizes)[N]) {
   return d;
 }
 
+/// The six memref operands every generated GEMM kernel takes, CPU or GPU (codegen/GemmAbi.h).
+struct GemmDescriptors {
+  MemRefDesc<float, 2> in;
+  MemRefDesc<int32_t, 2> nbr;
+  MemRefDesc<float, 3> w;
+  MemRefDesc<float, 1> bias;
+  MemRefDesc<float, 2> residual;
+  MemRefDesc<float, 2> out;
+};
+
+/// The start of the per-offset dataflows: rows [lo, hi) of a (rows x cout) output = bias, or 0.
+void fillRowsWithBias(float *out, int64_t cout, const float *bias, int64_t lo, int64_t hi);
+/// Their end: elements [lo, hi) of the output + residual (when given), then ReLU (when relu).
+void addResidualRelu(float *out, const float *residual, bool relu, int64_t lo, int64_t hi);
+
 /// An implicit-GEMM kernel: out rows [begin, end) = act(sum over the neighbour table of in . W
 /// + bias + residual); bias and residual are read only when the kernel was generated with them.
 using ImplicitGemmFn = void (*)(MemRefDesc<float, 2> *in, MemRefDesc<int32_t, 2> *nbr,

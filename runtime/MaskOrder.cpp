@@ -29,4 +29,22 @@ std::vector<int32_t> maskOrder(const KernelMap &map, ThreadPool &pool) {
   return order;
 }
 
+OffsetRows offsetRows(const KernelMap &map) {
+  const int64_t n = map.numOut, K = map.volume;
+  OffsetRows r;
+  r.numOut = n;
+  r.columns.resize(static_cast<size_t>(n * K));
+  for (int64_t k = 0; k < K; ++k) {
+    r.start.push_back(int64_t(r.rows.size()));
+    for (int64_t o = 0; o < n; ++o) {
+      const int32_t i = map.nbr[size_t(o * K + k)];
+      r.columns[size_t(k * n + o)] = i;
+      if (i >= 0)
+        r.rows.push_back(int32_t(o));
+    }
+    r.count.push_back(int64_t(r.rows.size()) - r.start.back());
+  }
+  return r;
+}
+
 } // namespace sconv::rt

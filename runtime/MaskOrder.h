@@ -1,6 +1,7 @@
-// The order in which a mask-sorted implicit GEMM (dataflow "implicit_gemm_sorted") visits the
-// output rows of a kernel map: by neighbour mask, so the rows computed together in one block mostly
-// have the same offsets and few of the block's FMAs multiply a selected zero.
+// The row orders the GEMM dataflows visit a kernel map in: by neighbour mask (mask-sorted implicit
+// GEMM, "implicit_gemm_sorted": the rows computed together in one block mostly have the same
+// offsets, so few of the block's FMAs multiply a selected zero), and offset by offset (the
+// per-offset dataflows: gather-GEMM-scatter and fetch-on-demand, on the CPU and the GPU).
 #pragma once
 #include "runtime/KernelMap.h"
 
@@ -13,5 +14,17 @@ namespace sconv::rt {
 /// more than 64 offsets, offset k sets bit k % 64), ties in row order: deterministic, and rows
 /// with equal masks end up next to each other. Every row appears exactly once.
 std::vector<int32_t> maskOrder(const KernelMap &map, ThreadPool &pool);
+
+/// The map by offset: for offset k, its column (the input row of every output row, -1 when
+/// absent) and the output rows that have a neighbour there, ascending.
+struct OffsetRows {
+  int64_t numOut = 0;
+  std::vector<int32_t> columns; // volume x numOut
+  std::vector<int32_t> rows;    // every offset's rows, offset k's from start[k], count[k] of them
+  std::vector<int64_t> start, count;
+  const int32_t *column(int64_t k) const { return columns.data() + k * numOut; }
+  const int32_t *rowsOf(int64_t k) const { return rows.data() + start[size_t(k)]; }
+};
+OffsetRows offsetRows(const KernelMap &map);
 
 } // namespace sconv::rt

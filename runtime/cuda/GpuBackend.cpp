@@ -1,6 +1,7 @@
 // See GpuBackend.h.
 #include "runtime/cuda/GpuBackend.h"
 
+#include "runtime/MaskOrder.h"
 #include "runtime/cuda/KernelLaunch.h"
 #include "runtime/cuda/GpuKernelMap.h"
 
@@ -78,23 +79,13 @@ const GpuBackend::FetchTables &GpuBackend::fetchTables(const KernelMap &map) {
   auto it = fetch_.find(&map);
   if (it != fetch_.end())
     return it->second;
-  const int64_t n = map.numOut, K = map.volume;
-  std::vector<int32_t> columns(size_t(n * K)), orders;
+  OffsetRows byOffset = offsetRows(map);
   FetchTables t;
-  for (int64_t k = 0; k < K; ++k) {
-    t.start.push_back(int64_t(orders.size()));
-    for (int64_t o = 0; o < n; ++o) {
-      const int32_t i = map.nbr[size_t(o * K + k)];
-      columns[size_t(k * n + o)] = i;
-      if (i >= 0)
-        orders.push_back(int32_t(o));
-    }
-    t.count.push_back(int64_t(orders.size()) - t.start.back());
-  }
-  t.columns = allocateAtLeast(ctx_, columns.size() * sizeof(int32_t));
-  ctx_.upload(t.columns.address(), columns.data(), columns.size() * sizeof(int32_t));
-  t.orders = allocateAtLeast(ctx_, orders.size() * sizeof(int32_t));
-  ctx_.upload(t.orders.address(), orders.data(), orders.size() * sizeof(int32_t));
+  t.columns = ctx_.uploadVector(byOffset.columns.empty() ? std::vector<int32_t>(1)
+                                                          : byOffset.columns);
+  t.orders = ctx_.uploadVector(byOffset.rows.empty() ? std::vector<int32_t>(1) : byOffset.rows);
+  t.start = std::move(byOffset.start);
+  t.count = std::move(byOffset.count);
   return fetch_.emplace(&map, std::move(t)).first->second;
 }
 
@@ -108,9 +99,7 @@ void GpuBackend::fetchOnDemand(const PlanOp &op, cu::CUfunction fn, const Sparse
   DeviceBuffer dIn = allocateAtLeast(ctx_, inBytes);
   ctx_.upload(dIn.address(), x.feats.data(), inBytes);
   // The output starts from the bias; each offset's launch adds its products.
-  for (int64_t o = 0; o < n; ++o)
-    for (int64_t c = 0; c < op.cout; ++c)
-      out[o * op.cout + c] = bias ? bias[c] : 0.f;
+  fillRowsWithBias(out, op.cout, bias, 0, n);
   DeviceBuffer dOut = allocateAtLeast(ctx_, outBytes);
   ctx_.upload(dOut.address(), out, outBytes);
   for (int64_t k = 0; k < map.volume; ++k) {
@@ -118,14 +107,14 @@ void GpuBackend::fetchOnDemand(const PlanOp &op, cu::CUfunction fn, const Sparse
     if (m == 0)
       continue;
     FetchKernelArgs a;
-    a.gemm.in = deviceMemRef<float>(dIn.address(), {numIn, op.cin});
-    a.gemm.nbr = deviceMemRef<int32_t>(t.columns.address() + cu::CUdeviceptr(k * n * 4), {n, 1});
-    a.gemm.w = deviceMemRef<float>(dW.address() + cu::CUdeviceptr(k * op.cin * op.cout * 4),
+    a.in = deviceMemRef<float>(dIn.address(), {numIn, op.cin});
+    a.nbr = deviceMemRef<int32_t>(t.columns.address() + cu::CUdeviceptr(k * n * 4), {n, 1});
+    a.w = deviceMemRef<float>(dW.address() + cu::CUdeviceptr(k * op.cin * op.cout * 4),
                                    {1, op.cin, op.cout});
     // The 1-offset kernel reads neither bias nor residual; any valid address will do.
-    a.gemm.bias = deviceMemRef<float>(dW.address(), {op.cout});
-    a.gemm.residual = deviceMemRef<float>(dOut.address(), {n, op.cout});
-    a.gemm.out = deviceMemRef<float>(dOut.address(), {n, op.cout});
+    a.bias = deviceMemRef<float>(dW.address(), {op.cout});
+    a.residual = deviceMemRef<float>(dOut.address(), {n, op.cout});
+    a.out = deviceMemRef<float>(dOut.address(), {n, op.cout});
     a.order = deviceMemRef<int32_t>(t.orders.address() + cu::CUdeviceptr(t.start[size_t(k)] * 4),
                                     {m});
     a.numRows = m;
@@ -134,11 +123,7 @@ void GpuBackend::fetchOnDemand(const PlanOp &op, cu::CUfunction fn, const Sparse
     ctx_.launch(fn, {blocks, 1, 1}, {unsigned(op.gpuThreads), 1, 1}, 0, params.data());
   }
   ctx_.download(out, dOut.address(), outBytes);
-  if (residual || op.relu)
-    for (int64_t j = 0; j < n * op.cout; ++j) {
-      const float v = out[j] + (residual ? residual[j] : 0.f);
-      out[j] = op.relu && v < 0.f ? 0.f : v;
-    }
+  addResidualRelu(out, residual, op.relu, 0, n * op.cout);
 }
 
 std::shared_ptr<KernelMap> GpuBackend::buildMap(const SparseTensor &in,

@@ -33,8 +33,7 @@ public:
   const GpuModule &module() const { return module_; }
 
 private:
-  /// A map laid out for fetch-on-demand: its columns (K x numOut, offset k's column at k) and, per
-  /// offset, the output rows with a neighbour there (concatenated; offset k's at start[k]).
+  /// A map laid out for fetch-on-demand (runtime/MaskOrder.h, OffsetRows) on the device.
   struct FetchTables {
     DeviceBuffer columns, orders;
     std::vector<int64_t> start, count;

@@ -30,14 +30,20 @@ template <size_t M> void copyParams(const std::array<void *, M> &dst, void **par
 }
 } // namespace detail
 
+namespace detail {
+template <size_t M>
+void appendGemmDescriptors(std::array<void *, M> &p, unsigned &n, GemmDescriptors &d) {
+  appendDescriptor(p, n, d.in);
+  appendDescriptor(p, n, d.nbr);
+  appendDescriptor(p, n, d.w);
+  appendDescriptor(p, n, d.bias);
+  appendDescriptor(p, n, d.residual);
+  appendDescriptor(p, n, d.out);
+}
+} // namespace detail
+
 /// Implicit GEMM (codegen/GpuGemmKernel.h): in, nbr, w, bias, residual, out, num_rows.
-struct GemmKernelArgs {
-  MemRefDesc<float, 2> in;
-  MemRefDesc<int32_t, 2> nbr;
-  MemRefDesc<float, 3> w;
-  MemRefDesc<float, 1> bias;
-  MemRefDesc<float, 2> residual;
-  MemRefDesc<float, 2> out;
+struct GemmKernelArgs : GemmDescriptors {
   int64_t numRows = 0;
 
   static constexpr unsigned kNumParams = 7 + 7 + 9 + 5 + 7 + 7 + 1;
@@ -46,12 +52,7 @@ struct GemmKernelArgs {
   std::array<void *, kNumParams + 1> params() {
     std::array<void *, kNumParams + 1> p{};
     unsigned n = 0;
-    detail::appendDescriptor(p, n, in);
-    detail::appendDescriptor(p, n, nbr);
-    detail::appendDescriptor(p, n, w);
-    detail::appendDescriptor(p, n, bias);
-    detail::appendDescriptor(p, n, residual);
-    detail::appendDescriptor(p, n, out);
+    detail::appendGemmDescriptors(p, n, *this);
     p[n++] = &numRows;
     return p;
   }
@@ -64,22 +65,16 @@ struct GemmKernelArgs {
 };
 
 /// Fetch-on-demand's 1-offset kernel: the GEMM operands, then order (output rows), num_rows.
-struct FetchKernelArgs {
-  GemmKernelArgs gemm; // its numRows is not a parameter here
+struct FetchKernelArgs : GemmDescriptors {
   MemRefDesc<int32_t, 1> order;
   int64_t numRows = 0;
 
-  static constexpr unsigned kNumParams = GemmKernelArgs::kNumParams - 1 + 5 + 1;
+  static constexpr unsigned kNumParams = GemmKernelArgs::kNumParams + 5;
 
   std::array<void *, kNumParams + 1> params() {
     std::array<void *, kNumParams + 1> p{};
     unsigned n = 0;
-    detail::appendDescriptor(p, n, gemm.in);
-    detail::appendDescriptor(p, n, gemm.nbr);
-    detail::appendDescriptor(p, n, gemm.w);
-    detail::appendDescriptor(p, n, gemm.bias);
-    detail::appendDescriptor(p, n, gemm.residual);
-    detail::appendDescriptor(p, n, gemm.out);
+    detail::appendGemmDescriptors(p, n, *this);
     detail::appendDescriptor(p, n, order);
     p[n++] = &numRows;
     return p;

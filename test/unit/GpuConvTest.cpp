@@ -62,8 +62,8 @@ using FetchTwinFn = void (*)(MemRefDesc<float, 2> *, MemRefDesc<int32_t, 2> *,
                              int64_t thread);
 void callFetchTwin(void *fn, void **params, unsigned long long block, unsigned long long thread) {
   FetchKernelArgs a = FetchKernelArgs::fromParams(params);
-  reinterpret_cast<FetchTwinFn>(fn)(&a.gemm.in, &a.gemm.nbr, &a.gemm.w, &a.gemm.bias,
-                                    &a.gemm.residual, &a.gemm.out, &a.order, a.numRows,
+  reinterpret_cast<FetchTwinFn>(fn)(&a.in, &a.nbr, &a.w, &a.bias,
+                                    &a.residual, &a.out, &a.order, a.numRows,
                                     int64_t(block), int64_t(thread));
 }
 void callPartitionSumTwin(void *fn, void **params, unsigned long long block,
