@@ -102,14 +102,13 @@ Value ifNeighbour(OpBuilder &b, Location loc, Value nbr, Value o, Value k, Value
   return ifOp.getResult(0);
 }
 
-/// The kernel's arguments by role (`order` only in mask-sorted kernels).
-struct KernelArgs {
-  Value in, nbr, w, bias, residual, out, order, begin, end;
+/// The kernel's arguments by role: the GEMM operands, then `order` (only in kernels that visit
+/// rows through it) and the row range.
+struct KernelArgs : GemmOperands {
+  Value order, begin, end;
   KernelArgs(Block &entry, bool sorted)
-      : in(entry.getArgument(0)), nbr(entry.getArgument(1)), w(entry.getArgument(2)),
-        bias(entry.getArgument(3)), residual(entry.getArgument(4)), out(entry.getArgument(5)),
-        order(sorted ? entry.getArgument(6) : Value()), begin(entry.getArgument(sorted ? 7 : 6)),
-        end(entry.getArgument(sorted ? 8 : 7)) {}
+      : GemmOperands(entry), order(sorted ? entry.getArgument(6) : Value()),
+        begin(entry.getArgument(sorted ? 7 : 6)), end(entry.getArgument(sorted ? 8 : 7)) {}
   /// The output row at position j: j itself, or order[j] in a mask-sorted kernel.
   Value rowAt(OpBuilder &b, Location loc, Value j) const {
     if (!order)

@@ -229,16 +229,4 @@ bool TuningDatabase::hasTarget(const std::string &target) const {
   return false;
 }
 
-std::optional<KernelConfig> TuningDatabase::lookup(const DeviceKey &device,
-                                                   const TuningSignature &cls) const {
-  const std::vector<TuningEntry> *list = entries(device);
-  if (!list)
-    return std::nullopt;
-  const TuningEntry *best = nullptr;
-  for (const TuningEntry &e : *list)
-    if (e.signature.sameClass(cls) && (!best || e.samples > best->samples))
-      best = &e;
-  return best ? std::optional<KernelConfig>(best->config) : std::nullopt;
-}
-
 } // namespace sconv

@@ -65,9 +65,6 @@ public:
   void upsert(const DeviceKey &device, const TuningEntry &entry);
   /// The entries of a device, or null when the database has none for it.
   const std::vector<TuningEntry> *entries(const DeviceKey &device) const;
-  /// The configuration for a conv class at compile time, when its density bucket is unknown:
-  /// the measured bucket with the most samples.
-  std::optional<KernelConfig> lookup(const DeviceKey &device, const TuningSignature &cls) const;
   /// The configuration per measured size bucket of a conv class (per bucket the density bucket with
   /// the most samples), by increasing size bucket; empty when none was measured.
   std::vector<std::pair<int, KernelConfig>> lookupBySize(const DeviceKey &device,

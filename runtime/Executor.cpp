@@ -346,7 +346,8 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       const float *b = optParam(op, 1);
       const float *resData = residual ? residual->feats.data() : nullptr;
       const GemmVariant impl = chooseVariant(op, map.numOut); // tuned per map size, if at all
-      gemmImpl = backend_ ? "gpu " + op.gpuKernel : impl.kernel + " (" + impl.dataflow + ")";
+      if (profile)
+        gemmImpl = backend_ ? "gpu " + op.gpuKernel : impl.kernel + " (" + impl.dataflow + ")";
       if (map.numOut > 0 && backend_)
         backend_->implicitGemm(op, x, map, op.params[0], w, op.params[1], b, resData,
                                out->feats.data());

@@ -167,9 +167,10 @@ TEST(TuningDatabase, RoundTripAndLookup) {
   EXPECT_TRUE(loaded->hasTarget("sm_90"));
   ASSERT_EQ(loaded->entries(here)->size(), 2u);
   EXPECT_EQ(loaded->entries(here)->front().config, (KernelConfig{1, 64}));
-  EXPECT_EQ(*loaded->lookup(here, s), (KernelConfig{4, 16}));
-  EXPECT_EQ(*loaded->lookup(other, s), (KernelConfig{8, 8, "implicit_gemm", 2}));
-  EXPECT_FALSE(loaded->lookup(here, TuningSignature{27, 16, 16, "submanifold"}).has_value());
+  using BySize = std::vector<std::pair<int, KernelConfig>>;
+  EXPECT_EQ(loaded->lookupBySize(here, s), (BySize{{13, KernelConfig{4, 16}}}));
+  EXPECT_EQ(loaded->lookupBySize(other, s), (BySize{{13, KernelConfig{8, 8, "implicit_gemm", 2}}}));
+  EXPECT_TRUE(loaded->lookupBySize(here, TuningSignature{27, 16, 16, "submanifold"}).empty());
   EXPECT_EQ(loaded->entries(DeviceKey{"cpu", "unknown", ""}), nullptr);
   llvm::sys::fs::remove(path);
 }

@@ -7,6 +7,7 @@
 #include "codegen/GpuBinary.h"
 #include "codegen/HostObject.h"
 #include "codegen/Passes.h"
+#include "codegen/TuningDatabase.h"
 #include "dialects/sconv/SConvOps.h"
 #include "passes/Passes.h"
 #include "runtime/Artifact.h"
@@ -67,8 +68,6 @@ static cl::opt<std::string> cpuName("cpu", cl::desc("CPU to compile for (default
 
 namespace {
 
-bool isGpuTarget(llvm::StringRef t) { return t.starts_with("sm_"); }
-
 LogicalResult fail(const llvm::Twine &msg) {
   llvm::errs() << "sconvc: error: " << msg << "\n";
   return failure();
@@ -104,9 +103,10 @@ std::string featuresFor(llvm::StringRef chip) { return "+ptx80"; }
 
 LogicalResult compile(ModuleOp module, llvm::ArrayRef<std::string> wanted) {
   bool wantCpu = llvm::is_contained(wanted, "cpu");
-  bool wantGpu = llvm::any_of(wanted, [](const std::string &t) { return isGpuTarget(t); });
+  bool wantGpu =
+      llvm::any_of(wanted, [](const std::string &t) { return sconv::isGpuTarget(t); });
   for (const std::string &t : wanted)
-    if (t != "cpu" && !isGpuTarget(t))
+    if (t != "cpu" && !sconv::isGpuTarget(t))
       return fail("unknown target '" + t + "' (expected cpu, sm_80, sm_90, sm_90a, ...)");
 
   if (gpuEmulation && !wantGpu)
@@ -118,7 +118,7 @@ LogicalResult compile(ModuleOp module, llvm::ArrayRef<std::string> wanted) {
   sconv::buildGraphPipeline(pm, graphOpt);
   std::string chips;
   for (const std::string &t : wanted)
-    if (isGpuTarget(t))
+    if (sconv::isGpuTarget(t))
       chips += (chips.empty() ? "" : ",") + t;
   std::string tuning = tuningDb.empty() ? ""
                        : "sconv-apply-tuning{db=" + tuningDb +
