@@ -18,12 +18,6 @@ using namespace sconv::rt;
 
 namespace {
 
-/// codegen's name for the GPU kernel of a candidate (GpuGemmSignature::name, with bias).
-std::string gpuKernelName(const TuningSignature &s, const GpuTile &t) {
-  return "sconv_gpu_igemm_k" + std::to_string(s.volume) + "_c" + std::to_string(s.cin) + "x" +
-         std::to_string(s.cout) + "_f32_bias_t" + t.str();
-}
-
 /// One instance's operands on the device.
 struct DeviceInstance {
   DeviceBuffer in, nbr, out;
@@ -45,6 +39,7 @@ void tuneGpu(GpuContext &ctx, const Groups &groups, const GpuTuneOptions &o, Tun
 
   std::map<std::tuple<int64_t, int64_t, int64_t>, std::vector<GpuTile>> cands;
   std::vector<CandidateStep> steps;
+  std::map<std::pair<std::tuple<int64_t, int64_t, int64_t>, std::string>, size_t> stepOf;
   for (auto &[sig, list] : groups) {
     auto cls = std::make_tuple(sig.volume, sig.cin, sig.cout);
     if (cands.count(cls))
@@ -53,11 +48,13 @@ void tuneGpu(GpuContext &ctx, const Groups &groups, const GpuTuneOptions &o, Tun
     GpuTile d = defaultGpuTile(sig.cin, sig.cout, sig.volume);
     if (std::find(c.begin(), c.end(), d) == c.end())
       c.push_back(d);
-    for (const GpuTile &t : c)
+    for (const GpuTile &t : c) {
+      stepOf[{cls, t.str()}] = steps.size();
       steps.push_back({sig.volume, sig.cin, sig.cout,
                        "gpu_tile = array<i64: " + std::to_string(t.threadsCout) + ", " +
                            std::to_string(t.threadsRows) + ", " +
                            std::to_string(t.rowsPerThread) + ">"});
+    }
     cands[cls] = std::move(c);
   }
   const std::string mlir = o.workDir + "/gpu-candidates.mlir",
@@ -78,6 +75,7 @@ void tuneGpu(GpuContext &ctx, const Groups &groups, const GpuTuneOptions &o, Tun
     o.onCandidates(art);
   Plan plan = Plan::parse(art.manifest);
   GpuModule module(ctx, deviceImagesOf(art, plan), "the candidate kernels");
+  const std::vector<std::string> kernels = candidateKernels(plan, steps.size(), /*gpu=*/true);
 
   size_t total = 0, done = 0;
   for (auto &[sig, list] : groups)
@@ -118,7 +116,8 @@ void tuneGpu(GpuContext &ctx, const Groups &groups, const GpuTuneOptions &o, Tun
     GpuTile best = def;
     double bestMs = 1e300, defMs = 0;
     for (const GpuTile &t : cands[{sig.volume, sig.cin, sig.cout}]) {
-      cu::CUfunction fn = module.function(gpuKernelName(sig, t).c_str());
+      cu::CUfunction fn = module.function(
+          kernels[stepOf.at({{sig.volume, sig.cin, sig.cout}, t.str()})].c_str());
       launch(fn, t, dev.front());
       std::vector<float> out(size_t(dev.front().numOut * sig.cout));
       ctx.download(out.data(), dev.front().out.address(), out.size() * sizeof(float));

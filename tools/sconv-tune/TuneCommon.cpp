@@ -115,6 +115,20 @@ std::string candidateModule(const std::vector<CandidateStep> &steps) {
   return m;
 }
 
+std::vector<std::string> candidateKernels(const Plan &plan, size_t numSteps, bool gpu) {
+  std::vector<std::string> kernels;
+  for (size_t i = 0; i < numSteps; ++i) {
+    std::string kernel;
+    for (const PlanOp &op : plan.entry("t" + std::to_string(i)).ops)
+      if (op.kind == PlanOp::Kind::ImplicitGemm)
+        kernel = gpu ? op.gpuKernel : op.kernel;
+    if (kernel.empty())
+      throw Error("candidate t" + std::to_string(i) + " has no generated kernel");
+    kernels.push_back(kernel);
+  }
+  return kernels;
+}
+
 /// Empty when `out` matches a float64 evaluation on up to 256 sampled rows; else the first error.
 std::string checkAgainstReference(const Instance &in, const std::vector<float> &w,
                                   const std::vector<float> &b, const std::vector<float> &out) {

@@ -48,6 +48,9 @@ struct CandidateStep {
 };
 /// A module with function @t<i> for steps[i], for sconvc to compile in one go.
 std::string candidateModule(const std::vector<CandidateStep> &steps);
+/// The kernel the compiler generated for each of `numSteps` candidate steps (entry @t<i>'s
+/// implicit GEMM: its CPU kernel, or its GPU kernel when `gpu`), in step order.
+std::vector<std::string> candidateKernels(const rt::Plan &plan, size_t numSteps, bool gpu);
 
 /// Empty when `out` (all rows of the instance) matches a float64 evaluation on up to 256 sampled
 /// rows; else the first error.

@@ -81,18 +81,6 @@ std::string findSconvc(const char *argv0) {
   throw Error("cannot find sconvc (give --sconvc)");
 }
 
-/// The generated kernel a candidate compiles to (codegen's naming; a gather-GEMM-scatter
-/// candidate is a 1-offset GEMM without epilogue).
-std::string kernelName(int64_t k, int64_t cin, int64_t cout, const KernelConfig &c) {
-  const bool perOffset = c.dataflow == "gather_gemm_scatter" || c.dataflow == "fetch_on_demand";
-  return "sconv_igemm_k" + std::to_string(perOffset ? 1 : k) + "_c" + std::to_string(cin) + "x" +
-         std::to_string(cout) + (perOffset ? "_f32" : "_f32_bias") + "_r" +
-         std::to_string(c.rows) + "l" + std::to_string(c.lanes) +
-         (c.dataflow == "implicit_gemm_sorted" ? "_sorted"
-          : c.dataflow == "fetch_on_demand"    ? "_fetch"
-                                               : "");
-}
-
 /// Runs a candidate over every row of an instance's map, as the executor does. A mask-sorted
 /// candidate sorts the rows in every run (the executor sorts once per map and run, shared by the
 /// convs on that map: this charges each conv the whole sort).
@@ -167,15 +155,18 @@ int run(const char *argv0) {
     cands[key] = c;
   }
   std::string candPath = (dir + "/candidates.mlir").str(), candArtifact = (dir + "/candidates.sconv").str();
+  std::vector<CandidateStep> steps;
+  std::map<std::pair<std::tuple<int64_t, int64_t, int64_t>, std::string>, size_t> stepOf;
+  for (auto [k, cin, cout] : classes)
+    for (const KernelConfig &c : cands[{k, cin, cout}]) {
+      stepOf[{{k, cin, cout}, c.str()}] = steps.size();
+      steps.push_back({k, cin, cout,
+                       "tile_rows = " + std::to_string(c.rows) + " : i64, tile_lanes = " +
+                           std::to_string(c.lanes) + " : i64, dataflow = \"" + c.dataflow +
+                           "\""});
+    }
   {
     std::ofstream f(candPath);
-    std::vector<CandidateStep> steps;
-    for (auto [k, cin, cout] : classes)
-      for (const KernelConfig &c : cands[{k, cin, cout}])
-        steps.push_back({k, cin, cout,
-                         "tile_rows = " + std::to_string(c.rows) + " : i64, tile_lanes = " +
-                             std::to_string(c.lanes) + " : i64, dataflow = \"" + c.dataflow +
-                             "\""});
     f << candidateModule(steps);
   }
   llvm::errs() << "compiling " << [&] { size_t n = 0; for (auto &[k, v] : cands) n += v.size(); return n; }()
@@ -183,6 +174,8 @@ int run(const char *argv0) {
   runSconvc(sconvc, {candPath, "--target", "cpu", "-o", candArtifact});
   Artifact art = Artifact::readFile(candArtifact);
   CpuKernelLibrary lib(art.sections.at("cpu.so"));
+  const std::vector<std::string> kernels =
+      candidateKernels(Plan::parse(art.manifest), steps.size(), /*gpu=*/false);
 
   // After the tile, the thread count: the best tile again on 1, 2, 4, ... threads (fewer than the
   // pool; the pool itself was measured with the tile). Results do not depend on it (rows are
@@ -222,7 +215,10 @@ int run(const char *argv0) {
         c = tiles[ci];
       else
         c = bestTile, c.threads = threadCounts[ci - tiles.size()];
-      const std::string kernel = kernelName(sig.volume, sig.cin, sig.cout, c);
+      KernelConfig tile = c;
+      tile.threads = 0; // a cap runs its tile's kernel
+      const std::string &kernel =
+          kernels[stepOf.at({{sig.volume, sig.cin, sig.cout}, tile.str()})];
       runKernel(lib, kernel, c, list.front(), w, b, out, pool);
       if (std::string err = checkAgainstReference(list.front(), w, b, out); !err.empty())
         throw Error("candidate " + c.str() + " for " + sig.str() + " is wrong: " + err);
