@@ -138,6 +138,61 @@ TEST(TileVariants, TheNearestSizeBucketWins) {
   EXPECT_EQ(chooseVariant(op, 8192).cpuThreads, 1);
 }
 
+/// Size variants and GPU launch fields survive the manifest round trip; unknown dataflows in them
+/// are malformed plans, named as such.
+TEST(TileVariants, ManifestRoundTripAndMalformedDataflows) {
+  std::unique_ptr<Model> m = Model::load(SCONV_TILES_ARTIFACT);
+  Plan plan = m->plan();
+  PlanOp *gemm = nullptr;
+  for (PlanOp &op : plan.entries.front().ops)
+    if (op.kind == PlanOp::Kind::ImplicitGemm)
+      gemm = &op;
+  ASSERT_NE(gemm, nullptr);
+  gemm->variants = {{12, "ka", "fetch_on_demand", 1}, {15, "kb", "implicit_gemm", 0}};
+  gemm->gpuKernel = "gk";
+  gemm->gpuThreads = 256;
+  gemm->gpuRowsPerBlock = 16;
+  gemm->gpuDataflow = "fetch_on_demand";
+  const std::string json = plan.toJson();
+  Plan back = Plan::parse(json);
+  const PlanOp *g = nullptr;
+  for (const PlanOp &op : back.entries.front().ops)
+    if (op.kind == PlanOp::Kind::ImplicitGemm)
+      g = &op;
+  ASSERT_NE(g, nullptr);
+  ASSERT_EQ(g->variants.size(), 2u);
+  EXPECT_EQ(g->variants[0].sizeBucket, 12);
+  EXPECT_EQ(g->variants[0].kernel, "ka");
+  EXPECT_EQ(g->variants[0].dataflow, "fetch_on_demand");
+  EXPECT_EQ(g->variants[0].cpuThreads, 1);
+  EXPECT_EQ(g->variants[1].kernel, "kb");
+  EXPECT_EQ(g->gpuKernel, "gk");
+  EXPECT_EQ(g->gpuThreads, 256);
+  EXPECT_EQ(g->gpuRowsPerBlock, 16);
+  EXPECT_EQ(g->gpuDataflow, "fetch_on_demand");
+  auto replaced = [&](const std::string &from, const std::string &to) {
+    std::string j = json;
+    const size_t at = j.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    return at == std::string::npos ? j : j.replace(at, from.size(), to);
+  };
+  auto errorOf = [](const std::string &manifest) {
+    try {
+      Plan::parse(manifest);
+    } catch (const Error &e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  EXPECT_NE(errorOf(replaced("\"gpu_dataflow\": \"fetch_on_demand\"",
+                             "\"gpu_dataflow\": \"warp_magic\""))
+                .find("unknown GPU dataflow 'warp_magic'"),
+            std::string::npos);
+  EXPECT_NE(errorOf(replaced("\"dataflow\": \"fetch_on_demand\"", "\"dataflow\": \"im2col\""))
+                .find("unknown variant dataflow 'im2col'"),
+            std::string::npos);
+}
+
 std::string tempPath(const char *name) {
   llvm::SmallString<128> p;
   llvm::sys::fs::createTemporaryFile(name, "json", p);
