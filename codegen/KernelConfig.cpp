@@ -28,7 +28,7 @@ KernelConfig defaultConfig(int64_t cin, int64_t cout, int64_t volume) {
   (void)volume;
   // From sconv-tune on CenterPoint / KITTI (docs/benchmarks.md): wide layers win most by keeping
   // one offset's weights in cache; fetch-on-demand does that without gather-GEMM-scatter's copies
-  // (1.2-1.8x faster than it on the 64x64, 64x128 and 128x128 layers). Middle ones win by
+  // (1.1-1.8x faster than it on the 64x64, 64x128 and 128x128 layers). Middle ones win by
   // register blocking.
   if (cin * cout >= 4096)
     return {2, 32, "fetch_on_demand"};
