@@ -1,8 +1,12 @@
 // Where a model's compute steps run when not on the CPU kernels: a GPU (runtime/cuda/GpuBackend.h)
-// or a test double. The executor keeps every tensor in host memory and hands a backend host inputs
-// and a host output buffer per step; the backend may keep device copies of parameters (until
-// paramsChanged) and of kernel maps (until the next beginRun). The interface is the runtime's, so
-// the executor does not depend on CUDA.
+// or a test double. The interface is the runtime's, so the executor does not depend on CUDA.
+//
+// Residency: a backend keeps features in its own memory (DeviceTensor, opaque to the executor).
+// A step's results stay there; the executor copies a value to the host only when a step that runs
+// on the CPU reads it, when it is an entry's result, or for an observer. A backbone whose steps
+// all run on the backend therefore moves its input features in once and its results out once,
+// not every layer's features both ways. Parameters are kept until paramsChanged, the tables of a
+// map until the next beginRun.
 #pragma once
 #include "runtime/KernelMap.h"
 #include "runtime/Plan.h"
@@ -11,6 +15,13 @@
 #include <string>
 
 namespace sconv::rt {
+
+/// Features (rows x channels fp32) held by a backend. Released when the last reference goes.
+class DeviceTensor {
+public:
+  virtual ~DeviceTensor() = default;
+};
+using DeviceTensorPtr = std::shared_ptr<DeviceTensor>;
 
 class ComputeBackend {
 public:
@@ -21,26 +32,62 @@ public:
   virtual void beginRun() {}
   /// A parameter changed: device copies of parameters are stale.
   virtual void paramsChanged() {}
+  /// Waits for the work queued so far (per-step timing); errors of that work surface here.
+  virtual void synchronize() {}
+
+  /// Copies `count` host values into backend memory.
+  virtual DeviceTensorPtr upload(const float *values, size_t count) = 0;
+  /// Copies the first `count` values of `t` to `dst` (waits for the work that writes them).
+  virtual void download(const DeviceTensor &t, float *dst, size_t count) = 0;
+
   /// The submanifold (unmasked) or regular map of `geometry` over `in`'s sites, equal to the CPU's
-  /// buildKernelMap, or nullptr to leave it to the CPU.
+  /// buildKernelMap, or nullptr to leave it to the CPU. Reads coordinates only.
   virtual std::shared_ptr<KernelMap> buildMap(const SparseTensor &in, const ConvGeometry &geometry) {
     (void)in;
     (void)geometry;
     return nullptr;
   }
-  /// One implicit-GEMM step (op.gpuKernel): out (map.numOut x op.cout, host) = act(conv(x) + bias
-  /// + residual). `weightName` / `biasName` identify the parameters for caching ("" for no bias);
-  /// bias and residual may be null.
-  virtual void implicitGemm(const PlanOp &op, const SparseTensor &x, const KernelMap &map,
-                            const std::string &weightName, const float *w,
-                            const std::string &biasName, const float *bias,
-                            const float *residual, float *out) = 0;
-  /// The SW-LK partition sums of `x` over `map` (op.gpuKernel) into out (map.numOut x 27*C, host);
-  /// `pe` may be null. Returns false to leave the step to the CPU.
-  virtual bool partitionSum(const PlanOp &op, const SparseTensor &x, const KernelMap &map,
-                            const std::string &peName, const float *pe, float *out) {
-    (void)op, (void)x, (void)map, (void)peName, (void)pe, (void)out;
-    return false;
+  /// One conv step (op.gpuKernel): returns act(conv(x) + bias + residual), map.numOut x op.cout.
+  /// x holds numIn x op.cin values; `weightName` / `biasName` identify the parameters for caching
+  /// ("" for no bias); bias and residual may be null.
+  virtual DeviceTensorPtr implicitGemm(const PlanOp &op, const DeviceTensor &x, int64_t numIn,
+                                       const KernelMap &map, const std::string &weightName,
+                                       const float *w, const std::string &biasName,
+                                       const float *bias, const DeviceTensor *residual) = 0;
+  /// The SW-LK partition sums of x (numIn x channels) over `map` (op.gpuKernel), map.numOut x
+  /// 27*channels; `pe` may be null. nullptr leaves the step to the CPU.
+  virtual DeviceTensorPtr partitionSum(const PlanOp &op, const DeviceTensor &x, int64_t numIn,
+                                       int64_t channels, const KernelMap &map,
+                                       const std::string &peName, const float *pe) {
+    (void)op, (void)x, (void)numIn, (void)channels, (void)map, (void)peName, (void)pe;
+    return nullptr;
+  }
+
+  // Per-site ops, each returning a new tensor or nullptr to leave the step to the CPU. They run
+  // here when an operand already lives here (then the step needs no copy to the host).
+  /// max(x, 0) over count values.
+  virtual DeviceTensorPtr relu(const DeviceTensor &x, int64_t count) {
+    (void)x, (void)count;
+    return nullptr;
+  }
+  /// a + b over count values.
+  virtual DeviceTensorPtr add(const DeviceTensor &a, const DeviceTensor &b, int64_t count) {
+    (void)a, (void)b, (void)count;
+    return nullptr;
+  }
+  /// Rows of a (ca channels) then b (cb channels).
+  virtual DeviceTensorPtr concat(const DeviceTensor &a, int64_t ca, const DeviceTensor &b,
+                                 int64_t cb, int64_t rows) {
+    (void)a, (void)ca, (void)b, (void)cb, (void)rows;
+    return nullptr;
+  }
+  /// x * scale[c] + shift[c] (inference batch norm folded to per-channel factors; `key` names
+  /// them for caching).
+  virtual DeviceTensorPtr scaleShift(const DeviceTensor &x, int64_t rows, int64_t channels,
+                                     const std::string &key, const float *scale,
+                                     const float *shift) {
+    (void)x, (void)rows, (void)channels, (void)key, (void)scale, (void)shift;
+    return nullptr;
   }
 };
 

@@ -145,7 +145,10 @@ namespace {
 /// A value of the plan at run time. Tensors carry a site-set id: tensors on the same sites (same
 /// rows, same order) share it. Maps carry the site set of their inputs and of their outputs.
 struct RtValue {
-  std::shared_ptr<const SparseTensor> tensor;
+  /// A sparse tensor's sites, and its features unless they live only in the backend: then
+  /// tensor->feats is empty and `device` holds them (ComputeBackend.h, residency).
+  std::shared_ptr<SparseTensor> tensor;
+  DeviceTensorPtr device;
   std::shared_ptr<const KernelMap> map;
   std::shared_ptr<const SparseTensor> mapInput; // maps: the tensor whose sites they read
   std::shared_ptr<const Output> dense;
@@ -249,12 +252,53 @@ std::vector<Output> Model::runOutputs(const std::string &name,
   for (int v : entry.outputs)
     isOutput[size_t(v)] = true;
   size_t opIndex = 0;
-  auto tensorAt = [&](const PlanOp &op, size_t i) -> const SparseTensor & {
+  // An operand's sites and sizes (its features may be in the backend only).
+  auto metaAt = [&](const PlanOp &op, size_t i) -> const SparseTensor & {
     int v = op.inputs.at(i);
     if (v < 0 || !values[size_t(v)].tensor)
       throw Error("malformed plan: operand " + std::to_string(i) + " of '" + op.name +
                   "' is not a sparse tensor");
     return *values[size_t(v)].tensor;
+  };
+  // Residency: the one way host code reaches features. Copies them out of the backend the first
+  // time the host needs them.
+  auto hostValue = [&](int v) -> const SparseTensor & {
+    RtValue &val = values[size_t(v)];
+    SparseTensor &t = *val.tensor;
+    const size_t n = size_t(t.numSites * t.channels);
+    if (t.feats.size() != n) {
+      if (!val.device || !backend_)
+        throw Error("internal error: the features of value " + std::to_string(v) +
+                    " are neither on the host nor in the backend");
+      t.feats.resize(n);
+      backend_->download(*val.device, t.feats.data(), n);
+    }
+    return t;
+  };
+  auto tensorAt = [&](const PlanOp &op, size_t i) -> const SparseTensor & {
+    (void)metaAt(op, i);
+    return hostValue(op.inputs[i]);
+  };
+  // The features of operand i in the backend, moved in the first time a backend step reads them.
+  auto deviceAt = [&](const PlanOp &op, size_t i) -> const DeviceTensor & {
+    const SparseTensor &t = metaAt(op, i);
+    RtValue &val = values[size_t(op.inputs[i])];
+    if (!val.device)
+      val.device = backend_->upload(t.feats.data(), size_t(t.numSites * t.channels));
+    return *val.device;
+  };
+  auto inBackend = [&](const PlanOp &op, size_t i) {
+    return op.inputs.at(i) >= 0 && values[size_t(op.inputs[i])].device != nullptr;
+  };
+  // A result on x's sites with `channels` channels whose features are `device`'s.
+  auto deviceResult = [&](const SparseTensor &x, int64_t channels, DeviceTensorPtr device) {
+    auto t = std::make_shared<SparseTensor>();
+    t->numSites = x.numSites;
+    t->channels = channels;
+    t->spatialShape = x.spatialShape;
+    t->batchSize = x.batchSize;
+    t->coords = x.coords;
+    return std::make_pair(t, std::move(device));
   };
   auto optParam = [&](const PlanOp &op, size_t i) -> const float * {
     if (i >= op.params.size() || op.params[i].empty())
@@ -264,12 +308,12 @@ std::vector<Output> Model::runOutputs(const std::string &name,
 
   for (const PlanOp &op : entry.ops) {
     auto t0 = std::chrono::steady_clock::now();
-    std::string gemmImpl;
+    std::string ranBy; // OpProfile::impl
     RtValue &res = values[size_t(op.result)];
     const RtValue &in0 = values[size_t(op.inputs[0])];
     switch (op.kind) {
     case PlanOp::Kind::KernelMap: {
-      const SparseTensor &x = tensorAt(op, 0);
+      const SparseTensor &x = metaAt(op, 0); // sites only
       int maskId = op.inputs.size() > 1 ? op.inputs[1] : -1;
       MapKey key{in0.siteSet,         int(op.mapKind),       op.geometry.kernel,
                  op.geometry.stride,  op.geometry.padding,   op.geometry.dilation,
@@ -323,7 +367,7 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       break;
     }
     case PlanOp::Kind::ImplicitGemm: {
-      const SparseTensor &x = tensorAt(op, 0);
+      const SparseTensor &x = metaAt(op, 0);
       const RtValue &mv = values[size_t(op.inputs[1])];
       if (!mv.map || mv.siteSet != in0.siteSet)
         throw Error("malformed plan: '" + op.name + "' uses a map built on other sites");
@@ -332,7 +376,7 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       const KernelMap &map = *mv.map;
       if (x.channels != op.cin || map.volume != op.volume)
         throw Error("malformed plan: '" + op.name + "' disagrees with its operands' sizes");
-      const SparseTensor *residual = op.inputs[2] >= 0 ? &tensorAt(op, 2) : nullptr;
+      const SparseTensor *residual = op.inputs[2] >= 0 ? &metaAt(op, 2) : nullptr;
       if (residual && (residual->numSites != map.numOut || residual->channels != op.cout))
         throw Error("'" + op.name + "': the residual is not on the conv's output sites");
       auto out = std::make_shared<SparseTensor>();
@@ -341,34 +385,41 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       out->spatialShape = map.outShape;
       out->batchSize = map.batchSize;
       out->coords = map.outCoords;
-      out->feats.assign(size_t(map.numOut * op.cout), 0.f);
       const float *w = param(op.params[0], op.name).data();
       const float *b = optParam(op, 1);
-      const float *resData = residual ? residual->feats.data() : nullptr;
       const GemmVariant impl = chooseVariant(op, map.numOut); // tuned per map size, if at all
       if (profile)
-        gemmImpl = backend_ ? "gpu " + op.gpuKernel : impl.kernel + " (" + impl.dataflow + ")";
-      if (map.numOut > 0 && backend_)
-        backend_->implicitGemm(op, x, map, op.params[0], w, op.params[1], b, resData,
-                               out->feats.data());
-      else if (map.numOut > 0 && impl.dataflow == "implicit_gemm_sorted") {
+        ranBy = backend_ ? "gpu " + op.gpuKernel : impl.kernel + " (" + impl.dataflow + ")";
+      if (backend_) {
+        // The result stays in the backend (an empty conv has no features to hold).
+        if (map.numOut > 0)
+          res.device = backend_->implicitGemm(op, deviceAt(op, 0), x.numSites, map, op.params[0],
+                                              w, op.params[1], b,
+                                              residual ? &deviceAt(op, 2) : nullptr);
+        res.tensor = out;
+        res.siteSet = mv.outSiteSet;
+        break;
+      }
+      out->feats.assign(size_t(map.numOut * op.cout), 0.f);
+      const float *xData = tensorAt(op, 0).feats.data();
+      const float *resData = residual ? tensorAt(op, 2).feats.data() : nullptr;
+      if (map.numOut > 0 && impl.dataflow == "implicit_gemm_sorted") {
         auto order = maskOrders.find(&map);
         if (order == maskOrders.end())
           order = maskOrders.emplace(&map, maskOrder(map, pool)).first;
-        runImplicitGemmSorted(cpu_->sortedGemm(impl.kernel), x.feats.data(), x.numSites, map,
+        runImplicitGemmSorted(cpu_->sortedGemm(impl.kernel), xData, x.numSites, map,
                               order->second, op.cin, op.cout, w, b, resData, out->feats.data(), pool,
                               impl.cpuThreads);
       } else if (map.numOut > 0 && impl.dataflow == "fetch_on_demand") {
-        runFetchOnDemand(cpu_->sortedGemm(impl.kernel), x.feats.data(), x.numSites, map, op.cin,
-                         op.cout, w, b, resData, op.relu, out->feats.data(), pool,
-                         impl.cpuThreads);
+        runFetchOnDemand(cpu_->sortedGemm(impl.kernel), xData, x.numSites, map, op.cin, op.cout,
+                         w, b, resData, op.relu, out->feats.data(), pool, impl.cpuThreads);
       } else if (map.numOut > 0 && impl.dataflow == "gather_gemm_scatter")
-        runGatherGemmScatter(cpu_->implicitGemm(impl.kernel), x.feats.data(), x.numSites, map,
-                             op.cin, op.cout, w, b, resData, op.relu, out->feats.data(), pool,
+        runGatherGemmScatter(cpu_->implicitGemm(impl.kernel), xData, x.numSites, map, op.cin,
+                             op.cout, w, b, resData, op.relu, out->feats.data(), pool,
                              impl.cpuThreads);
       else if (map.numOut > 0)
-        runImplicitGemm(cpu_->implicitGemm(impl.kernel), x.feats.data(), x.numSites, map, op.cin,
-                        op.cout, w, b, resData, out->feats.data(), pool, impl.cpuThreads);
+        runImplicitGemm(cpu_->implicitGemm(impl.kernel), xData, x.numSites, map, op.cin, op.cout,
+                        w, b, resData, out->feats.data(), pool, impl.cpuThreads);
       res.tensor = out;
       res.siteSet = mv.outSiteSet;
       break;
@@ -377,25 +428,28 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       const RtValue &mv = values[size_t(op.inputs[1])];
       if (!mv.map)
         throw Error("malformed plan: '" + op.name + "' needs a map");
-      const SparseTensor &x = tensorAt(op, 0);
+      const SparseTensor &x = metaAt(op, 0);
       const KernelMap &map = *mv.map;
       const int64_t K = op.kernelSize * op.kernelSize * op.kernelSize;
       if (backend_ && !op.gpuKernel.empty() && map.volume == K && map.numIn == x.numSites) {
-        auto out = std::make_shared<SparseTensor>();
-        out->numSites = map.numOut;
-        out->channels = 27 * x.channels;
-        out->spatialShape = map.outShape;
-        out->batchSize = map.batchSize;
-        out->coords = map.outCoords;
-        out->feats.assign(size_t(out->numSites * out->channels), 0.f);
-        if (backend_->partitionSum(op, x, map, op.params[0], optParam(op, 0), out->feats.data())) {
+        if (DeviceTensorPtr d = backend_->partitionSum(op, deviceAt(op, 0), x.numSites,
+                                                       x.channels, map, op.params[0],
+                                                       optParam(op, 0))) {
+          auto out = std::make_shared<SparseTensor>();
+          out->numSites = map.numOut;
+          out->channels = 27 * x.channels;
+          out->spatialShape = map.outShape;
+          out->batchSize = map.batchSize;
+          out->coords = map.outCoords;
           res.tensor = out;
+          res.device = std::move(d);
           res.siteSet = in0.siteSet;
+          ranBy = "gpu " + op.gpuKernel;
           break;
         }
       }
       res.tensor = std::make_shared<SparseTensor>(
-          partitionSum(x, map, optParam(op, 0), int(op.kernelSize), pool));
+          partitionSum(tensorAt(op, 0), map, optParam(op, 0), int(op.kernelSize), pool));
       res.siteSet = in0.siteSet;
       break;
     }
@@ -428,17 +482,39 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       break;
     }
     case PlanOp::Kind::BatchNorm: {
-      auto x = std::make_shared<SparseTensor>(tensorAt(op, 0));
-      batchNormInPlace(*x, optParam(op, 0), optParam(op, 1), optParam(op, 2), optParam(op, 3),
+      const SparseTensor &x = metaAt(op, 0);
+      if (backend_ && inBackend(op, 0)) {
+        // Features already in the backend stay there (the factors are the CPU's).
+        BatchNormFactors f = batchNormFactors(x.channels, optParam(op, 0), optParam(op, 1),
+                                              optParam(op, 2), optParam(op, 3), op.epsilon);
+        if (DeviceTensorPtr d = backend_->scaleShift(deviceAt(op, 0), x.numSites, x.channels,
+                                                     op.name, f.scale.data(), f.shift.data())) {
+          ranBy = "gpu";
+          std::tie(res.tensor, res.device) = deviceResult(x, x.channels, std::move(d));
+          res.siteSet = in0.siteSet;
+          break;
+        }
+      }
+      auto y = std::make_shared<SparseTensor>(tensorAt(op, 0));
+      batchNormInPlace(*y, optParam(op, 0), optParam(op, 1), optParam(op, 2), optParam(op, 3),
                        op.epsilon);
-      res.tensor = x;
+      res.tensor = y;
       res.siteSet = in0.siteSet;
       break;
     }
     case PlanOp::Kind::Relu: {
-      auto x = std::make_shared<SparseTensor>(tensorAt(op, 0));
-      reluInPlace(*x);
-      res.tensor = x;
+      const SparseTensor &x = metaAt(op, 0);
+      if (backend_ && inBackend(op, 0)) {
+        if (DeviceTensorPtr d = backend_->relu(deviceAt(op, 0), x.numSites * x.channels)) {
+          ranBy = "gpu";
+          std::tie(res.tensor, res.device) = deviceResult(x, x.channels, std::move(d));
+          res.siteSet = in0.siteSet;
+          break;
+        }
+      }
+      auto y = std::make_shared<SparseTensor>(tensorAt(op, 0));
+      reluInPlace(*y);
+      res.tensor = y;
       res.siteSet = in0.siteSet;
       break;
     }
@@ -447,10 +523,33 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       const RtValue &in1 = values[size_t(op.inputs[1])];
       if (in1.siteSet != in0.siteSet)
         throw Error("'" + op.name + "': operands are on different sites");
+      const SparseTensor &a = metaAt(op, 0), &b = metaAt(op, 1);
+      if (backend_ && (inBackend(op, 0) || inBackend(op, 1))) {
+        // Same sites (checked above, by site set); the channel counts are checked here as the
+        // CPU ops check them.
+        DeviceTensorPtr d;
+        if (op.kind == PlanOp::Kind::Add) {
+          if (a.channels != b.channels)
+            throw Error("addInPlace: channel counts differ (" + std::to_string(a.channels) +
+                        " vs " + std::to_string(b.channels) + ")");
+          d = backend_->add(deviceAt(op, 0), deviceAt(op, 1), a.numSites * a.channels);
+        } else {
+          d = backend_->concat(deviceAt(op, 0), a.channels, deviceAt(op, 1), b.channels,
+                               a.numSites);
+        }
+        if (d) {
+          const int64_t channels =
+              op.kind == PlanOp::Kind::Add ? a.channels : a.channels + b.channels;
+          ranBy = "gpu";
+          std::tie(res.tensor, res.device) = deviceResult(a, channels, std::move(d));
+          res.siteSet = in0.siteSet;
+          break;
+        }
+      }
       if (op.kind == PlanOp::Kind::Add) {
-        auto x = std::make_shared<SparseTensor>(tensorAt(op, 0));
-        addInPlace(*x, tensorAt(op, 1));
-        res.tensor = x;
+        auto y = std::make_shared<SparseTensor>(tensorAt(op, 0));
+        addInPlace(*y, tensorAt(op, 1));
+        res.tensor = y;
       } else {
         res.tensor = std::make_shared<SparseTensor>(concat(tensorAt(op, 0), tensorAt(op, 1)));
       }
@@ -469,17 +568,23 @@ std::vector<Output> Model::runOutputs(const std::string &name,
     }
     }
     if (observer)
-      (*observer)(op, res.tensor.get(), res.dense.get(), res.map.get());
+      (*observer)(op, res.tensor ? &hostValue(op.result) : nullptr, res.dense.get(),
+                  res.map.get());
     for (int v : op.inputs)
-      if (v >= 0 && lastUse[size_t(v)] == opIndex && !isOutput[size_t(v)])
+      if (v >= 0 && lastUse[size_t(v)] == opIndex && !isOutput[size_t(v)]) {
         values[size_t(v)].tensor.reset();
+        values[size_t(v)].device.reset();
+      }
     ++opIndex;
     if (profile) {
+      // The step's own time: wait for what it queued in the backend.
+      if (backend_)
+        backend_->synchronize();
       int64_t rows = res.tensor ? res.tensor->numSites : res.map ? res.map->numOut : 0;
       int64_t flops = 0;
       if (op.kind == PlanOp::Kind::ImplicitGemm)
         flops = 2 * values[size_t(op.inputs[1])].map->numPairs() * op.cin * op.cout;
-      profile->push_back({op.name, opKindName(op.kind), msSince(t0), rows, flops, gemmImpl});
+      profile->push_back({op.name, opKindName(op.kind), msSince(t0), rows, flops, ranBy});
     }
   }
 
@@ -490,7 +595,7 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       results.push_back(*rv.dense);
     } else if (rv.tensor) {
       Output o;
-      o.sparse = *rv.tensor;
+      o.sparse = hostValue(v);
       results.push_back(std::move(o));
     } else {
       throw Error("malformed plan: output value " + std::to_string(v) + " is not a tensor");

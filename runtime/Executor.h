@@ -21,7 +21,9 @@ struct OpProfile {
   double ms = 0;
   int64_t rows = 0;  // output sites
   int64_t flops = 0; // useful floating-point operations: 2 * (map pairs) * C_in * C_out for a GEMM
-  std::string impl;  // what ran a GEMM: "<kernel> (<dataflow>)" on the CPU, "gpu <kernel>" on a GPU
+  // What ran the step, where it says more than the kind: a GEMM's "<kernel> (<dataflow>)" on the
+  // CPU, "gpu <kernel>" for a generated kernel on the GPU, "gpu" for a per-site op on the GPU.
+  std::string impl;
 };
 
 /// One result of an entry: a sparse tensor, or a dense [B, C*D, H, W] map (to_dense).

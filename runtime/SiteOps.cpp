@@ -275,25 +275,33 @@ SparseTensor partitionSum(const SparseTensor &in, const KernelMap &map, const fl
 
 // ---- Pointwise ops ------------------------------------------------------------------------------
 
-void batchNormInPlace(SparseTensor &x, const float *gamma, const float *beta, const float *mean,
-                      const float *var, double eps) {
-  checkTensor(x, "batchNormInPlace");
+BatchNormFactors batchNormFactors(int64_t channels, const float *gamma, const float *beta,
+                                  const float *mean, const float *var, double eps) {
   if (!gamma || !beta || !mean || !var)
     throw Error("batchNormInPlace: gamma, beta, mean and var are all required");
-  const int64_t C = x.channels;
-  std::vector<float> a(static_cast<size_t>(C)), b(static_cast<size_t>(C));
-  for (int64_t c = 0; c < C; ++c) {
+  BatchNormFactors f;
+  f.scale.resize(size_t(channels));
+  f.shift.resize(size_t(channels));
+  for (int64_t c = 0; c < channels; ++c) {
     const double v = double(var[c]) + eps;
     if (!(v > 0.0))
       throw Error("batchNormInPlace: var + eps is not positive for channel " + std::to_string(c));
     const double s = double(gamma[c]) / std::sqrt(v);
-    a[size_t(c)] = float(s);
-    b[size_t(c)] = float(double(beta[c]) - double(mean[c]) * s);
+    f.scale[size_t(c)] = float(s);
+    f.shift[size_t(c)] = float(double(beta[c]) - double(mean[c]) * s);
   }
+  return f;
+}
+
+void batchNormInPlace(SparseTensor &x, const float *gamma, const float *beta, const float *mean,
+                      const float *var, double eps) {
+  checkTensor(x, "batchNormInPlace");
+  const int64_t C = x.channels;
+  const BatchNormFactors f = batchNormFactors(C, gamma, beta, mean, var, eps);
   for (int64_t r = 0; r < x.numSites; ++r) {
-    float *f = x.feat(r);
+    float *v = x.feat(r);
     for (int64_t c = 0; c < C; ++c)
-      f[c] = f[c] * a[size_t(c)] + b[size_t(c)];
+      v[c] = v[c] * f.scale[size_t(c)] + f.shift[size_t(c)];
   }
 }
 

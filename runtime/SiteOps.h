@@ -61,6 +61,13 @@ SparseTensor partitionSum(const SparseTensor &in, const KernelMap &map, const fl
 /// Each parameter holds x.channels values; throws on a null parameter or var + eps <= 0.
 void batchNormInPlace(SparseTensor &x, const float *gamma, const float *beta, const float *mean,
                       const float *var, double eps);
+/// The per-channel a (scale) and b (shift) of batchNormInPlace, for applying it elsewhere (the
+/// GPU); the same errors.
+struct BatchNormFactors {
+  std::vector<float> scale, shift;
+};
+BatchNormFactors batchNormFactors(int64_t channels, const float *gamma, const float *beta,
+                                  const float *mean, const float *var, double eps);
 void reluInPlace(SparseTensor &x);
 /// a += b. Same numSites, channels, spatial shape and batch size, and the same coords in the same
 /// row order (compared; throws when they differ).

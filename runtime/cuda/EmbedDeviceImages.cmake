@@ -1,6 +1,6 @@
 # Writes a C++ source holding device-code files as byte arrays (cmake -P, at build time):
 #   -DOUTPUT=<file.cpp> -DIMAGES=<chip>=<ptx|cubin>=<path>|... -DNOTE=<why there are none>
-# The table is read by runtime/cuda/GpuKernelMap.cpp (detail::kKernelMapImages). The output is
+# The table is read by runtime/cuda/RuntimeKernels.cpp (detail::kRuntimeKernelImages). The output is
 # rewritten only when its content changes, so unchanged device code does not relink anything.
 cmake_minimum_required(VERSION 3.21)
 
@@ -56,10 +56,10 @@ struct EmbeddedDeviceImage {
   unsigned long long size;
 };
 
-${body}extern const EmbeddedDeviceImage kKernelMapImages[] = {
+${body}extern const EmbeddedDeviceImage kRuntimeKernelImages[] = {
 ${table}};
-extern const unsigned kKernelMapImageCount = ${count};
-extern const char *const kKernelMapBuildNote = \"${note}\";
+extern const unsigned kRuntimeKernelImageCount = ${count};
+extern const char *const kRuntimeKernelBuildNote = \"${note}\";
 
 } // namespace sconv::rt::detail
 ")

@@ -1,9 +1,9 @@
 // See GpuBackend.h.
 #include "runtime/cuda/GpuBackend.h"
 
-#include "runtime/MaskOrder.h"
-#include "runtime/cuda/KernelLaunch.h"
 #include "runtime/cuda/GpuKernelMap.h"
+#include "runtime/cuda/KernelLaunch.h"
+#include "runtime/cuda/GpuTensorOps.h"
 
 #include <algorithm>
 
@@ -75,55 +75,44 @@ const DeviceBuffer &GpuBackend::deviceMap(const KernelMap &map) {
   return it->second;
 }
 
-const GpuBackend::FetchTables &GpuBackend::fetchTables(const KernelMap &map) {
+const FetchTables &GpuBackend::fetchTables(const KernelMap &map) {
   auto it = fetch_.find(&map);
-  if (it != fetch_.end())
-    return it->second;
-  OffsetRows byOffset = offsetRows(map);
-  FetchTables t;
-  t.columns = ctx_.uploadVector(byOffset.columns.empty() ? std::vector<int32_t>(1)
-                                                          : byOffset.columns);
-  t.orders = ctx_.uploadVector(byOffset.rows.empty() ? std::vector<int32_t>(1) : byOffset.rows);
-  t.start = std::move(byOffset.start);
-  t.count = std::move(byOffset.count);
-  return fetch_.emplace(&map, std::move(t)).first->second;
+  if (it == fetch_.end())
+    it = fetch_.emplace(&map, FetchTables::upload(ctx_, map)).first;
+  return it->second;
 }
 
-void GpuBackend::fetchOnDemand(const PlanOp &op, cu::CUfunction fn, const SparseTensor &x,
-                               const KernelMap &map, const DeviceBuffer &dW, const float *bias,
-                               const float *residual, float *out) {
-  const int64_t n = map.numOut, numIn = x.numSites;
-  const FetchTables &t = fetchTables(map);
-  const size_t inBytes = size_t(numIn * op.cin) * sizeof(float),
-               outBytes = size_t(n * op.cout) * sizeof(float);
-  DeviceBuffer dIn = allocateAtLeast(ctx_, inBytes);
-  ctx_.upload(dIn.address(), x.feats.data(), inBytes);
-  // The output starts from the bias; each offset's launch adds its products.
-  fillRowsWithBias(out, op.cout, bias, 0, n);
-  DeviceBuffer dOut = allocateAtLeast(ctx_, outBytes);
-  ctx_.upload(dOut.address(), out, outBytes);
-  for (int64_t k = 0; k < map.volume; ++k) {
-    const int64_t m = t.count[size_t(k)];
-    if (m == 0)
-      continue;
-    FetchKernelArgs a;
-    a.in = deviceMemRef<float>(dIn.address(), {numIn, op.cin});
-    a.nbr = deviceMemRef<int32_t>(t.columns.address() + cu::CUdeviceptr(k * n * 4), {n, 1});
-    a.w = deviceMemRef<float>(dW.address() + cu::CUdeviceptr(k * op.cin * op.cout * 4),
-                                   {1, op.cin, op.cout});
-    // The 1-offset kernel reads neither bias nor residual; any valid address will do.
-    a.bias = deviceMemRef<float>(dW.address(), {op.cout});
-    a.residual = deviceMemRef<float>(dOut.address(), {n, op.cout});
-    a.out = deviceMemRef<float>(dOut.address(), {n, op.cout});
-    a.order = deviceMemRef<int32_t>(t.orders.address() + cu::CUdeviceptr(t.start[size_t(k)] * 4),
-                                    {m});
-    a.numRows = m;
-    auto params = a.params();
-    const unsigned blocks = unsigned((m + op.gpuRowsPerBlock - 1) / op.gpuRowsPerBlock);
-    ctx_.launch(fn, {blocks, 1, 1}, {unsigned(op.gpuThreads), 1, 1}, 0, params.data());
+namespace {
+
+const GpuTensor &gpu(const DeviceTensor &t) {
+  auto *g = dynamic_cast<const GpuTensor *>(&t);
+  if (!g)
+    throw Error("internal error: a tensor of another backend was handed to the GPU backend");
+  return *g;
+}
+
+} // namespace
+
+void GpuBackend::synchronize() { ctx_.synchronize(); }
+
+std::shared_ptr<GpuTensor> GpuBackend::newTensor(size_t count) {
+  return std::make_shared<GpuTensor>(allocateAtLeast(ctx_, count * sizeof(float)));
+}
+
+DeviceTensorPtr GpuBackend::upload(const float *values, size_t count) {
+  auto t = newTensor(count);
+  if (count) {
+    ctx_.upload(t->buffer.address(), values, count * sizeof(float));
+    traffic_.uploadedBytes += int64_t(count * sizeof(float));
   }
-  ctx_.download(out, dOut.address(), outBytes);
-  addResidualRelu(out, residual, op.relu, 0, n * op.cout);
+  return t;
+}
+
+void GpuBackend::download(const DeviceTensor &t, float *dst, size_t count) {
+  if (!count)
+    return;
+  ctx_.download(dst, gpu(t).buffer.address(), count * sizeof(float));
+  traffic_.downloadedBytes += int64_t(count * sizeof(float));
 }
 
 std::shared_ptr<KernelMap> GpuBackend::buildMap(const SparseTensor &in,
@@ -135,72 +124,89 @@ std::shared_ptr<KernelMap> GpuBackend::buildMap(const SparseTensor &in,
   return map;
 }
 
-void GpuBackend::implicitGemm(const PlanOp &op, const SparseTensor &x, const KernelMap &map,
-                              const std::string &weightName, const float *w,
-                              const std::string &biasName, const float *bias,
-                              const float *residual, float *out) {
+DeviceTensorPtr GpuBackend::implicitGemm(const PlanOp &op, const DeviceTensor &xIn, int64_t numIn,
+                                         const KernelMap &map, const std::string &weightName,
+                                         const float *w, const std::string &biasName,
+                                         const float *bias, const DeviceTensor *residual) {
   auto fn = functions_.find(op.gpuKernel);
   if (fn == functions_.end())
     throw Error("'" + op.name + "' has no GPU kernel in the compiled model");
-  const DeviceBuffer &dW =
-      deviceParam(weightName, w, size_t(op.volume * op.cin * op.cout));
+  auto out = newTensor(size_t(map.numOut * op.cout));
+  if (map.numOut == 0)
+    return out;
+  const GpuConvShape shape{op.cin,       op.cout,           op.volume,
+                           op.gpuThreads, op.gpuRowsPerBlock, op.relu};
+  GpuConvOperands o;
+  o.in = gpu(xIn).ptr();
+  o.numIn = numIn;
+  o.numOut = map.numOut;
+  o.w = deviceParam(weightName, w, size_t(op.volume * op.cin * op.cout)).as<float>();
+  if (bias)
+    o.bias = deviceParam(biasName, bias, size_t(op.cout)).as<float>();
+  if (residual)
+    o.residual = gpu(*residual).ptr();
+  o.out = out->ptr();
   if (op.gpuDataflow == "fetch_on_demand")
-    return fetchOnDemand(op, fn->second, x, map, dW, bias, residual, out);
-  const int64_t numOut = map.numOut, numIn = x.numSites;
-  const size_t inBytes = size_t(numIn * op.cin) * sizeof(float),
-               outBytes = size_t(numOut * op.cout) * sizeof(float);
-  DeviceBuffer dIn = allocateAtLeast(ctx_, inBytes);
-  ctx_.upload(dIn.address(), x.feats.data(), inBytes);
-  DeviceBuffer dOut = allocateAtLeast(ctx_, outBytes);
-  DeviceBuffer dRes;
-  if (residual) {
-    dRes = allocateAtLeast(ctx_, outBytes);
-    ctx_.upload(dRes.address(), residual, outBytes);
-  }
-  const DeviceBuffer *dB = bias ? &deviceParam(biasName, bias, size_t(op.cout)) : nullptr;
-
-  GemmKernelArgs a;
-  a.in = deviceMemRef<float>(dIn.address(), {numIn, op.cin});
-  a.nbr = deviceMemRef<int32_t>(deviceMap(map).address(), {numOut, op.volume});
-  a.w = deviceMemRef<float>(dW.address(), {op.volume, op.cin, op.cout});
-  // Absent bias/residual: the kernel was generated without reading them; any valid address will do.
-  a.bias = deviceMemRef<float>(dB ? dB->address() : dW.address(), {op.cout});
-  a.residual = deviceMemRef<float>(residual ? dRes.address() : dOut.address(), {numOut, op.cout});
-  a.out = deviceMemRef<float>(dOut.address(), {numOut, op.cout});
-  a.numRows = numOut;
-  auto params = a.params();
-  const unsigned blocks = unsigned((numOut + op.gpuRowsPerBlock - 1) / op.gpuRowsPerBlock);
-  ctx_.launch(fn->second, {blocks, 1, 1}, {unsigned(op.gpuThreads), 1, 1}, 0, params.data());
-  ctx_.download(out, dOut.address(), outBytes);
+    launchFetchOnDemand(ctx_, fn->second, shape, o, fetchTables(map));
+  else
+    launchImplicitGemm(ctx_, fn->second, shape, o, deviceMap(map).as<int32_t>());
+  return out;
 }
 
-bool GpuBackend::partitionSum(const PlanOp &op, const SparseTensor &x, const KernelMap &map,
-                              const std::string &peName, const float *pe, float *out) {
+DeviceTensorPtr GpuBackend::partitionSum(const PlanOp &op, const DeviceTensor &xIn, int64_t numIn,
+                                         int64_t C, const KernelMap &map,
+                                         const std::string &peName, const float *pe) {
   auto fn = functions_.find(op.gpuKernel);
   if (fn == functions_.end())
-    return false;
-  const int64_t C = x.channels, K = map.volume, numOut = map.numOut;
+    return nullptr;
+  const GpuTensor &x = gpu(xIn);
+  const int64_t K = map.volume, numOut = map.numOut;
+  auto out = newTensor(size_t(numOut * 27 * C));
   if (numOut == 0)
-    return true;
-  const size_t inBytes = size_t(x.numSites * C) * sizeof(float),
-               outBytes = size_t(numOut * 27 * C) * sizeof(float);
-  DeviceBuffer dIn = allocateAtLeast(ctx_, inBytes);
-  ctx_.upload(dIn.address(), x.feats.data(), inBytes);
-  DeviceBuffer dOut = allocateAtLeast(ctx_, outBytes);
+    return out;
   PartitionSumKernelArgs a;
-  a.in = deviceMemRef<float>(dIn.address(), {x.numSites, C});
+  a.in = deviceMemRef<float>(x.buffer.address(), {numIn, C});
   a.nbr = deviceMemRef<int32_t>(deviceMap(map).address(), {numOut, K});
   // Without an embedding the kernel does not read pe; any valid address will do.
-  a.pe = deviceMemRef<float>(pe ? deviceParam(peName, pe, size_t(K * C)).address() : dIn.address(),
-                             {K, C});
-  a.out = deviceMemRef<float>(dOut.address(), {numOut, 27 * C});
+  a.pe = deviceMemRef<float>(
+      pe ? deviceParam(peName, pe, size_t(K * C)).address() : x.buffer.address(), {K, C});
+  a.out = deviceMemRef<float>(out->buffer.address(), {numOut, 27 * C});
   a.numRows = numOut;
   auto params = a.params();
   const int64_t threads = numOut * 27 * C;
   const unsigned blocks = unsigned((threads + op.gpuThreads - 1) / op.gpuThreads);
   ctx_.launch(fn->second, {blocks, 1, 1}, {unsigned(op.gpuThreads), 1, 1}, 0, params.data());
-  ctx_.download(out, dOut.address(), outBytes);
-  return true;
+  return out;
+}
+
+DeviceTensorPtr GpuBackend::relu(const DeviceTensor &x, int64_t count) {
+  auto out = newTensor(size_t(count));
+  gpuops::relu(ctx_, gpu(x).ptr(), out->ptr(), count);
+  return out;
+}
+
+DeviceTensorPtr GpuBackend::add(const DeviceTensor &a, const DeviceTensor &b, int64_t count) {
+  auto out = newTensor(size_t(count));
+  gpuops::add(ctx_, gpu(a).ptr(), gpu(b).ptr(), out->ptr(), count);
+  return out;
+}
+
+DeviceTensorPtr GpuBackend::concat(const DeviceTensor &a, int64_t ca, const DeviceTensor &b,
+                                   int64_t cb, int64_t rows) {
+  auto out = newTensor(size_t(rows * (ca + cb)));
+  gpuops::concat(ctx_, gpu(a).ptr(), ca, gpu(b).ptr(), cb, out->ptr(), rows);
+  return out;
+}
+
+DeviceTensorPtr GpuBackend::scaleShift(const DeviceTensor &x, int64_t rows, int64_t channels,
+                                       const std::string &key, const float *scale,
+                                       const float *shift) {
+  const DeviceBuffer &s = deviceParam(key + "/scale", scale, size_t(channels));
+  const DeviceBuffer &t = deviceParam(key + "/shift", shift, size_t(channels));
+  auto out = newTensor(size_t(rows * channels));
+  gpuops::scaleShift(ctx_, gpu(x).ptr(), out->ptr(), rows, channels, s.as<float>(),
+                     t.as<float>());
+  return out;
 }
 
 } // namespace sconv::rt

@@ -1,17 +1,27 @@
-// Runs a model's compute steps on a GPU: the generated implicit-GEMM kernels of the artifact's
-// device code, and submanifold/regular kernel maps built on the device (GpuKernelMap.h). Tensors
-// stay in host memory between steps (each step uploads its inputs and downloads its output);
+// Runs a model's compute steps on a GPU: the generated conv kernels of the artifact's device code
+// (implicit GEMM, fetch-on-demand, SW-LK partition sums), submanifold/regular kernel maps built on
+// the device (GpuKernelMap.h) and the per-site ops between convs (GpuTensorOps.h). Features stay in
+// device memory from step to step (ComputeBackend.h says when the executor copies them out);
 // parameters are uploaded once and kept until one changes; a map's device table is kept for the
-// run that built it. SW-LK partition sums run on the GPU as well; every other op (pointwise,
-// pruning, to_dense, masked/transposed maps) stays on the CPU.
+// run that built it. Pruning ops (SPSS/SPRS importance, top-k, masked maps), transposed maps and
+// to_dense run on the CPU.
 #pragma once
 #include "runtime/ComputeBackend.h"
 #include "runtime/Executor.h"
+#include "runtime/cuda/GpuConvLaunch.h"
 #include "runtime/cuda/GpuModule.h"
 
 #include <map>
 
 namespace sconv::rt {
+
+/// Features in device memory (a block of the context's pool: drop it before the GpuContext).
+class GpuTensor : public DeviceTensor {
+public:
+  explicit GpuTensor(DeviceBuffer b) : buffer(std::move(b)) {}
+  DevPtr<float> ptr() const { return buffer.as<float>(); }
+  DeviceBuffer buffer;
+};
 
 class GpuBackend : public ComputeBackend {
 public:
@@ -22,28 +32,42 @@ public:
   std::string describe() const override;
   void beginRun() override;
   void paramsChanged() override;
+  void synchronize() override;
+  DeviceTensorPtr upload(const float *values, size_t count) override;
+  void download(const DeviceTensor &t, float *dst, size_t count) override;
   std::shared_ptr<KernelMap> buildMap(const SparseTensor &in, const ConvGeometry &geometry) override;
-  void implicitGemm(const PlanOp &op, const SparseTensor &x, const KernelMap &map,
-                    const std::string &weightName, const float *w, const std::string &biasName,
-                    const float *bias, const float *residual, float *out) override;
-  bool partitionSum(const PlanOp &op, const SparseTensor &x, const KernelMap &map,
-                    const std::string &peName, const float *pe, float *out) override;
+  DeviceTensorPtr implicitGemm(const PlanOp &op, const DeviceTensor &x, int64_t numIn,
+                               const KernelMap &map, const std::string &weightName,
+                               const float *w, const std::string &biasName, const float *bias,
+                               const DeviceTensor *residual) override;
+  DeviceTensorPtr partitionSum(const PlanOp &op, const DeviceTensor &x, int64_t numIn,
+                               int64_t channels, const KernelMap &map, const std::string &peName,
+                               const float *pe) override;
+  DeviceTensorPtr relu(const DeviceTensor &x, int64_t count) override;
+  DeviceTensorPtr add(const DeviceTensor &a, const DeviceTensor &b, int64_t count) override;
+  DeviceTensorPtr concat(const DeviceTensor &a, int64_t ca, const DeviceTensor &b, int64_t cb,
+                         int64_t rows) override;
+  DeviceTensorPtr scaleShift(const DeviceTensor &x, int64_t rows, int64_t channels,
+                             const std::string &key, const float *scale,
+                             const float *shift) override;
+
+  /// Feature bytes moved between host and device since construction (maps and parameters not
+  /// counted): what residency saves, checked by the tests.
+  struct Traffic {
+    int64_t uploadedBytes = 0, downloadedBytes = 0;
+  };
+  const Traffic &traffic() const { return traffic_; }
 
   GpuContext &context() { return ctx_; }
   const GpuModule &module() const { return module_; }
 
 private:
-  /// A map laid out for fetch-on-demand (runtime/MaskOrder.h, OffsetRows) on the device.
-  struct FetchTables {
-    DeviceBuffer columns, orders;
-    std::vector<int64_t> start, count;
-  };
   const DeviceBuffer &deviceParam(const std::string &name, const float *values, size_t count);
   const DeviceBuffer &deviceMap(const KernelMap &map);
   const FetchTables &fetchTables(const KernelMap &map);
-  void fetchOnDemand(const PlanOp &op, cu::CUfunction fn, const SparseTensor &x,
-                     const KernelMap &map, const DeviceBuffer &w, const float *bias,
-                     const float *residual, float *out);
+  /// A new device tensor of `count` floats (at least one element: the pool hands out no empty
+  /// blocks).
+  std::shared_ptr<GpuTensor> newTensor(size_t count);
 
   GpuContext &ctx_;
   GpuModule module_;
@@ -51,6 +75,7 @@ private:
   std::map<std::string, DeviceBuffer> params_;
   std::map<const KernelMap *, DeviceBuffer> maps_;
   std::map<const KernelMap *, FetchTables> fetch_;
+  Traffic traffic_;
 };
 
 /// True when `model` carries device code (compiled with a GPU target).

@@ -2,41 +2,14 @@
 // the launch sequence of the kernels in kernels/KernelMaps.cu.
 #include "runtime/cuda/GpuKernelMap.h"
 #include "runtime/CoordHash.h"
+#include "runtime/cuda/RuntimeKernels.h"
+#include "runtime/cuda/TypedLaunch.h"
 #include "runtime/cuda/kernels/KernelMapAbi.h"
 
 #include <algorithm>
-#include <climits>
 #include <numeric>
-#include <tuple>
-#include <type_traits>
 
 namespace sconv::rt {
-
-namespace detail {
-/// Written by runtime/cuda/EmbedDeviceImages.cmake into the build directory.
-struct EmbeddedDeviceImage {
-  const char *chip;
-  int format; // 0 PTX, 1 cubin
-  const unsigned char *data;
-  unsigned long long size;
-};
-extern const EmbeddedDeviceImage kKernelMapImages[];
-extern const unsigned kKernelMapImageCount;
-extern const char *const kKernelMapBuildNote;
-} // namespace detail
-
-std::vector<DeviceImage> kernelMapDeviceImages() {
-  std::vector<DeviceImage> images;
-  for (unsigned i = 0; i < detail::kKernelMapImageCount; ++i) {
-    const detail::EmbeddedDeviceImage &e = detail::kKernelMapImages[i];
-    DeviceImage im;
-    im.chip = e.chip;
-    im.format = e.format == 1 ? DeviceImageFormat::Cubin : DeviceImageFormat::Ptx;
-    im.bytes = std::string_view(reinterpret_cast<const char *>(e.data), size_t(e.size));
-    images.push_back(im);
-  }
-  return images;
-}
 
 namespace {
 
@@ -57,59 +30,20 @@ const char *const kKernelNames[] = {
 #undef SCONV_KMAP_NAME
 };
 
-/// The loaded module and its kernels, one per GpuContext (GpuContext::attachment).
+/// The kernel-map entries of the runtime's module, resolved once per GpuContext
+/// (GpuContext::attachment).
 struct KernelMapKernels {
-  explicit KernelMapKernels(GpuContext &ctx) : module(ctx, images(), "sconv's kernel-map kernels") {
+  explicit KernelMapKernels(GpuContext &ctx) {
+    const RuntimeKernels &module = ctx.attachment<RuntimeKernels>();
     for (int i = 0; i < kNumKernels; ++i)
       fn[i] = module.function(kKernelNames[i]);
   }
-  static std::vector<DeviceImage> images() {
-    std::vector<DeviceImage> im = kernelMapDeviceImages();
-    if (im.empty())
-      throw Error(std::string("this sconv build has no GPU kernel-map code: ") +
-                  detail::kKernelMapBuildNote);
-    return im;
-  }
-  GpuModule module;
   cu::CUfunction fn[kNumKernels] = {};
 };
 
-/// A kernel parameter from a host argument: DevPtr<T> for T* (or const T*), else the exact type.
-template <typename P, typename A> P toParam(const A &a) {
-  if constexpr (std::is_pointer_v<P>) {
-    static_assert(std::is_same_v<A, DevPtr<std::remove_const_t<std::remove_pointer_t<P>>>>,
-                  "a device pointer parameter takes a DevPtr of the same element type");
-    return reinterpret_cast<P>(static_cast<uintptr_t>(a.address));
-  } else {
-    static_assert(std::is_same_v<P, A>, "pass the kernel parameter's exact type");
-    return a;
-  }
-}
-
-/// Launches a kernel whose declaration (KernelMapAbi.h) has type Fn, checking the arguments
-/// against it at compile time.
-template <typename Fn> struct Launcher;
-template <typename... P> struct Launcher<void(P...)> {
-  template <typename... A>
-  static void run(GpuContext &ctx, cu::CUfunction f, i64 blocks, const A &...args) {
-    static_assert(sizeof...(P) == sizeof...(A), "argument count differs from the kernel's");
-    if (blocks <= 0)
-      return;
-    if (blocks > INT_MAX)
-      throw Error("kernel map: a launch of " + std::to_string(blocks) + " blocks is too large");
-    std::tuple<P...> values(toParam<P>(args)...);
-    std::apply(
-        [&](P &...v) {
-          void *params[] = {static_cast<void *>(&v)..., nullptr};
-          ctx.launch(f, Dim3{unsigned(blocks), 1, 1}, Dim3{unsigned(gpu::kBlock), 1, 1}, 0,
-                     params);
-        },
-        values);
-  }
-};
-
 #define KMAP_LAUNCH(name, blocks, ...)                                                             \
-  Launcher<decltype(gpu::name)>::run(ctx_, kernels_.fn[k_##name], blocks, __VA_ARGS__)
+  TypedLaunch<decltype(gpu::name)>::run(ctx_, kernels_.fn[k_##name], blocks, gpu::kBlock,          \
+                                        __VA_ARGS__)
 
 i64 ceilDiv(i64 a, i64 b) { return (a + b - 1) / b; }
 
@@ -339,10 +273,6 @@ KernelMap validatedMeta(const SparseTensor &in, const ConvGeometry &geometry) {
 }
 
 } // namespace
-
-std::vector<std::string> kernelMapKernelNames() {
-  return std::vector<std::string>(std::begin(kKernelNames), std::end(kKernelNames));
-}
 
 DeviceKernelMap buildKernelMapOnDevice(GpuContext &ctx, const SparseTensor &in,
                                        const ConvGeometry &geometry, OutputSiteMethod method) {

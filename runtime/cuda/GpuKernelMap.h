@@ -2,7 +2,7 @@
 // the same nbr[o][k] table (-1 for absent, the same flat kernel order), the same output sites in
 // the same order (input order for submanifold convs, sorted by (b, z, y, x) for regular ones), and
 // the same Error messages for bad input. The device code is runtime/cuda/kernels/KernelMaps.cu,
-// compiled to PTX for sm_80 and sm_90 when sconv is built and embedded in the library.
+// part of the runtime's embedded device code (RuntimeKernels.h).
 #pragma once
 #include "runtime/KernelMap.h"
 #include "runtime/cuda/GpuModule.h"
@@ -31,11 +31,5 @@ DeviceKernelMap buildKernelMapOnDevice(GpuContext &ctx, const SparseTensor &in,
 /// buildKernelMapOnDevice, then download.
 KernelMap buildKernelMapGpu(GpuContext &ctx, const SparseTensor &in, const ConvGeometry &geometry,
                             OutputSiteMethod method = OutputSiteMethod::Auto);
-
-/// The kernel-map device code embedded in this build (PTX, and cubins when ptxas was found at
-/// build time), one entry per target. Empty when the build had no clang to compile it.
-std::vector<DeviceImage> kernelMapDeviceImages();
-/// The kernels' entry names, in the order the host resolves them.
-std::vector<std::string> kernelMapKernelNames();
 
 } // namespace sconv::rt

@@ -32,6 +32,7 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <set>
 
 using namespace sconv;
 using namespace sconv::rt;
@@ -288,6 +289,81 @@ TEST_P(GpuConv, EveryOperatorModelMatchesCpu) {
   }
   EXPECT_GE(gemms, 20);
   EXPECT_EQ(partitionSums, 6); // SW-LK k = 3, 5, 7, 9, 17 and the real-frame k = 7 model
+}
+
+/// Runs `entry` without an observer (features move to the host only where the executor needs
+/// them) and returns its outputs, and in `gpuKinds` the kinds of the steps that ran on the GPU.
+std::vector<Output> runResident(Model &m, const std::string &entry, const SparseTensor &input,
+                                std::set<std::string> *gpuKinds) {
+  std::vector<OpProfile> profile;
+  std::vector<Output> out = m.runOutputs(entry, {input}, pool(), &profile);
+  for (const OpProfile &p : profile)
+    if (p.impl.rfind("gpu", 0) == 0)
+      gpuKinds->insert(p.kind);
+  return out;
+}
+
+::testing::AssertionResult closeOutputs(const std::vector<Output> &gpu,
+                                        const std::vector<Output> &cpu) {
+  if (gpu.size() != cpu.size())
+    return ::testing::AssertionFailure() << "output counts differ";
+  for (size_t i = 0; i < gpu.size(); ++i) {
+    if (gpu[i].dense != cpu[i].dense || gpu[i].shape != cpu[i].shape)
+      return ::testing::AssertionFailure() << "output " << i << ": different kinds or shapes";
+    SparseTensor g = gpu[i].sparse, c = cpu[i].sparse;
+    if (gpu[i].dense) {
+      g.feats = gpu[i].values;
+      c.feats = cpu[i].values;
+    }
+    if (auto r = closeTensors(g, c, 1e-5); !r)
+      return r << " (output " << i << ")";
+  }
+  return ::testing::AssertionSuccess();
+}
+
+// Residency: with no observer asking for every step, features stay on the device between steps;
+// BN, ReLU, residual adds and concats between convs run there (the unfused operator model keeps
+// them as steps of their own), and the results still equal the CPU's.
+TEST_P(GpuConv, PerSiteOpsRunOnTheDeviceBetweenConvs) {
+  GpuSession s(GetParam(), SCONV_GPU_OPS_UNFUSED_ARTIFACT);
+  if (!s.skipReason.empty())
+    GTEST_SKIP() << s.skipReason;
+  setRandomParams(*s.model, 17);
+  std::set<std::string> gpuKinds;
+  for (const PlanEntry &e : s.model->plan().entries) {
+    SCOPED_TRACE(e.name);
+    const Int3 shape = e.name == "bev_c3" ? Int3{4, 12, 10} : Int3{16, 24, 24};
+    SparseTensor in = ref::randomCloud(std::hash<std::string>()(e.name) + 1,
+                                       e.name == "bev_c3" ? 200 : 1000, e.inputs[0].channels,
+                                       shape, /*batchSize=*/2);
+    s.model->setBackend(nullptr);
+    const std::vector<Output> cpu = s.model->runOutputs(e.name, {in}, pool());
+    s.model->setBackend(s.backend);
+    EXPECT_TRUE(closeOutputs(runResident(*s.model, e.name, in, &gpuKinds), cpu));
+  }
+  for (const char *kind : {"implicit_gemm", "partition_sum", "batch_norm", "relu", "add", "concat"})
+    EXPECT_TRUE(gpuKinds.count(kind)) << kind << " never ran on the GPU";
+}
+
+// The features of a conv chain cross the bus twice: the input in, the result out.
+TEST_P(GpuConv, AConvChainMovesOnlyItsInputAndResult) {
+  GpuSession s(GetParam(), SCONV_GPU_CONVS_ARTIFACT);
+  if (!s.skipReason.empty())
+    GTEST_SKIP() << s.skipReason;
+  setRandomParams(*s.model, 19);
+  SparseTensor in = ref::randomCloud(23, 2500, 4, {20, 32, 32}, 1);
+  s.model->setBackend(nullptr);
+  const std::vector<Output> cpu = s.model->runOutputs("chain", {in}, pool());
+  s.model->setBackend(s.backend);
+  const GpuBackend::Traffic before = s.backend->traffic();
+  std::set<std::string> gpuKinds;
+  const std::vector<Output> gpu = runResident(*s.model, "chain", in, &gpuKinds);
+  EXPECT_TRUE(closeOutputs(gpu, cpu));
+  const GpuBackend::Traffic &after = s.backend->traffic();
+  EXPECT_EQ(after.uploadedBytes - before.uploadedBytes, int64_t(in.feats.size() * 4));
+  EXPECT_EQ(after.downloadedBytes - before.downloadedBytes,
+            int64_t(gpu.at(0).sparse.feats.size() * 4));
+  EXPECT_EQ(gpuKinds, std::set<std::string>({"implicit_gemm"}));
 }
 
 TEST_P(GpuConv, FetchOnDemandMatchesCpuAndFloat64) {

@@ -1,10 +1,12 @@
-// The embedded kernel-map device code, checked without a GPU: PTX for sm_80 and sm_90 at PTX ISA
+// The runtime's embedded device code (kernel maps and tensor ops), checked without a GPU: PTX for sm_80 and sm_90 at PTX ISA
 // 8.0, every kernel the host resolves present as an .entry, and each entry's .param list matching,
 // parameter by parameter, the byte sizes of the declaration the host packs its arguments from
-// (runtime/cuda/kernels/KernelMapAbi.h). A mismatch there would pass every emulated test (the
+// (runtime/cuda/kernels/KernelMapAbi.h, TensorOpsAbi.h). A mismatch there would pass every emulated test (the
 // emulator calls the host-compiled kernels through the same declarations) and fail on a GPU.
-#include "runtime/cuda/GpuKernelMap.h"
+#include "runtime/cuda/GpuModule.h"
+#include "runtime/cuda/RuntimeKernels.h"
 #include "runtime/cuda/kernels/KernelMapAbi.h"
+#include "runtime/cuda/kernels/TensorOpsAbi.h"
 
 #include <gtest/gtest.h>
 
@@ -25,6 +27,7 @@ std::map<std::string, std::vector<size_t>> hostSignatures() {
   std::map<std::string, std::vector<size_t>> m;
 #define SCONV_HOST_SIG(name) m[#name] = ParamSizes<decltype(gpu::name)>::get();
   SCONV_KMAP_KERNELS(SCONV_HOST_SIG)
+  SCONV_TENSOR_KERNELS(SCONV_HOST_SIG)
 #undef SCONV_HOST_SIG
   return m;
 }
@@ -51,9 +54,9 @@ std::vector<size_t> ptxParamSizes(const std::string &ptx, const std::string &nam
 }
 
 TEST(GpuKernelMapAbi, EmbeddedImages) {
-  const std::vector<rt::DeviceImage> images = rt::kernelMapDeviceImages();
+  const std::vector<rt::DeviceImage> images = rt::runtimeDeviceImages();
   if (images.empty())
-    GTEST_SKIP() << "this build has no kernel-map device code (clang of LLVM 22 was missing)";
+    GTEST_SKIP() << "this build has no runtime device code (clang of LLVM 22 was missing)";
   std::set<std::string> ptxChips;
   for (const rt::DeviceImage &im : images) {
     if (im.format != rt::DeviceImageFormat::Ptx) {
@@ -70,11 +73,11 @@ TEST(GpuKernelMapAbi, EmbeddedImages) {
 }
 
 TEST(GpuKernelMapAbi, EntriesMatchHostDeclarations) {
-  const std::vector<rt::DeviceImage> images = rt::kernelMapDeviceImages();
+  const std::vector<rt::DeviceImage> images = rt::runtimeDeviceImages();
   if (images.empty())
-    GTEST_SKIP() << "this build has no kernel-map device code (clang of LLVM 22 was missing)";
+    GTEST_SKIP() << "this build has no runtime device code (clang of LLVM 22 was missing)";
   const auto host = hostSignatures();
-  const std::vector<std::string> names = rt::kernelMapKernelNames();
+  const std::vector<std::string> names = rt::runtimeKernelNames();
   ASSERT_EQ(names.size(), host.size());
   for (const rt::DeviceImage &im : images) {
     if (im.format != rt::DeviceImageFormat::Ptx)
@@ -85,7 +88,7 @@ TEST(GpuKernelMapAbi, EntriesMatchHostDeclarations) {
       const std::vector<size_t> device = ptxParamSizes(ptx, name, &found);
       ASSERT_TRUE(found) << name << " is not an entry of the " << im.chip << " PTX";
       EXPECT_EQ(device, host.at(name)) << name << " (" << im.chip << "): PTX .param sizes differ "
-                                       << "from the declaration in KernelMapAbi.h";
+                                       << "from the declaration in its *Abi.h";
     }
     // No entry the host does not know about (a renamed kernel would leave a stale one).
     size_t entries = 0;

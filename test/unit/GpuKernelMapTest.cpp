@@ -13,6 +13,7 @@
 #include "runtime/PointCloud.h"
 #include "runtime/Voxelizer.h"
 #include "runtime/cuda/GpuKernelMap.h"
+#include "runtime/cuda/RuntimeKernels.h"
 #include "runtime/cuda/kernels/KernelMapAbi.h"
 #include "test/reference/RandomCloud.h"
 #include "test/reference/TestTensors.h"
@@ -240,7 +241,7 @@ TEST_P(GpuKernelMap, PoolReusesAndReportsOutOfMemory) {
 
 TEST_P(GpuKernelMap, GraphCaptureReplaysWork) {
   // A fill and a kernel (the kernel maps' popcount) captured once, replayed on new input.
-  rt::GpuModule module(*ctx_, rt::kernelMapDeviceImages(), "kernel maps");
+  rt::GpuModule module(*ctx_, rt::runtimeDeviceImages(), "kernel maps");
   const rt::cu::CUfunction popc = module.function("sconv_kmap_bitmap_popc");
   const int64_t words = 5000;
   rt::DeviceBuffer bits = ctx_->allocate(words * 8), counts = ctx_->allocate(words * 8),
@@ -289,7 +290,7 @@ TEST_P(GpuKernelMap, EventsTimeDeviceWork) {
 // ---- module loading on the emulated driver (device and driver versions are settings there) ----
 
 TEST(GpuModuleLoading, PicksWhatTheDeviceRuns) {
-  if (rt::kernelMapDeviceImages().empty())
+  if (rt::runtimeDeviceImages().empty())
     GTEST_SKIP() << "this build has no kernel-map device code";
   struct Case {
     int major, minor;
@@ -297,7 +298,7 @@ TEST(GpuModuleLoading, PicksWhatTheDeviceRuns) {
     const char *chip;
     rt::DeviceImageFormat format;
   };
-  const std::vector<rt::DeviceImage> images = rt::kernelMapDeviceImages();
+  const std::vector<rt::DeviceImage> images = rt::runtimeDeviceImages();
   const bool haveCubins = std::any_of(images.begin(), images.end(), [](const rt::DeviceImage &im) {
     return im.format == rt::DeviceImageFormat::Cubin;
   });
@@ -313,7 +314,7 @@ TEST(GpuModuleLoading, PicksWhatTheDeviceRuns) {
     fake.set("sm_minor", c.minor);
     fake.set("accept_cubin", c.acceptCubin);
     rt::GpuContext ctx(rt::CudaDriver::load(SCONV_FAKE_CUDA), 0);
-    rt::GpuModule m(ctx, rt::kernelMapDeviceImages(), "kernel maps");
+    rt::GpuModule m(ctx, rt::runtimeDeviceImages(), "kernel maps");
     EXPECT_EQ(m.loadedChip(), c.chip);
     EXPECT_EQ(m.loadedFormat(), c.format);
     EXPECT_NE(m.function("sconv_kmap_subm_map"), nullptr);
@@ -325,14 +326,14 @@ TEST(GpuModuleLoading, PicksWhatTheDeviceRuns) {
 }
 
 TEST(GpuModuleLoading, TooOldGpuIsExplained) {
-  if (rt::kernelMapDeviceImages().empty())
+  if (rt::runtimeDeviceImages().empty())
     GTEST_SKIP() << "this build has no kernel-map device code";
   FakeCuda fake;
   fake.set("sm_major", 7);
   fake.set("sm_minor", 5);
   rt::GpuContext ctx(rt::CudaDriver::load(SCONV_FAKE_CUDA), 0);
   const std::string e = errorOf([&] {
-    rt::GpuModule m(ctx, rt::kernelMapDeviceImages(), "the compiled model");
+    rt::GpuModule m(ctx, rt::runtimeDeviceImages(), "the compiled model");
   });
   EXPECT_NE(e.find("the compiled model has PTX for sm_80, sm_90"), std::string::npos) << e;
   EXPECT_NE(e.find("but this GPU (sconv fake GPU (host emulation)) is sm_75 and none of it can "
@@ -343,18 +344,18 @@ TEST(GpuModuleLoading, TooOldGpuIsExplained) {
   const rt::SparseTensor in = ref::randomCloud(1, 10, 0, {4, 4, 4}, 1);
   EXPECT_NE(errorOf([&] {
               rt::buildKernelMapGpu(ctx, in, geom(ConvKind::Submanifold, {3, 3, 3}));
-            }).find("sconv's kernel-map kernels has PTX for sm_80, sm_90"),
+            }).find("sconv's runtime kernels has PTX for sm_80, sm_90"),
             std::string::npos);
 }
 
 TEST(GpuModuleLoading, TooOldDriverForThePtxIsExplained) {
-  if (rt::kernelMapDeviceImages().empty())
+  if (rt::runtimeDeviceImages().empty())
     GTEST_SKIP() << "this build has no kernel-map device code";
   FakeCuda fake;
   fake.set("driver_version", 11080); // CUDA 11.8: PTX ISA 7.8 at most
   rt::GpuContext ctx(rt::CudaDriver::load(SCONV_FAKE_CUDA), 0);
   const std::string e = errorOf([&] {
-    rt::GpuModule m(ctx, rt::kernelMapDeviceImages(), "kernel maps");
+    rt::GpuModule m(ctx, rt::runtimeDeviceImages(), "kernel maps");
   });
   EXPECT_NE(e.find("could not load kernel maps on sconv fake GPU"), std::string::npos) << e;
   EXPECT_NE(e.find("PTX for sm_90: CUDA_ERROR_UNSUPPORTED_PTX_VERSION"), std::string::npos) << e;

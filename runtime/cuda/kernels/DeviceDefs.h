@@ -96,6 +96,16 @@ SCONV_DEVICE void atomicMin(int *p, int v) {
 SCONV_DEVICE void atomicAddBlock(u32 *p, u32 v) { __atomic_fetch_add(p, v, __ATOMIC_RELAXED); }
 #endif
 
+/// fp32 add and multiply rounded each on its own: the compiler may not fuse them into an FMA (clang
+/// contracts a * b + c in CUDA code by default), so results match the CPU's separate roundings.
+#if defined(SCONV_DEVICE_CODE)
+SCONV_DEVICE float addRn(float a, float b) { return __nvvm_add_rn_f(a, b); }
+SCONV_DEVICE float mulRn(float a, float b) { return __nvvm_mul_rn_f(a, b); }
+#else
+SCONV_DEVICE float addRn(float a, float b) { return a + b; }
+SCONV_DEVICE float mulRn(float a, float b) { return a * b; }
+#endif
+
 SCONV_DEVICE int popcount64(u64 v) { return __builtin_popcountll(v); }
 SCONV_DEVICE int ctz64(u64 v) { return __builtin_ctzll(v); }
 

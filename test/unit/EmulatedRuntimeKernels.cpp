@@ -1,7 +1,7 @@
-// The kernel-map device code (runtime/cuda/kernels/KernelMaps.cu) compiled as host C++ for the
-// emulator, and its entry table for the fake driver.
+// The runtime's device code (runtime/cuda/kernels/RuntimeKernels.cu: kernel maps and tensor ops)
+// compiled as host C++ for the emulator, and its entry table for the fake driver.
 #define SCONV_KERNEL_EMULATION 1
-#include "runtime/cuda/kernels/KernelMaps.cu"
+#include "runtime/cuda/kernels/RuntimeKernels.cu"
 #include "test/unit/EmulatedKernels.h"
 
 #include <cstring>
@@ -41,7 +41,8 @@ template <typename Fn, Fn *F> constexpr EmulatedKernel entry(const char *name) {
 
 #define SCONV_EMULATED_ENTRY(name)                                                                 \
   entry<decltype(sconv::gpu::name), &sconv::gpu::name>(#name),
-const EmulatedKernel kEmulatedKernels[] = {SCONV_KMAP_KERNELS(SCONV_EMULATED_ENTRY)};
+const EmulatedKernel kEmulatedKernels[] = {SCONV_KMAP_KERNELS(SCONV_EMULATED_ENTRY)
+                                               SCONV_TENSOR_KERNELS(SCONV_EMULATED_ENTRY)};
 #undef SCONV_EMULATED_ENTRY
 const size_t kNumEmulatedKernels = sizeof(kEmulatedKernels) / sizeof(kEmulatedKernels[0]);
 

@@ -1,0 +1,53 @@
+// Per-site tensor kernels (declared, with their contracts, in TensorOpsAbi.h). Compiled to PTX by
+// clang with the kernel-map code (RuntimeKernels.cu) and, for tests, as host C++ (DeviceDefs.h).
+#include "runtime/cuda/kernels/TensorOpsAbi.h"
+
+namespace sconv::gpu {
+
+SCONV_KERNEL void sconv_ops_fill_rows(float *out, i64 rows, i64 channels, const float *row) {
+  const i64 n = rows * channels;
+  for (i64 i = gridStart(); i < n; i += gridStep())
+    out[i] = row ? row[i % channels] : 0.0f;
+}
+
+SCONV_KERNEL void sconv_ops_residual_relu(float *out, i64 n, const float *residual, int relu) {
+  for (i64 i = gridStart(); i < n; i += gridStep()) {
+    float v = out[i];
+    if (residual)
+      v += residual[i];
+    if (relu)
+      v = v > 0.0f ? v : 0.0f;
+    out[i] = v;
+  }
+}
+
+SCONV_KERNEL void sconv_ops_scale_shift(const float *in, float *out, i64 rows, i64 channels,
+                                        const float *scale, const float *shift) {
+  const i64 n = rows * channels;
+  for (i64 i = gridStart(); i < n; i += gridStep()) {
+    const i64 c = i % channels;
+    // Rounded product, then rounded sum, as the CPU computes it (no fused multiply-add).
+    out[i] = addRn(mulRn(in[i], scale[c]), shift[c]);
+  }
+}
+
+SCONV_KERNEL void sconv_ops_relu(const float *in, float *out, i64 n) {
+  for (i64 i = gridStart(); i < n; i += gridStep())
+    out[i] = in[i] > 0.0f ? in[i] : 0.0f;
+}
+
+SCONV_KERNEL void sconv_ops_add(const float *a, const float *b, float *out, i64 n) {
+  for (i64 i = gridStart(); i < n; i += gridStep())
+    out[i] = a[i] + b[i];
+}
+
+SCONV_KERNEL void sconv_ops_concat(const float *a, i64 ca, const float *b, i64 cb, float *out,
+                                   i64 rows) {
+  const i64 width = ca + cb, n = rows * width;
+  for (i64 i = gridStart(); i < n; i += gridStep()) {
+    const i64 r = i / width, c = i - r * width;
+    out[i] = c < ca ? a[r * ca + c] : b[r * cb + (c - ca)];
+  }
+}
+
+} // namespace sconv::gpu

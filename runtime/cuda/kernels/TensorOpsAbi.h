@@ -1,0 +1,41 @@
+// The interface between the per-site tensor kernels (TensorOps.cu) and the host code that launches
+// them (runtime/cuda/GpuTensorOps.cpp). These let a backbone's features stay in device memory from
+// its first conv to its last: the pointwise ops between convs (ReLU, BN, residual add, concat) and
+// the epilogue of fetch-on-demand convs run on the GPU instead of sending features to the host.
+//
+// Each kernel computes what the CPU's runtime/SiteOps.cpp computes for the same element, in fp32;
+// every output element has one writer (grid-stride loops, no atomics), so results do not depend
+// on scheduling. All run with kTensorBlock threads per block and any grid.
+#pragma once
+#include "runtime/cuda/kernels/DeviceDefs.h"
+
+namespace sconv::gpu {
+
+constexpr int kTensorBlock = 256;
+
+#define SCONV_TENSOR_KERNELS(X)                                                                    \
+  X(sconv_ops_fill_rows)                                                                           \
+  X(sconv_ops_residual_relu)                                                                       \
+  X(sconv_ops_scale_shift)                                                                         \
+  X(sconv_ops_relu)                                                                                \
+  X(sconv_ops_add)                                                                                 \
+  X(sconv_ops_concat)
+
+/// out[r][c] = row[c] for r < rows, c < channels; row == null writes zeros (a conv output that
+/// starts from its bias, or from nothing).
+SCONV_KERNEL void sconv_ops_fill_rows(float *out, i64 rows, i64 channels, const float *row);
+/// out[i] = relu?(out[i] + residual[i]) for i < n; residual may be null (no add), relu is 0 or 1.
+SCONV_KERNEL void sconv_ops_residual_relu(float *out, i64 n, const float *residual, int relu);
+/// out[r][c] = in[r][c] * scale[c] + shift[c] (inference batch norm, scale and shift folded on the
+/// host as batchNormInPlace does).
+SCONV_KERNEL void sconv_ops_scale_shift(const float *in, float *out, i64 rows, i64 channels,
+                                        const float *scale, const float *shift);
+/// out[i] = max(in[i], 0).
+SCONV_KERNEL void sconv_ops_relu(const float *in, float *out, i64 n);
+/// out[i] = a[i] + b[i].
+SCONV_KERNEL void sconv_ops_add(const float *a, const float *b, float *out, i64 n);
+/// out[r] = (a[r][0..ca), b[r][0..cb)).
+SCONV_KERNEL void sconv_ops_concat(const float *a, i64 ca, const float *b, i64 cb, float *out,
+                                   i64 rows);
+
+} // namespace sconv::gpu
