@@ -58,12 +58,14 @@ struct ApplyTuningPass : sconv::impl::ApplyTuningBase<ApplyTuningPass> {
       cls.cin = w.getDimSize(1);
       cls.cout = w.getDimSize(2);
       cls.kind = mapKindOf(op.getMap());
-      // GPU tile: from the first GPU target the database measured this class on.
+      // GPU tile and dataflow: from the first GPU target the database measured this class on.
       if (!op.getGpuTileAttr())
         for (const std::string &chip : chips)
           if (auto t = db->lookupGpu(chip, cls)) {
             op.setGpuTileAttr(b.getDenseI64ArrayAttr({t->threadsCout, t->threadsRows,
                                                       t->rowsPerThread}));
+            if (t->dataflow != "implicit_gemm" && !op.getGpuDataflowAttr())
+              op.setGpuDataflowAttr(b.getStringAttr(t->dataflow));
             break;
           }
       if (!cpu || op.getTileRowsAttr() || op.getTileLanesAttr() || op.getTileVariantsAttr())

@@ -27,9 +27,12 @@ std::string GpuGemmSignature::name() const {
   std::string t;
   llvm::raw_string_ostream os(t);
   os << elem;
-  return llvm::formatv("sconv_gpu_igemm_k{0}_c{1}x{2}_{3}{4}{5}{6}_t{7}{8}", volume, cin, cout, t,
-                       hasBias ? "_bias" : "", hasResidual ? "_res" : "",
-                       act == Activation::relu ? "_relu" : "", tile.str(), fetch ? "_fetch" : "")
+  // The tile's shape only (GpuTile::str() marks the dataflow with a '/', not a symbol character;
+  // here `fetch` says it).
+  return llvm::formatv("sconv_gpu_igemm_k{0}_c{1}x{2}_{3}{4}{5}{6}_t{7}x{8}x{9}{10}", volume, cin,
+                       cout, t, hasBias ? "_bias" : "", hasResidual ? "_res" : "",
+                       act == Activation::relu ? "_relu" : "", tile.threadsCout, tile.threadsRows,
+                       tile.rowsPerThread, fetch ? "_fetch" : "")
       .str();
 }
 

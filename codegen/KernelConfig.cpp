@@ -75,6 +75,8 @@ std::string checkGpuTile(const GpuTile &t) {
   if (t.rowsPerThread != 1 && t.rowsPerThread != 2 && t.rowsPerThread != 4 &&
       t.rowsPerThread != 8)
     return "rows per thread must be 1, 2, 4 or 8, got " + std::to_string(t.rowsPerThread);
+  if (t.dataflow != "implicit_gemm" && t.dataflow != "fetch_on_demand")
+    return "unknown GPU dataflow '" + t.dataflow + "' (expected implicit_gemm or fetch_on_demand)";
   return "";
 }
 
@@ -95,8 +97,13 @@ std::vector<GpuTile> candidateGpuTiles(int64_t cout) {
     for (int64_t threads : {64, 128, 256, 512})
       for (int64_t rpt : {1, 2, 4}) {
         GpuTile t{tc, threads / tc, rpt};
-        if (checkGpuTile(t).empty())
+        if (!checkGpuTile(t).empty())
+          continue;
+        out.push_back(t);
+        if ((threads == 128 || threads == 256) && rpt <= 2) {
+          t.dataflow = "fetch_on_demand";
           out.push_back(t);
+        }
       }
   }
   return out;

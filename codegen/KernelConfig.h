@@ -58,35 +58,41 @@ KernelConfig defaultConfig(int64_t cin, int64_t cout, int64_t volume);
 /// Every valid configuration, the tuner's search space.
 std::vector<KernelConfig> candidateConfigs(int64_t cout);
 
-/// How a compute step is tiled for the GPU (SIMT fp32 implicit GEMM, see GpuGemmKernel.h): a block
-/// of `threadsCout x threadsRows` threads (1-D, threads along C_out first, so weight reads and
-/// output writes are coalesced and a warp shares its input rows); each thread computes
-/// `rowsPerThread` output rows (one weight load serves all of them) for C_out channels
-/// `tx, tx + threadsCout, ...`. Codegen reads it from `gpu_tile = array<i64: tc, tr, rpt>`.
+/// How a compute step is tiled for the GPU (SIMT fp32, see GpuGemmKernel.h): a block of
+/// `threadsCout x threadsRows` threads (1-D, threads along C_out first, so weight reads and output
+/// writes are coalesced and a warp shares its input rows); each thread computes `rowsPerThread`
+/// output rows (one weight load serves all of them) for C_out channels `tx, tx + threadsCout, ...`.
+/// `dataflow`: "implicit_gemm" (one launch over all output rows and offsets) or
+/// "fetch_on_demand" (one launch per kernel offset over that offset's pairs only). Codegen reads
+/// them from `gpu_tile = array<i64: tc, tr, rpt>` and `gpu_dataflow`.
 struct GpuTile {
   int64_t threadsCout = 32, threadsRows = 8, rowsPerThread = 1;
+  std::string dataflow = "implicit_gemm";
   int64_t threads() const { return threadsCout * threadsRows; }
   int64_t rowsPerBlock() const { return threadsRows * rowsPerThread; }
   bool operator==(const GpuTile &o) const {
     return threadsCout == o.threadsCout && threadsRows == o.threadsRows &&
-           rowsPerThread == o.rowsPerThread;
+           rowsPerThread == o.rowsPerThread && dataflow == o.dataflow;
   }
+  /// "32x8x1", or "32x8x1/fetch" for fetch-on-demand.
   std::string str() const {
     return std::to_string(threadsCout) + "x" + std::to_string(threadsRows) + "x" +
-           std::to_string(rowsPerThread);
+           std::to_string(rowsPerThread) + (dataflow == "fetch_on_demand" ? "/fetch" : "");
   }
 };
 
 /// Empty when valid, else why not: threadsCout a power of two in [1, 128]; threadsRows a power of
 /// two; 32 <= threads per block <= 1024 (at least one warp, at most what every SM >= 8.0 runs);
-/// rowsPerThread in {1, 2, 4, 8}.
+/// rowsPerThread in {1, 2, 4, 8}; dataflow implicit_gemm or fetch_on_demand.
 std::string checkGpuTile(const GpuTile &t);
 
 /// The GPU heuristic (not yet measured on a GPU: none has been lent): threads along C_out cover
 /// C_out up to 32 (the smallest power of two >= C_out), 256 threads per block, two rows per thread.
 GpuTile defaultGpuTile(int64_t cin, int64_t cout, int64_t volume);
 
-/// Every valid GPU tile worth timing for a C_out (the GPU tuner's search space).
+/// Every valid GPU tile worth timing for a C_out (the GPU tuner's search space): implicit-GEMM
+/// tiles over block shapes and rows per thread, and fetch-on-demand with blocks of 128 or 256
+/// threads and 1 or 2 rows per thread.
 std::vector<GpuTile> candidateGpuTiles(int64_t cout);
 
 } // namespace sconv

@@ -109,7 +109,8 @@ llvm::Expected<TuningDatabase> TuningDatabase::load(const std::string &path) {
                            "rows_per_thread]");
         t.gpuTile = {(*gpuTile)[0].getAsInteger().value_or(0),
                      (*gpuTile)[1].getAsInteger().value_or(0),
-                     (*gpuTile)[2].getAsInteger().value_or(0)};
+                     (*gpuTile)[2].getAsInteger().value_or(0),
+                     e->getString("gpu_dataflow").value_or("implicit_gemm").str()};
       } else {
         t.config.rows = cfg->getInteger("rows").value_or(0);
         t.config.lanes = cfg->getInteger("lanes").value_or(0);
@@ -146,9 +147,11 @@ llvm::Error TuningDatabase::save(const std::string &path) const {
                {"best_ms", t.bestMs},
                {"default_ms", t.defaultMs},
                {"samples", t.samples}};
-      if (isGpuTarget(k.target))
+      if (isGpuTarget(k.target)) {
         e["gpu_tile"] = Array{t.gpuTile.threadsCout, t.gpuTile.threadsRows, t.gpuTile.rowsPerThread};
-      else
+        if (t.gpuTile.dataflow != "implicit_gemm")
+          e["gpu_dataflow"] = t.gpuTile.dataflow;
+      } else
         e["config"] = Object{{"rows", t.config.rows},
                              {"lanes", t.config.lanes},
                              {"dataflow", t.config.dataflow},

@@ -212,12 +212,15 @@ TEST(TuningDatabase, RoundTripAndLookup) {
   DeviceKey h100{"sm_90", "NVIDIA H100 80GB HBM3", "driver=12040"};
   TuningEntry g{s, {}, 0.5, 0.7, 4, GpuTile{16, 8, 4}};
   db.upsert(h100, g);
+  TuningSignature s16{27, 16, 16, "submanifold", "f32", 13, 2};
+  db.upsert(h100, {s16, {}, 0.2, 0.3, 4, GpuTile{32, 4, 2, "fetch_on_demand"}});
   std::string path = tempPath("db");
   ASSERT_FALSE(bool(db.save(path)));
   auto loaded = TuningDatabase::load(path);
   ASSERT_TRUE(bool(loaded)) << llvm::toString(loaded.takeError());
   EXPECT_EQ(loaded->numDevices(), 3u);
   EXPECT_EQ(*loaded->lookupGpu("sm_90", s), (GpuTile{16, 8, 4}));
+  EXPECT_EQ(*loaded->lookupGpu("sm_90", s16), (GpuTile{32, 4, 2, "fetch_on_demand"}));
   EXPECT_FALSE(loaded->lookupGpu("sm_80", s).has_value());
   EXPECT_TRUE(loaded->hasTarget("sm_90"));
   ASSERT_EQ(loaded->entries(here)->size(), 2u);

@@ -3,14 +3,15 @@
 
 #include "runtime/Artifact.h"
 #include "runtime/RandomParams.h"
+#include "runtime/cuda/GpuConvLaunch.h"
 #include "runtime/cuda/GpuModule.h"
-#include "runtime/cuda/KernelLaunch.h"
 
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace sconv::tune {
 
@@ -18,11 +19,23 @@ using namespace sconv::rt;
 
 namespace {
 
-/// One instance's operands on the device.
+/// One instance's operands on the device (the per-offset tables only when a fetch-on-demand
+/// candidate needs them).
 struct DeviceInstance {
+  const KernelMap *map = nullptr;
   DeviceBuffer in, nbr, out;
   int64_t numIn = 0, numOut = 0;
+  std::optional<FetchTables> fetch;
 };
+
+/// The attributes that select tile `t` on an implicit_gemm op.
+std::string gpuTileAttributes(const GpuTile &t) {
+  std::string a = "gpu_tile = array<i64: " + std::to_string(t.threadsCout) + ", " +
+                  std::to_string(t.threadsRows) + ", " + std::to_string(t.rowsPerThread) + ">";
+  if (t.dataflow != "implicit_gemm")
+    a += ", gpu_dataflow = \"" + t.dataflow + "\"";
+  return a;
+}
 
 } // namespace
 
@@ -50,10 +63,7 @@ void tuneGpu(GpuContext &ctx, const Groups &groups, const GpuTuneOptions &o, Tun
       c.push_back(d);
     for (const GpuTile &t : c) {
       stepOf[{cls, t.str()}] = steps.size();
-      steps.push_back({sig.volume, sig.cin, sig.cout,
-                       "gpu_tile = array<i64: " + std::to_string(t.threadsCout) + ", " +
-                           std::to_string(t.threadsRows) + ", " +
-                           std::to_string(t.rowsPerThread) + ">"});
+      steps.push_back({sig.volume, sig.cin, sig.cout, gpuTileAttributes(t)});
     }
     cands[cls] = std::move(c);
   }
@@ -90,6 +100,7 @@ void tuneGpu(GpuContext &ctx, const Groups &groups, const GpuTuneOptions &o, Tun
     std::vector<DeviceInstance> dev;
     for (const Instance &in : list) {
       DeviceInstance d;
+      d.map = in.map.get();
       d.numIn = in.input->numSites;
       d.numOut = in.map->numOut;
       d.in = ctx.uploadVector(in.input->feats.empty() ? std::vector<float>(1) : in.input->feats);
@@ -97,20 +108,24 @@ void tuneGpu(GpuContext &ctx, const Groups &groups, const GpuTuneOptions &o, Tun
       d.out = ctx.allocate(size_t(std::max<int64_t>(1, d.numOut * sig.cout)) * sizeof(float));
       dev.push_back(std::move(d));
     }
+    // Through the backend's own launch code (GpuConvLaunch.h): what is timed is what runs.
     auto launch = [&](cu::CUfunction fn, const GpuTile &t, DeviceInstance &d) {
-      if (d.numOut == 0)
-        return;
-      GemmKernelArgs a;
-      a.in = deviceMemRef<float>(d.in.address(), {d.numIn, sig.cin});
-      a.nbr = deviceMemRef<int32_t>(d.nbr.address(), {d.numOut, sig.volume});
-      a.w = deviceMemRef<float>(dW.address(), {sig.volume, sig.cin, sig.cout});
-      a.bias = deviceMemRef<float>(dB.address(), {sig.cout});
-      a.residual = deviceMemRef<float>(d.out.address(), {d.numOut, sig.cout}); // not read
-      a.out = deviceMemRef<float>(d.out.address(), {d.numOut, sig.cout});
-      a.numRows = d.numOut;
-      auto params = a.params();
-      const unsigned blocks = unsigned((d.numOut + t.rowsPerBlock() - 1) / t.rowsPerBlock());
-      ctx.launch(fn, {blocks, 1, 1}, {unsigned(t.threads()), 1, 1}, 0, params.data());
+      const GpuConvShape shape{sig.cin, sig.cout, sig.volume, t.threads(), t.rowsPerBlock(),
+                               /*relu=*/false};
+      GpuConvOperands ops;
+      ops.in = d.in.as<float>();
+      ops.numIn = d.numIn;
+      ops.numOut = d.numOut;
+      ops.w = dW.as<float>();
+      ops.bias = dB.as<float>();
+      ops.out = d.out.as<float>();
+      if (t.dataflow == "fetch_on_demand") {
+        if (!d.fetch)
+          d.fetch = FetchTables::upload(ctx, *d.map);
+        launchFetchOnDemand(ctx, fn, shape, ops, *d.fetch);
+      } else {
+        launchImplicitGemm(ctx, fn, shape, ops, d.nbr.as<int32_t>());
+      }
     };
     const GpuTile def = defaultGpuTile(sig.cin, sig.cout, sig.volume);
     GpuTile best = def;
