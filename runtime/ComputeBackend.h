@@ -63,8 +63,9 @@ public:
     return nullptr;
   }
 
-  // Per-site ops, each returning a new tensor or nullptr to leave the step to the CPU. They run
-  // here when an operand already lives here (then the step needs no copy to the host).
+  // Per-site ops, each returning a new tensor or nullptr to leave the step to the CPU. With a
+  // backend they run here: an operand only on the host is moved in once (and kept for later
+  // steps), and a result stays for the convs that follow.
   /// max(x, 0) over count values.
   virtual DeviceTensorPtr relu(const DeviceTensor &x, int64_t count) {
     (void)x, (void)count;
@@ -87,6 +88,29 @@ public:
                                      const std::string &key, const float *scale,
                                      const float *shift) {
     (void)x, (void)rows, (void)channels, (void)key, (void)scale, (void)shift;
+    return nullptr;
+  }
+  // SPS-Conv steps (the top-k ranking itself stays on the host: it reads the one-channel
+  // importance only).
+  /// rows x 1: the mean |x| per row, the same bits as importanceMean.
+  virtual DeviceTensorPtr importance(const DeviceTensor &x, int64_t rows, int64_t channels) {
+    (void)x, (void)rows, (void)channels;
+    return nullptr;
+  }
+  /// x[r][c] * factor[r] (factor: `rows` host values).
+  virtual DeviceTensorPtr scaleRows(const DeviceTensor &x, int64_t rows, int64_t channels,
+                                    const float *factor) {
+    (void)x, (void)rows, (void)channels, (void)factor;
+    return nullptr;
+  }
+  /// mergePruned: row r is computed[source[r]] where source[r] >= 0, else scale * pass + shift
+  /// (scale/shift may be null; `key` names them for caching).
+  virtual DeviceTensorPtr mergeRows(const DeviceTensor &pass, const DeviceTensor &computed,
+                                    int64_t rows, int64_t channels,
+                                    const std::vector<int32_t> &source, const std::string &key,
+                                    const float *scale, const float *shift) {
+    (void)pass, (void)computed, (void)rows, (void)channels, (void)source, (void)key, (void)scale,
+        (void)shift;
     return nullptr;
   }
 };

@@ -287,9 +287,6 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       val.device = backend_->upload(t.feats.data(), size_t(t.numSites * t.channels));
     return *val.device;
   };
-  auto inBackend = [&](const PlanOp &op, size_t i) {
-    return op.inputs.at(i) >= 0 && values[size_t(op.inputs[i])].device != nullptr;
-  };
   // A result on x's sites with `channels` channels whose features are `device`'s.
   auto deviceResult = [&](const SparseTensor &x, int64_t channels, DeviceTensorPtr device) {
     auto t = std::make_shared<SparseTensor>();
@@ -454,6 +451,17 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       break;
     }
     case PlanOp::Kind::Importance: {
+      if (backend_) {
+        const SparseTensor &x = metaAt(op, 0);
+        if (x.channels < 1)
+          throw Error("importanceMean: tensor has no channels");
+        if (DeviceTensorPtr d = backend_->importance(deviceAt(op, 0), x.numSites, x.channels)) {
+          ranBy = "gpu";
+          std::tie(res.tensor, res.device) = deviceResult(x, 1, std::move(d));
+          res.siteSet = in0.siteSet;
+          break;
+        }
+      }
       const SparseTensor &x = tensorAt(op, 0);
       res.tensor = oneChannel(x, importanceMean(x));
       res.siteSet = in0.siteSet;
@@ -468,6 +476,22 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       break;
     }
     case PlanOp::Kind::ScaleByImportance: {
+      if (backend_) {
+        // The factors come from the one-channel importance on the host (the sigmoid there is the
+        // CPU's, bit for bit); the features stay on the device.
+        const SparseTensor &x = metaAt(op, 0);
+        const std::vector<float> &m = tensorAt(op, 1).feats;
+        if (int64_t(m.size()) != x.numSites)
+          throw Error("scaleByImportance: importance vector has " + std::to_string(m.size()) +
+                      " entries for " + std::to_string(x.numSites) + " sites");
+        if (DeviceTensorPtr d = backend_->scaleRows(deviceAt(op, 0), x.numSites, x.channels,
+                                                    importanceFactors(m).data())) {
+          ranBy = "gpu";
+          std::tie(res.tensor, res.device) = deviceResult(x, x.channels, std::move(d));
+          res.siteSet = in0.siteSet;
+          break;
+        }
+      }
       auto x = std::make_shared<SparseTensor>(tensorAt(op, 0));
       scaleByImportance(*x, tensorAt(op, 1).feats);
       res.tensor = x;
@@ -475,6 +499,19 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       break;
     }
     case PlanOp::Kind::MergePruned: {
+      if (backend_) {
+        const SparseTensor &pass = metaAt(op, 0), &computed = metaAt(op, 1);
+        const std::vector<int32_t> source =
+            mergeSources(pass, computed, maskOf(tensorAt(op, 2)));
+        if (DeviceTensorPtr d = backend_->mergeRows(deviceAt(op, 0), deviceAt(op, 1),
+                                                    pass.numSites, pass.channels, source, op.name,
+                                                    optParam(op, 0), optParam(op, 1))) {
+          ranBy = "gpu";
+          std::tie(res.tensor, res.device) = deviceResult(pass, pass.channels, std::move(d));
+          res.siteSet = in0.siteSet;
+          break;
+        }
+      }
       res.tensor = std::make_shared<SparseTensor>(mergePruned(
           tensorAt(op, 0), tensorAt(op, 1), maskOf(tensorAt(op, 2)), optParam(op, 0),
           optParam(op, 1)));
@@ -483,8 +520,8 @@ std::vector<Output> Model::runOutputs(const std::string &name,
     }
     case PlanOp::Kind::BatchNorm: {
       const SparseTensor &x = metaAt(op, 0);
-      if (backend_ && inBackend(op, 0)) {
-        // Features already in the backend stay there (the factors are the CPU's).
+      if (backend_) {
+        // Per-channel factors as the CPU computes them, applied on the device.
         BatchNormFactors f = batchNormFactors(x.channels, optParam(op, 0), optParam(op, 1),
                                               optParam(op, 2), optParam(op, 3), op.epsilon);
         if (DeviceTensorPtr d = backend_->scaleShift(deviceAt(op, 0), x.numSites, x.channels,
@@ -504,7 +541,7 @@ std::vector<Output> Model::runOutputs(const std::string &name,
     }
     case PlanOp::Kind::Relu: {
       const SparseTensor &x = metaAt(op, 0);
-      if (backend_ && inBackend(op, 0)) {
+      if (backend_) {
         if (DeviceTensorPtr d = backend_->relu(deviceAt(op, 0), x.numSites * x.channels)) {
           ranBy = "gpu";
           std::tie(res.tensor, res.device) = deviceResult(x, x.channels, std::move(d));
@@ -524,7 +561,7 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       if (in1.siteSet != in0.siteSet)
         throw Error("'" + op.name + "': operands are on different sites");
       const SparseTensor &a = metaAt(op, 0), &b = metaAt(op, 1);
-      if (backend_ && (inBackend(op, 0) || inBackend(op, 1))) {
+      if (backend_) {
         // Same sites (checked above, by site set); the channel counts are checked here as the
         // CPU ops check them.
         DeviceTensorPtr d;

@@ -150,11 +150,19 @@ std::vector<uint8_t> pruneByThreshold(const std::vector<float> &m, double t) {
   return important;
 }
 
+std::vector<float> importanceFactors(const std::vector<float> &m) {
+  std::vector<float> imp(m.size());
+  for (size_t r = 0; r < m.size(); ++r)
+    imp[r] = 1.0f / (1.0f + std::exp(-m[r]));
+  return imp;
+}
+
 void scaleByImportance(SparseTensor &x, const std::vector<float> &m) {
   checkTensor(x, "scaleByImportance");
   checkPerSite(m.size(), x, "scaleByImportance", "importance vector");
+  const std::vector<float> factors = importanceFactors(m);
   for (int64_t r = 0; r < x.numSites; ++r) {
-    const float imp = 1.0f / (1.0f + std::exp(-m[size_t(r)]));
+    const float imp = factors[size_t(r)];
     float *f = x.feat(r);
     for (int64_t c = 0; c < x.channels; ++c)
       f[c] *= imp;
@@ -164,9 +172,33 @@ void scaleByImportance(SparseTensor &x, const std::vector<float> &m) {
 SparseTensor mergePruned(const SparseTensor &passthrough, const SparseTensor &computed,
                          const std::vector<uint8_t> &important, const float *scale,
                          const float *shift) {
+  checkTensor(passthrough, "mergePruned");
+  checkTensor(computed, "mergePruned");
+  const std::vector<int32_t> source = mergeSources(passthrough, computed, important);
+  const int64_t C = passthrough.channels;
+  SparseTensor out;
+  out.numSites = passthrough.numSites;
+  out.channels = C;
+  out.spatialShape = passthrough.spatialShape;
+  out.batchSize = passthrough.batchSize;
+  out.coords = passthrough.coords;
+  out.feats.resize(passthrough.feats.size());
+  for (int64_t r = 0; r < passthrough.numSites; ++r) {
+    float *dst = out.feat(r);
+    if (source[size_t(r)] >= 0) {
+      std::copy_n(computed.feat(source[size_t(r)]), C, dst);
+      continue;
+    }
+    const float *f = passthrough.feat(r);
+    for (int64_t c = 0; c < C; ++c)
+      dst[c] = (scale ? scale[c] * f[c] : f[c]) + (shift ? shift[c] : 0.0f);
+  }
+  return out;
+}
+
+std::vector<int32_t> mergeSources(const SparseTensor &passthrough, const SparseTensor &computed,
+                                  const std::vector<uint8_t> &important) {
   const char *what = "mergePruned";
-  checkTensor(passthrough, what);
-  checkTensor(computed, what);
   checkPerSite(important.size(), passthrough, what, "importance mask");
   if (computed.channels != passthrough.channels)
     throw Error("mergePruned: computed rows have " + std::to_string(computed.channels) +
@@ -176,31 +208,22 @@ SparseTensor mergePruned(const SparseTensor &passthrough, const SparseTensor &co
   if (computed.numSites != numImportant)
     throw Error("mergePruned: " + std::to_string(computed.numSites) + " computed rows for " +
                 std::to_string(numImportant) + " important sites");
-  const int64_t C = passthrough.channels;
-  SparseTensor out;
-  out.numSites = passthrough.numSites;
-  out.channels = C;
-  out.spatialShape = passthrough.spatialShape;
-  out.batchSize = passthrough.batchSize;
-  out.coords = passthrough.coords;
-  out.feats.resize(passthrough.feats.size());
-  int64_t next = 0;
+  for (const SparseTensor *t : {&passthrough, &computed})
+    if (int64_t(t->coords.size()) != t->numSites * 4)
+      throw Error("mergePruned: coords hold " + std::to_string(t->coords.size()) + " values for " +
+                  std::to_string(t->numSites) + " sites");
+  std::vector<int32_t> source(size_t(passthrough.numSites), -1);
+  int32_t next = 0;
   for (int64_t r = 0; r < passthrough.numSites; ++r) {
-    float *dst = out.feat(r);
-    if (important[size_t(r)]) {
-      if (!std::equal(passthrough.coord(r), passthrough.coord(r) + 4, computed.coord(next)))
-        throw Error("mergePruned: computed row " + std::to_string(next) + " is site " +
-                    coordText(computed.coord(next)) + ", expected important site " +
-                    coordText(passthrough.coord(r)));
-      std::copy_n(computed.feat(next), C, dst);
-      ++next;
+    if (!important[size_t(r)])
       continue;
-    }
-    const float *f = passthrough.feat(r);
-    for (int64_t c = 0; c < C; ++c)
-      dst[c] = (scale ? scale[c] * f[c] : f[c]) + (shift ? shift[c] : 0.0f);
+    if (!std::equal(passthrough.coord(r), passthrough.coord(r) + 4, computed.coord(next)))
+      throw Error("mergePruned: computed row " + std::to_string(next) + " is site " +
+                  coordText(computed.coord(next)) + ", expected important site " +
+                  coordText(passthrough.coord(r)));
+    source[size_t(r)] = next++;
   }
-  return out;
+  return source;
 }
 
 // ---- SW-LK partition sums -------------------------------------------------------------------------

@@ -30,6 +30,8 @@ std::vector<uint8_t> pruneByThreshold(const std::vector<float> &m, double t);
 
 /// F *= imp with imp = 1 / (1 + exp(-m)) in fp32 (std::exp), per site. m.size() == x.numSites.
 void scaleByImportance(SparseTensor &x, const std::vector<float> &m);
+/// The per-site factors imp of scaleByImportance (for scaling elsewhere, e.g. on the GPU).
+std::vector<float> importanceFactors(const std::vector<float> &m);
 
 /// SPSS output assembly on passthrough's sites and rows: the important rows take the rows of
 /// `computed` in order (computed.numSites must equal the number of important rows, its channels
@@ -39,6 +41,10 @@ void scaleByImportance(SparseTensor &x, const std::vector<float> &m);
 SparseTensor mergePruned(const SparseTensor &passthrough, const SparseTensor &computed,
                          const std::vector<uint8_t> &important, const float *scale,
                          const float *shift);
+/// mergePruned's checks on sites and sizes only (features are not read; they may be elsewhere):
+/// per passthrough row, the row of `computed` it takes, or -1 for a pruned row.
+std::vector<int32_t> mergeSources(const SparseTensor &passthrough, const SparseTensor &computed,
+                                  const std::vector<uint8_t> &important);
 
 // ---- SW-LK partition sums ----------------------------------------------------------------------
 

@@ -209,4 +209,36 @@ DeviceTensorPtr GpuBackend::scaleShift(const DeviceTensor &x, int64_t rows, int6
   return out;
 }
 
+DeviceTensorPtr GpuBackend::importance(const DeviceTensor &x, int64_t rows, int64_t channels) {
+  auto out = newTensor(size_t(rows));
+  gpuops::importance(ctx_, gpu(x).ptr(), rows, channels, out->ptr());
+  return out;
+}
+
+DeviceTensorPtr GpuBackend::scaleRows(const DeviceTensor &x, int64_t rows, int64_t channels,
+                                      const float *factor) {
+  DeviceBuffer f = allocateAtLeast(ctx_, size_t(rows) * sizeof(float));
+  ctx_.upload(f.address(), factor, size_t(rows) * sizeof(float));
+  auto out = newTensor(size_t(rows * channels));
+  gpuops::scaleRows(ctx_, gpu(x).ptr(), f.as<float>(), out->ptr(), rows, channels);
+  return out; // f returns to the pool now; stream order keeps it intact until the launch ran
+}
+
+DeviceTensorPtr GpuBackend::mergeRows(const DeviceTensor &pass, const DeviceTensor &computed,
+                                      int64_t rows, int64_t channels,
+                                      const std::vector<int32_t> &source, const std::string &key,
+                                      const float *scale, const float *shift) {
+  DeviceBuffer src = allocateAtLeast(ctx_, source.size() * sizeof(int32_t));
+  ctx_.upload(src.address(), source.data(), source.size() * sizeof(int32_t));
+  DevPtr<float> dScale, dShift;
+  if (scale)
+    dScale = deviceParam(key + "/scale", scale, size_t(channels)).as<float>();
+  if (shift)
+    dShift = deviceParam(key + "/shift", shift, size_t(channels)).as<float>();
+  auto out = newTensor(size_t(rows * channels));
+  gpuops::mergeRows(ctx_, gpu(pass).ptr(), gpu(computed).ptr(), src.as<int32_t>(), rows, channels,
+                    dScale, dShift, out->ptr());
+  return out;
+}
+
 } // namespace sconv::rt

@@ -50,6 +50,13 @@ public:
   DeviceTensorPtr scaleShift(const DeviceTensor &x, int64_t rows, int64_t channels,
                              const std::string &key, const float *scale,
                              const float *shift) override;
+  DeviceTensorPtr importance(const DeviceTensor &x, int64_t rows, int64_t channels) override;
+  DeviceTensorPtr scaleRows(const DeviceTensor &x, int64_t rows, int64_t channels,
+                            const float *factor) override;
+  DeviceTensorPtr mergeRows(const DeviceTensor &pass, const DeviceTensor &computed, int64_t rows,
+                            int64_t channels, const std::vector<int32_t> &source,
+                            const std::string &key, const float *scale,
+                            const float *shift) override;
 
   /// Feature bytes moved between host and device since construction (maps and parameters not
   /// counted): what residency saves, checked by the tests.

@@ -76,6 +76,23 @@ void concat(GpuContext &ctx, DevPtr<float> a, int64_t ca, DevPtr<float> b, int64
   TENSOR_LAUNCH(sconv_ops_concat, rows * (ca + cb), a, i64(ca), b, i64(cb), out, i64(rows));
 }
 
+void importance(GpuContext &ctx, DevPtr<float> in, int64_t rows, int64_t channels,
+                DevPtr<float> out) {
+  TENSOR_LAUNCH(sconv_ops_importance, rows, in, i64(rows), i64(channels), out);
+}
+
+void scaleRows(GpuContext &ctx, DevPtr<float> in, DevPtr<float> factor, DevPtr<float> out,
+               int64_t rows, int64_t channels) {
+  TENSOR_LAUNCH(sconv_ops_scale_rows, rows * channels, in, factor, out, i64(rows), i64(channels));
+}
+
+void mergeRows(GpuContext &ctx, DevPtr<float> pass, DevPtr<float> computed, DevPtr<int32_t> source,
+               int64_t rows, int64_t channels, DevPtr<float> scale, DevPtr<float> shift,
+               DevPtr<float> out) {
+  TENSOR_LAUNCH(sconv_ops_merge_rows, rows * channels, pass, computed, source, i64(rows),
+                i64(channels), scale, shift, out);
+}
+
 #undef TENSOR_LAUNCH
 
 } // namespace sconv::rt::gpuops

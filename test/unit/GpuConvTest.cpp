@@ -341,7 +341,8 @@ TEST_P(GpuConv, PerSiteOpsRunOnTheDeviceBetweenConvs) {
     s.model->setBackend(s.backend);
     EXPECT_TRUE(closeOutputs(runResident(*s.model, e.name, in, &gpuKinds), cpu));
   }
-  for (const char *kind : {"implicit_gemm", "partition_sum", "batch_norm", "relu", "add", "concat"})
+  for (const char *kind : {"implicit_gemm", "partition_sum", "batch_norm", "relu", "add", "concat",
+                           "importance", "scale_by_importance", "merge_pruned"})
     EXPECT_TRUE(gpuKinds.count(kind)) << kind << " never ran on the GPU";
 }
 

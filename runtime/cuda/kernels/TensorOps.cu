@@ -50,4 +50,38 @@ SCONV_KERNEL void sconv_ops_concat(const float *a, i64 ca, const float *b, i64 c
   }
 }
 
+SCONV_KERNEL void sconv_ops_importance(const float *in, i64 rows, i64 channels, float *out) {
+  const float fc = float(channels);
+  for (i64 r = gridStart(); r < rows; r += gridStep()) {
+    const float *f = in + r * channels;
+    float s = 0.0f;
+    for (i64 c = 0; c < channels; ++c)
+      s = addRn(s, __builtin_fabsf(f[c]));
+    out[r] = s / fc;
+  }
+}
+
+SCONV_KERNEL void sconv_ops_scale_rows(const float *in, const float *factor, float *out, i64 rows,
+                                       i64 channels) {
+  const i64 n = rows * channels;
+  for (i64 i = gridStart(); i < n; i += gridStep())
+    out[i] = mulRn(in[i], factor[i / channels]);
+}
+
+SCONV_KERNEL void sconv_ops_merge_rows(const float *pass, const float *computed, const int *source,
+                                       i64 rows, i64 channels, const float *scale,
+                                       const float *shift, float *out) {
+  const i64 n = rows * channels;
+  for (i64 i = gridStart(); i < n; i += gridStep()) {
+    const i64 r = i / channels, c = i - r * channels;
+    const int from = source[r];
+    if (from >= 0) {
+      out[i] = computed[i64(from) * channels + c];
+      continue;
+    }
+    const float f = pass[i];
+    out[i] = addRn(scale ? mulRn(scale[c], f) : f, shift ? shift[c] : 0.0f);
+  }
+}
+
 } // namespace sconv::gpu

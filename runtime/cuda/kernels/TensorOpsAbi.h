@@ -19,7 +19,10 @@ constexpr int kTensorBlock = 256;
   X(sconv_ops_scale_shift)                                                                         \
   X(sconv_ops_relu)                                                                                \
   X(sconv_ops_add)                                                                                 \
-  X(sconv_ops_concat)
+  X(sconv_ops_concat)                                                                              \
+  X(sconv_ops_importance)                                                                          \
+  X(sconv_ops_scale_rows)                                                                          \
+  X(sconv_ops_merge_rows)
 
 /// out[r][c] = row[c] for r < rows, c < channels; row == null writes zeros (a conv output that
 /// starts from its bias, or from nothing).
@@ -37,5 +40,19 @@ SCONV_KERNEL void sconv_ops_add(const float *a, const float *b, float *out, i64 
 /// out[r] = (a[r][0..ca), b[r][0..cb)).
 SCONV_KERNEL void sconv_ops_concat(const float *a, i64 ca, const float *b, i64 cb, float *out,
                                    i64 rows);
+
+// SPS-Conv (SPSS/SPRS) steps. The ranking of sites (top-k) stays on the host; it needs only the
+// one-channel importance.
+/// out[r] = (sum over c in order 0..C-1 of |in[r][c]|) / C in fp32: importanceMean's operations,
+/// so the same bits (the ranking of near-equal sites depends on them).
+SCONV_KERNEL void sconv_ops_importance(const float *in, i64 rows, i64 channels, float *out);
+/// out[r][c] = in[r][c] * factor[r] (scaleByImportance with its sigmoid factors from the host).
+SCONV_KERNEL void sconv_ops_scale_rows(const float *in, const float *factor, float *out, i64 rows,
+                                       i64 channels);
+/// mergePruned: out[r] = computed[source[r]] where source[r] >= 0, else
+/// (scale ? scale[c] * pass[r][c] : pass[r][c]) + (shift ? shift[c] : 0).
+SCONV_KERNEL void sconv_ops_merge_rows(const float *pass, const float *computed, const int *source,
+                                       i64 rows, i64 channels, const float *scale,
+                                       const float *shift, float *out);
 
 } // namespace sconv::gpu
