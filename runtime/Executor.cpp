@@ -169,14 +169,31 @@ std::vector<uint8_t> maskOf(const SparseTensor &m) {
   return r;
 }
 
-/// A one-channel tensor on `like`'s sites.
-std::shared_ptr<SparseTensor> oneChannel(const SparseTensor &like, std::vector<float> values) {
+/// A tensor on `like`'s sites with `channels` channels and no features yet.
+std::shared_ptr<SparseTensor> sitesLike(const SparseTensor &like, int64_t channels) {
   auto t = std::make_shared<SparseTensor>();
   t->numSites = like.numSites;
-  t->channels = 1;
+  t->channels = channels;
   t->spatialShape = like.spatialShape;
   t->batchSize = like.batchSize;
   t->coords = like.coords;
+  return t;
+}
+
+/// A tensor on the output sites of `map` with `channels` channels and no features yet.
+std::shared_ptr<SparseTensor> sitesOf(const KernelMap &map, int64_t channels) {
+  auto t = std::make_shared<SparseTensor>();
+  t->numSites = map.numOut;
+  t->channels = channels;
+  t->spatialShape = map.outShape;
+  t->batchSize = map.batchSize;
+  t->coords = map.outCoords;
+  return t;
+}
+
+/// A one-channel tensor on `like`'s sites.
+std::shared_ptr<SparseTensor> oneChannel(const SparseTensor &like, std::vector<float> values) {
+  auto t = sitesLike(like, 1);
   t->feats = std::move(values);
   return t;
 }
@@ -287,16 +304,6 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       val.device = backend_->upload(t.feats.data(), size_t(t.numSites * t.channels));
     return *val.device;
   };
-  // A result on x's sites with `channels` channels whose features are `device`'s.
-  auto deviceResult = [&](const SparseTensor &x, int64_t channels, DeviceTensorPtr device) {
-    auto t = std::make_shared<SparseTensor>();
-    t->numSites = x.numSites;
-    t->channels = channels;
-    t->spatialShape = x.spatialShape;
-    t->batchSize = x.batchSize;
-    t->coords = x.coords;
-    return std::make_pair(t, std::move(device));
-  };
   auto optParam = [&](const PlanOp &op, size_t i) -> const float * {
     if (i >= op.params.size() || op.params[i].empty())
       return nullptr;
@@ -308,6 +315,13 @@ std::vector<Output> Model::runOutputs(const std::string &name,
     std::string ranBy; // OpProfile::impl
     RtValue &res = values[size_t(op.result)];
     const RtValue &in0 = values[size_t(op.inputs[0])];
+    // The result of a per-site step run in the backend: on x's sites, features left there.
+    auto keepInBackend = [&](const SparseTensor &x, int64_t channels, DeviceTensorPtr device) {
+      res.tensor = sitesLike(x, channels);
+      res.device = std::move(device);
+      res.siteSet = in0.siteSet;
+      ranBy = "gpu";
+    };
     switch (op.kind) {
     case PlanOp::Kind::KernelMap: {
       const SparseTensor &x = metaAt(op, 0); // sites only
@@ -376,12 +390,7 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       const SparseTensor *residual = op.inputs[2] >= 0 ? &metaAt(op, 2) : nullptr;
       if (residual && (residual->numSites != map.numOut || residual->channels != op.cout))
         throw Error("'" + op.name + "': the residual is not on the conv's output sites");
-      auto out = std::make_shared<SparseTensor>();
-      out->numSites = map.numOut;
-      out->channels = op.cout;
-      out->spatialShape = map.outShape;
-      out->batchSize = map.batchSize;
-      out->coords = map.outCoords;
+      auto out = sitesOf(map, op.cout);
       const float *w = param(op.params[0], op.name).data();
       const float *b = optParam(op, 1);
       const GemmVariant impl = chooseVariant(op, map.numOut); // tuned per map size, if at all
@@ -432,13 +441,7 @@ std::vector<Output> Model::runOutputs(const std::string &name,
         if (DeviceTensorPtr d = backend_->partitionSum(op, deviceAt(op, 0), x.numSites,
                                                        x.channels, map, op.params[0],
                                                        optParam(op, 0))) {
-          auto out = std::make_shared<SparseTensor>();
-          out->numSites = map.numOut;
-          out->channels = 27 * x.channels;
-          out->spatialShape = map.outShape;
-          out->batchSize = map.batchSize;
-          out->coords = map.outCoords;
-          res.tensor = out;
+          res.tensor = sitesOf(map, 27 * x.channels);
           res.device = std::move(d);
           res.siteSet = in0.siteSet;
           ranBy = "gpu " + op.gpuKernel;
@@ -453,12 +456,9 @@ std::vector<Output> Model::runOutputs(const std::string &name,
     case PlanOp::Kind::Importance: {
       if (backend_) {
         const SparseTensor &x = metaAt(op, 0);
-        if (x.channels < 1)
-          throw Error("importanceMean: tensor has no channels");
+        checkHasChannels(x, "importanceMean");
         if (DeviceTensorPtr d = backend_->importance(deviceAt(op, 0), x.numSites, x.channels)) {
-          ranBy = "gpu";
-          std::tie(res.tensor, res.device) = deviceResult(x, 1, std::move(d));
-          res.siteSet = in0.siteSet;
+          keepInBackend(x, 1, std::move(d));
           break;
         }
       }
@@ -480,15 +480,10 @@ std::vector<Output> Model::runOutputs(const std::string &name,
         // The factors come from the one-channel importance on the host (the sigmoid there is the
         // CPU's, bit for bit); the features stay on the device.
         const SparseTensor &x = metaAt(op, 0);
-        const std::vector<float> &m = tensorAt(op, 1).feats;
-        if (int64_t(m.size()) != x.numSites)
-          throw Error("scaleByImportance: importance vector has " + std::to_string(m.size()) +
-                      " entries for " + std::to_string(x.numSites) + " sites");
-        if (DeviceTensorPtr d = backend_->scaleRows(deviceAt(op, 0), x.numSites, x.channels,
-                                                    importanceFactors(m).data())) {
-          ranBy = "gpu";
-          std::tie(res.tensor, res.device) = deviceResult(x, x.channels, std::move(d));
-          res.siteSet = in0.siteSet;
+        const std::vector<float> factors = importanceFactors(x, tensorAt(op, 1).feats);
+        if (DeviceTensorPtr d =
+                backend_->scaleRows(deviceAt(op, 0), x.numSites, x.channels, factors.data())) {
+          keepInBackend(x, x.channels, std::move(d));
           break;
         }
       }
@@ -506,9 +501,7 @@ std::vector<Output> Model::runOutputs(const std::string &name,
         if (DeviceTensorPtr d = backend_->mergeRows(deviceAt(op, 0), deviceAt(op, 1),
                                                     pass.numSites, pass.channels, source, op.name,
                                                     optParam(op, 0), optParam(op, 1))) {
-          ranBy = "gpu";
-          std::tie(res.tensor, res.device) = deviceResult(pass, pass.channels, std::move(d));
-          res.siteSet = in0.siteSet;
+          keepInBackend(pass, pass.channels, std::move(d));
           break;
         }
       }
@@ -526,9 +519,7 @@ std::vector<Output> Model::runOutputs(const std::string &name,
                                               optParam(op, 2), optParam(op, 3), op.epsilon);
         if (DeviceTensorPtr d = backend_->scaleShift(deviceAt(op, 0), x.numSites, x.channels,
                                                      op.name, f.scale.data(), f.shift.data())) {
-          ranBy = "gpu";
-          std::tie(res.tensor, res.device) = deviceResult(x, x.channels, std::move(d));
-          res.siteSet = in0.siteSet;
+          keepInBackend(x, x.channels, std::move(d));
           break;
         }
       }
@@ -543,9 +534,7 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       const SparseTensor &x = metaAt(op, 0);
       if (backend_) {
         if (DeviceTensorPtr d = backend_->relu(deviceAt(op, 0), x.numSites * x.channels)) {
-          ranBy = "gpu";
-          std::tie(res.tensor, res.device) = deviceResult(x, x.channels, std::move(d));
-          res.siteSet = in0.siteSet;
+          keepInBackend(x, x.channels, std::move(d));
           break;
         }
       }
@@ -566,9 +555,7 @@ std::vector<Output> Model::runOutputs(const std::string &name,
         // CPU ops check them.
         DeviceTensorPtr d;
         if (op.kind == PlanOp::Kind::Add) {
-          if (a.channels != b.channels)
-            throw Error("addInPlace: channel counts differ (" + std::to_string(a.channels) +
-                        " vs " + std::to_string(b.channels) + ")");
+          checkAddChannels(a, b);
           d = backend_->add(deviceAt(op, 0), deviceAt(op, 1), a.numSites * a.channels);
         } else {
           d = backend_->concat(deviceAt(op, 0), a.channels, deviceAt(op, 1), b.channels,
@@ -577,9 +564,7 @@ std::vector<Output> Model::runOutputs(const std::string &name,
         if (d) {
           const int64_t channels =
               op.kind == PlanOp::Kind::Add ? a.channels : a.channels + b.channels;
-          ranBy = "gpu";
-          std::tie(res.tensor, res.device) = deviceResult(a, channels, std::move(d));
-          res.siteSet = in0.siteSet;
+          keepInBackend(a, channels, std::move(d));
           break;
         }
       }

@@ -62,8 +62,7 @@ constexpr int seg(int32_t v) { return v < 0 ? 0 : v == 0 ? 1 : 2; }
 
 std::vector<float> importanceMean(const SparseTensor &x) {
   checkTensor(x, "importanceMean");
-  if (x.channels < 1)
-    throw Error("importanceMean: tensor has no channels");
+  checkHasChannels(x, "importanceMean");
   const int64_t C = x.channels;
   const float fc = float(C); // exact for C < 2^24; m = s / float(C), a division (not s * (1/C))
   std::vector<float> m(size_t(x.numSites));
@@ -150,7 +149,8 @@ std::vector<uint8_t> pruneByThreshold(const std::vector<float> &m, double t) {
   return important;
 }
 
-std::vector<float> importanceFactors(const std::vector<float> &m) {
+std::vector<float> importanceFactors(const SparseTensor &sites, const std::vector<float> &m) {
+  checkPerSite(m.size(), sites, "scaleByImportance", "importance vector");
   std::vector<float> imp(m.size());
   for (size_t r = 0; r < m.size(); ++r)
     imp[r] = 1.0f / (1.0f + std::exp(-m[r]));
@@ -159,8 +159,7 @@ std::vector<float> importanceFactors(const std::vector<float> &m) {
 
 void scaleByImportance(SparseTensor &x, const std::vector<float> &m) {
   checkTensor(x, "scaleByImportance");
-  checkPerSite(m.size(), x, "scaleByImportance", "importance vector");
-  const std::vector<float> factors = importanceFactors(m);
+  const std::vector<float> factors = importanceFactors(x, m);
   for (int64_t r = 0; r < x.numSites; ++r) {
     const float imp = factors[size_t(r)];
     float *f = x.feat(r);
@@ -334,11 +333,20 @@ void reluInPlace(SparseTensor &x) {
     v = v > 0.0f ? v : 0.0f;
 }
 
-void addInPlace(SparseTensor &a, const SparseTensor &b) {
-  checkSameSites(a, b, "addInPlace");
+void checkHasChannels(const SparseTensor &x, const char *what) {
+  if (x.channels < 1)
+    throw Error(std::string(what) + ": tensor has no channels");
+}
+
+void checkAddChannels(const SparseTensor &a, const SparseTensor &b) {
   if (a.channels != b.channels)
     throw Error("addInPlace: channel counts differ (" + std::to_string(a.channels) + " vs " +
                 std::to_string(b.channels) + ")");
+}
+
+void addInPlace(SparseTensor &a, const SparseTensor &b) {
+  checkSameSites(a, b, "addInPlace");
+  checkAddChannels(a, b);
   for (size_t i = 0; i < a.feats.size(); ++i)
     a.feats[i] += b.feats[i];
 }

@@ -30,8 +30,9 @@ std::vector<uint8_t> pruneByThreshold(const std::vector<float> &m, double t);
 
 /// F *= imp with imp = 1 / (1 + exp(-m)) in fp32 (std::exp), per site. m.size() == x.numSites.
 void scaleByImportance(SparseTensor &x, const std::vector<float> &m);
-/// The per-site factors imp of scaleByImportance (for scaling elsewhere, e.g. on the GPU).
-std::vector<float> importanceFactors(const std::vector<float> &m);
+/// The per-site factors imp of scaleByImportance (for scaling elsewhere, e.g. on the GPU), with
+/// its check that m has one value per site of `sites` (whose features are not read).
+std::vector<float> importanceFactors(const SparseTensor &sites, const std::vector<float> &m);
 
 /// SPSS output assembly on passthrough's sites and rows: the important rows take the rows of
 /// `computed` in order (computed.numSites must equal the number of important rows, its channels
@@ -75,6 +76,13 @@ struct BatchNormFactors {
 BatchNormFactors batchNormFactors(int64_t channels, const float *gamma, const float *beta,
                                   const float *mean, const float *var, double eps);
 void reluInPlace(SparseTensor &x);
+
+// Checks of the per-site ops on sizes only (features not read: they may be on a GPU), shared by
+// the ops above and the executor's GPU paths so both reject the same input with the same words.
+/// importanceMean's: at least one channel.
+void checkHasChannels(const SparseTensor &x, const char *what);
+/// addInPlace's: equal channel counts.
+void checkAddChannels(const SparseTensor &a, const SparseTensor &b);
 /// a += b. Same numSites, channels, spatial shape and batch size, and the same coords in the same
 /// row order (compared; throws when they differ).
 void addInPlace(SparseTensor &a, const SparseTensor &b);

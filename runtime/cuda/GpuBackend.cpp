@@ -2,10 +2,8 @@
 #include "runtime/cuda/GpuBackend.h"
 
 #include "runtime/cuda/GpuKernelMap.h"
-#include "runtime/cuda/KernelLaunch.h"
 #include "runtime/cuda/GpuTensorOps.h"
-
-#include <algorithm>
+#include "runtime/cuda/KernelLaunch.h"
 
 namespace sconv::rt {
 
@@ -18,10 +16,6 @@ std::vector<DeviceImage> modelImages(const Model &model) {
   return deviceImagesOf(model.artifact(), model.plan());
 }
 
-/// A buffer of at least one element: the pool (like cuMemAlloc) does not hand out empty blocks.
-DeviceBuffer allocateAtLeast(GpuContext &ctx, size_t bytes) {
-  return ctx.allocate(std::max<size_t>(bytes, 16));
-}
 
 } // namespace
 
@@ -58,7 +52,7 @@ const DeviceBuffer &GpuBackend::deviceParam(const std::string &name, const float
                                             size_t count) {
   auto it = params_.find(name);
   if (it == params_.end()) {
-    DeviceBuffer b = allocateAtLeast(ctx_, count * sizeof(float));
+    DeviceBuffer b = ctx_.allocate(count * sizeof(float));
     ctx_.upload(b.address(), values, count * sizeof(float));
     it = params_.emplace(name, std::move(b)).first;
   }
@@ -68,7 +62,7 @@ const DeviceBuffer &GpuBackend::deviceParam(const std::string &name, const float
 const DeviceBuffer &GpuBackend::deviceMap(const KernelMap &map) {
   auto it = maps_.find(&map);
   if (it == maps_.end()) {
-    DeviceBuffer b = allocateAtLeast(ctx_, map.nbr.size() * sizeof(int32_t));
+    DeviceBuffer b = ctx_.allocate(map.nbr.size() * sizeof(int32_t));
     ctx_.upload(b.address(), map.nbr.data(), map.nbr.size() * sizeof(int32_t));
     it = maps_.emplace(&map, std::move(b)).first;
   }
@@ -96,7 +90,7 @@ const GpuTensor &gpu(const DeviceTensor &t) {
 void GpuBackend::synchronize() { ctx_.synchronize(); }
 
 std::shared_ptr<GpuTensor> GpuBackend::newTensor(size_t count) {
-  return std::make_shared<GpuTensor>(allocateAtLeast(ctx_, count * sizeof(float)));
+  return std::make_shared<GpuTensor>(ctx_.allocate(count * sizeof(float)));
 }
 
 DeviceTensorPtr GpuBackend::upload(const float *values, size_t count) {
@@ -217,7 +211,7 @@ DeviceTensorPtr GpuBackend::importance(const DeviceTensor &x, int64_t rows, int6
 
 DeviceTensorPtr GpuBackend::scaleRows(const DeviceTensor &x, int64_t rows, int64_t channels,
                                       const float *factor) {
-  DeviceBuffer f = allocateAtLeast(ctx_, size_t(rows) * sizeof(float));
+  DeviceBuffer f = ctx_.allocate(size_t(rows) * sizeof(float));
   ctx_.upload(f.address(), factor, size_t(rows) * sizeof(float));
   auto out = newTensor(size_t(rows * channels));
   gpuops::scaleRows(ctx_, gpu(x).ptr(), f.as<float>(), out->ptr(), rows, channels);
@@ -228,8 +222,7 @@ DeviceTensorPtr GpuBackend::mergeRows(const DeviceTensor &pass, const DeviceTens
                                       int64_t rows, int64_t channels,
                                       const std::vector<int32_t> &source, const std::string &key,
                                       const float *scale, const float *shift) {
-  DeviceBuffer src = allocateAtLeast(ctx_, source.size() * sizeof(int32_t));
-  ctx_.upload(src.address(), source.data(), source.size() * sizeof(int32_t));
+  DeviceBuffer src = ctx_.uploadVector(source);
   DevPtr<float> dScale, dShift;
   if (scale)
     dScale = deviceParam(key + "/scale", scale, size_t(channels)).as<float>();

@@ -72,8 +72,7 @@ private:
   const DeviceBuffer &deviceParam(const std::string &name, const float *values, size_t count);
   const DeviceBuffer &deviceMap(const KernelMap &map);
   const FetchTables &fetchTables(const KernelMap &map);
-  /// A new device tensor of `count` floats (at least one element: the pool hands out no empty
-  /// blocks).
+  /// A new device tensor of `count` floats (a valid address even for none: DevicePool).
   std::shared_ptr<GpuTensor> newTensor(size_t count);
 
   GpuContext &ctx_;

@@ -9,11 +9,6 @@ namespace sconv::rt {
 
 namespace {
 
-/// A buffer holding `values`, at least one element (the pool hands out no empty blocks).
-DeviceBuffer uploadNonEmpty(GpuContext &ctx, const std::vector<int32_t> &values) {
-  return ctx.uploadVector(values.empty() ? std::vector<int32_t>(1) : values);
-}
-
 unsigned blocksFor(int64_t rows, const GpuConvShape &s) {
   return unsigned((rows + s.rowsPerBlock - 1) / s.rowsPerBlock);
 }
@@ -23,8 +18,8 @@ unsigned blocksFor(int64_t rows, const GpuConvShape &s) {
 FetchTables FetchTables::upload(GpuContext &ctx, const KernelMap &map) {
   OffsetRows byOffset = offsetRows(map);
   FetchTables t;
-  t.columns = uploadNonEmpty(ctx, byOffset.columns);
-  t.orders = uploadNonEmpty(ctx, byOffset.rows);
+  t.columns = ctx.uploadVector(byOffset.columns);
+  t.orders = ctx.uploadVector(byOffset.rows);
   t.start = std::move(byOffset.start);
   t.count = std::move(byOffset.count);
   return t;

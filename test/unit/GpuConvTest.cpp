@@ -258,6 +258,23 @@ void setRandomParams(Model &m, uint64_t seed) {
     m.setParam(p.name, randomParam(p, seed));
 }
 
+/// A random cloud for entry `e` of the operator models (bev_c3 needs a small grid for its dense
+/// map).
+SparseTensor opsModelInput(const PlanEntry &e, uint64_t seedOffset, int64_t sites) {
+  const bool bev = e.name == "bev_c3";
+  return ref::randomCloud(std::hash<std::string>()(e.name) + seedOffset, bev ? 200 : sites,
+                          e.inputs[0].channels, bev ? Int3{4, 12, 10} : Int3{16, 24, 24},
+                          /*batchSize=*/2);
+}
+
+/// The entry's results with the CPU kernels (the session's GPU backend set again afterwards).
+std::vector<Output> cpuOutputs(GpuSession &s, const std::string &entry, const SparseTensor &in) {
+  s.model->setBackend(nullptr);
+  std::vector<Output> out = s.model->runOutputs(entry, {in}, pool());
+  s.model->setBackend(s.backend);
+  return out;
+}
+
 class GpuConv : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(GpuConv, EveryConvConfigurationMatchesCpuAndFloat64) {
@@ -281,12 +298,8 @@ TEST_P(GpuConv, EveryOperatorModelMatchesCpu) {
   setRandomParams(*s.model, 5);
   int gemms = 0;
   partitionSums = 0;
-  for (const PlanEntry &e : s.model->plan().entries) {
-    const Int3 shape = e.name == "bev_c3" ? Int3{4, 12, 10} : Int3{16, 24, 24};
-    SparseTensor in = ref::randomCloud(std::hash<std::string>()(e.name), e.name == "bev_c3" ? 200 : 1200,
-                                       e.inputs[0].channels, shape, /*batchSize=*/2);
-    gemms += checkEntry(s, e.name, in);
-  }
+  for (const PlanEntry &e : s.model->plan().entries)
+    gemms += checkEntry(s, e.name, opsModelInput(e, 0, 1200));
   EXPECT_GE(gemms, 20);
   EXPECT_EQ(partitionSums, 6); // SW-LK k = 3, 5, 7, 9, 17 and the real-frame k = 7 model
 }
@@ -332,13 +345,8 @@ TEST_P(GpuConv, PerSiteOpsRunOnTheDeviceBetweenConvs) {
   std::set<std::string> gpuKinds;
   for (const PlanEntry &e : s.model->plan().entries) {
     SCOPED_TRACE(e.name);
-    const Int3 shape = e.name == "bev_c3" ? Int3{4, 12, 10} : Int3{16, 24, 24};
-    SparseTensor in = ref::randomCloud(std::hash<std::string>()(e.name) + 1,
-                                       e.name == "bev_c3" ? 200 : 1000, e.inputs[0].channels,
-                                       shape, /*batchSize=*/2);
-    s.model->setBackend(nullptr);
-    const std::vector<Output> cpu = s.model->runOutputs(e.name, {in}, pool());
-    s.model->setBackend(s.backend);
+    const SparseTensor in = opsModelInput(e, 1, 1000);
+    const std::vector<Output> cpu = cpuOutputs(s, e.name, in);
     EXPECT_TRUE(closeOutputs(runResident(*s.model, e.name, in, &gpuKinds), cpu));
   }
   for (const char *kind : {"implicit_gemm", "partition_sum", "batch_norm", "relu", "add", "concat",
@@ -353,9 +361,7 @@ TEST_P(GpuConv, AConvChainMovesOnlyItsInputAndResult) {
     GTEST_SKIP() << s.skipReason;
   setRandomParams(*s.model, 19);
   SparseTensor in = ref::randomCloud(23, 2500, 4, {20, 32, 32}, 1);
-  s.model->setBackend(nullptr);
-  const std::vector<Output> cpu = s.model->runOutputs("chain", {in}, pool());
-  s.model->setBackend(s.backend);
+  const std::vector<Output> cpu = cpuOutputs(s, "chain", in);
   const GpuBackend::Traffic before = s.backend->traffic();
   std::set<std::string> gpuKinds;
   const std::vector<Output> gpu = runResident(*s.model, "chain", in, &gpuKinds);

@@ -103,9 +103,9 @@ void tuneGpu(GpuContext &ctx, const Groups &groups, const GpuTuneOptions &o, Tun
       d.map = in.map.get();
       d.numIn = in.input->numSites;
       d.numOut = in.map->numOut;
-      d.in = ctx.uploadVector(in.input->feats.empty() ? std::vector<float>(1) : in.input->feats);
-      d.nbr = ctx.uploadVector(in.map->nbr.empty() ? std::vector<int32_t>(1) : in.map->nbr);
-      d.out = ctx.allocate(size_t(std::max<int64_t>(1, d.numOut * sig.cout)) * sizeof(float));
+      d.in = ctx.uploadVector(in.input->feats);
+      d.nbr = ctx.uploadVector(in.map->nbr);
+      d.out = ctx.allocate(size_t(d.numOut * sig.cout) * sizeof(float));
       dev.push_back(std::move(d));
     }
     // Through the backend's own launch code (GpuConvLaunch.h): what is timed is what runs.
