@@ -58,10 +58,14 @@ struct ApplyTuningPass : sconv::impl::ApplyTuningBase<ApplyTuningPass> {
       cls.cin = w.getDimSize(1);
       cls.cout = w.getDimSize(2);
       cls.kind = mapKindOf(op.getMap());
-      // GPU tile and dataflow: from the first GPU target the database measured this class on.
+      // GPU tile and dataflow: from the first GPU target the database measured this class on, at
+      // the step's GPU precision.
+      TuningSignature gpuCls = cls;
+      if (auto p = op.getGpuPrecisionAttr())
+        gpuCls.precision = p.getValue().str();
       if (!op.getGpuTileAttr())
         for (const std::string &chip : chips)
-          if (auto t = db->lookupGpu(chip, cls)) {
+          if (auto t = db->lookupGpu(chip, gpuCls)) {
             op.setGpuTileAttr(b.getDenseI64ArrayAttr({t->threadsCout, t->threadsRows,
                                                       t->rowsPerThread}));
             if (t->dataflow != "implicit_gemm" && !op.getGpuDataflowAttr())

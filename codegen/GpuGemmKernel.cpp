@@ -3,6 +3,7 @@
 
 #include "codegen/GemmAbi.h"
 #include "codegen/GpuKernelFunc.h"
+#include "codegen/GpuMmaKernel.h"
 
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -13,9 +14,11 @@ using namespace sconv;
 
 GpuGemmSignature GpuGemmSignature::of(ImplicitGemmOp op) {
   auto w = op.getWeight().getType();
-  GpuTile tile = defaultGpuTile(w.getDimSize(1), w.getDimSize(2), w.getDimSize(0));
+  std::string precision =
+      op.getGpuPrecisionAttr() ? op.getGpuPrecisionAttr().getValue().str() : "f32";
+  GpuTile tile = defaultGpuTile(w.getDimSize(1), w.getDimSize(2), w.getDimSize(0), precision);
   if (auto t = op.getGpuTileAttr(); t && t.size() == 3)
-    tile = {t[0], t[1], t[2]};
+    tile = {t[0], t[1], t[2], "implicit_gemm", precision};
   if (auto d = op.getGpuDataflowAttr(); d && d.getValue() == "fetch_on_demand")
     return {1, w.getDimSize(1), w.getDimSize(2), w.getElementType(), false, false,
             Activation::none, tile, /*fetch=*/true};
@@ -29,10 +32,11 @@ std::string GpuGemmSignature::name() const {
   os << elem;
   // The tile's shape only (GpuTile::str() marks the dataflow with a '/', not a symbol character;
   // here `fetch` says it).
-  return llvm::formatv("sconv_gpu_igemm_k{0}_c{1}x{2}_{3}{4}{5}{6}_t{7}x{8}x{9}{10}", volume, cin,
-                       cout, t, hasBias ? "_bias" : "", hasResidual ? "_res" : "",
+  return llvm::formatv("sconv_gpu_igemm_k{0}_c{1}x{2}_{3}{4}{5}{6}_t{7}x{8}x{9}{10}{11}", volume,
+                       cin, cout, t, hasBias ? "_bias" : "", hasResidual ? "_res" : "",
                        act == Activation::relu ? "_relu" : "", tile.threadsCout, tile.threadsRows,
-                       tile.rowsPerThread, fetch ? "_fetch" : "")
+                       tile.rowsPerThread, fetch ? "_fetch" : "",
+                       tile.tensorCores() ? "_mma_" + tile.precision : "")
       .str();
 }
 
@@ -150,12 +154,16 @@ void buildEither(OpBuilder &b, Location l, const GpuGemmSignature &s, Block &ent
 } // namespace
 
 void sconv::createGpuGemmKernel(OpBuilder &b, Location loc, const GpuGemmSignature &s) {
+  if (s.tile.tensorCores())
+    return createGpuMmaKernel(b, loc, s);
   createGpuKernel(b, loc, s.name(), operandTypes(b, s), s.tile.threads(),
                   [&](OpBuilder &bb, Location l, Block &entry, Value rows, Value block,
                       Value thread) { buildEither(bb, l, s, entry, rows, block, thread); });
 }
 
 void sconv::createGpuGemmTwin(OpBuilder &b, Location loc, const GpuGemmSignature &s) {
+  if (s.tile.tensorCores())
+    return createGpuMmaTwin(b, loc, s);
   createGpuTwin(b, loc, s.name(), operandTypes(b, s),
                 [&](OpBuilder &bb, Location l, Block &entry, Value rows, Value block,
                     Value thread) { buildEither(bb, l, s, entry, rows, block, thread); });

@@ -36,7 +36,8 @@ struct GpuGemmSignature {
   std::string name() const;
 };
 
-/// Appends the kernel to `module` (a gpu.module) at the builder's insertion point.
+/// Appends the kernel to `module` (a gpu.module) at the builder's insertion point (the tensor-core
+/// kernel of GpuMmaKernel.h when the tile's precision is f16 or bf16).
 void createGpuGemmKernel(mlir::OpBuilder &b, mlir::Location loc, const GpuGemmSignature &s);
 /// Appends the host twin (`name() + "_emu"`) at the builder's insertion point.
 void createGpuGemmTwin(mlir::OpBuilder &b, mlir::Location loc, const GpuGemmSignature &s);

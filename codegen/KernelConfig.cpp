@@ -63,7 +63,33 @@ namespace {
 bool isPow2(int64_t v) { return v > 0 && (v & (v - 1)) == 0; }
 } // namespace
 
+namespace {
+std::string checkTensorCoreTile(const GpuTile &t) {
+  auto oneOf = [](int64_t v, std::initializer_list<int64_t> set) {
+    return std::find(set.begin(), set.end(), v) != set.end();
+  };
+  if (!oneOf(t.coutPerWarp(), {8, 16, 32, 64}))
+    return "C_out per warp must be 8, 16, 32 or 64 (whole m16n8k16 tiles), got " +
+           std::to_string(t.coutPerWarp());
+  if (!oneOf(t.warps(), {1, 2, 4, 8}))
+    return "warps per block must be 1, 2, 4 or 8, got " + std::to_string(t.warps());
+  if (!oneOf(t.rowsPerWarp(), {16, 32, 64}))
+    return "rows per warp must be 16, 32 or 64, got " + std::to_string(t.rowsPerWarp());
+  if (int64_t acc = t.rowsPerWarp() / 16 * (t.coutPerWarp() / 8) * 4; acc > 64)
+    return "a warp tile of " + std::to_string(t.rowsPerWarp()) + " x " +
+           std::to_string(t.coutPerWarp()) + " needs " + std::to_string(acc) +
+           " accumulators per thread (at most 64)";
+  if (t.dataflow != "implicit_gemm")
+    return "tensor cores run the implicit_gemm dataflow only, got '" + t.dataflow + "'";
+  return "";
+}
+} // namespace
+
 std::string checkGpuTile(const GpuTile &t) {
+  if (t.precision != "f32" && t.precision != "f16" && t.precision != "bf16")
+    return "unknown GPU precision '" + t.precision + "' (expected f32, f16 or bf16)";
+  if (t.tensorCores())
+    return checkTensorCoreTile(t);
   if (!isPow2(t.threadsCout) || t.threadsCout > 128)
     return "threads along C_out must be a power of two up to 128, got " +
            std::to_string(t.threadsCout);
@@ -80,17 +106,33 @@ std::string checkGpuTile(const GpuTile &t) {
   return "";
 }
 
-GpuTile defaultGpuTile(int64_t cin, int64_t cout, int64_t volume) {
+GpuTile defaultGpuTile(int64_t cin, int64_t cout, int64_t volume, const std::string &precision) {
   (void)cin;
   (void)volume;
+  if (precision != "f32") {
+    int64_t n = 8;
+    while (n < cout && n < 32)
+      n *= 2;
+    return {n, 4, 32, "implicit_gemm", precision};
+  }
   int64_t tc = 1;
   while (tc < cout && tc < 32)
     tc *= 2;
   return {tc, 256 / tc, 2};
 }
 
-std::vector<GpuTile> candidateGpuTiles(int64_t cout) {
+std::vector<GpuTile> candidateGpuTiles(int64_t cout, const std::string &precision) {
   std::vector<GpuTile> out;
+  if (precision != "f32") {
+    for (int64_t n : {8, 16, 32, 64})
+      for (int64_t warps : {1, 2, 4, 8})
+        for (int64_t rows : {16, 32, 64}) {
+          GpuTile t{n, warps, rows, "implicit_gemm", precision};
+          if (n <= std::max<int64_t>(8, cout * 2) && checkGpuTile(t).empty())
+            out.push_back(t);
+        }
+    return out;
+  }
   for (int64_t tc : {8, 16, 32, 64, 128}) {
     if (tc > std::max<int64_t>(8, cout * 2))
       continue;

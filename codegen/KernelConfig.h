@@ -58,41 +58,62 @@ KernelConfig defaultConfig(int64_t cin, int64_t cout, int64_t volume);
 /// Every valid configuration, the tuner's search space.
 std::vector<KernelConfig> candidateConfigs(int64_t cout);
 
-/// How a compute step is tiled for the GPU (SIMT fp32, see GpuGemmKernel.h): a block of
-/// `threadsCout x threadsRows` threads (1-D, threads along C_out first, so weight reads and output
-/// writes are coalesced and a warp shares its input rows); each thread computes `rowsPerThread`
-/// output rows (one weight load serves all of them) for C_out channels `tx, tx + threadsCout, ...`.
-/// `dataflow`: "implicit_gemm" (one launch over all output rows and offsets) or
-/// "fetch_on_demand" (one launch per kernel offset over that offset's pairs only). Codegen reads
-/// them from `gpu_tile = array<i64: tc, tr, rpt>` and `gpu_dataflow`.
+/// How a compute step is tiled for the GPU. Codegen reads it from `gpu_tile = array<i64: a, b, c>`,
+/// `gpu_dataflow` and `gpu_precision`.
+///
+/// precision "f32" (SIMT, GpuGemmKernel.h): `[threadsCout, threadsRows, rowsPerThread]`, a block
+/// of threadsCout x threadsRows threads (1-D, threads along C_out first, so weight reads and output
+/// writes are coalesced and a warp shares its input rows); each thread computes rowsPerThread
+/// output rows (one weight load serves all of them) for C_out channels tx, tx + threadsCout, ...
+/// `dataflow`: "implicit_gemm" (one launch over all output rows and offsets) or "fetch_on_demand"
+/// (one launch per kernel offset over that offset's pairs only).
+///
+/// precision "f16" / "bf16" (tensor cores, GpuMmaKernel.h): the same three numbers read as
+/// `[cout per warp, warps, rows per warp]`: a block of `warps` warps stacked along the rows; each
+/// warp computes rows-per-warp x cout-per-warp outputs per pass over C_out as m16n8k16 tiles.
+/// Named accessors below say which reading a caller means. Implicit GEMM only.
 struct GpuTile {
   int64_t threadsCout = 32, threadsRows = 8, rowsPerThread = 1;
   std::string dataflow = "implicit_gemm";
-  int64_t threads() const { return threadsCout * threadsRows; }
+  std::string precision = "f32";
+
+  bool tensorCores() const { return precision != "f32"; }
+  int64_t coutPerWarp() const { return threadsCout; }  // tensor cores
+  int64_t warps() const { return threadsRows; }        // tensor cores
+  int64_t rowsPerWarp() const { return rowsPerThread; } // tensor cores
+  int64_t threads() const { return tensorCores() ? 32 * warps() : threadsCout * threadsRows; }
+  /// Both readings: threadsRows x rowsPerThread = warps x rowsPerWarp.
   int64_t rowsPerBlock() const { return threadsRows * rowsPerThread; }
   bool operator==(const GpuTile &o) const {
     return threadsCout == o.threadsCout && threadsRows == o.threadsRows &&
-           rowsPerThread == o.rowsPerThread && dataflow == o.dataflow;
+           rowsPerThread == o.rowsPerThread && dataflow == o.dataflow && precision == o.precision;
   }
-  /// "32x8x1", or "32x8x1/fetch" for fetch-on-demand.
+  /// "32x8x1", "32x8x1/fetch" for fetch-on-demand, "32x4x32/f16" on tensor cores.
   std::string str() const {
     return std::to_string(threadsCout) + "x" + std::to_string(threadsRows) + "x" +
-           std::to_string(rowsPerThread) + (dataflow == "fetch_on_demand" ? "/fetch" : "");
+           std::to_string(rowsPerThread) + (dataflow == "fetch_on_demand" ? "/fetch" : "") +
+           (tensorCores() ? "/" + precision : "");
   }
 };
 
-/// Empty when valid, else why not: threadsCout a power of two in [1, 128]; threadsRows a power of
-/// two; 32 <= threads per block <= 1024 (at least one warp, at most what every SM >= 8.0 runs);
-/// rowsPerThread in {1, 2, 4, 8}; dataflow implicit_gemm or fetch_on_demand.
+/// Empty when valid, else why not. f32: threadsCout a power of two in [1, 128]; threadsRows a
+/// power of two; 32 <= threads per block <= 1024 (at least one warp, at most what every SM >= 8.0
+/// runs); rowsPerThread in {1, 2, 4, 8}; dataflow implicit_gemm or fetch_on_demand. Tensor cores:
+/// cout per warp in {8, 16, 32, 64}, warps in {1, 2, 4, 8}, rows per warp in {16, 32, 64}, at most
+/// 64 accumulators per thread (rows/16 x cout/8 x 4), implicit_gemm. Precision f32, f16 or bf16.
 std::string checkGpuTile(const GpuTile &t);
 
-/// The GPU heuristic (not yet measured on a GPU: none has been lent): threads along C_out cover
-/// C_out up to 32 (the smallest power of two >= C_out), 256 threads per block, two rows per thread.
-GpuTile defaultGpuTile(int64_t cin, int64_t cout, int64_t volume);
+/// The GPU heuristic (not yet measured on a GPU: none has been lent). f32: threads along C_out
+/// cover C_out up to 32 (the smallest power of two >= C_out), 256 threads per block, two rows per
+/// thread. Tensor cores: C_out per warp the smallest of 8, 16, 32 covering C_out (up to 32), four
+/// warps of 32 rows each.
+GpuTile defaultGpuTile(int64_t cin, int64_t cout, int64_t volume,
+                       const std::string &precision = "f32");
 
-/// Every valid GPU tile worth timing for a C_out (the GPU tuner's search space): implicit-GEMM
-/// tiles over block shapes and rows per thread, and fetch-on-demand with blocks of 128 or 256
-/// threads and 1 or 2 rows per thread.
-std::vector<GpuTile> candidateGpuTiles(int64_t cout);
+/// Every valid GPU tile worth timing for a C_out and precision (the GPU tuner's search space). f32:
+/// implicit-GEMM tiles over block shapes and rows per thread, and fetch-on-demand with blocks of
+/// 128 or 256 threads and 1 or 2 rows per thread. Tensor cores: every valid warp tile with C_out per
+/// warp at most twice C_out.
+std::vector<GpuTile> candidateGpuTiles(int64_t cout, const std::string &precision = "f32");
 
 } // namespace sconv

@@ -35,8 +35,23 @@ def GenerateKernels : Pass<"sconv-generate-kernels", "mlir::ModuleOp"> {
     ListOption<"targets", "targets", "std::string", "Targets to generate kernels for: cpu, gpu, gpu_emu">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::func::FuncDialect", "::mlir::gpu::GPUDialect",
+                           "::mlir::LLVM::LLVMDialect", "::mlir::NVVM::NVVMDialect",
                            "::mlir::math::MathDialect", "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect"];
+}
+
+def SetGpuPrecision : Pass<"sconv-set-gpu-precision", "mlir::ModuleOp"> {
+  let summary = "Choose the GPU precision of every compute step that has none";
+  let description = [{
+    Sets `gpu_precision` on every `sconv.implicit_gemm` without one: "f16" or "bf16" runs its GPU
+    kernel on tensor cores (operands rounded to that type, f32 accumulation, f32 features); "f32"
+    the SIMT kernel. Steps on the fetch-on-demand GPU dataflow stay f32 (it has no tensor-core
+    form). CPU kernels are f32 whatever this says. Runs before `sconv-apply-tuning`, which looks up
+    GPU tiles measured at the step's precision.
+  }];
+  let options = [
+    Option<"precision", "precision", "std::string", "\"f32\"", "f32, f16 or bf16">,
+  ];
 }
 
 def ApplyTuning : Pass<"sconv-apply-tuning", "mlir::ModuleOp"> {

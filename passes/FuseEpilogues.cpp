@@ -48,7 +48,7 @@ LogicalResult rebuild(PatternRewriter &rw, Operation *consumer, ImplicitGemmOp g
                                       g.getTileRowsAttr(), g.getTileLanesAttr(), g.getDataflowAttr(),
                                       g.getTileThreadsAttr(), g.getTileVariantsAttr(),
                                       g.getGpuKernelAttr(), g.getGpuTileAttr(),
-                                      g.getGpuDataflowAttr());
+                                      g.getGpuDataflowAttr(), g.getGpuPrecisionAttr());
   rw.replaceOp(consumer, fused.getResult());
   rw.replaceOp(g, fused.getResult()); // the coordinate-only readers
   return success();

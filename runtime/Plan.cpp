@@ -152,6 +152,9 @@ PlanOp parseOp(const Object &o, const std::string &ctx, int numValues) {
     op.gpuDataflow = o.getString("gpu_dataflow").value_or("implicit_gemm").str();
     if (op.gpuDataflow != "implicit_gemm" && op.gpuDataflow != "fetch_on_demand")
       malformed(ctx + ": unknown GPU dataflow '" + op.gpuDataflow + "'");
+    op.gpuPrecision = o.getString("gpu_precision").value_or("f32").str();
+    if (op.gpuPrecision != "f32" && op.gpuPrecision != "f16" && op.gpuPrecision != "bf16")
+      malformed(ctx + ": unknown GPU precision '" + op.gpuPrecision + "'");
     if (op.gpuThreads < 1 || op.gpuThreads > 1024 || op.gpuRowsPerBlock < 0 ||
         (op.kind == PlanOp::Kind::ImplicitGemm && op.gpuRowsPerBlock < 1))
       malformed(ctx + ": bad GPU launch shape");
@@ -338,6 +341,8 @@ std::string Plan::toJson() const {
         o["gpu_rows_per_block"] = op.gpuRowsPerBlock;
         if (op.gpuDataflow != "implicit_gemm")
           o["gpu_dataflow"] = op.gpuDataflow;
+        if (op.gpuPrecision != "f32")
+          o["gpu_precision"] = op.gpuPrecision;
       }
       switch (op.kind) {
       case PlanOp::Kind::KernelMap:

@@ -92,6 +92,9 @@ struct PlanOp {
   /// ImplicitGemm on the GPU: "implicit_gemm" (one launch) or "fetch_on_demand" (gpuKernel is a
   /// 1-offset accumulating kernel, launched per offset over that offset's pairs).
   std::string gpuDataflow = "implicit_gemm";
+  /// ImplicitGemm on the GPU: "f32" (SIMT) or "f16" / "bf16" (tensor cores: operands rounded to
+  /// that type as the kernel loads them; the same launch and operands, all f32 in memory).
+  std::string gpuPrecision = "f32";
   int64_t volume = 0, cin = 0, cout = 0;
   bool relu = false;
   double ratio = -1, threshold = -1; // PruneMask: exactly one is >= 0

@@ -52,6 +52,10 @@ def SConv_ImplicitGemmOp : SConv_Op<"implicit_gemm", [Pure, AttrSizedOperandSegm
     `gpu.func` (its launch uses a block of `threads_cout * threads_rows` threads).
     `gpu_dataflow = "fetch_on_demand"` runs the step on the GPU offset by offset (a 1-offset
     accumulating kernel per offset's pairs) instead of as one output-stationary kernel.
+    `gpu_precision = "f16"` or `"bf16"` runs the step's GPU kernel on tensor cores (`mma.sync`
+    m16n8k16): inputs and weights rounded to that type as they are loaded, products accumulated in
+    f32, the epilogue and the stored features f32; `gpu_tile` is then `[cout_per_warp, warps,
+    rows_per_warp]`. Absent or `"f32"`: the SIMT f32 kernel.
 
     ```mlir
     %y = sconv.implicit_gemm %x, %m, %w bias %b {activation = #sconv<activation none>}
@@ -69,7 +73,8 @@ def SConv_ImplicitGemmOp : SConv_Op<"implicit_gemm", [Pure, AttrSizedOperandSegm
                        OptionalAttr<DictArrayAttr>:$tile_variants,
                        OptionalAttr<FlatSymbolRefAttr>:$gpu_kernel,
                        OptionalAttr<DenseI64ArrayAttr>:$gpu_tile,
-                       OptionalAttr<StrAttr>:$gpu_dataflow);
+                       OptionalAttr<StrAttr>:$gpu_dataflow,
+                       OptionalAttr<StrAttr>:$gpu_precision);
   let results = (outs SConv_Voxels:$result);
   let builders = [
     // The unfused, untiled step: no residual, no activation, codegen's heuristics decide.
@@ -79,7 +84,8 @@ def SConv_ImplicitGemmOp : SConv_Op<"implicit_gemm", [Pure, AttrSizedOperandSegm
             ActivationAttr::get($_builder.getContext(), Activation::none),
             ::mlir::FlatSymbolRefAttr(), ::mlir::IntegerAttr(), ::mlir::IntegerAttr(),
             ::mlir::StringAttr(), ::mlir::IntegerAttr(), ::mlir::ArrayAttr(),
-            ::mlir::FlatSymbolRefAttr(), ::mlir::DenseI64ArrayAttr(), ::mlir::StringAttr());
+            ::mlir::FlatSymbolRefAttr(), ::mlir::DenseI64ArrayAttr(), ::mlir::StringAttr(),
+            ::mlir::StringAttr());
     }]>];
   let assemblyFormat = [{
     $input `,` $map `,` $weight (`bias` $bias^)? (`residual` $residual^)? attr-dict `:`

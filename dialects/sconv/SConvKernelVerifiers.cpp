@@ -45,6 +45,16 @@ LogicalResult ImplicitGemmOp::verify() {
   if (auto t = getGpuTileAttr(); t && t.size() != 3)
     return emitOpError() << "gpu_tile is [threads_cout, threads_rows, rows_per_thread], got "
                          << t.size() << " value(s)";
+  if (auto p = getGpuPrecisionAttr()) {
+    if (p.getValue() != "f32" && p.getValue() != "f16" && p.getValue() != "bf16")
+      return emitOpError() << "gpu_precision must be f32, f16 or bf16, got '" << p.getValue()
+                           << "'";
+    if (p.getValue() != "f32" && getGpuDataflowAttr() &&
+        getGpuDataflowAttr().getValue() != "implicit_gemm")
+      return emitOpError() << "gpu_precision " << p.getValue()
+                           << " (tensor cores) runs the implicit_gemm dataflow only, not "
+                           << getGpuDataflowAttr().getValue();
+  }
   return verifyConvOperands(*this, getInput().getType(), getWeight().getType(),
                             getBias() ? getBias().getType() : Type(), getResult().getType(),
                             getMap().getType().getVolume());

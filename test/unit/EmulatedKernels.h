@@ -10,12 +10,15 @@ struct EmulatedKernel {
   unsigned numParams;
   unsigned paramSizes[64];      // bytes of each parameter, for copying them at graph capture
   /// A host twin of a generated kernel (sconvc --gpu-emulation) instead of threadBody: runs one
-  /// thread as twinCall(twin, params, block, thread). Twins have no barriers, so threads run one
-  /// after another without coroutines (still in a shuffled order).
+  /// thread as twinCall(twin, params, block, thread). Twins without warp-wide instructions run
+  /// their threads one after another without coroutines (still in a shuffled order); `warpWide`
+  /// twins (tensor-core kernels, whose mma and vote meet the warp's other lanes in
+  /// EmulatedWarpOps.cpp) run every thread as a coroutine, like the runtime's kernels.
   void (*twinCall)(void *twin, void **params, unsigned long long block,
                    unsigned long long thread) = nullptr;
   void *twin = nullptr;
   unsigned requiredBlock = 0; // the kernel's known block size (PTX .reqntid); 0: any
+  bool warpWide = false;
 };
 
 extern const EmulatedKernel kEmulatedKernels[];

@@ -197,13 +197,33 @@ std::string runTwinGrid(const sconv::emu::EmulatedKernel *k, void **params, unsi
   return "";
 }
 
+} // namespace
+namespace sconv::gpu::emu { // the running thread's indices (KernelEmulator.cpp)
+unsigned threadIndex();
+unsigned blockIndex();
+} // namespace sconv::gpu::emu
+namespace {
+
+/// A warp-wide twin's thread, run as a coroutine by the emulator (its indices from the emulator).
+struct WarpWideLaunch {
+  const sconv::emu::EmulatedKernel *kernel;
+  void **params;
+};
+void warpWideThread(void *arg) {
+  auto *l = static_cast<WarpWideLaunch *>(arg);
+  l->kernel->twinCall(l->kernel->twin, l->params, sconv::gpu::emu::blockIndex(),
+                      sconv::gpu::emu::threadIndex());
+}
+
 CUresult runKernel(const sconv::emu::EmulatedKernel *k, unsigned grid, unsigned block,
                    void **params) {
   ++counters.launches;
   const unsigned long long seed = config.seed ? config.seed + counters.launches : 0;
-  const std::string error = k->twinCall ? runTwinGrid(k, params, grid, block, seed)
-                                        : sconv::emu::runGrid(k->threadBody, params, grid, block,
-                                                              seed);
+  WarpWideLaunch warpWide{k, params};
+  const std::string error =
+      k->twinCall && !k->warpWide ? runTwinGrid(k, params, grid, block, seed)
+      : k->twinCall ? sconv::emu::runGrid(warpWideThread, &warpWide, grid, block, seed)
+                    : sconv::emu::runGrid(k->threadBody, params, grid, block, seed);
   if (!error.empty()) {
     std::fprintf(stderr, "fake CUDA driver: kernel %s failed: %s\n", k->name, error.c_str());
     return fail(CUDA_ERROR_LAUNCH_FAILED, error);
@@ -255,11 +275,14 @@ FAKE_API void sconvFakeCudaReset() {
 }
 
 /// Makes `name` a kernel of every PTX module that declares it, run by its host twin. All its
-/// parameters are 8 bytes (pointers and integers of MLIR's memref descriptors).
+/// parameters are 8 bytes (pointers and integers of MLIR's memref descriptors). `warpWide`: the
+/// twin calls the emulated warp-wide instructions (EmulatedWarpOps.cpp), so its threads run as
+/// coroutines.
 FAKE_API void sconvFakeCudaRegisterTwin(const char *name,
                                         void (*call)(void *, void **, unsigned long long,
                                                      unsigned long long),
-                                        void *twin, unsigned numParams, unsigned requiredBlock) {
+                                        void *twin, unsigned numParams, unsigned requiredBlock,
+                                        int warpWide) {
   if (numParams > 64)
     std::fprintf(stderr, "fake CUDA driver: %s has too many parameters\n", name), std::abort();
   auto &entry = twins[name];
@@ -270,6 +293,7 @@ FAKE_API void sconvFakeCudaRegisterTwin(const char *name,
   entry.second.twinCall = call;
   entry.second.twin = twin;
   entry.second.requiredBlock = requiredBlock;
+  entry.second.warpWide = warpWide != 0;
 }
 
 FAKE_API void sconvFakeCudaSet(const char *key, long long value) {

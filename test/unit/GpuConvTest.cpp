@@ -19,6 +19,7 @@
 #include "runtime/cuda/KernelLaunch.h"
 #include "runtime/cuda/GpuBackend.h"
 #include "test/reference/Compare.h"
+#include "test/reference/LowPrecision.h"
 #include "test/reference/RandomCloud.h"
 #include "test/unit/GpuTestUtil.h"
 #include "tools/sconv-tune/GpuTune.h"
@@ -88,7 +89,7 @@ void registerTwins(FakeCuda &fake, const CpuKernelLibrary &twins, const Plan &pl
                         fetch  ? FetchKernelArgs::kNumParams
                         : gemm ? GemmKernelArgs::kNumParams
                                : PartitionSumKernelArgs::kNumParams,
-                        unsigned(op.gpuThreads));
+                        unsigned(op.gpuThreads), op.gpuPrecision != "f32");
     }
 }
 
@@ -110,7 +111,7 @@ public:
       if (!skipReason.empty())
         return;
     } else {
-      fake = std::make_unique<FakeCuda>();
+      fake = std::make_unique<FakeCuda>(SCONV_FAKE_CUDA, /*exportWarpOps=*/true);
       driver = CudaDriver::load(SCONV_FAKE_CUDA);
     }
     model = Model::load(artifact);
@@ -159,8 +160,13 @@ Captured runCaptured(Model &m, const std::string &entry, const SparseTensor &inp
   return c;
 }
 
-/// The step `op` in float64 on the inputs the run gave it.
-ref::RefTensor float64Gemm(const Model &m, const PlanOp &op, const Captured &c) {
+/// The step `op` in float64 on the inputs the run gave it (input features and weights rounded to
+/// the step's GPU precision first, as its tensor-core kernel rounds them: the products are then
+/// exact and only the f32 accumulation differs). `magnitude`, when given, receives per output
+/// element the sum of the absolute values of everything added into it.
+ref::RefTensor float64Gemm(const Model &m, const PlanOp &op, const Captured &c,
+                           const std::string &precision = "f32",
+                           std::vector<double> *magnitude = nullptr) {
   const SparseTensor &x = c.tensors.at(op.inputs[0]);
   const KernelMap &map = c.maps.at(op.inputs[1]);
   const SparseTensor *res = op.inputs[2] >= 0 ? &c.tensors.at(op.inputs[2]) : nullptr;
@@ -173,22 +179,32 @@ ref::RefTensor float64Gemm(const Model &m, const PlanOp &op, const Captured &c) 
   r.batchSize = map.batchSize;
   r.coords = map.outCoords;
   r.feats.assign(size_t(map.numOut * op.cout), 0.0);
+  if (magnitude)
+    magnitude->assign(r.feats.size(), 0.0);
+  auto rounded = [&](float v) { return double(ref::roundToPrecision(v, precision)); };
   for (int64_t o = 0; o < map.numOut; ++o)
     for (int64_t co = 0; co < op.cout; ++co) {
-      double acc = b ? (*b)[size_t(co)] : 0.0;
+      double acc = b ? (*b)[size_t(co)] : 0.0, mag = std::fabs(acc);
       for (int64_t k = 0; k < op.volume; ++k) {
         const int32_t i = map.nbr[size_t(o * op.volume + k)];
         if (i < 0)
           continue;
-        for (int64_t ci = 0; ci < op.cin; ++ci)
-          acc += double(x.feats[size_t(i * op.cin + ci)]) *
-                 double(w[size_t((k * op.cin + ci) * op.cout + co)]);
+        for (int64_t ci = 0; ci < op.cin; ++ci) {
+          const double p = rounded(x.feats[size_t(i * op.cin + ci)]) *
+                           rounded(w[size_t((k * op.cin + ci) * op.cout + co)]);
+          acc += p;
+          mag += std::fabs(p);
+        }
       }
-      if (res)
+      if (res) {
         acc += res->feats[size_t(o * op.cout + co)];
+        mag += std::fabs(res->feats[size_t(o * op.cout + co)]);
+      }
       if (op.relu)
         acc = std::max(acc, 0.0);
       r.feats[size_t(o * op.cout + co)] = acc;
+      if (magnitude)
+        (*magnitude)[size_t(o * op.cout + co)] = mag;
     }
   return r;
 }
@@ -432,13 +448,69 @@ TEST_P(GpuConv, CenterPointOnARealKittiFrame) {
   EXPECT_GE(checkEntry(s, "centerpoint_kitti", in), 12);
 }
 
+/// The tensor-core kernels (sconvc --gpu-precision=f16 / bf16) on every conv configuration: each
+/// step's output equals float64 on its operands rounded to the precision, within f32 accumulation
+/// error (1e-5 of the magnitude summed; unrounded operands would be off by ~1e-3), the kernel maps
+/// equal the CPU's, and a second run under another block and thread order gives the same bits.
+TEST_P(GpuConv, TensorCoreStepsMatchFloat64OnRoundedOperands) {
+  for (const auto &[precision, artifact] :
+       {std::pair<std::string, const char *>{"f16", SCONV_GPU_CONVS_F16_ARTIFACT},
+        {"bf16", SCONV_GPU_CONVS_BF16_ARTIFACT}}) {
+    SCOPED_TRACE(precision);
+    GpuSession s(GetParam(), artifact);
+    if (!s.skipReason.empty())
+      GTEST_SKIP() << s.skipReason;
+    setRandomParams(*s.model, 13);
+    int gemms = 0;
+    for (const PlanEntry &e : s.model->plan().entries) {
+      SparseTensor in = ref::randomCloud(std::hash<std::string>()(e.name) + 1, 400,
+                                         e.inputs[0].channels, {16, 24, 24}, /*batchSize=*/2);
+      Model &m = *s.model;
+      m.setBackend(nullptr);
+      const Captured cpu = runCaptured(m, e.name, in);
+      m.setBackend(s.backend);
+      const Captured gpu = runCaptured(m, e.name, in);
+      for (const PlanOp &op : e.ops) {
+        SCOPED_TRACE(e.name + ": " + op.name);
+        if (auto it = gpu.maps.find(op.result); it != gpu.maps.end())
+          EXPECT_TRUE(sameMap(it->second, cpu.maps.at(op.result)));
+        if (op.kind != PlanOp::Kind::ImplicitGemm)
+          continue;
+        EXPECT_EQ(op.gpuPrecision, precision);
+        std::vector<double> mag;
+        const ref::RefTensor want = float64Gemm(m, op, gpu, precision, &mag);
+        const SparseTensor &got = gpu.tensors.at(op.result);
+        ASSERT_EQ(got.feats.size(), want.feats.size());
+        ASSERT_EQ(got.coords, want.coords);
+        size_t bad = 0, first = 0;
+        for (size_t i = 0; i < want.feats.size(); ++i)
+          if (!(std::fabs(got.feats[i] - want.feats[i]) <= 1e-5 * mag[i] + 1e-6) && !bad++)
+            first = i;
+        EXPECT_EQ(bad, 0u) << "first at " << first << ": GPU " << got.feats[first]
+                           << ", float64 " << want.feats[first];
+        ++gemms;
+      }
+      if (e.name == "chain") { // the same bits under another block and thread order
+        std::vector<SparseTensor> a = m.run(e.name, {in}, pool());
+        if (s.fake)
+          s.fake->set("seed", 4242);
+        std::vector<SparseTensor> b = m.run(e.name, {in}, pool());
+        EXPECT_EQ(0, std::memcmp(a[0].feats.data(), b[0].feats.data(),
+                                 a[0].feats.size() * sizeof(float)));
+      }
+    }
+    EXPECT_GE(gemms, 19);
+  }
+}
+
 std::string driverName(const ::testing::TestParamInfo<std::string> &info) { return info.param; }
 INSTANTIATE_TEST_SUITE_P(Drivers, GpuConv, ::testing::Values("emulated", "gpu"), driverName);
 
 /// The parameters of every generated entry in the embedded PTX are the ones KernelLaunch.h packs
 /// (the emulated runs cannot catch a mismatch: the twins are called through the same unpacking).
 TEST(GpuConvAbi, EveryGeneratedEntryTakesTheLaunchersParameters) {
-  for (const char *artifact : {SCONV_GPU_CONVS_ARTIFACT, SCONV_GPU_OPS_ARTIFACT}) {
+  for (const char *artifact : {SCONV_GPU_CONVS_ARTIFACT, SCONV_GPU_OPS_ARTIFACT,
+                               SCONV_GPU_CONVS_F16_ARTIFACT, SCONV_GPU_CONVS_BF16_ARTIFACT}) {
     SCOPED_TRACE(artifact);
     std::unique_ptr<Model> m = Model::load(artifact);
     std::map<std::string, size_t> expected; // entry -> parameter count

@@ -16,8 +16,11 @@ namespace sconv::test {
 /// The fake driver's controls (test/unit/FakeCudaDriver.cpp), through its library.
 class FakeCuda {
 public:
-  explicit FakeCuda(const char *library = SCONV_FAKE_CUDA) {
-    handle_ = dlopen(library, RTLD_NOW | RTLD_LOCAL);
+  /// `exportWarpOps`: the library's symbols become visible to libraries loaded later, so that the
+  /// host twins of tensor-core kernels (in a model's CPU code) resolve the emulated warp-wide
+  /// instructions they call (EmulatedWarpOps.cpp).
+  explicit FakeCuda(const char *library = SCONV_FAKE_CUDA, bool exportWarpOps = false) {
+    handle_ = dlopen(library, RTLD_NOW | (exportWarpOps ? RTLD_GLOBAL : RTLD_LOCAL));
     if (!handle_)
       throw rt::Error(std::string("cannot open the fake CUDA driver: ") + dlerror());
     reset_ = reinterpret_cast<void (*)()>(dlsym(handle_, "sconvFakeCudaReset"));
@@ -38,10 +41,11 @@ public:
   long long get(const char *key) { return get_(key); }
   using TwinCall = void (*)(void *twin, void **params, unsigned long long block,
                             unsigned long long thread);
-  /// Runs kernel `name` (of any PTX module that declares it) as `call(twin, ...)` per thread.
+  /// Runs kernel `name` (of any PTX module that declares it) as `call(twin, ...)` per thread
+  /// (as coroutines when `warpWide`: the twin meets its warp's other lanes).
   void registerTwin(const std::string &name, TwinCall call, void *twin, unsigned numParams,
-                    unsigned requiredBlock) {
-    registerTwin_(name.c_str(), call, twin, numParams, requiredBlock);
+                    unsigned requiredBlock, bool warpWide) {
+    registerTwin_(name.c_str(), call, twin, numParams, requiredBlock, int(warpWide));
   }
 
 private:
@@ -49,7 +53,7 @@ private:
   void (*reset_)() = nullptr;
   void (*set_)(const char *, long long) = nullptr;
   long long (*get_)(const char *) = nullptr;
-  using RegisterTwinFn = void (*)(const char *, TwinCall, void *, unsigned, unsigned);
+  using RegisterTwinFn = void (*)(const char *, TwinCall, void *, unsigned, unsigned, int);
   RegisterTwinFn registerTwin_ = nullptr;
 };
 

@@ -17,7 +17,7 @@ namespace {
 
 constexpr size_t kStackBytes = 128 * 1024;
 
-enum class State { Ready, AtBarrier, Done };
+enum class State { Ready, AtBarrier, AtWarpBarrier, Done };
 
 struct Fiber {
   ucontext_t context;
@@ -101,10 +101,34 @@ std::string runGrid(void (*threadBody)(void *), void *arg, unsigned gridSize, un
         l.current = &f;
         swapcontext(&l.scheduler, &f.context);
       }
-      const size_t waiting = size_t(std::count_if(
-          fibers.begin(), fibers.end(), [](const Fiber &f) { return f.state == State::AtBarrier; }));
-      if (waiting == 0)
+      // A warp whose 32 threads all wait at a warp barrier goes on first.
+      bool released = false;
+      for (unsigned w0 = 0; w0 < blockSize; w0 += 32) {
+        const unsigned end = std::min(w0 + 32, blockSize);
+        if (std::all_of(fibers.begin() + w0, fibers.begin() + end,
+                        [](const Fiber &f) { return f.state == State::AtWarpBarrier; })) {
+          for (unsigned t = w0; t < end; ++t)
+            fibers[t].state = State::Ready;
+          released = true;
+        }
+      }
+      if (released)
+        continue;
+      auto count = [&](State s) {
+        return size_t(std::count_if(fibers.begin(), fibers.end(),
+                                    [s](const Fiber &f) { return f.state == s; }));
+      };
+      const size_t waiting = count(State::AtBarrier), atWarp = count(State::AtWarpBarrier);
+      if (waiting == 0 && atWarp == 0)
         break; // every thread finished
+      if (atWarp) {
+        // Some thread of a warp exited or waits at a block barrier while the rest of its warp
+        // waits at a warp-wide instruction: undefined on a GPU.
+        l.error = "block " + std::to_string(b) + ": " + std::to_string(atWarp) +
+                  " threads wait at a warp-wide instruction that the rest of their warp did not "
+                  "reach";
+        break;
+      }
       if (waiting != blockSize) {
         // Some threads returned while others wait at a barrier: undefined on a GPU, an error here.
         // The waiting fibers are abandoned (their stacks are reset with the next block).
@@ -121,6 +145,18 @@ std::string runGrid(void (*threadBody)(void *), void *arg, unsigned gridSize, un
   }
   active = nullptr;
   return l.error;
+}
+
+void warpBarrier() {
+  Launch &l = *active;
+  Fiber *f = l.current;
+  f->state = State::AtWarpBarrier;
+  swapcontext(&f->context, &l.scheduler);
+}
+
+void reportError(const std::string &why) {
+  if (active && active->error.empty())
+    active->error = why;
 }
 
 } // namespace sconv::emu

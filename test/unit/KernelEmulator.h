@@ -13,6 +13,14 @@
 
 namespace sconv::emu {
 
+/// Warp-level synchronisation for the warp-wide instructions of generated kernels' twins
+/// (EmulatedWarpOps.cpp): suspends the calling thread until all 32 threads of its warp (thread
+/// index / 32) have arrived. A thread of the warp that exits or waits at a block barrier instead
+/// makes the launch fail, as such code would be undefined on a GPU.
+void warpBarrier();
+/// Makes the current launch fail with `why` (the first report wins); the thread carries on.
+void reportError(const std::string &why);
+
 /// Runs one 1-D launch. threadBody runs once per thread with the indices of that thread visible
 /// through sconv::gpu::emu::threadIndex() etc. Returns an empty string, or what went wrong (a
 /// thread that exited while others waited at a barrier, or an exception from the body).

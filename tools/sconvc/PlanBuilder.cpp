@@ -232,6 +232,7 @@ private:
         p.gpuRowsPerBlock = sig.tile.rowsPerBlock();
         if (sig.fetch)
           p.gpuDataflow = "fetch_on_demand";
+        p.gpuPrecision = sig.tile.precision;
       }
       return add(g, K::ImplicitGemm, {g.getInput(), g.getMap(), g.getResidual()},
                  {g.getWeight(), g.getBias()}, p);

@@ -29,6 +29,7 @@
 #include "llvm/Support/ToolOutputFile.h"
 
 #include <cmath>
+#include <cstdlib>
 #include <exception>
 
 using namespace mlir;
@@ -63,6 +64,11 @@ static cl::opt<bool> cubins("cubin",
                             cl::desc("also embed a cubin per GPU target, assembled by the CUDA "
                                      "toolkit's ptxas (loads without JIT; needs ptxas; default on)"),
                             cl::init(true));
+static cl::opt<std::string> gpuPrecision(
+    "gpu-precision",
+    cl::desc("GPU conv kernels: f32 (SIMT, default), or f16 / bf16 on tensor cores (operands "
+             "rounded to that type, f32 accumulation and features); CPU kernels stay f32"),
+    cl::init("f32"));
 static cl::opt<std::string> cpuName("cpu", cl::desc("CPU to compile for (default: native)"),
                                     cl::init("native"));
 
@@ -111,6 +117,14 @@ LogicalResult compile(ModuleOp module, llvm::ArrayRef<std::string> wanted) {
 
   if (gpuEmulation && !wantGpu)
     return fail("--gpu-emulation needs a GPU target (e.g. --target cpu,sm_90)");
+  if (gpuPrecision != "f32" && gpuPrecision != "f16" && gpuPrecision != "bf16")
+    return fail("unknown --gpu-precision '" + gpuPrecision + "' (expected f32, f16 or bf16)");
+  if (gpuPrecision != "f32" && !wantGpu)
+    return fail("--gpu-precision=" + gpuPrecision + " needs a GPU target (e.g. --target cpu,sm_80)");
+  for (const std::string &t : wanted)
+    if (gpuPrecision != "f32" && sconv::isGpuTarget(t) && std::atoi(t.c_str() + 3) < 80)
+      return fail("--gpu-precision=" + gpuPrecision + " uses mma.sync m16n8k16 (sm_80 and newer); "
+                  "target " + t + " is older");
   PassManager pm(module->getContext());
   std::string kernelTargets = std::string(wantCpu ? "cpu" : "") +
                               (wantCpu && wantGpu ? "," : "") + (wantGpu ? "gpu" : "") +
@@ -120,10 +134,13 @@ LogicalResult compile(ModuleOp module, llvm::ArrayRef<std::string> wanted) {
   for (const std::string &t : wanted)
     if (sconv::isGpuTarget(t))
       chips += (chips.empty() ? "" : ",") + t;
+  std::string precision = gpuPrecision == "f32"
+                              ? ""
+                              : "sconv-set-gpu-precision{precision=" + gpuPrecision + "},";
   std::string tuning = tuningDb.empty() ? ""
                        : "sconv-apply-tuning{db=" + tuningDb +
                              (chips.empty() ? "" : " gpu-chips=" + chips) + "},";
-  if (failed(parsePassPipeline(tuning + "sconv-generate-kernels{targets=" + kernelTargets + "}", pm)))
+  if (failed(parsePassPipeline(precision + tuning + "sconv-generate-kernels{targets=" + kernelTargets + "}", pm)))
     return fail("cannot build the compilation pipeline");
   if (failed(pm.run(module)))
     return failure();

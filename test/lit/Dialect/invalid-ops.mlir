@@ -173,3 +173,19 @@ func.func @gemm_gpu_tile_size(%x: !c16, %m: !sconv.kmap<27>, %w: tensor<27x16x16
   %y = sconv.implicit_gemm %x, %m, %w {gpu_tile = array<i64: 32, 8>} : (!c16, !sconv.kmap<27>, tensor<27x16x16xf32>) -> !c16
   return
 }
+
+// -----
+!c16 = !sconv.voxels<16 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+func.func @gemm_gpu_precision(%x: !c16, %m: !sconv.kmap<27>, %w: tensor<27x16x16xf32>) -> () {
+  // expected-error@+1 {{gpu_precision must be f32, f16 or bf16, got 'f8'}}
+  %y = sconv.implicit_gemm %x, %m, %w {gpu_precision = "f8"} : (!c16, !sconv.kmap<27>, tensor<27x16x16xf32>) -> !c16
+  return
+}
+
+// -----
+!c16 = !sconv.voxels<16 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+func.func @gemm_tensor_cores_fetch(%x: !c16, %m: !sconv.kmap<27>, %w: tensor<27x16x16xf32>) -> () {
+  // expected-error@+1 {{gpu_precision f16 (tensor cores) runs the implicit_gemm dataflow only, not fetch_on_demand}}
+  %y = sconv.implicit_gemm %x, %m, %w {gpu_precision = "f16", gpu_dataflow = "fetch_on_demand"} : (!c16, !sconv.kmap<27>, tensor<27x16x16xf32>) -> !c16
+  return
+}

@@ -1,0 +1,287 @@
+// See GpuMmaKernel.h.
+#include "codegen/GpuMmaKernel.h"
+
+#include "codegen/GemmAbi.h"
+#include "codegen/GpuKernelFunc.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/BuiltinOps.h"
+
+using namespace mlir;
+using namespace sconv;
+
+namespace {
+
+constexpr const char *kEmuAny = "sconv_emu_warp_any";
+constexpr const char *kEmuMma = "sconv_emu_mma_m16n8k16";
+
+/// The two warp-collective operations of the kernel, as the GPU or the twin performs them.
+struct WarpCollectives {
+  virtual ~WarpCollectives() = default;
+  /// Whether `pred` (i1) holds on any lane of the warp; the same on every lane.
+  virtual Value any(OpBuilder &b, Location loc, Value pred) = 0;
+  /// D = A x B + C of one m16n8k16 tile. `a` (8), `b` (4): this lane's fragments as f32, not yet
+  /// rounded; `c` (4): its accumulators. Returns its 4 elements of D.
+  virtual SmallVector<Value> mma(OpBuilder &b, Location loc, ArrayRef<Value> a, ArrayRef<Value> bv,
+                                 ArrayRef<Value> c) = 0;
+};
+
+Value constI32(OpBuilder &b, Location loc, int32_t v) {
+  return arith::ConstantIntOp::create(b, loc, v, 32);
+}
+
+/// NVVM: vote.sync.any and mma.sync.aligned.m16n8k16.row.col.f32.{f16,bf16}.
+struct NvvmCollectives : WarpCollectives {
+  bool bf16;
+  explicit NvvmCollectives(bool bf16) : bf16(bf16) {}
+
+  Value any(OpBuilder &b, Location loc, Value pred) override {
+    return NVVM::VoteSyncOp::create(b, loc, b.getI1Type(), constI32(b, loc, -1), pred,
+                                    NVVM::VoteSyncKind::any);
+  }
+  /// Two f32 values rounded (round to nearest even) and packed as one 32-bit register, the first
+  /// in the low half: vector<2xf16> for f16, i32 for bf16 (the forms the NVVM op takes).
+  Value pack(OpBuilder &b, Location loc, Value lo, Value hi) {
+    Type half = bf16 ? Type(b.getBF16Type()) : Type(b.getF16Type());
+    auto vec = VectorType::get({2}, half);
+    Value v = LLVM::PoisonOp::create(b, loc, vec);
+    for (auto [i, x] : llvm::enumerate(std::array<Value, 2>{lo, hi}))
+      v = LLVM::InsertElementOp::create(b, loc, v, arith::TruncFOp::create(b, loc, half, x),
+                                        constI32(b, loc, int32_t(i)));
+    return bf16 ? Value(LLVM::BitcastOp::create(b, loc, b.getI32Type(), v)) : v;
+  }
+  SmallVector<Value> mma(OpBuilder &b, Location loc, ArrayRef<Value> a, ArrayRef<Value> bv,
+                         ArrayRef<Value> c) override {
+    SmallVector<Value> ra, rb;
+    for (int e = 0; e < 8; e += 2)
+      ra.push_back(pack(b, loc, a[e], a[e + 1]));
+    for (int e = 0; e < 4; e += 2)
+      rb.push_back(pack(b, loc, bv[e], bv[e + 1]));
+    Type f32 = b.getF32Type();
+    auto result = LLVM::LLVMStructType::getLiteral(b.getContext(), {f32, f32, f32, f32});
+    NVVM::MMATypes t = bf16 ? NVVM::MMATypes::bf16 : NVVM::MMATypes::f16;
+    Value d = NVVM::MmaOp::create(b, loc, result, ra, rb, c, {16, 8, 16}, std::nullopt,
+                                  std::nullopt, std::array<NVVM::MMATypes, 2>{t, t},
+                                  std::array<NVVM::MMALayout, 2>{NVVM::MMALayout::row,
+                                                                 NVVM::MMALayout::col});
+    SmallVector<Value> out;
+    for (int64_t e = 0; e < 4; ++e)
+      out.push_back(LLVM::ExtractValueOp::create(b, loc, d, ArrayRef<int64_t>{e}));
+    return out;
+  }
+};
+
+/// The twin: calls into the emulator (declared by declareEmulatorHooks), which exchanges the
+/// registers of the warp's lanes. Kind 1 = f16, 2 = bf16.
+struct EmulatedCollectives : WarpCollectives {
+  bool bf16;
+  Value result; // memref<4xf32> at the function's entry: one stack slot for every call
+  EmulatedCollectives(OpBuilder &b, Location loc, bool bf16) : bf16(bf16) {
+    result = memref::AllocaOp::create(b, loc, MemRefType::get({4}, b.getF32Type()));
+  }
+  Value any(OpBuilder &b, Location loc, Value pred) override {
+    Value p = arith::ExtUIOp::create(b, loc, b.getI32Type(), pred);
+    Value r = func::CallOp::create(b, loc, kEmuAny, TypeRange{b.getI32Type()}, ValueRange{p})
+                  .getResult(0);
+    return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, r, constI32(b, loc, 0));
+  }
+  SmallVector<Value> mma(OpBuilder &b, Location loc, ArrayRef<Value> a, ArrayRef<Value> bv,
+                         ArrayRef<Value> c) override {
+    SmallVector<Value> args = {constI32(b, loc, bf16 ? 2 : 1)};
+    llvm::append_range(args, a);
+    llvm::append_range(args, bv);
+    llvm::append_range(args, c);
+    args.push_back(result);
+    func::CallOp::create(b, loc, kEmuMma, TypeRange{}, args);
+    SmallVector<Value> out;
+    for (int64_t e = 0; e < 4; ++e)
+      out.push_back(memref::LoadOp::create(b, loc, result, ValueRange{constIndex(b, loc, e)}));
+    return out;
+  }
+};
+
+void declareEmulatorHooks(OpBuilder &b, Location loc) {
+  auto module = b.getInsertionBlock()->getParentOp();
+  OpBuilder::InsertionGuard guard(b);
+  Type i32 = b.getI32Type(), f32 = b.getF32Type();
+  auto declare = [&](StringRef name, FunctionType type) {
+    if (SymbolTable::lookupSymbolIn(module, name))
+      return;
+    auto f = func::FuncOp::create(b, loc, name, type);
+    f.setPrivate();
+  };
+  declare(kEmuAny, b.getFunctionType({i32}, {i32}));
+  SmallVector<Type> mmaArgs = {i32};
+  mmaArgs.append(16, f32);
+  mmaArgs.push_back(MemRefType::get({4}, f32));
+  declare(kEmuMma, b.getFunctionType(mmaArgs, {}));
+}
+
+/// Rows of one lane: for m-tile m, rows g + 16m and g + 16m + 8 of the warp's rows.
+struct LaneRows {
+  SmallVector<Value> row, ok, safe; // 2 per m-tile: [2m] = g + 16m, [2m + 1] = g + 16m + 8
+};
+
+void buildBody(OpBuilder &b, Location loc, const GpuGemmSignature &s, const GemmOperands &a,
+               Value numRows, Value blockId, Value threadId, WarpCollectives &warp) {
+  const GpuTile &t = s.tile;
+  const int64_t M = t.rowsPerWarp() / 16, N = t.coutPerWarp() / 8;
+  Value c0 = constIndex(b, loc, 0), c1 = constIndex(b, loc, 1), c2 = constIndex(b, loc, 2),
+        c4 = constIndex(b, loc, 4), c8 = constIndex(b, loc, 8), c32 = constIndex(b, loc, 32),
+        cK = constIndex(b, loc, s.volume), cCin = constIndex(b, loc, s.cin),
+        cCout = constIndex(b, loc, s.cout);
+  auto add = [&](Value x, Value y) -> Value { return arith::AddIOp::create(b, loc, x, y); };
+  auto lt = [&](OpBuilder &ob, Value x, Value y) -> Value {
+    return arith::CmpIOp::create(ob, loc, arith::CmpIPredicate::ult, x, y);
+  };
+  Value lane = arith::RemUIOp::create(b, loc, threadId, c32);
+  Value warpId = arith::DivUIOp::create(b, loc, threadId, c32);
+  Value g = arith::DivUIOp::create(b, loc, lane, c4);
+  Value q2 = arith::MulIOp::create(b, loc, arith::RemUIOp::create(b, loc, lane, c4), c2); // 2q
+  Value warpRow = add(arith::MulIOp::create(b, loc, blockId, constIndex(b, loc, t.rowsPerBlock())),
+                      arith::MulIOp::create(b, loc, warpId, constIndex(b, loc, t.rowsPerWarp())));
+
+  // A row past the end reads row 0's neighbours (valid memory: the runtime launches only for
+  // num_rows > 0), masked off, and stores nothing.
+  LaneRows rows;
+  for (int64_t i = 0; i < 2 * M; ++i) {
+    Value r = add(warpRow, add(g, constIndex(b, loc, 16 * (i / 2) + 8 * (i % 2))));
+    Value ok = lt(b, r, numRows);
+    rows.row.push_back(r);
+    rows.ok.push_back(ok);
+    rows.safe.push_back(arith::SelectOp::create(b, loc, ok, r, c0));
+  }
+  Type f32 = b.getF32Type();
+  Value fzero = zeroOf(b, loc, f32);
+  // Loads x = ref[idx...] when `ok` (i1) holds, else 0; the address stays valid either way.
+  auto guardedLoad = [&](OpBuilder &ob, Value ref, ArrayRef<Value> idx, ArrayRef<Value> clampOk,
+                         Value ok) -> Value {
+    SmallVector<Value> safe;
+    for (auto [i, ci] : llvm::zip(idx, clampOk))
+      safe.push_back(ci ? Value(arith::SelectOp::create(ob, loc, ci, i, c0)) : i);
+    Value x = memref::LoadOp::create(ob, loc, ref, safe);
+    return ok ? Value(arith::SelectOp::create(ob, loc, ok, x, fzero)) : x;
+  };
+  auto andOk = [&](OpBuilder &ob, Value x, Value y) -> Value {
+    return !x ? y : !y ? x : Value(arith::AndIOp::create(ob, loc, x, y));
+  };
+
+  const int64_t numAcc = M * N * 4;
+  auto passes = scf::ForOp::create(b, loc, c0, cCout, constIndex(b, loc, t.coutPerWarp()));
+  b.setInsertionPointToStart(passes.getBody());
+  Value nc = passes.getInductionVar();
+  SmallVector<Value> zeros(numAcc, fzero);
+  auto offsets = scf::ForOp::create(
+      b, loc, c0, cK, c1, zeros, [&](OpBuilder &kb, Location l, Value k, ValueRange accs) {
+        Value zero32 = constI32(kb, l, 0);
+        SmallVector<Value> valid, src;
+        Value anyLocal;
+        for (int64_t i = 0; i < 2 * M; ++i) {
+          Value n = memref::LoadOp::create(kb, l, a.nbr, ValueRange{rows.safe[i], k});
+          Value v = arith::AndIOp::create(
+              kb, l, rows.ok[i], arith::CmpIOp::create(kb, l, arith::CmpIPredicate::sge, n, zero32));
+          valid.push_back(v);
+          src.push_back(arith::IndexCastOp::create(kb, l, kb.getIndexType(),
+                                                   arith::SelectOp::create(kb, l, v, n, zero32)));
+          anyLocal = anyLocal ? Value(arith::OrIOp::create(kb, l, anyLocal, v)) : v;
+        }
+        // The whole warp skips an offset none of its rows has a neighbour at (mma.sync needs every
+        // lane, so the decision must be the warp's).
+        auto ifAny = scf::IfOp::create(
+            kb, l, warp.any(kb, l, anyLocal),
+            [&](OpBuilder &tb, Location tl) {
+              auto chunks = scf::ForOp::create(
+                  tb, tl, c0, cCin, constIndex(tb, tl, 16), accs,
+                  [&](OpBuilder &cb, Location cl, Value ci0, ValueRange acc) {
+                    // Input channels 2q + {0, 1} and 2q + 8 + {0, 1} of this chunk.
+                    Value col[4], colOk[4];
+                    for (int j = 0; j < 4; ++j) {
+                      col[j] = arith::AddIOp::create(
+                          cb, cl, arith::AddIOp::create(cb, cl, ci0, q2),
+                          constIndex(cb, cl, j % 2 + 8 * (j / 2)));
+                      colOk[j] = lt(cb, col[j], cCin);
+                    }
+                    SmallVector<SmallVector<Value>> fa(M), fb(N);
+                    for (int64_t m = 0; m < M; ++m)
+                      for (int e = 0; e < 8; ++e) {
+                        int64_t r = 2 * m + (e / 2) % 2;
+                        int j = e % 2 + 2 * (e / 4);
+                        fa[m].push_back(guardedLoad(cb, a.in, {src[r], col[j]},
+                                                    {Value(), colOk[j]},
+                                                    andOk(cb, valid[r], colOk[j])));
+                      }
+                    for (int64_t n = 0; n < N; ++n) {
+                      Value co = arith::AddIOp::create(
+                          cb, cl, nc, arith::AddIOp::create(cb, cl, g, constIndex(cb, cl, 8 * n)));
+                      Value coOk = lt(cb, co, cCout);
+                      for (int e = 0; e < 4; ++e) {
+                        int j = e % 2 + 2 * (e / 2);
+                        fb[n].push_back(guardedLoad(cb, a.w, {k, col[j], co},
+                                                    {Value(), colOk[j], coOk},
+                                                    andOk(cb, colOk[j], coOk)));
+                      }
+                    }
+                    SmallVector<Value> next(acc.begin(), acc.end());
+                    for (int64_t m = 0; m < M; ++m)
+                      for (int64_t n = 0; n < N; ++n) {
+                        auto c = ArrayRef<Value>(next).slice((m * N + n) * 4, 4);
+                        SmallVector<Value> d = warp.mma(cb, cl, fa[m], fb[n], c);
+                        std::copy(d.begin(), d.end(), next.begin() + (m * N + n) * 4);
+                      }
+                    scf::YieldOp::create(cb, cl, next);
+                  });
+              scf::YieldOp::create(tb, tl, chunks.getResults());
+            },
+            [&](OpBuilder &eb, Location el) { scf::YieldOp::create(eb, el, accs); });
+        scf::YieldOp::create(kb, l, ifAny.getResults());
+      });
+
+  // Epilogue: accumulator e of tile (m, n) is row 2m + e / 2 of this lane, channel 2q + e % 2.
+  for (int64_t m = 0; m < M; ++m)
+    for (int64_t n = 0; n < N; ++n)
+      for (int e = 0; e < 4; ++e) {
+        int64_t r = 2 * m + e / 2;
+        Value co = add(nc, add(q2, constIndex(b, loc, 8 * n + e % 2)));
+        auto store = scf::IfOp::create(
+            b, loc, arith::AndIOp::create(b, loc, rows.ok[r], lt(b, co, cCout)),
+            /*withElseRegion=*/false);
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToStart(store.thenBlock());
+        Value acc = offsets.getResult((m * N + n) * 4 + e);
+        if (s.hasBias)
+          acc = arith::AddFOp::create(b, loc, acc,
+                                      memref::LoadOp::create(b, loc, a.bias, ValueRange{co}));
+        if (s.hasResidual)
+          acc = arith::AddFOp::create(
+              b, loc, acc, memref::LoadOp::create(b, loc, a.residual, ValueRange{rows.row[r], co}));
+        memref::StoreOp::create(b, loc, applyActivation(b, loc, s.act, acc), a.out,
+                                ValueRange{rows.row[r], co});
+      }
+  b.setInsertionPointAfter(passes);
+}
+
+} // namespace
+
+void sconv::createGpuMmaKernel(OpBuilder &b, Location loc, const GpuGemmSignature &s) {
+  createGpuKernel(b, loc, s.name(), gemmOperandTypes(b, s.volume, s.cin, s.cout, s.elem),
+                  s.tile.threads(),
+                  [&](OpBuilder &bb, Location l, Block &entry, Value rows, Value block,
+                      Value thread) {
+                    NvvmCollectives warp(s.tile.precision == "bf16");
+                    buildBody(bb, l, s, GemmOperands(entry), rows, block, thread, warp);
+                  });
+}
+
+void sconv::createGpuMmaTwin(OpBuilder &b, Location loc, const GpuGemmSignature &s) {
+  declareEmulatorHooks(b, loc);
+  createGpuTwin(b, loc, s.name(), gemmOperandTypes(b, s.volume, s.cin, s.cout, s.elem),
+                [&](OpBuilder &bb, Location l, Block &entry, Value rows, Value block,
+                    Value thread) {
+                  EmulatedCollectives warp(bb, l, s.tile.precision == "bf16");
+                  buildBody(bb, l, s, GemmOperands(entry), rows, block, thread, warp);
+                });
+}

@@ -1,0 +1,32 @@
+// sconv-set-gpu-precision: see Passes.td. Precision changes results (operands are rounded), so it
+// is the user's choice (sconvc --gpu-precision), never the tuner's.
+#include "codegen/Passes.h"
+
+namespace sconv {
+#define GEN_PASS_DEF_SETGPUPRECISION
+#include "codegen/Passes.h.inc"
+} // namespace sconv
+
+using namespace mlir;
+using namespace sconv;
+
+namespace {
+struct SetGpuPrecisionPass : sconv::impl::SetGpuPrecisionBase<SetGpuPrecisionPass> {
+  using SetGpuPrecisionBase::SetGpuPrecisionBase;
+  void runOnOperation() override {
+    if (precision != "f32" && precision != "f16" && precision != "bf16") {
+      getOperation().emitError() << "unknown GPU precision '" << precision
+                                 << "' (expected f32, f16 or bf16)";
+      return signalPassFailure();
+    }
+    auto attr = StringAttr::get(&getContext(), precision);
+    getOperation().walk([&](ImplicitGemmOp op) {
+      if (op.getGpuPrecisionAttr())
+        return;
+      if (auto d = op.getGpuDataflowAttr(); d && d.getValue() == "fetch_on_demand")
+        return;
+      op.setGpuPrecisionAttr(attr);
+    });
+  }
+};
+} // namespace

@@ -1,0 +1,38 @@
+// Rounding f32 to the operand types of the tensor-core kernels (f16, bf16), as the GPU's
+// cvt.rn.{f16,bf16}.f32 does: to nearest, ties to even, subnormals kept, overflow to infinity.
+// Used by the float64 reference of tensor-core steps and by the emulated mma.sync.
+#pragma once
+
+#include <cmath>
+#include <string>
+
+namespace sconv::ref {
+
+/// x rounded to a float with `bits` significant bits whose smallest positive (subnormal) value is
+/// 2^minExp and whose largest finite value is maxFinite.
+inline float roundToSignificand(float x, int bits, int minExp, float maxFinite) {
+  if (!std::isfinite(x) || x == 0.0f)
+    return x;
+  const double a = std::fabs(double(x));
+  int e;
+  std::frexp(a, &e); // a = m * 2^e, m in [0.5, 1)
+  const int quantumExp = std::max(e - bits, minExp);
+  // a / 2^quantumExp is exact (a power-of-two scale); nearbyint rounds ties to even.
+  const double r = std::nearbyint(std::ldexp(a, -quantumExp)) * std::ldexp(1.0, quantumExp);
+  if (r > double(maxFinite))
+    return std::copysign(INFINITY, x);
+  return std::copysign(float(r), x);
+}
+
+/// f16: 11 significant bits, subnormals down to 2^-24, largest finite 65504.
+inline float roundToF16(float x) { return roundToSignificand(x, 11, -24, 65504.0f); }
+/// bf16: 8 significant bits, subnormals down to 2^-133, largest finite (2 - 2^-7) * 2^127.
+inline float roundToBf16(float x) {
+  return roundToSignificand(x, 8, -133, float(std::ldexp(255.0, 120)));
+}
+/// "f16", "bf16", or anything else (f32): x unchanged.
+inline float roundToPrecision(float x, const std::string &precision) {
+  return precision == "f16" ? roundToF16(x) : precision == "bf16" ? roundToBf16(x) : x;
+}
+
+} // namespace sconv::ref
