@@ -110,7 +110,10 @@ llvm::Expected<TuningDatabase> TuningDatabase::load(const std::string &path) {
         t.gpuTile = {(*gpuTile)[0].getAsInteger().value_or(0),
                      (*gpuTile)[1].getAsInteger().value_or(0),
                      (*gpuTile)[2].getAsInteger().value_or(0),
-                     e->getString("gpu_dataflow").value_or("implicit_gemm").str()};
+                     e->getString("gpu_dataflow").value_or("implicit_gemm").str(),
+                     // A GPU tile is measured at its signature's precision (tensor-core tiles
+                     // at f16 / bf16).
+                     t.signature.precision};
       } else {
         t.config.rows = cfg->getInteger("rows").value_or(0);
         t.config.lanes = cfg->getInteger("lanes").value_or(0);

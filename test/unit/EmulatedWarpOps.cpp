@@ -10,7 +10,7 @@
 // wrong product here, as it would on the GPU.
 #define SCONV_KERNEL_EMULATION 1
 #include "runtime/cuda/kernels/DeviceDefs.h"
-#include "test/reference/LowPrecision.h"
+#include "runtime/LowPrecision.h"
 #include "test/unit/KernelEmulator.h"
 
 #include <cstdint>
@@ -79,7 +79,7 @@ EMU_API void sconv_emu_mma_m16n8k16(int32_t kind, float a0, float a1, float a2, 
     return;
   const unsigned t = sconv::gpu::emu::threadIndex(), w0 = warpBase(), lane = t - w0;
   auto round = [kind](float x) {
-    return kind == 2 ? sconv::ref::roundToBf16(x) : sconv::ref::roundToF16(x);
+    return kind == 2 ? sconv::rt::roundToBf16(x) : sconv::rt::roundToF16(x);
   };
   LaneRegisters &mine = deposits[t];
   mine.kind = kind;

@@ -19,7 +19,7 @@
 #include "runtime/cuda/KernelLaunch.h"
 #include "runtime/cuda/GpuBackend.h"
 #include "test/reference/Compare.h"
-#include "test/reference/LowPrecision.h"
+#include "runtime/LowPrecision.h"
 #include "test/reference/RandomCloud.h"
 #include "test/unit/GpuTestUtil.h"
 #include "tools/sconv-tune/GpuTune.h"
@@ -181,7 +181,7 @@ ref::RefTensor float64Gemm(const Model &m, const PlanOp &op, const Captured &c,
   r.feats.assign(size_t(map.numOut * op.cout), 0.0);
   if (magnitude)
     magnitude->assign(r.feats.size(), 0.0);
-  auto rounded = [&](float v) { return double(ref::roundToPrecision(v, precision)); };
+  auto rounded = [&](float v) { return double(rt::roundToPrecision(v, precision)); };
   for (int64_t o = 0; o < map.numOut; ++o)
     for (int64_t co = 0; co < op.cout; ++co) {
       double acc = b ? (*b)[size_t(co)] : 0.0, mag = std::fabs(acc);
@@ -593,26 +593,30 @@ TEST(GpuConvErrors, OutOfDeviceMemoryNamesTheSize) {
 /// The GPU tile search of sconv-tune --device gpu, on the emulated driver: every candidate is
 /// compiled, loaded, launched through the real launch path, checked against float64 and timed with
 /// device events, and the best lands in the database under the GPU's device key.
-TEST(GpuTune, TheSearchChecksTimesAndRecordsGpuTiles) {
-  FakeCuda fake;
+/// Runs the GPU tile search on the emulated driver for one conv class (K = 27, C_in 16, C_out
+/// `cout`, `sites` random sites) at `precision`; returns the database and the class's signature.
+std::pair<TuningDatabase, TuningSignature> emulatedGpuSearch(FakeCuda &fake, int64_t sites,
+                                                            int64_t cout,
+                                                            const std::string &precision) {
   GpuContext ctx(CudaDriver::load(SCONV_FAKE_CUDA), 0);
   tune::Instance in;
-  in.input = std::make_shared<SparseTensor>(ref::randomCloud(5, 900, 16, {12, 20, 20}, 1));
+  in.input = std::make_shared<SparseTensor>(ref::randomCloud(5, sites, 16, {12, 20, 20}, 1));
   ConvGeometry g;
   ThreadPool &p = pool();
   in.map = std::make_shared<KernelMap>(buildKernelMap(*in.input, g, p));
-  in.volume = 27, in.cin = 16, in.cout = 32;
+  in.volume = 27, in.cin = 16, in.cout = cout;
   tune::Groups groups(tune::bySignatureText);
   const TuningSignature sig = tune::signatureOf(in, "submanifold");
   groups[sig].push_back(in);
   llvm::SmallString<128> dir;
-  ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("gpu-tune-test", dir));
+  EXPECT_FALSE(llvm::sys::fs::createUniqueDirectory("gpu-tune-test", dir));
   std::unique_ptr<CpuKernelLibrary> twins;
   tune::GpuTuneOptions o;
   o.sconvc = SCONV_SCONVC;
   o.workDir = dir.str().str();
   o.repeat = 1;
   o.warmup = 0;
+  o.precision = precision;
   o.extraSconvcArgs = {"--gpu-emulation"};
   o.onCandidates = [&](const Artifact &art) {
     Plan plan = Plan::parse(art.manifest);
@@ -620,8 +624,18 @@ TEST(GpuTune, TheSearchChecksTimesAndRecordsGpuTiles) {
     registerTwins(fake, *twins, plan);
   };
   TuningDatabase db;
-  const long long launchesBefore = fake.get("launches");
   tune::tuneGpu(ctx, groups, o, db);
+  llvm::sys::fs::remove_directories(dir);
+  return {std::move(db), sig};
+}
+
+/// The GPU tile search of sconv-tune --device gpu, on the emulated driver: every candidate is
+/// compiled, loaded, launched through the real launch path, checked against float64 and timed with
+/// device events, and the best lands in the database under the GPU's device key.
+TEST(GpuTune, TheSearchChecksTimesAndRecordsGpuTiles) {
+  FakeCuda fake;
+  const long long launchesBefore = fake.get("launches");
+  auto [db, sig] = emulatedGpuSearch(fake, 900, 32, "f32");
   const std::vector<GpuTile> tiles = candidateGpuTiles(32);
   // Both dataflows are searched (each candidate is checked against float64 before it is timed:
   // a wrong one throws).
@@ -633,7 +647,23 @@ TEST(GpuTune, TheSearchChecksTimesAndRecordsGpuTiles) {
   auto tile = db.lookupGpu("sm_90", sig);
   ASSERT_TRUE(tile.has_value());
   EXPECT_EQ(checkGpuTile(*tile), "");
-  llvm::sys::fs::remove_directories(dir);
+}
+
+/// At f16 the search runs the tensor-core warp tiles (checked against float64 on rounded operands)
+/// and records the winner under the f16 class only.
+TEST(GpuTune, TensorCoreSearchRecordsWarpTilesAtItsPrecision) {
+  FakeCuda fake(SCONV_FAKE_CUDA, /*exportWarpOps=*/true);
+  const long long launchesBefore = fake.get("launches");
+  auto [db, sig] = emulatedGpuSearch(fake, 300, 16, "f16");
+  EXPECT_GE(fake.get("launches") - launchesBefore,
+            (long long)(candidateGpuTiles(16, "f16").size() * 2));
+  TuningSignature f16 = sig;
+  f16.precision = "f16";
+  auto tile = db.lookupGpu("sm_90", f16);
+  ASSERT_TRUE(tile.has_value());
+  EXPECT_TRUE(tile->tensorCores());
+  EXPECT_EQ(checkGpuTile(*tile), "");
+  EXPECT_FALSE(db.lookupGpu("sm_90", sig).has_value()); // not an f32 measurement
 }
 
 } // namespace

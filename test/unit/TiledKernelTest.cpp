@@ -214,11 +214,15 @@ TEST(TuningDatabase, RoundTripAndLookup) {
   db.upsert(h100, g);
   TuningSignature s16{27, 16, 16, "submanifold", "f32", 13, 2};
   db.upsert(h100, {s16, {}, 0.2, 0.3, 4, GpuTile{32, 4, 2, "fetch_on_demand"}});
+  TuningSignature s16h = s16;
+  s16h.precision = "f16"; // a tensor-core tile: its own class
+  db.upsert(h100, {s16h, {}, 0.1, 0.2, 4, GpuTile{16, 2, 64, "implicit_gemm", "f16"}});
   std::string path = tempPath("db");
   ASSERT_FALSE(bool(db.save(path)));
   auto loaded = TuningDatabase::load(path);
   ASSERT_TRUE(bool(loaded)) << llvm::toString(loaded.takeError());
   EXPECT_EQ(loaded->numDevices(), 3u);
+  EXPECT_EQ(*loaded->lookupGpu("sm_90", s16h), (GpuTile{16, 2, 64, "implicit_gemm", "f16"}));
   EXPECT_EQ(*loaded->lookupGpu("sm_90", s), (GpuTile{16, 8, 4}));
   EXPECT_EQ(*loaded->lookupGpu("sm_90", s16), (GpuTile{32, 4, 2, "fetch_on_demand"}));
   EXPECT_FALSE(loaded->lookupGpu("sm_80", s).has_value());

@@ -34,6 +34,8 @@ std::string gpuTileAttributes(const GpuTile &t) {
                   std::to_string(t.threadsRows) + ", " + std::to_string(t.rowsPerThread) + ">";
   if (t.dataflow != "implicit_gemm")
     a += ", gpu_dataflow = \"" + t.dataflow + "\"";
+  if (t.tensorCores())
+    a += ", gpu_precision = \"" + t.precision + "\"";
   return a;
 }
 
@@ -47,7 +49,11 @@ void tuneGpu(const Groups &groups, const GpuTuneOptions &o, TuningDatabase &db) 
 void tuneGpu(GpuContext &ctx, const Groups &groups, const GpuTuneOptions &o, TuningDatabase &db) {
   const GpuDeviceInfo &dev = ctx.device();
   const std::string chip = dev.chip();
-  DeviceKey key{chip, dev.name, "driver=" + std::to_string(dev.driverVersion)};
+  // The toolkit whose ptxas assembles the candidates (configure time): with the driver, what
+  // turns the same PTX into the code that was timed.
+  DeviceKey key{chip, dev.name,
+                "driver=" + std::to_string(dev.driverVersion) +
+                    ",toolkit=" SCONV_CUDA_TOOLKIT_VERSION};
   llvm::errs() << "tuning on " << dev.describe() << "\n";
 
   std::map<std::tuple<int64_t, int64_t, int64_t>, std::vector<GpuTile>> cands;
@@ -57,8 +63,8 @@ void tuneGpu(GpuContext &ctx, const Groups &groups, const GpuTuneOptions &o, Tun
     auto cls = std::make_tuple(sig.volume, sig.cin, sig.cout);
     if (cands.count(cls))
       continue;
-    std::vector<GpuTile> c = candidateGpuTiles(sig.cout);
-    GpuTile d = defaultGpuTile(sig.cin, sig.cout, sig.volume);
+    std::vector<GpuTile> c = candidateGpuTiles(sig.cout, o.precision);
+    GpuTile d = defaultGpuTile(sig.cin, sig.cout, sig.volume, o.precision);
     if (std::find(c.begin(), c.end(), d) == c.end())
       c.push_back(d);
     for (const GpuTile &t : c) {
@@ -127,7 +133,7 @@ void tuneGpu(GpuContext &ctx, const Groups &groups, const GpuTuneOptions &o, Tun
         launchImplicitGemm(ctx, fn, shape, ops, d.nbr.as<int32_t>());
       }
     };
-    const GpuTile def = defaultGpuTile(sig.cin, sig.cout, sig.volume);
+    const GpuTile def = defaultGpuTile(sig.cin, sig.cout, sig.volume, o.precision);
     GpuTile best = def;
     double bestMs = 1e300, defMs = 0;
     for (const GpuTile &t : cands[{sig.volume, sig.cin, sig.cout}]) {
@@ -136,7 +142,8 @@ void tuneGpu(GpuContext &ctx, const Groups &groups, const GpuTuneOptions &o, Tun
       launch(fn, t, dev.front());
       std::vector<float> out(size_t(dev.front().numOut * sig.cout));
       ctx.download(out.data(), dev.front().out.address(), out.size() * sizeof(float));
-      if (std::string err = checkAgainstReference(list.front(), w, b, out); !err.empty())
+      if (std::string err = checkAgainstReference(list.front(), w, b, out, o.precision);
+          !err.empty())
         throw Error("GPU candidate " + t.str() + " for " + sig.str() + " is wrong: " + err);
       std::vector<double> times;
       for (int r = 0; r < o.warmup + o.repeat; ++r) {
@@ -167,7 +174,9 @@ void tuneGpu(GpuContext &ctx, const Groups &groups, const GpuTuneOptions &o, Tun
                            sig.str(), list.size(), def.str(), defMs, best.str(), bestMs,
                            defMs / bestMs)
                  .str();
-    TuningEntry e{sig, {}, bestMs, defMs, int64_t(list.size()), best};
+    TuningSignature measured = sig;
+    measured.precision = o.precision;
+    TuningEntry e{measured, {}, bestMs, defMs, int64_t(list.size()), best};
     db.upsert(key, e);
   }
   llvm::outs() << "\nsignature                                     maps  default          ms  "

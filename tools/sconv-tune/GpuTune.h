@@ -12,6 +12,9 @@ namespace sconv::tune {
 struct GpuTuneOptions {
   std::string sconvc, workDir;
   int repeat = 5, warmup = 1;
+  /// "f32" (SIMT tiles) or "f16" / "bf16" (tensor-core warp tiles, compiled with
+  /// --gpu-precision; recorded as the signature's precision).
+  std::string precision = "f32";
   /// For tests with an emulated driver: extra sconvc arguments (--gpu-emulation), and a call made
   /// with the compiled candidates before any of them is loaded.
   std::vector<std::string> extraSconvcArgs;

@@ -1,6 +1,8 @@
 // See TuneCommon.h.
 #include "tools/sconv-tune/TuneCommon.h"
 
+#include "runtime/LowPrecision.h"
+
 #include "runtime/PointCloud.h"
 #include "runtime/RandomParams.h"
 #include "runtime/Voxelizer.h"
@@ -131,7 +133,8 @@ std::vector<std::string> candidateKernels(const Plan &plan, size_t numSteps, boo
 
 /// Empty when `out` matches a float64 evaluation on up to 256 sampled rows; else the first error.
 std::string checkAgainstReference(const Instance &in, const std::vector<float> &w,
-                                  const std::vector<float> &b, const std::vector<float> &out) {
+                                  const std::vector<float> &b, const std::vector<float> &out,
+                                  const std::string &precision) {
   const KernelMap &map = *in.map;
   std::mt19937_64 rng(7);
   for (int s = 0; s < 256 && map.numOut > 0; ++s) {
@@ -143,7 +146,8 @@ std::string checkAgainstReference(const Instance &in, const std::vector<float> &
         if (i < 0)
           continue;
         for (int64_t ci = 0; ci < in.cin; ++ci) {
-          double t = double(in.input->feat(i)[ci]) * w[size_t((k * in.cin + ci) * in.cout + co)];
+          double t = double(roundToPrecision(in.input->feat(i)[ci], precision)) *
+                     double(roundToPrecision(w[size_t((k * in.cin + ci) * in.cout + co)], precision));
           ref += t;
           mag += std::fabs(t);
         }

@@ -53,8 +53,10 @@ std::string candidateModule(const std::vector<CandidateStep> &steps);
 std::vector<std::string> candidateKernels(const rt::Plan &plan, size_t numSteps, bool gpu);
 
 /// Empty when `out` (all rows of the instance) matches a float64 evaluation on up to 256 sampled
-/// rows; else the first error.
+/// rows; else the first error. With `precision` f16 or bf16 (tensor-core candidates) the input
+/// features and weights are rounded to it first, as the kernel rounds them.
 std::string checkAgainstReference(const Instance &in, const std::vector<float> &w,
-                                  const std::vector<float> &b, const std::vector<float> &out);
+                                  const std::vector<float> &b, const std::vector<float> &out,
+                                  const std::string &precision = "f32");
 
 } // namespace sconv::tune

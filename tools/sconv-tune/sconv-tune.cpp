@@ -62,6 +62,11 @@ static cl::opt<std::string> device("device",
                                    cl::desc("what to tune: cpu (the default; tiles, dataflow, "
                                             "threads) or gpu (GPU tiles on GPU 0)"),
                                    cl::init("cpu"), cl::cat(tuneCategory));
+static cl::opt<std::string> gpuPrecision(
+    "gpu-precision",
+    cl::desc("with --device gpu: f32 (SIMT tiles, default), or f16 / bf16 (tensor-core warp "
+             "tiles, for models compiled with sconvc --gpu-precision)"),
+    cl::init("f32"), cl::cat(tuneCategory));
 static cl::opt<std::string> sconvcPath("sconvc", cl::desc("the sconvc to compile with (default: "
                                                           "next to sconv-tune, else PATH)"),
                                        cl::init(""), cl::cat(tuneCategory));
@@ -126,13 +131,20 @@ int run(const char *argv0) {
     throw Error("cannot create a temporary directory");
   if (device != "cpu" && device != "gpu")
     throw Error("--device must be cpu or gpu, got '" + device + "'");
+  if (gpuPrecision != "f32" && gpuPrecision != "f16" && gpuPrecision != "bf16")
+    throw Error("--gpu-precision must be f32, f16 or bf16, got '" + gpuPrecision + "'");
+  if (gpuPrecision != "f32" && device != "gpu")
+    throw Error("--gpu-precision=" + gpuPrecision + " tunes tensor-core GPU kernels: it needs "
+                "--device gpu (CPU kernels are f32)");
   std::string modelArtifact = (dir + "/model.sconv").str();
   runSconvc(sconvc, {modelFile, "--target", "cpu", "-o", modelArtifact});
   ThreadPool pool(threads);
   auto groups = collect(modelArtifact, inputs, format, pool);
   if (device == "gpu") {
     // The kernel maps (and so the signatures) come from the CPU run; the kernels run on the GPU.
-    tuneGpu(groups, {sconvc, dir.str().str(), repeat, warmup}, db);
+    GpuTuneOptions gpuOptions{sconvc, dir.str().str(), repeat, warmup};
+    gpuOptions.precision = gpuPrecision;
+    tuneGpu(groups, gpuOptions, db);
     if (auto err = db.save(outputFile))
       throw Error(llvm::toString(std::move(err)));
     llvm::outs() << "wrote " << outputFile << "\n";

@@ -1,12 +1,12 @@
 // Rounding f32 to the operand types of the tensor-core kernels (f16, bf16), as the GPU's
 // cvt.rn.{f16,bf16}.f32 does: to nearest, ties to even, subnormals kept, overflow to infinity.
-// Used by the float64 reference of tensor-core steps and by the emulated mma.sync.
+// Used by the float64 checks of tensor-core steps (tests, the GPU tuner) and the emulated mma.sync.
 #pragma once
 
 #include <cmath>
 #include <string>
 
-namespace sconv::ref {
+namespace sconv::rt {
 
 /// x rounded to a float with `bits` significant bits whose smallest positive (subnormal) value is
 /// 2^minExp and whose largest finite value is maxFinite.
@@ -35,4 +35,4 @@ inline float roundToPrecision(float x, const std::string &precision) {
   return precision == "f16" ? roundToF16(x) : precision == "bf16" ? roundToBf16(x) : x;
 }
 
-} // namespace sconv::ref
+} // namespace sconv::rt
