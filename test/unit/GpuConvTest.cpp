@@ -234,14 +234,20 @@ ref::RefTensor float64Gemm(const Model &m, const PlanOp &op, const Captured &c,
 
 int partitionSums = 0; // SW-LK partition sums checked so far (by checkEntry)
 
+/// Every value of `entry` run on the CPU, then on the session's GPU (its backend set afterwards).
+std::pair<Captured, Captured> cpuAndGpuRuns(GpuSession &s, const std::string &entry,
+                                            const SparseTensor &input) {
+  s.model->setBackend(nullptr);
+  Captured cpu = runCaptured(*s.model, entry, input);
+  s.model->setBackend(s.backend);
+  return {std::move(cpu), runCaptured(*s.model, entry, input)};
+}
+
 /// Runs `entry` on the CPU and on the session's GPU and checks the GPU run as described at the
 /// top. Returns the number of implicit-GEMM steps checked.
 int checkEntry(GpuSession &s, const std::string &entry, const SparseTensor &input) {
   Model &m = *s.model;
-  m.setBackend(nullptr);
-  const Captured cpu = runCaptured(m, entry, input);
-  m.setBackend(s.backend);
-  const Captured gpu = runCaptured(m, entry, input);
+  const auto [cpu, gpu] = cpuAndGpuRuns(s, entry, input);
   int gemms = 0;
   for (const PlanOp &op : m.plan().entry(entry).ops) {
     SCOPED_TRACE(entry + ": " + op.name + " (" + opKindName(op.kind) + ")");
@@ -466,10 +472,7 @@ TEST_P(GpuConv, TensorCoreStepsMatchFloat64OnRoundedOperands) {
       SparseTensor in = ref::randomCloud(std::hash<std::string>()(e.name) + 1, 400,
                                          e.inputs[0].channels, {16, 24, 24}, /*batchSize=*/2);
       Model &m = *s.model;
-      m.setBackend(nullptr);
-      const Captured cpu = runCaptured(m, e.name, in);
-      m.setBackend(s.backend);
-      const Captured gpu = runCaptured(m, e.name, in);
+      const auto [cpu, gpu] = cpuAndGpuRuns(s, e.name, in);
       for (const PlanOp &op : e.ops) {
         SCOPED_TRACE(e.name + ": " + op.name);
         if (auto it = gpu.maps.find(op.result); it != gpu.maps.end())
