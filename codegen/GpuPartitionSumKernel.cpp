@@ -12,7 +12,7 @@ using namespace mlir;
 using namespace sconv;
 
 GpuPartitionSumSignature GpuPartitionSumSignature::of(PartitionSumOp op) {
-  return {op.getKernelSize(), op.getInput().getType().getChannels(), bool(op.getPe())};
+  return {int64_t(op.getKernelSize()), op.getInput().getType().getChannels(), bool(op.getPe())};
 }
 
 std::string GpuPartitionSumSignature::name() const {
