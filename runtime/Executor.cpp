@@ -169,26 +169,12 @@ std::vector<uint8_t> maskOf(const SparseTensor &m) {
   return r;
 }
 
-/// A tensor on `like`'s sites with `channels` channels and no features yet.
+/// Result tensors (no features yet) on `like`'s sites or a map's output sites.
 std::shared_ptr<SparseTensor> sitesLike(const SparseTensor &like, int64_t channels) {
-  auto t = std::make_shared<SparseTensor>();
-  t->numSites = like.numSites;
-  t->channels = channels;
-  t->spatialShape = like.spatialShape;
-  t->batchSize = like.batchSize;
-  t->coords = like.coords;
-  return t;
+  return std::make_shared<SparseTensor>(onSitesOf(like, channels));
 }
-
-/// A tensor on the output sites of `map` with `channels` channels and no features yet.
 std::shared_ptr<SparseTensor> sitesOf(const KernelMap &map, int64_t channels) {
-  auto t = std::make_shared<SparseTensor>();
-  t->numSites = map.numOut;
-  t->channels = channels;
-  t->spatialShape = map.outShape;
-  t->batchSize = map.batchSize;
-  t->coords = map.outCoords;
-  return t;
+  return std::make_shared<SparseTensor>(onOutputSites(map, channels));
 }
 
 /// A one-channel tensor on `like`'s sites.

@@ -60,6 +60,26 @@ constexpr int seg(int32_t v) { return v < 0 ? 0 : v == 0 ? 1 : 2; }
 
 // ---- Importance and pruning ---------------------------------------------------------------------
 
+SparseTensor onSitesOf(const SparseTensor &like, int64_t channels) {
+  SparseTensor t;
+  t.numSites = like.numSites;
+  t.channels = channels;
+  t.spatialShape = like.spatialShape;
+  t.batchSize = like.batchSize;
+  t.coords = like.coords;
+  return t;
+}
+
+SparseTensor onOutputSites(const KernelMap &map, int64_t channels) {
+  SparseTensor t;
+  t.numSites = map.numOut;
+  t.channels = channels;
+  t.spatialShape = map.outShape;
+  t.batchSize = map.batchSize;
+  t.coords = map.outCoords;
+  return t;
+}
+
 std::vector<float> importanceMean(const SparseTensor &x) {
   checkTensor(x, "importanceMean");
   checkHasChannels(x, "importanceMean");
@@ -175,12 +195,7 @@ SparseTensor mergePruned(const SparseTensor &passthrough, const SparseTensor &co
   checkTensor(computed, "mergePruned");
   const std::vector<int32_t> source = mergeSources(passthrough, computed, important);
   const int64_t C = passthrough.channels;
-  SparseTensor out;
-  out.numSites = passthrough.numSites;
-  out.channels = C;
-  out.spatialShape = passthrough.spatialShape;
-  out.batchSize = passthrough.batchSize;
-  out.coords = passthrough.coords;
+  SparseTensor out = onSitesOf(passthrough, C);
   out.feats.resize(passthrough.feats.size());
   for (int64_t r = 0; r < passthrough.numSites; ++r) {
     float *dst = out.feat(r);
@@ -250,12 +265,7 @@ SparseTensor partitionSum(const SparseTensor &in, const KernelMap &map, const fl
     group[size_t(idx)] = 9 * seg(off[0]) + 3 * seg(off[1]) + seg(off[2]);
   }
 
-  SparseTensor out;
-  out.numSites = map.numOut;
-  out.channels = 27 * C;
-  out.spatialShape = map.outShape;
-  out.batchSize = map.batchSize;
-  out.coords = map.outCoords;
+  SparseTensor out = onOutputSites(map, 27 * C);
   out.feats.assign(size_t(out.numSites * out.channels), 0.0f);
   // One task per output row range, terms in increasing idx order: deterministic, no atomics.
   // Group sums are accumulated in double and rounded once: a large kernel (k = 17: up to 4913
@@ -353,12 +363,7 @@ void addInPlace(SparseTensor &a, const SparseTensor &b) {
 
 SparseTensor concat(const SparseTensor &a, const SparseTensor &b) {
   checkSameSites(a, b, "concat");
-  SparseTensor out;
-  out.numSites = a.numSites;
-  out.channels = a.channels + b.channels;
-  out.spatialShape = a.spatialShape;
-  out.batchSize = a.batchSize;
-  out.coords = a.coords;
+  SparseTensor out = onSitesOf(a, a.channels + b.channels);
   out.feats.resize(size_t(out.numSites * out.channels));
   for (int64_t r = 0; r < a.numSites; ++r) {
     float *dst = out.feat(r);

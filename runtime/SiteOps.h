@@ -13,6 +13,11 @@ namespace sconv::rt {
 
 // ---- SPS-Conv importance and pruning ---------------------------------------------------------
 
+/// A tensor on `like`'s sites with `channels` channels and no features yet.
+SparseTensor onSitesOf(const SparseTensor &like, int64_t channels);
+/// A tensor on the output sites of `map` with `channels` channels and no features yet.
+SparseTensor onOutputSites(const KernelMap &map, int64_t channels);
+
 /// m per site: (sum_{c=0..C-1} |F[c]|, plain fp32 adds in channel order) / float(C). Bit-identical
 /// to every other backend (the pruning decisions are taken on m). Throws when C == 0.
 std::vector<float> importanceMean(const SparseTensor &x);

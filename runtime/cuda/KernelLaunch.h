@@ -30,6 +30,16 @@ template <size_t M> void copyParams(const std::array<void *, M> &dst, void **par
 }
 } // namespace detail
 
+/// fromParams, the inverse of Args::params() (the tests' emulator unpacks launches with it), for
+/// every argument struct below.
+template <typename Args> struct UnpackedFromParams {
+  static Args fromParams(void **params) {
+    Args a;
+    detail::copyParams(a.params(), params);
+    return a;
+  }
+};
+
 namespace detail {
 template <size_t M>
 void appendGemmDescriptors(std::array<void *, M> &p, unsigned &n, GemmDescriptors &d) {
@@ -43,7 +53,7 @@ void appendGemmDescriptors(std::array<void *, M> &p, unsigned &n, GemmDescriptor
 } // namespace detail
 
 /// Implicit GEMM (codegen/GpuGemmKernel.h): in, nbr, w, bias, residual, out, num_rows.
-struct GemmKernelArgs : GemmDescriptors {
+struct GemmKernelArgs : GemmDescriptors, UnpackedFromParams<GemmKernelArgs> {
   int64_t numRows = 0;
 
   static constexpr unsigned kNumParams = 7 + 7 + 9 + 5 + 7 + 7 + 1;
@@ -56,16 +66,10 @@ struct GemmKernelArgs : GemmDescriptors {
     p[n++] = &numRows;
     return p;
   }
-  /// The inverse of params().
-  static GemmKernelArgs fromParams(void **params) {
-    GemmKernelArgs a;
-    detail::copyParams(a.params(), params);
-    return a;
-  }
 };
 
 /// Fetch-on-demand's 1-offset kernel: the GEMM operands, then order (output rows), num_rows.
-struct FetchKernelArgs : GemmDescriptors {
+struct FetchKernelArgs : GemmDescriptors, UnpackedFromParams<FetchKernelArgs> {
   MemRefDesc<int32_t, 1> order;
   int64_t numRows = 0;
 
@@ -79,15 +83,10 @@ struct FetchKernelArgs : GemmDescriptors {
     p[n++] = &numRows;
     return p;
   }
-  static FetchKernelArgs fromParams(void **params) {
-    FetchKernelArgs a;
-    detail::copyParams(a.params(), params);
-    return a;
-  }
 };
 
 /// SW-LK partition sums (codegen/GpuPartitionSumKernel.h): in, nbr, pe, out, num_rows.
-struct PartitionSumKernelArgs {
+struct PartitionSumKernelArgs : UnpackedFromParams<PartitionSumKernelArgs> {
   MemRefDesc<float, 2> in;
   MemRefDesc<int32_t, 2> nbr;
   MemRefDesc<float, 2> pe;
@@ -105,11 +104,6 @@ struct PartitionSumKernelArgs {
     detail::appendDescriptor(p, n, out);
     p[n++] = &numRows;
     return p;
-  }
-  static PartitionSumKernelArgs fromParams(void **params) {
-    PartitionSumKernelArgs a;
-    detail::copyParams(a.params(), params);
-    return a;
   }
 };
 

@@ -280,13 +280,13 @@ void setRandomParams(Model &m, uint64_t seed) {
     m.setParam(p.name, randomParam(p, seed));
 }
 
-/// A random cloud for entry `e` of the operator models (bev_c3 needs a small grid for its dense
-/// map).
-SparseTensor opsModelInput(const PlanEntry &e, uint64_t seedOffset, int64_t sites) {
+/// A random cloud of batch 2 for entry `e` of a test model, seeded by its name (the operator
+/// model's bev_c3 needs a small grid for its dense map).
+SparseTensor entryInput(const PlanEntry &e, uint64_t seedOffset, int64_t sites,
+                        Int3 grid = {16, 24, 24}) {
   const bool bev = e.name == "bev_c3";
   return ref::randomCloud(std::hash<std::string>()(e.name) + seedOffset, bev ? 200 : sites,
-                          e.inputs[0].channels, bev ? Int3{4, 12, 10} : Int3{16, 24, 24},
-                          /*batchSize=*/2);
+                          e.inputs[0].channels, bev ? Int3{4, 12, 10} : grid, /*batchSize=*/2);
 }
 
 /// The entry's results with the CPU kernels (the session's GPU backend set again afterwards).
@@ -306,9 +306,7 @@ TEST_P(GpuConv, EveryConvConfigurationMatchesCpuAndFloat64) {
   setRandomParams(*s.model, 3);
   int gemms = 0;
   for (const PlanEntry &e : s.model->plan().entries) {
-    SparseTensor in = ref::randomCloud(std::hash<std::string>()(e.name), 1500,
-                                       e.inputs[0].channels, {16, 24, 24}, /*batchSize=*/2);
-    gemms += checkEntry(s, e.name, in);
+    gemms += checkEntry(s, e.name, entryInput(e, 0, 1500));
   }
   EXPECT_GE(gemms, 19); // every entry of convs.mlir ran a GPU GEMM (the chain three)
 }
@@ -321,7 +319,7 @@ TEST_P(GpuConv, EveryOperatorModelMatchesCpu) {
   int gemms = 0;
   partitionSums = 0;
   for (const PlanEntry &e : s.model->plan().entries)
-    gemms += checkEntry(s, e.name, opsModelInput(e, 0, 1200));
+    gemms += checkEntry(s, e.name, entryInput(e, 0, 1200));
   EXPECT_GE(gemms, 20);
   EXPECT_EQ(partitionSums, 6); // SW-LK k = 3, 5, 7, 9, 17 and the real-frame k = 7 model
 }
@@ -367,7 +365,7 @@ TEST_P(GpuConv, PerSiteOpsRunOnTheDeviceBetweenConvs) {
   std::set<std::string> gpuKinds;
   for (const PlanEntry &e : s.model->plan().entries) {
     SCOPED_TRACE(e.name);
-    const SparseTensor in = opsModelInput(e, 1, 1000);
+    const SparseTensor in = entryInput(e, 1, 1000);
     const std::vector<Output> cpu = cpuOutputs(s, e.name, in);
     EXPECT_TRUE(closeOutputs(runResident(*s.model, e.name, in, &gpuKinds), cpu));
   }
@@ -402,9 +400,7 @@ TEST_P(GpuConv, FetchOnDemandMatchesCpuAndFloat64) {
   setRandomParams(*s.model, 13);
   int gemms = 0;
   for (const PlanEntry &e : s.model->plan().entries) {
-    SparseTensor in = ref::randomCloud(std::hash<std::string>()(e.name), 1300,
-                                       e.inputs[0].channels, {14, 22, 22}, /*batchSize=*/2);
-    gemms += checkEntry(s, e.name, in);
+    gemms += checkEntry(s, e.name, entryInput(e, 0, 1300, {14, 22, 22}));
   }
   EXPECT_EQ(gemms, 27); // every tile of tiles.mlir, each with one of five GPU tiles
 }
@@ -469,8 +465,7 @@ TEST_P(GpuConv, TensorCoreStepsMatchFloat64OnRoundedOperands) {
     setRandomParams(*s.model, 13);
     int gemms = 0;
     for (const PlanEntry &e : s.model->plan().entries) {
-      SparseTensor in = ref::randomCloud(std::hash<std::string>()(e.name) + 1, 400,
-                                         e.inputs[0].channels, {16, 24, 24}, /*batchSize=*/2);
+      const SparseTensor in = entryInput(e, 1, 400);
       Model &m = *s.model;
       const auto [cpu, gpu] = cpuAndGpuRuns(s, e.name, in);
       for (const PlanOp &op : e.ops) {
