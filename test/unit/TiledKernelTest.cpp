@@ -153,6 +153,7 @@ TEST(TileVariants, ManifestRoundTripAndMalformedDataflows) {
   gemm->gpuThreads = 256;
   gemm->gpuRowsPerBlock = 16;
   gemm->gpuDataflow = "fetch_on_demand";
+  gemm->gpuPrecision = "bf16";
   const std::string json = plan.toJson();
   Plan back = Plan::parse(json);
   const PlanOp *g = nullptr;
@@ -170,6 +171,7 @@ TEST(TileVariants, ManifestRoundTripAndMalformedDataflows) {
   EXPECT_EQ(g->gpuThreads, 256);
   EXPECT_EQ(g->gpuRowsPerBlock, 16);
   EXPECT_EQ(g->gpuDataflow, "fetch_on_demand");
+  EXPECT_EQ(g->gpuPrecision, "bf16");
   auto replaced = [&](const std::string &from, const std::string &to) {
     std::string j = json;
     const size_t at = j.find(from);
@@ -187,6 +189,9 @@ TEST(TileVariants, ManifestRoundTripAndMalformedDataflows) {
   EXPECT_NE(errorOf(replaced("\"gpu_dataflow\": \"fetch_on_demand\"",
                              "\"gpu_dataflow\": \"warp_magic\""))
                 .find("unknown GPU dataflow 'warp_magic'"),
+            std::string::npos);
+  EXPECT_NE(errorOf(replaced("\"gpu_precision\": \"bf16\"", "\"gpu_precision\": \"fp8\""))
+                .find("unknown GPU precision 'fp8'"),
             std::string::npos);
   EXPECT_NE(errorOf(replaced("\"dataflow\": \"fetch_on_demand\"", "\"dataflow\": \"im2col\""))
                 .find("unknown variant dataflow 'im2col'"),
