@@ -452,7 +452,7 @@ TEST_P(GpuConv, CenterPointOnARealKittiFrame) {
 
 /// The tensor-core kernels (sconvc --gpu-precision=f16 / bf16) on every conv configuration: each
 /// step's output equals float64 on its operands rounded to the precision, within f32 accumulation
-/// error (1e-5 of the magnitude summed; unrounded operands would be off by ~1e-3), the kernel maps
+/// error (1e-5 of the magnitude summed; unrounded inputs miss it: mutation-checked), the kernel maps
 /// equal the CPU's, and a second run under another block and thread order gives the same bits.
 TEST_P(GpuConv, TensorCoreStepsMatchFloat64OnRoundedOperands) {
   for (const auto &[precision, artifact] :
