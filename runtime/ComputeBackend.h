@@ -47,6 +47,22 @@ public:
     (void)geometry;
     return nullptr;
   }
+  /// The SPSS restricted submanifold map (geometry Submanifold) or the SPRS map (Regular) over
+  /// `in`'s sites, with the importance mask (maskEntries values, 0 = pruned) in the backend; equal
+  /// to the CPU's buildRestrictedSubmanifoldMap / buildSprsMap, or nullptr to leave it to the CPU.
+  virtual std::shared_ptr<KernelMap> buildMaskedMap(const SparseTensor &in,
+                                                    const ConvGeometry &geometry,
+                                                    const DeviceTensor &mask,
+                                                    int64_t maskEntries) {
+    (void)in, (void)geometry, (void)mask, (void)maskEntries;
+    return nullptr;
+  }
+  /// transposeKernelMap(fwd, fwdInput) (the map of an inverse conv), or nullptr for the CPU.
+  virtual std::shared_ptr<KernelMap> transposeMap(const KernelMap &fwd,
+                                                  const SparseTensor &fwdInput) {
+    (void)fwd, (void)fwdInput;
+    return nullptr;
+  }
   /// One conv step (op.gpuKernel): returns act(conv(x) + bias + residual), map.numOut x op.cout.
   /// x holds numIn x op.cin values; `weightName` / `biasName` identify the parameters for caching
   /// ("" for no bias); bias and residual may be null.
@@ -90,11 +106,18 @@ public:
     (void)x, (void)rows, (void)channels, (void)key, (void)scale, (void)shift;
     return nullptr;
   }
-  // SPS-Conv steps (the top-k ranking itself stays on the host: it reads the one-channel
-  // importance only).
+  // SPS-Conv steps.
   /// rows x 1: the mean |x| per row, the same bits as importanceMean.
   virtual DeviceTensorPtr importance(const DeviceTensor &x, int64_t rows, int64_t channels) {
     (void)x, (void)rows, (void)channels;
+    return nullptr;
+  }
+  /// PruneMask over the importance m (one value per site of `sites`, whose coordinates are read):
+  /// top-k with `ratio` when ratio >= 0, else threshold mode; a one-channel 0 (pruned) / 1
+  /// (important) tensor equal to pruneByRatio / pruneByThreshold's, or nullptr for the CPU.
+  virtual DeviceTensorPtr pruneMask(const DeviceTensor &m, const SparseTensor &sites, double ratio,
+                                    double threshold) {
+    (void)m, (void)sites, (void)ratio, (void)threshold;
     return nullptr;
   }
   /// x[r][c] * factor[r] (factor: `rows` host values).

@@ -319,21 +319,37 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       if (it == mapCache.end()) {
         std::shared_ptr<KernelMap> map;
         bool keepsSites = false;
+        // Profiles name the map a backend built: "gpu submanifold", "gpu sprs", "gpu spss", ...
+        auto byBackend = [&](std::shared_ptr<KernelMap> m) {
+          if (m)
+            ranBy = std::string("gpu ") +
+                    (maskId >= 0 && op.mapKind == MapKind::Submanifold ? "spss"
+                                                                       : mapKindName(op.mapKind));
+          return m;
+        };
+        // The SPS maps read the mask where it is: in the backend when one built it.
+        auto maskedOnBackend = [&]() -> std::shared_ptr<KernelMap> {
+          if (!backend_)
+            return nullptr;
+          return byBackend(backend_->buildMaskedMap(
+              x, op.geometry, deviceAt(op, 1), metaAt(op, 1).numSites * metaAt(op, 1).channels));
+        };
         switch (op.mapKind) {
         case MapKind::Submanifold:
           if (maskId >= 0) {
-            map = std::make_shared<KernelMap>(buildRestrictedSubmanifoldMap(
-                x, op.geometry, maskOf(tensorAt(op, 1)), pool));
+            if (!(map = maskedOnBackend()))
+              map = std::make_shared<KernelMap>(buildRestrictedSubmanifoldMap(
+                  x, op.geometry, maskOf(tensorAt(op, 1)), pool));
           } else {
             keepsSites = true;
             if (op.geometry.volume() == 1)
               map = std::make_shared<KernelMap>(identityMap(x, op.geometry));
-            else if (!(backend_ && (map = backend_->buildMap(x, op.geometry))))
+            else if (!(backend_ && (map = byBackend(backend_->buildMap(x, op.geometry)))))
               map = std::make_shared<KernelMap>(buildKernelMap(x, op.geometry, pool));
           }
           break;
         case MapKind::Regular:
-          if (!(backend_ && (map = backend_->buildMap(x, op.geometry))))
+          if (!(backend_ && (map = byBackend(backend_->buildMap(x, op.geometry)))))
             map = std::make_shared<KernelMap>(buildKernelMap(x, op.geometry, pool));
           break;
         case MapKind::Transposed:
@@ -341,8 +357,9 @@ std::vector<Output> Model::runOutputs(const std::string &name,
               buildTransposedConvMap(x, op.geometry, op.outputPadding, pool));
           break;
         case MapKind::Sprs:
-          map = std::make_shared<KernelMap>(
-              buildSprsMap(x, op.geometry, maskOf(tensorAt(op, 1)), pool));
+          if (!(map = maskedOnBackend()))
+            map = std::make_shared<KernelMap>(
+                buildSprsMap(x, op.geometry, maskOf(tensorAt(op, 1)), pool));
           break;
         }
         RtValue v;
@@ -358,7 +375,10 @@ std::vector<Output> Model::runOutputs(const std::string &name,
     case PlanOp::Kind::TransposeMap: {
       if (!in0.map)
         throw Error("malformed plan: '" + op.name + "' transposes a value that is not a map");
-      res.map = std::make_shared<KernelMap>(transposeKernelMap(*in0.map, *in0.mapInput, pool));
+      if (!(backend_ && (res.map = backend_->transposeMap(*in0.map, *in0.mapInput))))
+        res.map = std::make_shared<KernelMap>(transposeKernelMap(*in0.map, *in0.mapInput, pool));
+      else
+        ranBy = "gpu";
       res.siteSet = in0.outSiteSet;
       res.outSiteSet = in0.siteSet;
       break;
@@ -454,6 +474,13 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       break;
     }
     case PlanOp::Kind::PruneMask: {
+      if (backend_ && metaAt(op, 0).channels == 1) { // else the CPU names the problem
+        const SparseTensor &m = metaAt(op, 0);
+        if (DeviceTensorPtr d = backend_->pruneMask(deviceAt(op, 0), m, op.ratio, op.threshold)) {
+          keepInBackend(m, 1, std::move(d));
+          break;
+        }
+      }
       const SparseTensor &m = tensorAt(op, 0);
       std::vector<uint8_t> keep = op.ratio >= 0 ? pruneByRatio(m, m.feats, op.ratio)
                                                 : pruneByThreshold(m.feats, op.threshold);

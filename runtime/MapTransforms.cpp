@@ -30,12 +30,6 @@ void checkSites(const SparseTensor &t, const char *what) {
                 " sites overflow int32 rows");
 }
 
-void checkMask(const std::vector<uint8_t> &important, const SparseTensor &in, const char *what) {
-  if (int64_t(important.size()) != in.numSites)
-    throw Error(std::string(what) + ": importance mask has " + std::to_string(important.size()) +
-                " entries for " + std::to_string(in.numSites) + " input sites");
-}
-
 /// Validates the map's own sizes: nbr is numOut x volume with entries in [-1, numIn).
 void checkMapShape(const KernelMap &m, const char *what) {
   if (m.volume < 1 || m.numOut < 0 || m.numIn < 0 ||
@@ -50,7 +44,7 @@ void checkMapShape(const KernelMap &m, const char *what) {
                 " output rows overflow int32");
 }
 
-KernelMap transposeHeader(const KernelMap &fwd, const SparseTensor &fwdInput) {
+KernelMap transposeHeaderImpl(const KernelMap &fwd, const SparseTensor &fwdInput) {
   const char *what = "transposeKernelMap";
   checkMapShape(fwd, what);
   checkSites(fwdInput, what);
@@ -152,15 +146,19 @@ std::vector<Int3> submanifoldDeltas(const ConvGeometry &g) {
 
 } // namespace
 
+KernelMap transposeKernelMapHeader(const KernelMap &fwd, const SparseTensor &fwdInput) {
+  return transposeHeaderImpl(fwd, fwdInput);
+}
+
 KernelMap transposeKernelMap(const KernelMap &fwd, const SparseTensor &fwdInput) {
-  KernelMap t = transposeHeader(fwd, fwdInput);
+  KernelMap t = transposeHeaderImpl(fwd, fwdInput);
   transposeSerial(fwd, t);
   return t;
 }
 
 KernelMap transposeKernelMap(const KernelMap &fwd, const SparseTensor &fwdInput,
                              ThreadPool &pool) {
-  KernelMap t = transposeHeader(fwd, fwdInput);
+  KernelMap t = transposeHeaderImpl(fwd, fwdInput);
   const int64_t K = fwd.volume;
   int32_t *dst = t.nbr.data();
   std::atomic<bool> bad{false};
@@ -291,15 +289,23 @@ KernelMap buildTransposedConvMap(const SparseTensor &in, const ConvGeometry &g, 
   return m;
 }
 
+void checkMaskedMapArgs(const SparseTensor &in, const ConvGeometry &g, size_t maskEntries) {
+  const bool sprs = g.kind == ConvKind::Regular;
+  const char *what = sprs ? "SPRS map" : "restricted submanifold map";
+  g.validate();
+  checkSites(in, what);
+  if (int64_t(maskEntries) != in.numSites)
+    throw Error(std::string(what) + ": importance mask has " + std::to_string(maskEntries) +
+                " entries for " + std::to_string(in.numSites) + " input sites");
+  if (!sprs)
+    checkKeyRange(in.batchSize, in.spatialShape, "restricted submanifold map input:");
+}
+
 KernelMap buildRestrictedSubmanifoldMap(const SparseTensor &in, const ConvGeometry &g,
                                         const std::vector<uint8_t> &important, ThreadPool &pool) {
-  const char *what = "restricted submanifold map";
-  g.validate();
   if (g.kind != ConvKind::Submanifold)
-    throw Error(std::string(what) + ": geometry must be submanifold");
-  checkSites(in, what);
-  checkMask(important, in, what);
-  checkKeyRange(in.batchSize, in.spatialShape, "restricted submanifold map input:");
+    throw Error("restricted submanifold map: geometry must be submanifold");
+  checkMaskedMapArgs(in, g, important.size());
   CoordHash hash; // all input sites, important and pruned
   hash.build(in.coords.data(), in.numSites, in.batchSize, in.spatialShape);
 
@@ -340,12 +346,9 @@ KernelMap buildRestrictedSubmanifoldMap(const SparseTensor &in, const ConvGeomet
 
 KernelMap buildSprsMap(const SparseTensor &in, const ConvGeometry &g,
                        const std::vector<uint8_t> &important, ThreadPool &pool) {
-  const char *what = "SPRS map";
-  g.validate();
   if (g.kind != ConvKind::Regular)
-    throw Error(std::string(what) + ": geometry must be regular");
-  checkSites(in, what);
-  checkMask(important, in, what);
+    throw Error("SPRS map: geometry must be regular");
+  checkMaskedMapArgs(in, g, important.size());
   // The SPRS sites are a subset of the regular conv's: every admitted o has an active input in its
   // window (an important one, or the pruned centre). Build the regular map, then keep its rows.
   KernelMap full = buildKernelMap(in, g, pool);

@@ -21,6 +21,9 @@ namespace sconv::rt {
 /// when two outputs of fwd reach the same (i, k): "map is not invertible" (never the case for a map
 /// from buildKernelMap, where i and k determine o).
 KernelMap transposeKernelMap(const KernelMap &fwd, const SparseTensor &fwdInput);
+/// transposeKernelMap's checks (the same errors, except the per-entry ones) and its result before
+/// the scatter: every nbr entry -1. For builders elsewhere (the GPU).
+KernelMap transposeKernelMapHeader(const KernelMap &fwd, const SparseTensor &fwdInput);
 /// Same, with the scatter spread over the pool (same result, same errors).
 KernelMap transposeKernelMap(const KernelMap &fwd, const SparseTensor &fwdInput, ThreadPool &pool);
 
@@ -37,6 +40,12 @@ Int3 convTransposeOutputShape(const Int3 &in, const ConvGeometry &g, const Int3 
 /// geometry = g, outShape = the transposed output shape, numIn = in.numSites.
 KernelMap buildTransposedConvMap(const SparseTensor &in, const ConvGeometry &g, Int3 outputPadding,
                                  ThreadPool &pool);
+
+/// The argument checks of the two masked maps below (the kind of g picks which: Submanifold for
+/// SPSS, Regular for SPRS), shared with the GPU builders so both reject the same input with the
+/// same words: a valid geometry, 4 coords per site, one mask entry per site, and for SPSS the key
+/// range of the input.
+void checkMaskedMapArgs(const SparseTensor &in, const ConvGeometry &g, size_t maskEntries);
 
 /// SPSS: the submanifold map of g (kind Submanifold) with output rows only for the sites with
 /// important[row] != 0, in input row order (outCoords = those sites, numOut = their count). The

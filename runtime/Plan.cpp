@@ -240,6 +240,7 @@ std::vector<std::vector<int64_t>> getShapes(const Object &o, const std::string &
 } // namespace
 
 const char *opKindName(PlanOp::Kind kind) { return nameOf(kOpNames, kind); }
+const char *mapKindName(MapKind kind) { return nameOf(kMapNames, kind); }
 
 Plan Plan::parse(const std::string &manifest) {
   auto json = llvm::json::parse(manifest);

@@ -103,6 +103,8 @@ struct PlanOp {
 };
 
 const char *opKindName(PlanOp::Kind kind);
+/// The manifest's name of a map kind ("submanifold", "regular", "transposed", "sprs").
+const char *mapKindName(MapKind kind);
 
 /// implicit_gemm, implicit_gemm_sorted, gather_gemm_scatter or fetch_on_demand.
 bool isKnownDataflow(const std::string &dataflow);

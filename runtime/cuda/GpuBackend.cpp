@@ -2,6 +2,7 @@
 #include "runtime/cuda/GpuBackend.h"
 
 #include "runtime/cuda/GpuKernelMap.h"
+#include "runtime/cuda/GpuPruning.h"
 #include "runtime/cuda/GpuTensorOps.h"
 #include "runtime/cuda/KernelLaunch.h"
 
@@ -109,12 +110,32 @@ void GpuBackend::download(const DeviceTensor &t, float *dst, size_t count) {
   traffic_.downloadedBytes += int64_t(count * sizeof(float));
 }
 
-std::shared_ptr<KernelMap> GpuBackend::buildMap(const SparseTensor &in,
-                                                const ConvGeometry &geometry) {
-  DeviceKernelMap d = buildKernelMapOnDevice(ctx_, in, geometry);
+std::shared_ptr<KernelMap> GpuBackend::keepDeviceMap(DeviceKernelMap d) {
   auto map = std::make_shared<KernelMap>(d.download(ctx_));
   // The conv that reads this map uses the table already on the device.
   maps_[map.get()] = std::move(d.nbr);
+  return map;
+}
+
+std::shared_ptr<KernelMap> GpuBackend::buildMap(const SparseTensor &in,
+                                                const ConvGeometry &geometry) {
+  return keepDeviceMap(buildKernelMapOnDevice(ctx_, in, geometry));
+}
+
+std::shared_ptr<KernelMap> GpuBackend::buildMaskedMap(const SparseTensor &in,
+                                                      const ConvGeometry &geometry,
+                                                      const DeviceTensor &mask,
+                                                      int64_t maskEntries) {
+  return keepDeviceMap(
+      buildMaskedMapOnDevice(ctx_, in, geometry, gpu(mask).ptr(), maskEntries));
+}
+
+std::shared_ptr<KernelMap> GpuBackend::transposeMap(const KernelMap &fwd,
+                                                    const SparseTensor &fwdInput) {
+  DeviceBuffer table;
+  auto map = std::make_shared<KernelMap>(
+      transposeKernelMapGpu(ctx_, fwd, deviceMap(fwd).as<int32_t>(), fwdInput, &table));
+  maps_[map.get()] = std::move(table);
   return map;
 }
 
@@ -207,6 +228,14 @@ DeviceTensorPtr GpuBackend::importance(const DeviceTensor &x, int64_t rows, int6
   auto out = newTensor(size_t(rows));
   gpuops::importance(ctx_, gpu(x).ptr(), rows, channels, out->ptr());
   return out;
+}
+
+DeviceTensorPtr GpuBackend::pruneMask(const DeviceTensor &m, const SparseTensor &sites,
+                                      double ratio, double threshold) {
+  DeviceBuffer mask = pruneMaskOnDevice(ctx_, sites, gpu(m).ptr(), ratio, threshold);
+  if (!mask)
+    return nullptr;
+  return std::make_shared<GpuTensor>(std::move(mask));
 }
 
 DeviceTensorPtr GpuBackend::scaleRows(const DeviceTensor &x, int64_t rows, int64_t channels,

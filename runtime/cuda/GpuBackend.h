@@ -3,12 +3,14 @@
 // the device (GpuKernelMap.h) and the per-site ops between convs (GpuTensorOps.h). Features stay in
 // device memory from step to step (ComputeBackend.h says when the executor copies them out);
 // parameters are uploaded once and kept until one changes; a map's device table is kept for the
-// run that built it. Pruning ops (SPSS/SPRS importance, top-k, masked maps), transposed maps and
-// to_dense run on the CPU.
+// run that built it. SPS-Conv pruning (importance, top-k or threshold masks, the masked maps) and
+// the transposed maps of inverse convs run here too; the maps of dense-style transposed convs and
+// to_dense run on the CPU (docs/gpu.md says why).
 #pragma once
 #include "runtime/ComputeBackend.h"
 #include "runtime/Executor.h"
 #include "runtime/cuda/GpuConvLaunch.h"
+#include "runtime/cuda/GpuKernelMap.h"
 #include "runtime/cuda/GpuModule.h"
 
 #include <map>
@@ -36,6 +38,11 @@ public:
   DeviceTensorPtr upload(const float *values, size_t count) override;
   void download(const DeviceTensor &t, float *dst, size_t count) override;
   std::shared_ptr<KernelMap> buildMap(const SparseTensor &in, const ConvGeometry &geometry) override;
+  std::shared_ptr<KernelMap> buildMaskedMap(const SparseTensor &in, const ConvGeometry &geometry,
+                                            const DeviceTensor &mask,
+                                            int64_t maskEntries) override;
+  std::shared_ptr<KernelMap> transposeMap(const KernelMap &fwd,
+                                          const SparseTensor &fwdInput) override;
   DeviceTensorPtr implicitGemm(const PlanOp &op, const DeviceTensor &x, int64_t numIn,
                                const KernelMap &map, const std::string &weightName,
                                const float *w, const std::string &biasName, const float *bias,
@@ -51,6 +58,8 @@ public:
                              const std::string &key, const float *scale,
                              const float *shift) override;
   DeviceTensorPtr importance(const DeviceTensor &x, int64_t rows, int64_t channels) override;
+  DeviceTensorPtr pruneMask(const DeviceTensor &m, const SparseTensor &sites, double ratio,
+                            double threshold) override;
   DeviceTensorPtr scaleRows(const DeviceTensor &x, int64_t rows, int64_t channels,
                             const float *factor) override;
   DeviceTensorPtr mergeRows(const DeviceTensor &pass, const DeviceTensor &computed, int64_t rows,
@@ -72,6 +81,8 @@ private:
   const DeviceBuffer &deviceParam(const std::string &name, const float *values, size_t count);
   const DeviceBuffer &deviceMap(const KernelMap &map);
   const FetchTables &fetchTables(const KernelMap &map);
+  /// A map built on the device: downloaded for the host, its table kept for the convs.
+  std::shared_ptr<KernelMap> keepDeviceMap(DeviceKernelMap d);
   /// A new device tensor of `count` floats (a valid address even for none: DevicePool).
   std::shared_ptr<GpuTensor> newTensor(size_t count);
 

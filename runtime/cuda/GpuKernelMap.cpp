@@ -2,9 +2,8 @@
 // the launch sequence of the kernels in kernels/KernelMaps.cu.
 #include "runtime/cuda/GpuKernelMap.h"
 #include "runtime/CoordHash.h"
-#include "runtime/cuda/RuntimeKernels.h"
-#include "runtime/cuda/TypedLaunch.h"
-#include "runtime/cuda/kernels/KernelMapAbi.h"
+#include "runtime/cuda/DevicePrimitives.h"
+#include "runtime/MapTransforms.h"
 
 #include <algorithm>
 #include <numeric>
@@ -17,35 +16,7 @@ using gpu::i64;
 using gpu::KmapGeom;
 using gpu::u64;
 
-enum KernelId {
-#define SCONV_KMAP_ENUM(name) k_##name,
-  SCONV_KMAP_KERNELS(SCONV_KMAP_ENUM)
-#undef SCONV_KMAP_ENUM
-      kNumKernels
-};
-
-const char *const kKernelNames[] = {
-#define SCONV_KMAP_NAME(name) #name,
-    SCONV_KMAP_KERNELS(SCONV_KMAP_NAME)
-#undef SCONV_KMAP_NAME
-};
-
-/// The kernel-map entries of the runtime's module, resolved once per GpuContext
-/// (GpuContext::attachment).
-struct KernelMapKernels {
-  explicit KernelMapKernels(GpuContext &ctx) {
-    const RuntimeKernels &module = ctx.attachment<RuntimeKernels>();
-    for (int i = 0; i < kNumKernels; ++i)
-      fn[i] = module.function(kKernelNames[i]);
-  }
-  cu::CUfunction fn[kNumKernels] = {};
-};
-
-#define KMAP_LAUNCH(name, blocks, ...)                                                             \
-  TypedLaunch<decltype(gpu::name)>::run(ctx_, kernels_.fn[k_##name], blocks, gpu::kBlock,          \
-                                        __VA_ARGS__)
-
-i64 ceilDiv(i64 a, i64 b) { return (a + b - 1) / b; }
+#define KMAP_LAUNCH(name, blocks, ...) SCONV_KMAP_LAUNCH(prim_, name, blocks, __VA_ARGS__)
 
 KmapGeom toGeom(const ConvGeometry &g, const SparseTensor &in, const Int3 &outShape) {
   KmapGeom k{};
@@ -76,9 +47,8 @@ uint64_t candidateBound(int64_t numIn, const ConvGeometry &g) {
 class Builder {
 public:
   Builder(GpuContext &ctx, const SparseTensor &in, const KernelMap &meta)
-      : ctx_(ctx), kernels_(ctx.attachment<KernelMapKernels>()), in_(in), meta_(meta),
-        geom_(toGeom(meta.geometry, in, meta.outShape)),
-        maxBlocks_(std::max(1, ctx.device().multiprocessors) * 8) {}
+      : ctx_(ctx), prim_(ctx), in_(in), meta_(meta),
+        geom_(toGeom(meta.geometry, in, meta.outShape)) {}
 
   DeviceKernelMap build(OutputSiteMethod method) {
     DeviceKernelMap out;
@@ -104,13 +74,62 @@ public:
     return out;
   }
 
-private:
-  i64 gridFor(i64 items) const { return std::min<i64>(ceilDiv(items, gpu::kBlock), maxBlocks_); }
+  /// SPSS: the important input rows (mask != 0), in input order, each with its full
+  /// neighbourhood among all input sites.
+  DeviceKernelMap buildRestricted(DevPtr<float> mask) {
+    DeviceKernelMap out;
+    out.meta = meta_;
+    const i64 n = in_.numSites, K = meta_.volume;
+    coords_ = ctx_.uploadVector(in_.coords);
+    buildHash();
+    DeviceBuffer flags = ctx_.allocate(size_t(n) * 8), rank = ctx_.allocate(size_t(n) * 8);
+    DeviceBuffer total = ctx_.allocate(8);
+    KMAP_LAUNCH(sconv_kmap_mask_flags, gridFor(n), mask, n, flags.as<u64>());
+    scan(flags.as<u64>(), rank.as<u64>(), n, total.as<u64>());
+    checkInput();
+    const u64 numOut = fetch(total.as<u64>());
+    setOutputCount(out, numOut);
+    DeviceBuffer rows = ctx_.allocate(size_t(numOut) * 4);
+    KMAP_LAUNCH(sconv_kmap_compact_rows, gridFor(n), flags.as<u64>(), rank.as<u64>(), n, int(K),
+                coords_.as<int>(), DevPtr<int>{}, out.outCoords.as<int>(), DevPtr<int>{},
+                rows.as<int>());
+    KMAP_LAUNCH(sconv_kmap_restricted_subm, gridFor(i64(numOut) * K), coords_.as<int>(),
+                rows.as<int>(), i64(numOut), geom_, hashKeys_.as<u64>(), hashVals_.as<int>(),
+                hashMask_, out.nbr.as<int>());
+    return out;
+  }
 
-  template <typename T> T fetch(DevPtr<T> p) {
-    T v{};
-    ctx_.download(&v, p.address, sizeof(T));
-    return v;
+  /// SPRS: the regular map's rows whose window holds an important input or an active centre.
+  DeviceKernelMap buildSprs(DevPtr<float> mask, OutputSiteMethod method) {
+    DeviceKernelMap full = build(method);
+    const i64 numOut = full.meta.numOut, K = meta_.volume;
+    if (numOut == 0)
+      return full;
+    int centre = 0;
+    for (int a = 0; a < 3; ++a)
+      centre = centre * meta_.geometry.kernel[a] + (meta_.geometry.kernel[a] - 1) / 2;
+    DeviceBuffer keep = ctx_.allocate(size_t(numOut) * 8), rank = ctx_.allocate(size_t(numOut) * 8);
+    DeviceBuffer total = ctx_.allocate(8);
+    KMAP_LAUNCH(sconv_kmap_sprs_keep, gridFor(numOut), full.nbr.as<int>(), numOut, int(K), centre,
+                mask, keep.as<u64>());
+    scan(keep.as<u64>(), rank.as<u64>(), numOut, total.as<u64>());
+    const u64 kept = fetch(total.as<u64>());
+    if (i64(kept) == numOut)
+      return full;
+    DeviceKernelMap out;
+    out.meta = full.meta;
+    setOutputCount(out, kept);
+    KMAP_LAUNCH(sconv_kmap_compact_rows, gridFor(numOut), keep.as<u64>(), rank.as<u64>(), numOut,
+                int(K), full.outCoords.as<int>(), full.nbr.as<int>(), out.outCoords.as<int>(),
+                out.nbr.as<int>(), DevPtr<int>{});
+    return out;
+  }
+
+private:
+  i64 gridFor(i64 items) const { return prim_.gridFor(items); }
+  template <typename T> T fetch(DevPtr<T> p) { return prim_.fetch(p); }
+  void scan(DevPtr<u64> in, DevPtr<u64> out, i64 n, DevPtr<u64> total) {
+    prim_.scan(in, out, n, total);
   }
 
   /// The input coordinate hash (CoordHash's layout: capacity a power of two >= 2n, at least 16).
@@ -165,23 +184,6 @@ private:
     ctx_.fill(out.nbr.address(), 0xff, out.nbr.size());
   }
 
-  /// Exclusive scan of n u64 values (in place allowed); the sum goes to *total.
-  void scan(DevPtr<u64> in, DevPtr<u64> out, i64 n, DevPtr<u64> total) {
-    if (n == 0) {
-      ctx_.fill(total.address, 0, 8);
-      return;
-    }
-    const i64 tiles = ceilDiv(n, gpu::kScanTile);
-    if (tiles == 1) {
-      KMAP_LAUNCH(sconv_kmap_scan_tiles, 1, in, out, n, total);
-      return;
-    }
-    DeviceBuffer sums = ctx_.allocate(size_t(tiles) * 8);
-    KMAP_LAUNCH(sconv_kmap_scan_tiles, tiles, in, out, n, sums.as<u64>());
-    scan(sums.as<u64>(), sums.as<u64>(), tiles, total);
-    KMAP_LAUNCH(sconv_kmap_scan_add, gridFor(n), out, n, sums.as<u64>());
-  }
-
   void viaBitmap(DeviceKernelMap &out) {
     const i64 n = in_.numSites;
     const u64 sites = u64(meta_.batchSize) * u64(meta_.outShape[0]) * u64(meta_.outShape[1]) *
@@ -223,22 +225,10 @@ private:
                 offsets.as<u64>(), keys[0].as<u64>(), payload[0].as<u64>());
     offsets.reset();
 
-    // LSD radix sort on the bits a flat site index can have (stable passes of 4 bits).
+    // Stable LSD radix sort on the bits a flat site index can have.
     const u64 sites = u64(meta_.batchSize) * u64(meta_.outShape[0]) * u64(meta_.outShape[1]) *
                       u64(meta_.outShape[2]);
-    const int keyBits = sites <= 1 ? 1 : 64 - __builtin_clzll(sites - 1);
-    const i64 tiles = ceilDiv(candidates, gpu::kRadixTile);
-    DeviceBuffer hist = ctx_.allocate(size_t(tiles) * gpu::kRadixBuckets * 8);
-    int cur = 0;
-    for (int shift = 0; shift < keyBits; shift += gpu::kRadixBits, cur ^= 1) {
-      KMAP_LAUNCH(sconv_kmap_radix_hist, tiles, keys[cur].as<u64>(), candidates, shift,
-                  hist.as<u64>(), tiles);
-      scan(hist.as<u64>(), hist.as<u64>(), tiles * gpu::kRadixBuckets, total.as<u64>());
-      KMAP_LAUNCH(sconv_kmap_radix_scatter, tiles, keys[cur].as<u64>(), payload[cur].as<u64>(),
-                  keys[cur ^ 1].as<u64>(), payload[cur ^ 1].as<u64>(), candidates, shift,
-                  hist.as<u64>(), tiles);
-    }
-    hist.reset();
+    const int cur = prim_.radixSort(keys, payload, candidates, bitsFor(sites));
     keys[cur ^ 1].reset();
     payload[cur ^ 1].reset();
 
@@ -254,11 +244,10 @@ private:
   }
 
   GpuContext &ctx_;
-  KernelMapKernels &kernels_;
+  DevicePrimitives prim_;
   const SparseTensor &in_;
   const KernelMap &meta_;
   const KmapGeom geom_;
-  const i64 maxBlocks_;
   DeviceBuffer coords_, hashKeys_, hashVals_, errorRow_;
   u64 hashMask_ = 0;
 };
@@ -283,6 +272,48 @@ DeviceKernelMap buildKernelMapOnDevice(GpuContext &ctx, const SparseTensor &in,
     return out;
   }
   return Builder(ctx, in, meta).build(method);
+}
+
+DeviceKernelMap buildMaskedMapOnDevice(GpuContext &ctx, const SparseTensor &in,
+                                       const ConvGeometry &geometry, DevPtr<float> mask,
+                                       int64_t maskEntries, OutputSiteMethod method) {
+  checkMaskedMapArgs(in, geometry, size_t(maskEntries));
+  const KernelMap meta = validatedMeta(in, geometry);
+  if (in.numSites == 0) {
+    DeviceKernelMap out;
+    out.meta = meta;
+    return out;
+  }
+  Builder b(ctx, in, meta);
+  return geometry.kind == ConvKind::Submanifold ? b.buildRestricted(mask)
+                                                : b.buildSprs(mask, method);
+}
+
+KernelMap transposeKernelMapGpu(GpuContext &ctx, const KernelMap &fwd, DevPtr<int32_t> fwdNbr,
+                                const SparseTensor &fwdInput, DeviceBuffer *deviceTable) {
+  KernelMap t = transposeKernelMapHeader(fwd, fwdInput); // the CPU's checks; nbr all -1
+  DevicePrimitives prim(ctx);
+  DeviceBuffer table = ctx.allocate(t.nbr.size() * 4);
+  ctx.fill(table.address(), 0xff, table.size());
+  DeviceBuffer bad = ctx.allocate(4);
+  ctx.fill(bad.address(), 0, 4);
+  const i64 entries = fwd.numOut * fwd.volume;
+  SCONV_KMAP_LAUNCH(prim, sconv_kmap_transpose, prim.gridFor(entries), fwdNbr,
+                    i64(fwd.numOut), int(fwd.volume), i64(fwd.numIn), table.as<int>(),
+                    bad.as<int>());
+  SCONV_KMAP_LAUNCH(prim, sconv_kmap_transpose_check, prim.gridFor(entries), fwdNbr,
+                    i64(fwd.numOut), int(fwd.volume), i64(fwd.numIn), table.as<int>(),
+                    bad.as<int>());
+  if (prim.fetch(bad.as<int>()) != 0) {
+    (void)transposeKernelMap(fwd, fwdInput); // throws the CPU's message for the bad entry
+    throw Error("transposeKernelMap: the GPU flagged the forward map but the CPU accepts it (a "
+                "GPU kernel bug)");
+  }
+  if (!t.nbr.empty())
+    ctx.download(t.nbr.data(), table.address(), t.nbr.size() * 4);
+  if (deviceTable)
+    *deviceTable = std::move(table);
+  return t;
 }
 
 KernelMap DeviceKernelMap::download(GpuContext &ctx) const {

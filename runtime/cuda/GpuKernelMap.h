@@ -32,4 +32,19 @@ DeviceKernelMap buildKernelMapOnDevice(GpuContext &ctx, const SparseTensor &in,
 KernelMap buildKernelMapGpu(GpuContext &ctx, const SparseTensor &in, const ConvGeometry &geometry,
                             OutputSiteMethod method = OutputSiteMethod::Auto);
 
+/// The SPS-Conv maps on the device: buildRestrictedSubmanifoldMap (geometry Submanifold: SPSS) or
+/// buildSprsMap (Regular: SPRS) of MapTransforms.h with important[r] = mask[r] != 0, where `mask`
+/// holds maskEntries floats in device memory (PruneMask's one-channel result). The same map and
+/// the same errors as the CPU builders.
+DeviceKernelMap buildMaskedMapOnDevice(GpuContext &ctx, const SparseTensor &in,
+                                       const ConvGeometry &geometry, DevPtr<float> mask,
+                                       int64_t maskEntries,
+                                       OutputSiteMethod method = OutputSiteMethod::Auto);
+
+/// transposeKernelMap (the map of the inverse conv undoing `fwd`) computed on the device from
+/// fwd's table there (`fwdNbr`); fwd's host tables are read for the checks and to report a bad
+/// map. Returns the full map; its device table goes to *deviceTable when that is not null.
+KernelMap transposeKernelMapGpu(GpuContext &ctx, const KernelMap &fwd, DevPtr<int32_t> fwdNbr,
+                                const SparseTensor &fwdInput, DeviceBuffer *deviceTable = nullptr);
+
 } // namespace sconv::rt

@@ -331,8 +331,11 @@ std::vector<Output> runResident(Model &m, const std::string &entry, const Sparse
   std::vector<OpProfile> profile;
   std::vector<Output> out = m.runOutputs(entry, {input}, pool(), &profile);
   for (const OpProfile &p : profile)
-    if (p.impl.rfind("gpu", 0) == 0)
+    if (p.impl.rfind("gpu", 0) == 0) {
       gpuKinds->insert(p.kind);
+      if (p.kind == "kernel_map")
+        gpuKinds->insert(p.impl); // which map: "gpu spss", "gpu sprs", ...
+    }
   return out;
 }
 
@@ -370,7 +373,9 @@ TEST_P(GpuConv, PerSiteOpsRunOnTheDeviceBetweenConvs) {
     EXPECT_TRUE(closeOutputs(runResident(*s.model, e.name, in, &gpuKinds), cpu));
   }
   for (const char *kind : {"implicit_gemm", "partition_sum", "batch_norm", "relu", "add", "concat",
-                           "importance", "scale_by_importance", "merge_pruned"})
+                           "importance", "prune_mask", "scale_by_importance", "merge_pruned",
+                           "transpose_map", "gpu submanifold", "gpu regular", "gpu spss",
+                           "gpu sprs"})
     EXPECT_TRUE(gpuKinds.count(kind)) << kind << " never ran on the GPU";
 }
 
@@ -390,7 +395,8 @@ TEST_P(GpuConv, AConvChainMovesOnlyItsInputAndResult) {
   EXPECT_EQ(after.uploadedBytes - before.uploadedBytes, int64_t(in.feats.size() * 4));
   EXPECT_EQ(after.downloadedBytes - before.downloadedBytes,
             int64_t(gpu.at(0).sparse.feats.size() * 4));
-  EXPECT_EQ(gpuKinds, std::set<std::string>({"implicit_gemm"}));
+  EXPECT_EQ(gpuKinds, std::set<std::string>({"implicit_gemm", "kernel_map", "gpu submanifold",
+                                              "gpu regular"}));
 }
 
 TEST_P(GpuConv, FetchOnDemandMatchesCpuAndFloat64) {

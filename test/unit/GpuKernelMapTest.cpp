@@ -17,7 +17,7 @@
 #include "runtime/cuda/kernels/KernelMapAbi.h"
 #include "test/reference/RandomCloud.h"
 #include "test/reference/TestTensors.h"
-#include "test/unit/GpuTestUtil.h"
+#include "test/unit/GpuMapFixture.h"
 
 #include <gtest/gtest.h>
 
@@ -31,6 +31,8 @@ using rt::KernelMap;
 using rt::OutputSiteMethod;
 using sconv::test::errorOf;
 using sconv::test::FakeCuda;
+using sconv::test::GpuKernelMap;
+using sconv::test::sameMap;
 
 using ref::geom;
 using ref::MapCase;
@@ -38,55 +40,8 @@ using ref::mapCases;
 
 namespace {
 
-
-
-/// Field-by-field equality, reporting the first differing entry rather than whole vectors.
-::testing::AssertionResult sameMap(const KernelMap &want, const KernelMap &got) {
-  auto fail = [](const std::string &what) { return ::testing::AssertionFailure() << what; };
-  if (!(want.geometry == got.geometry))
-    return fail("geometry differs");
-  if (want.numIn != got.numIn || want.numOut != got.numOut || want.volume != got.volume ||
-      want.batchSize != got.batchSize || want.outShape != got.outShape)
-    return fail("sizes differ: numOut " + std::to_string(want.numOut) + " vs " +
-                std::to_string(got.numOut));
-  if (want.outCoords.size() != got.outCoords.size() || want.nbr.size() != got.nbr.size())
-    return fail("table sizes differ");
-  for (size_t i = 0; i < want.outCoords.size(); ++i)
-    if (want.outCoords[i] != got.outCoords[i])
-      return fail("output site row " + std::to_string(i / 4) + " differs");
-  for (size_t i = 0; i < want.nbr.size(); ++i)
-    if (want.nbr[i] != got.nbr[i])
-      return fail("nbr[" + std::to_string(i / size_t(want.volume)) + "][" +
-                  std::to_string(i % size_t(want.volume)) + "] = " + std::to_string(got.nbr[i]) +
-                  ", CPU has " + std::to_string(want.nbr[i]));
-  return ::testing::AssertionSuccess();
-}
-
-class GpuKernelMap : public ::testing::TestWithParam<std::string> {
-protected:
-  void SetUp() override {
-    if (GetParam() == "gpu") {
-      const std::string why = errorOf([&] { driver_ = rt::CudaDriver::system(); });
-      if (!driver_)
-        GTEST_SKIP() << "no usable NVIDIA driver: " << why;
-      if (rt::gpuCount(*driver_) == 0)
-        GTEST_SKIP() << "the NVIDIA driver sees no GPU";
-    } else {
-      fake_ = std::make_unique<FakeCuda>();
-      driver_ = rt::CudaDriver::load(SCONV_FAKE_CUDA);
-    }
-    ctx_ = std::make_unique<rt::GpuContext>(driver_, 0);
-  }
-  bool emulated() const { return fake_ != nullptr; }
-
-  std::unique_ptr<FakeCuda> fake_;
-  std::shared_ptr<const rt::CudaDriver> driver_;
-  std::unique_ptr<rt::GpuContext> ctx_;
-  rt::ThreadPool pool_{2};
-};
-
-std::string paramName(const ::testing::TestParamInfo<std::string> &info) { return info.param; }
-INSTANTIATE_TEST_SUITE_P(Drivers, GpuKernelMap, ::testing::Values("emulated", "gpu"), paramName);
+INSTANTIATE_TEST_SUITE_P(Drivers, GpuKernelMap, ::testing::Values("emulated", "gpu"),
+                         sconv::test::driverName);
 
 TEST_P(GpuKernelMap, MatchesCpuOnRandomClouds) {
   for (const MapCase &c : mapCases()) {

@@ -41,18 +41,6 @@ TuningSignature signatureOf(const Instance &in, const std::string &kind) {
   return s;
 }
 
-
-const char *mapKindName(MapKind k) {
-  switch (k) {
-  case MapKind::Submanifold: return "submanifold";
-  case MapKind::Regular: return "regular";
-  case MapKind::Transposed: return "transposed";
-  case MapKind::Sprs: return "sprs";
-  }
-  return "?";
-}
-
-
 /// Runs the model on every frame and collects every compute step's operands.
 Groups collect(const std::string &artifact, const std::vector<std::string> &inputs,
               const std::string &format, ThreadPool &pool) {

@@ -49,7 +49,17 @@ constexpr u64 kEmptyKey = ~0ull;
   X(sconv_kmap_bitmap_mark)                                                                        \
   X(sconv_kmap_bitmap_popc)                                                                        \
   X(sconv_kmap_bitmap_decode)                                                                      \
-  X(sconv_kmap_bitmap_scatter)
+  X(sconv_kmap_bitmap_scatter)                                                                      \
+  X(sconv_kmap_mask_flags)                                                                         \
+  X(sconv_kmap_sprs_keep)                                                                          \
+  X(sconv_kmap_compact_rows)                                                                       \
+  X(sconv_kmap_restricted_subm)                                                                    \
+  X(sconv_kmap_transpose)                                                                          \
+  X(sconv_kmap_transpose_check)                                                                    \
+  X(sconv_prune_site_keys)                                                                         \
+  X(sconv_prune_rank_keys)                                                                         \
+  X(sconv_prune_select)                                                                            \
+  X(sconv_prune_threshold)
 
 // Grid-stride kernels take any grid; tile kernels (scan_tiles, radix_*) take one block per tile.
 // All run with kBlock threads per block.
@@ -100,5 +110,56 @@ SCONV_KERNEL void sconv_kmap_bitmap_decode(const u64 *bits, i64 words, const u64
 /// nbr[rank(o)][k] = i for every pair, rank(o) = wordRank[w] + set bits of word w below o.
 SCONV_KERNEL void sconv_kmap_bitmap_scatter(const int *coords, i64 n, KmapGeom g, const u64 *bits,
                                             const u64 *wordRank, int *nbr);
+
+
+// ---- Masked maps of SPS-Conv and transposed maps (MaskedMaps.cu) ------------------------------
+// A mask is the one-channel tensor of PruneMask: important[r] != 0 marks an important site.
+
+/// flags[r] = important[r] != 0 ? 1 : 0.
+SCONV_KERNEL void sconv_kmap_mask_flags(const float *important, i64 n, u64 *flags);
+/// SPRS row filter over a full regular map (numOut x K): keep[o] = 1 when some nbr[o][k] >= 0 is
+/// important, or when nbr[o][centre] >= 0 (the window centre is an active, pruned input); else 0.
+/// buildSprsMap's rule.
+SCONV_KERNEL void sconv_kmap_sprs_keep(const int *nbr, i64 numOut, int K, int centre,
+                                       const float *important, u64 *keep);
+/// Stream compaction of rows: for r < n with keep[r] != 0, row rank[r] (the exclusive scan of
+/// keep) of the outputs takes row r: outCoords (4 ints) from coords, outNbr (K ints) from nbr when
+/// nbr is not null, and outRows[rank[r]] = r when outRows is not null.
+SCONV_KERNEL void sconv_kmap_compact_rows(const u64 *keep, const u64 *rank, i64 n, int K,
+                                          const int *coords, const int *nbr, int *outCoords,
+                                          int *outNbr, int *outRows);
+/// SPSS restricted submanifold map: output o is input row rows[o]; nbr[o][k] = the input row at
+/// coords[rows[o]] + offset(k) * dilation (all input sites are in the hash), -1 when absent; the
+/// centre is rows[o] itself. No symmetry: the outputs are a subset of the inputs.
+SCONV_KERNEL void sconv_kmap_restricted_subm(const int *coords, const int *rows, i64 numOut,
+                                             KmapGeom g, const u64 *keys, const int *vals,
+                                             u64 mask, int *nbr);
+/// Transposed (inverse-conv) map: t[i][k] = o for every fwd[o][k] = i >= 0 (t preset to -1,
+/// numIn rows). An entry outside [-1, numIn) sets *bad = 1 and is skipped.
+SCONV_KERNEL void sconv_kmap_transpose(const int *fwd, i64 numOut, int K, i64 numIn, int *t,
+                                       int *bad);
+/// After sconv_kmap_transpose: sets *bad = 1 when some fwd[o][k] = i has t[i][k] != o (two
+/// outputs reached the same (i, k): the map is not invertible, and one of them lost the write).
+SCONV_KERNEL void sconv_kmap_transpose_check(const int *fwd, i64 numOut, int K, i64 numIn,
+                                             const int *t, int *bad);
+
+// ---- SPS-Conv top-k pruning (Pruning.cu) ------------------------------------------------------
+// pruneByRatio on the device: rows are sorted by (batch, m, z, y, x) with two stable radix sorts
+// (first by the site, then by batch and m), and the first floor(N_b * ratio) rows of each sample
+// are pruned. m is ranked through its bits made order-preserving (no NaN: those are reported).
+
+/// keys[r] = (z * H + y) * W + x over g.inShape (every site inside it), payload[r] = r; a NaN
+/// m[r] sets *nanRow = min(*nanRow, r).
+SCONV_KERNEL void sconv_prune_site_keys(const int *coords, const float *m, i64 n, KmapGeom g,
+                                        u64 *keys, u64 *payload, int *nanRow);
+/// keys[j] = batch << 32 | orderedBits(m[row]) for row = payload[j] (batch of coords[row]).
+SCONV_KERNEL void sconv_prune_rank_keys(const int *coords, const float *m, const u64 *payload,
+                                        i64 n, u64 *keys);
+/// For the sorted keys: important[payload[j]] = 0 when j - start[b] < pruned[b] (b = keys[j] >>
+/// 32: the first rows of sample b, which starts at sorted position start[b]), else 1.
+SCONV_KERNEL void sconv_prune_select(const u64 *keys, const u64 *payload, i64 n, const i64 *start,
+                                     const i64 *pruned, float *important);
+/// Threshold mode (pruneByThreshold): important[r] = m[r] <= limit ? 0 : 1 (a NaN is important).
+SCONV_KERNEL void sconv_prune_threshold(const float *m, i64 n, float limit, float *important);
 
 } // namespace sconv::gpu

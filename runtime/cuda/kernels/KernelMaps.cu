@@ -6,74 +6,9 @@
 // a bitmap rank, never from the order in which atomics happen to land.
 //
 // Compiled to PTX by clang (see DeviceDefs.h); the host side is runtime/cuda/GpuKernelMap.cpp.
-#include "runtime/cuda/kernels/KernelMapAbi.h"
+#include "runtime/cuda/kernels/KernelMapDevice.h"
 
 namespace sconv::gpu {
-
-// ---------------------------------------------------------------------------------------------
-// Small helpers
-
-/// q = a / b, r = a % b for non-negative values, in 32 bits when both fit (64-bit division is a
-/// long instruction sequence on the GPU).
-SCONV_DEVICE void divMod(i64 a, i64 b, i64 &q, i64 &r) {
-  if (((a | b) >> 32) == 0) {
-    const u32 q32 = u32(a) / u32(b);
-    q = i64(q32);
-    r = i64(u32(a) - q32 * u32(b));
-  } else {
-    q = a / b;
-    r = a - q * b;
-  }
-}
-
-/// The packed site key of CoordHash::key: batch << 48 | z << 32 | y << 16 | x.
-SCONV_DEVICE u64 siteKey(int b, int z, int y, int x) {
-  return (u64(u32(b)) << 48) | (u64(u32(z)) << 32) | (u64(u32(y)) << 16) | u64(u32(x));
-}
-
-/// MurmurHash3's fmix64, as CoordHash::hash.
-SCONV_DEVICE u64 mixHash(u64 k) {
-  k ^= k >> 33;
-  k *= 0xff51afd7ed558ccdULL;
-  k ^= k >> 33;
-  k *= 0xc4ceb9fe1a85ec53ULL;
-  k ^= k >> 33;
-  return k;
-}
-
-/// CoordHash::lookup: the row of a site, -1 when absent or outside batch x shape (checked before
-/// hashing, so neighbours past the border are safe to probe).
-SCONV_DEVICE int hashLookup(const u64 *keys, const int *vals, u64 mask, const KmapGeom &g, int b,
-                            int z, int y, int x) {
-  if (u32(b) >= u32(g.batch) || u32(z) >= u32(g.inShape[0]) || u32(y) >= u32(g.inShape[1]) ||
-      u32(x) >= u32(g.inShape[2]))
-    return -1;
-  const u64 k = siteKey(b, z, y, x);
-  for (u64 slot = mixHash(k) & mask;; slot = (slot + 1) & mask) {
-    const u64 s = keys[slot];
-    if (s == k)
-      return vals[slot];
-    if (s == kEmptyKey)
-      return -1;
-  }
-}
-
-/// The flat index of an output site in the batch x outShape grid (sorts as (b, z, y, x)).
-SCONV_DEVICE u64 flatSite(const KmapGeom &g, int b, int z, int y, int x) {
-  return ((u64(b) * u64(g.outShape[0]) + u64(z)) * u64(g.outShape[1]) + u64(y)) *
-             u64(g.outShape[2]) +
-         u64(x);
-}
-
-SCONV_DEVICE void writeSite(const KmapGeom &g, u64 f, int *c) {
-  const u64 W = u64(g.outShape[2]), H = u64(g.outShape[1]), D = u64(g.outShape[0]);
-  c[3] = int(f % W);
-  f /= W;
-  c[2] = int(f % H);
-  f /= H;
-  c[1] = int(f % D);
-  c[0] = int(f / D);
-}
 
 /// Calls visit(flat output site, flat kernel index k) for every output o and kernel position t
 /// with o * stride - padding + t * dilation == c (per axis), exactly as the CPU's
@@ -167,7 +102,6 @@ SCONV_KERNEL void sconv_kmap_hash_insert(const int *coords, i64 n, KmapGeom g, u
 SCONV_KERNEL void sconv_kmap_subm_map(const int *coords, i64 n, KmapGeom g, const u64 *keys,
                                       const int *vals, u64 mask, int *nbr) {
   const i64 K = g.volume, centre = K / 2, per = centre + 1;
-  const int rz = g.kernel[0] / 2, ry = g.kernel[1] / 2, rx = g.kernel[2] / 2;
   const i64 total = n * per;
   for (i64 idx = gridStart(); idx < total; idx += gridStep()) {
     i64 o, k;
@@ -176,19 +110,10 @@ SCONV_KERNEL void sconv_kmap_subm_map(const int *coords, i64 n, KmapGeom g, cons
       nbr[o * K + centre] = int(o);
       continue;
     }
-    // kernelOffset(k) * dilation, clamped to +-2^16 like the CPU (larger always leaves the grid).
-    const int kk = int(k); // < volume < 2^31
-    const int px = kk % g.kernel[2];
-    const int py = (kk / g.kernel[2]) % g.kernel[1];
-    const int pz = kk / (g.kernel[2] * g.kernel[1]);
-    i64 d[3] = {i64(pz - rz) * g.dilation[0], i64(py - ry) * g.dilation[1],
-                i64(px - rx) * g.dilation[2]};
-#pragma unroll
-    for (int a = 0; a < 3; ++a)
-      d[a] = d[a] < -65536 ? -65536 : d[a] > 65536 ? 65536 : d[a];
+    int d[3];
+    submanifoldDelta(g, int(k), d); // k < volume < 2^31
     const int *c = coords + 4 * o;
-    const int i = hashLookup(keys, vals, mask, g, c[0], c[1] + int(d[0]), c[2] + int(d[1]),
-                             c[3] + int(d[2]));
+    const int i = hashLookup(keys, vals, mask, g, c[0], c[1] + d[0], c[2] + d[1], c[3] + d[2]);
     nbr[o * K + k] = i;
     if (i >= 0)
       nbr[i64(i) * K + (K - 1 - k)] = int(o);

@@ -1,0 +1,18 @@
+// SPS-Conv pruning masks on the GPU (kernels/Pruning.cu): the top-k and threshold modes of
+// runtime/SiteOps.h (pruneByRatio, pruneByThreshold) over an importance that lives in device
+// memory, with the same result bit for bit and the same errors.
+#pragma once
+#include "runtime/SparseTensor.h"
+#include "runtime/cuda/GpuContext.h"
+
+namespace sconv::rt {
+
+/// The mask (one float per site of `sites`: 0 pruned, 1 important) of PruneMask over the
+/// importance m (sites.numSites floats on the device): top-k with `ratio` when ratio >= 0, else
+/// threshold mode with `threshold`. Only the coordinates of `sites` are read. Returns an empty
+/// buffer when the GPU cannot rank these sites exactly as the CPU does (a site outside the spatial
+/// shape): the caller then prunes on the CPU.
+DeviceBuffer pruneMaskOnDevice(GpuContext &ctx, const SparseTensor &sites, DevPtr<float> m,
+                               double ratio, double threshold);
+
+} // namespace sconv::rt
