@@ -8,6 +8,7 @@
 // not every layer's features both ways. Parameters are kept until paramsChanged, the tables of a
 // map until the next beginRun.
 #pragma once
+#include "runtime/Error.h"
 #include "runtime/KernelMap.h"
 #include "runtime/Plan.h"
 
@@ -41,11 +42,19 @@ public:
   virtual void download(const DeviceTensor &t, float *dst, size_t count) = 0;
 
   /// The submanifold (unmasked) or regular map of `geometry` over `in`'s sites, equal to the CPU's
-  /// buildKernelMap, or nullptr to leave it to the CPU. Reads coordinates only.
+  /// buildKernelMap, or nullptr to leave it to the CPU. Reads coordinates only. The maps a backend
+  /// builds (this and the three below) may keep their neighbour table in the backend
+  /// (nbrElsewhere: the convs read it there; fetchMapTable brings it to the host on demand).
   virtual std::shared_ptr<KernelMap> buildMap(const SparseTensor &in, const ConvGeometry &geometry) {
     (void)in;
     (void)geometry;
     return nullptr;
+  }
+  /// Copies the neighbour table of a map this backend built with its table left here
+  /// (map.nbrElsewhere) into map.nbr, and clears the flag.
+  virtual void fetchMapTable(KernelMap &map) {
+    (void)map;
+    throw Error("internal error: a kernel map's table is in a backend that cannot return it");
   }
   /// The SPSS restricted submanifold map (geometry Submanifold) or the SPRS map (Regular) over
   /// `in`'s sites, with the importance mask (maskEntries values, 0 = pruned) in the backend; equal

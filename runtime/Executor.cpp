@@ -290,6 +290,14 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       val.device = backend_->upload(t.feats.data(), size_t(t.numSites * t.channels));
     return *val.device;
   };
+  // The one way host code reaches a map's neighbour table: a backend may have kept it (nbrElsewhere).
+  // (The value table holds maps as const; every one was made by this run as a KernelMap, so
+  // filling in its table is safe.)
+  auto hostMap = [&](const std::shared_ptr<const KernelMap> &m) -> const KernelMap & {
+    if (m->nbrElsewhere)
+      backend_->fetchMapTable(const_cast<KernelMap &>(*m));
+    return *m;
+  };
   auto optParam = [&](const PlanOp &op, size_t i) -> const float * {
     if (i >= op.params.size() || op.params[i].empty())
       return nullptr;
@@ -376,7 +384,8 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       if (!in0.map)
         throw Error("malformed plan: '" + op.name + "' transposes a value that is not a map");
       if (!(backend_ && (res.map = backend_->transposeMap(*in0.map, *in0.mapInput))))
-        res.map = std::make_shared<KernelMap>(transposeKernelMap(*in0.map, *in0.mapInput, pool));
+        res.map = std::make_shared<KernelMap>(
+            transposeKernelMap(hostMap(in0.map), *in0.mapInput, pool));
       else
         ranBy = "gpu";
       res.siteSet = in0.outSiteSet;
@@ -455,7 +464,8 @@ std::vector<Output> Model::runOutputs(const std::string &name,
         }
       }
       res.tensor = std::make_shared<SparseTensor>(
-          partitionSum(tensorAt(op, 0), map, optParam(op, 0), int(op.kernelSize), pool));
+          partitionSum(tensorAt(op, 0), hostMap(mv.map), optParam(op, 0), int(op.kernelSize),
+                       pool));
       res.siteSet = in0.siteSet;
       break;
     }
@@ -604,7 +614,7 @@ std::vector<Output> Model::runOutputs(const std::string &name,
     }
     if (observer)
       (*observer)(op, res.tensor ? &hostValue(op.result) : nullptr, res.dense.get(),
-                  res.map.get());
+                  res.map ? &hostMap(res.map) : nullptr);
     for (int v : op.inputs)
       if (v >= 0 && lastUse[size_t(v)] == opIndex && !isOutput[size_t(v)]) {
         values[size_t(v)].tensor.reset();
@@ -615,11 +625,12 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       // The step's own time: wait for what it queued in the backend.
       if (backend_)
         backend_->synchronize();
+      const double ms = msSince(t0);
       int64_t rows = res.tensor ? res.tensor->numSites : res.map ? res.map->numOut : 0;
-      int64_t flops = 0;
+      int64_t flops = 0; // (counting pairs may copy a table from the backend: after the timing)
       if (op.kind == PlanOp::Kind::ImplicitGemm)
-        flops = 2 * values[size_t(op.inputs[1])].map->numPairs() * op.cin * op.cout;
-      profile->push_back({op.name, opKindName(op.kind), msSince(t0), rows, flops, ranBy});
+        flops = 2 * hostMap(values[size_t(op.inputs[1])].map).numPairs() * op.cin * op.cout;
+      profile->push_back({op.name, opKindName(op.kind), ms, rows, flops, ranBy});
     }
   }
 

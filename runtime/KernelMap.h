@@ -19,6 +19,11 @@ struct KernelMap {
   /// lexicographically by (b, z, y, x), so the order does not depend on threading.
   std::vector<int32_t> outCoords;
 
+  /// True while nbr lives only in the compute backend that built the map (ComputeBackend.h): nbr
+  /// is empty here until ComputeBackend::fetchMapTable copies it. Only the executor makes such
+  /// maps, and it fetches the table before any host code reads nbr.
+  bool nbrElsewhere = false;
+
   /// Number of (output, offset) pairs with an active input: the useful multiply-add rows.
   int64_t numPairs() const;
 };

@@ -33,7 +33,7 @@ void checkSites(const SparseTensor &t, const char *what) {
 /// Validates the map's own sizes: nbr is numOut x volume with entries in [-1, numIn).
 void checkMapShape(const KernelMap &m, const char *what) {
   if (m.volume < 1 || m.numOut < 0 || m.numIn < 0 ||
-      int64_t(m.nbr.size()) != m.numOut * m.volume ||
+      (!m.nbrElsewhere && int64_t(m.nbr.size()) != m.numOut * m.volume) ||
       int64_t(m.outCoords.size()) != m.numOut * 4)
     throw Error(std::string(what) + ": kernel map sizes are inconsistent (numOut " +
                 std::to_string(m.numOut) + ", volume " + std::to_string(m.volume) + ", nbr " +

@@ -72,8 +72,18 @@ const DeviceBuffer &GpuBackend::deviceMap(const KernelMap &map) {
 
 const FetchTables &GpuBackend::fetchTables(const KernelMap &map) {
   auto it = fetch_.find(&map);
-  if (it == fetch_.end())
-    it = fetch_.emplace(&map, FetchTables::upload(ctx_, map)).first;
+  if (it == fetch_.end()) {
+    // The per-offset row lists are built on the host, from a host copy of the table.
+    KernelMap host;
+    const KernelMap *from = &map;
+    if (map.nbrElsewhere) {
+      host = map;
+      host.nbr = downloadTable(map);
+      host.nbrElsewhere = false;
+      from = &host;
+    }
+    it = fetch_.emplace(&map, FetchTables::upload(ctx_, *from)).first;
+  }
   return it->second;
 }
 
@@ -110,16 +120,45 @@ void GpuBackend::download(const DeviceTensor &t, float *dst, size_t count) {
   traffic_.downloadedBytes += int64_t(count * sizeof(float));
 }
 
-std::shared_ptr<KernelMap> GpuBackend::keepDeviceMap(DeviceKernelMap d) {
-  auto map = std::make_shared<KernelMap>(d.download(ctx_));
-  // The conv that reads this map uses the table already on the device.
+std::shared_ptr<KernelMap> GpuBackend::keepDeviceMap(DeviceKernelMap d,
+                                                     const SparseTensor *sameSites) {
+  auto map = std::make_shared<KernelMap>(d.meta);
+  if (sameSites) {
+    map->outCoords = sameSites->coords;
+  } else {
+    map->outCoords.resize(size_t(map->numOut * 4));
+    if (!map->outCoords.empty())
+      ctx_.download(map->outCoords.data(), d.outCoords.address(), map->outCoords.size() * 4);
+    traffic_.mapBytesDownloaded += int64_t(map->outCoords.size() * 4);
+  }
+  // The convs that read this map use the table where it is.
+  map->nbrElsewhere = true;
   maps_[map.get()] = std::move(d.nbr);
   return map;
 }
 
+std::vector<int32_t> GpuBackend::downloadTable(const KernelMap &map) {
+  auto it = maps_.find(&map);
+  if (it == maps_.end())
+    throw Error("internal error: the GPU backend no longer holds this kernel map's table");
+  std::vector<int32_t> nbr(size_t(map.numOut * map.volume));
+  if (!nbr.empty())
+    ctx_.download(nbr.data(), it->second.address(), nbr.size() * 4);
+  traffic_.mapBytesDownloaded += int64_t(nbr.size() * 4);
+  return nbr;
+}
+
+void GpuBackend::fetchMapTable(KernelMap &map) {
+  if (!map.nbrElsewhere)
+    return;
+  map.nbr = downloadTable(map);
+  map.nbrElsewhere = false;
+}
+
 std::shared_ptr<KernelMap> GpuBackend::buildMap(const SparseTensor &in,
                                                 const ConvGeometry &geometry) {
-  return keepDeviceMap(buildKernelMapOnDevice(ctx_, in, geometry));
+  return keepDeviceMap(buildKernelMapOnDevice(ctx_, in, geometry),
+                       geometry.kind == ConvKind::Submanifold ? &in : nullptr);
 }
 
 std::shared_ptr<KernelMap> GpuBackend::buildMaskedMap(const SparseTensor &in,
@@ -127,7 +166,7 @@ std::shared_ptr<KernelMap> GpuBackend::buildMaskedMap(const SparseTensor &in,
                                                       const DeviceTensor &mask,
                                                       int64_t maskEntries) {
   return keepDeviceMap(
-      buildMaskedMapOnDevice(ctx_, in, geometry, gpu(mask).ptr(), maskEntries));
+      buildMaskedMapOnDevice(ctx_, in, geometry, gpu(mask).ptr(), maskEntries), nullptr);
 }
 
 std::shared_ptr<KernelMap> GpuBackend::transposeMap(const KernelMap &fwd,

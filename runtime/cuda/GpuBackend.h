@@ -43,6 +43,7 @@ public:
                                             int64_t maskEntries) override;
   std::shared_ptr<KernelMap> transposeMap(const KernelMap &fwd,
                                           const SparseTensor &fwdInput) override;
+  void fetchMapTable(KernelMap &map) override;
   DeviceTensorPtr implicitGemm(const PlanOp &op, const DeviceTensor &x, int64_t numIn,
                                const KernelMap &map, const std::string &weightName,
                                const float *w, const std::string &biasName, const float *bias,
@@ -67,10 +68,12 @@ public:
                             const std::string &key, const float *scale,
                             const float *shift) override;
 
-  /// Feature bytes moved between host and device since construction (maps and parameters not
-  /// counted): what residency saves, checked by the tests.
+  /// Feature bytes moved between host and device since construction (parameters not counted),
+  /// and the bytes of kernel-map tables and sites copied back: what residency saves, checked by
+  /// the tests.
   struct Traffic {
     int64_t uploadedBytes = 0, downloadedBytes = 0;
+    int64_t mapBytesDownloaded = 0;
   };
   const Traffic &traffic() const { return traffic_; }
 
@@ -81,8 +84,12 @@ private:
   const DeviceBuffer &deviceParam(const std::string &name, const float *values, size_t count);
   const DeviceBuffer &deviceMap(const KernelMap &map);
   const FetchTables &fetchTables(const KernelMap &map);
-  /// A map built on the device: downloaded for the host, its table kept for the convs.
-  std::shared_ptr<KernelMap> keepDeviceMap(DeviceKernelMap d);
+  /// A map built on the device, for the executor: its sizes and output sites (`sameSites`: the
+  /// input's, not copied back), its neighbour table left on the device for the convs
+  /// (nbrElsewhere; fetchMapTable copies it when host code needs it).
+  std::shared_ptr<KernelMap> keepDeviceMap(DeviceKernelMap d, const SparseTensor *sameSites);
+  /// A copy of the device table of a map this backend built.
+  std::vector<int32_t> downloadTable(const KernelMap &map);
   /// A new device tensor of `count` floats (a valid address even for none: DevicePool).
   std::shared_ptr<GpuTensor> newTensor(size_t count);
 

@@ -305,14 +305,24 @@ KernelMap transposeKernelMapGpu(GpuContext &ctx, const KernelMap &fwd, DevPtr<in
                     i64(fwd.numOut), int(fwd.volume), i64(fwd.numIn), table.as<int>(),
                     bad.as<int>());
   if (prim.fetch(bad.as<int>()) != 0) {
-    (void)transposeKernelMap(fwd, fwdInput); // throws the CPU's message for the bad entry
+    KernelMap host = fwd; // the CPU's scan over the host table names the bad entry
+    if (host.nbrElsewhere) {
+      host.nbr.resize(size_t(entries));
+      if (entries)
+        ctx.download(host.nbr.data(), fwdNbr.address, size_t(entries) * 4);
+      host.nbrElsewhere = false;
+    }
+    (void)transposeKernelMap(host, fwdInput); // throws
     throw Error("transposeKernelMap: the GPU flagged the forward map but the CPU accepts it (a "
                 "GPU kernel bug)");
   }
-  if (!t.nbr.empty())
-    ctx.download(t.nbr.data(), table.address(), t.nbr.size() * 4);
-  if (deviceTable)
+  if (deviceTable) {
+    t.nbr.clear();
+    t.nbrElsewhere = true;
     *deviceTable = std::move(table);
+  } else if (!t.nbr.empty()) {
+    ctx.download(t.nbr.data(), table.address(), t.nbr.size() * 4);
+  }
   return t;
 }
 

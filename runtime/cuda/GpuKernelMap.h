@@ -43,7 +43,8 @@ DeviceKernelMap buildMaskedMapOnDevice(GpuContext &ctx, const SparseTensor &in,
 
 /// transposeKernelMap (the map of the inverse conv undoing `fwd`) computed on the device from
 /// fwd's table there (`fwdNbr`); fwd's host tables are read for the checks and to report a bad
-/// map. Returns the full map; its device table goes to *deviceTable when that is not null.
+/// map. Returns the full map; or, when deviceTable is not null, the map with its table left there
+/// (nbr empty, nbrElsewhere set).
 KernelMap transposeKernelMapGpu(GpuContext &ctx, const KernelMap &fwd, DevPtr<int32_t> fwdNbr,
                                 const SparseTensor &fwdInput, DeviceBuffer *deviceTable = nullptr);
 
