@@ -63,8 +63,7 @@ DeviceBuffer pruneMaskOnDevice(GpuContext &ctx, const SparseTensor &sites, DevPt
 
   DeviceBuffer mask = ctx.allocate(size_t(n) * 4);
   if (anyPruned == 0) {
-    const float one = 1.0f;
-    std::vector<float> ones(size_t(n), one);
+    const std::vector<float> ones(static_cast<size_t>(n), 1.0f);
     ctx.upload(mask.address(), ones.data(), ones.size() * 4);
     return mask;
   }
