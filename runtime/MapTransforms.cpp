@@ -44,30 +44,6 @@ void checkMapShape(const KernelMap &m, const char *what) {
                 " output rows overflow int32");
 }
 
-KernelMap transposeHeaderImpl(const KernelMap &fwd, const SparseTensor &fwdInput) {
-  const char *what = "transposeKernelMap";
-  checkMapShape(fwd, what);
-  checkSites(fwdInput, what);
-  if (fwd.numIn != fwdInput.numSites)
-    throw Error("transposeKernelMap: the forward map reads " + std::to_string(fwd.numIn) +
-                " input rows but the forward input has " + std::to_string(fwdInput.numSites) +
-                " sites");
-  if (fwd.batchSize != fwdInput.batchSize)
-    throw Error("transposeKernelMap: the forward map's batch size " +
-                std::to_string(fwd.batchSize) + " differs from the forward input's " +
-                std::to_string(fwdInput.batchSize));
-  KernelMap t;
-  t.geometry = fwd.geometry;
-  t.numIn = fwd.numOut;
-  t.numOut = fwdInput.numSites;
-  t.volume = fwd.volume;
-  t.batchSize = fwdInput.batchSize;
-  t.outShape = fwdInput.spatialShape;
-  t.outCoords = fwdInput.coords;
-  t.nbr.assign(size_t(t.numOut * t.volume), -1);
-  return t;
-}
-
 [[noreturn]] void throwEntryOutOfRange(int64_t o, int64_t k, int32_t i, int64_t numIn) {
   throw Error("transposeKernelMap: forward map entry nbr[" + std::to_string(o) + "][" +
               std::to_string(k) + "] = " + std::to_string(i) + " is outside [-1, " +
@@ -147,18 +123,38 @@ std::vector<Int3> submanifoldDeltas(const ConvGeometry &g) {
 } // namespace
 
 KernelMap transposeKernelMapHeader(const KernelMap &fwd, const SparseTensor &fwdInput) {
-  return transposeHeaderImpl(fwd, fwdInput);
+  const char *what = "transposeKernelMap";
+  checkMapShape(fwd, what);
+  checkSites(fwdInput, what);
+  if (fwd.numIn != fwdInput.numSites)
+    throw Error("transposeKernelMap: the forward map reads " + std::to_string(fwd.numIn) +
+                " input rows but the forward input has " + std::to_string(fwdInput.numSites) +
+                " sites");
+  if (fwd.batchSize != fwdInput.batchSize)
+    throw Error("transposeKernelMap: the forward map's batch size " +
+                std::to_string(fwd.batchSize) + " differs from the forward input's " +
+                std::to_string(fwdInput.batchSize));
+  KernelMap t;
+  t.geometry = fwd.geometry;
+  t.numIn = fwd.numOut;
+  t.numOut = fwdInput.numSites;
+  t.volume = fwd.volume;
+  t.batchSize = fwdInput.batchSize;
+  t.outShape = fwdInput.spatialShape;
+  t.outCoords = fwdInput.coords;
+  t.nbr.assign(size_t(t.numOut * t.volume), -1);
+  return t;
 }
 
 KernelMap transposeKernelMap(const KernelMap &fwd, const SparseTensor &fwdInput) {
-  KernelMap t = transposeHeaderImpl(fwd, fwdInput);
+  KernelMap t = transposeKernelMapHeader(fwd, fwdInput);
   transposeSerial(fwd, t);
   return t;
 }
 
 KernelMap transposeKernelMap(const KernelMap &fwd, const SparseTensor &fwdInput,
                              ThreadPool &pool) {
-  KernelMap t = transposeHeaderImpl(fwd, fwdInput);
+  KernelMap t = transposeKernelMapHeader(fwd, fwdInput);
   const int64_t K = fwd.volume;
   int32_t *dst = t.nbr.data();
   std::atomic<bool> bad{false};
@@ -289,6 +285,13 @@ KernelMap buildTransposedConvMap(const SparseTensor &in, const ConvGeometry &g, 
   return m;
 }
 
+int64_t sprsCentreOffset(const ConvGeometry &g) {
+  int64_t centre = 0;
+  for (int a = 0; a < 3; ++a)
+    centre = centre * g.kernel[a] + (g.kernel[a] - 1) / 2;
+  return centre;
+}
+
 void checkMaskedMapArgs(const SparseTensor &in, const ConvGeometry &g, size_t maskEntries) {
   const bool sprs = g.kind == ConvKind::Regular;
   const char *what = sprs ? "SPRS map" : "restricted submanifold map";
@@ -353,9 +356,7 @@ KernelMap buildSprsMap(const SparseTensor &in, const ConvGeometry &g,
   // window (an important one, or the pruned centre). Build the regular map, then keep its rows.
   KernelMap full = buildKernelMap(in, g, pool);
   const int64_t K = full.volume;
-  int64_t centre = 0;
-  for (int a = 0; a < 3; ++a)
-    centre = centre * g.kernel[a] + (g.kernel[a] - 1) / 2;
+  const int64_t centre = sprsCentreOffset(g);
 
   std::vector<uint8_t> keep(static_cast<size_t>(full.numOut));
   pool.parallelFor(0, full.numOut, kRowGrain, [&](int64_t begin, int64_t end) {

@@ -53,6 +53,9 @@ void checkMaskedMapArgs(const SparseTensor &in, const ConvGeometry &g, size_t ma
 KernelMap buildRestrictedSubmanifoldMap(const SparseTensor &in, const ConvGeometry &g,
                                         const std::vector<uint8_t> &important, ThreadPool &pool);
 
+/// The flat kernel index of SPRS's window centre: (k - 1) / 2 per axis, row-major (z, y, x).
+int64_t sprsCentreOffset(const ConvGeometry &g);
+
 /// SPRS: the regular map of g (kind Regular) restricted to the output sites whose kernel window
 /// holds at least one important input, plus those whose window centre o*s - p + r*d
 /// (r = (k-1)/2 per axis, a kernel position for even k too) is a pruned input site. Rows sorted by

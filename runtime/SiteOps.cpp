@@ -60,24 +60,25 @@ constexpr int seg(int32_t v) { return v < 0 ? 0 : v == 0 ? 1 : 2; }
 
 // ---- Importance and pruning ---------------------------------------------------------------------
 
-SparseTensor onSitesOf(const SparseTensor &like, int64_t channels) {
+namespace {
+SparseTensor onSites(int64_t numSites, const Int3 &shape, int32_t batchSize,
+                     const std::vector<int32_t> &coords, int64_t channels) {
   SparseTensor t;
-  t.numSites = like.numSites;
+  t.numSites = numSites;
   t.channels = channels;
-  t.spatialShape = like.spatialShape;
-  t.batchSize = like.batchSize;
-  t.coords = like.coords;
+  t.spatialShape = shape;
+  t.batchSize = batchSize;
+  t.coords = coords;
   return t;
+}
+} // namespace
+
+SparseTensor onSitesOf(const SparseTensor &like, int64_t channels) {
+  return onSites(like.numSites, like.spatialShape, like.batchSize, like.coords, channels);
 }
 
 SparseTensor onOutputSites(const KernelMap &map, int64_t channels) {
-  SparseTensor t;
-  t.numSites = map.numOut;
-  t.channels = channels;
-  t.spatialShape = map.outShape;
-  t.batchSize = map.batchSize;
-  t.coords = map.outCoords;
-  return t;
+  return onSites(map.numOut, map.outShape, map.batchSize, map.outCoords, channels);
 }
 
 std::vector<float> importanceMean(const SparseTensor &x) {

@@ -105,9 +105,7 @@ public:
     const i64 numOut = full.meta.numOut, K = meta_.volume;
     if (numOut == 0)
       return full;
-    int centre = 0;
-    for (int a = 0; a < 3; ++a)
-      centre = centre * meta_.geometry.kernel[a] + (meta_.geometry.kernel[a] - 1) / 2;
+    const int centre = int(sprsCentreOffset(meta_.geometry)); // < volume < 2^31
     DeviceBuffer keep = ctx_.allocate(size_t(numOut) * 8), rank = ctx_.allocate(size_t(numOut) * 8);
     DeviceBuffer total = ctx_.allocate(8);
     KMAP_LAUNCH(sconv_kmap_sprs_keep, gridFor(numOut), full.nbr.as<int>(), numOut, int(K), centre,

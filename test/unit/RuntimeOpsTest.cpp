@@ -88,12 +88,7 @@ SparseTensor convThroughMap(const SparseTensor &in, const KernelMap &m, const st
   const int64_t cin = in.channels, cout = int64_t(bias.size()), K = m.volume;
   EXPECT_EQ(int64_t(w.size()), K * cin * cout);
   EXPECT_EQ(m.numIn, in.numSites);
-  SparseTensor out;
-  out.numSites = m.numOut;
-  out.channels = cout;
-  out.spatialShape = m.outShape;
-  out.batchSize = m.batchSize;
-  out.coords = m.outCoords;
+  SparseTensor out = rt::onOutputSites(m, cout);
   out.feats.resize(size_t(m.numOut * cout));
   std::vector<double> acc(static_cast<size_t>(cout));
   for (int64_t o = 0; o < m.numOut; ++o) {
