@@ -87,6 +87,8 @@ struct ApplyTuningPass : sconv::impl::ApplyTuningBase<ApplyTuningPass> {
             f.push_back(b.getNamedAttr("dataflow", b.getStringAttr(c.dataflow)));
           if (c.threads)
             f.push_back(b.getNamedAttr("tile_threads", b.getI64IntegerAttr(c.threads)));
+          if (c.splits)
+            f.push_back(b.getNamedAttr("tile_splits", b.getI64IntegerAttr(c.splits)));
           variants.push_back(b.getDictionaryAttr(f));
         }
         op.setTileVariantsAttr(b.getArrayAttr(variants));

@@ -38,7 +38,8 @@ struct GemmSignature {
     auto w = op.getWeight().getType();
     // The heuristic applies as a whole when the op says nothing; an explicit tile means
     // exactly that tile (missing fields: one row, whole vectors, implicit GEMM).
-    bool explicitTile = op.getTileRowsAttr() || op.getTileLanesAttr() || op.getDataflowAttr();
+    bool explicitTile = op.getTileRowsAttr() || op.getTileLanesAttr() || op.getDataflowAttr() ||
+                        op.getTileSplitsAttr();
     KernelConfig c = explicitTile ? KernelConfig{}
                                   : defaultConfig(w.getDimSize(1), w.getDimSize(2), w.getDimSize(0));
     if (auto r = op.getTileRowsAttr())
@@ -49,6 +50,8 @@ struct GemmSignature {
       c.dataflow = d.getValue().str();
     if (auto t = op.getTileThreadsAttr())
       c.threads = t.getInt(); // a run-time knob: checked here, not part of the kernel's code
+    if (auto t = op.getTileSplitsAttr())
+      c.splits = t.getInt(); // likewise
     return {w.getDimSize(0), w.getDimSize(1), w.getDimSize(2), w.getElementType(),
             bool(op.getBias()), bool(op.getResidual()), op.getActivation(), c};
   }
@@ -59,24 +62,35 @@ struct GemmSignature {
     return llvm::formatv("sconv_igemm_k{0}_c{1}x{2}_{3}{4}{5}{6}_r{7}l{8}{9}", volume, cin, cout,
                          t, hasBias ? "_bias" : "", hasResidual ? "_res" : "",
                          act == Activation::relu ? "_relu" : "", config.rows, config.lanes,
-                         fetch() ? "_fetch" : sorted() ? "_sorted" : "")
+                         fetch()   ? "_fetch"
+                         : split() ? "_split"
+                         : sorted() ? "_sorted"
+                                    : "")
         .str();
   }
-  /// Rows are visited through an `order` operand: mask-sorted implicit GEMM, and the 1-offset
-  /// kernel of fetch-on-demand (whose `order` holds the output rows of one offset's pairs).
+  /// Rows are visited through an `order` operand: mask-sorted implicit GEMM, the 1-offset
+  /// kernel of fetch-on-demand (whose `order` holds the output rows of one offset's pairs) and
+  /// the offset-range kernel of mask splitting (whose `order` holds one range's rows).
   bool sorted() const {
-    return config.dataflow == "implicit_gemm_sorted" || config.dataflow == "fetch_on_demand";
+    return config.dataflow == "implicit_gemm_sorted" || fetch() || split();
   }
   /// Fetch-on-demand: the kernel adds to the output rows instead of starting from the bias.
   bool fetch() const { return config.dataflow == "fetch_on_demand"; }
+  /// Mask splitting: the kernel adds the products of offsets [kBegin, kEnd) (two more operands)
+  /// to the output rows.
+  bool split() const { return config.dataflow == "implicit_gemm_split"; }
+  bool accumulates() const { return fetch() || split(); }
 };
 
-/// Creates `func.func @name(in, nbr, w, bias, residual, out, [order,] begin, end)` (GemmAbi.h)
-/// with an empty entry block; a mask-sorted kernel computes rows order[begin..end).
+/// Creates `func.func @name(in, nbr, w, bias, residual, out, [order,] [kBegin, kEnd,] begin,
+/// end)` (GemmAbi.h) with an empty entry block; a mask-sorted kernel computes rows
+/// order[begin..end), a split kernel only the offsets [kBegin, kEnd).
 func::FuncOp createKernelFunc(OpBuilder &b, Location loc, const GemmSignature &s, StringRef name) {
   SmallVector<Type> args = gemmOperandTypes(b, s.volume, s.cin, s.cout, s.elem);
   if (s.sorted())
     args.push_back(MemRefType::get({ShapedType::kDynamic}, b.getI32Type()));
+  if (s.split())
+    args.append(2, b.getIndexType());
   args.append(2, b.getIndexType());
   auto func = func::FuncOp::create(b, loc, name, b.getFunctionType(args, {}));
   func.addEntryBlock();
@@ -103,12 +117,26 @@ Value ifNeighbour(OpBuilder &b, Location loc, Value nbr, Value o, Value k, Value
 }
 
 /// The kernel's arguments by role: the GEMM operands, then `order` (only in kernels that visit
-/// rows through it) and the row range.
+/// rows through it), the offset range (only in split kernels) and the row range.
 struct KernelArgs : GemmOperands {
-  Value order, begin, end;
-  KernelArgs(Block &entry, bool sorted)
-      : GemmOperands(entry), order(sorted ? entry.getArgument(6) : Value()),
-        begin(entry.getArgument(sorted ? 7 : 6)), end(entry.getArgument(sorted ? 8 : 7)) {}
+  Value order, kBegin, kEnd, begin, end;
+  KernelArgs(Block &entry, const GemmSignature &s) : GemmOperands(entry) {
+    unsigned next = 6;
+    if (s.sorted())
+      order = entry.getArgument(next++);
+    if (s.split()) {
+      kBegin = entry.getArgument(next++);
+      kEnd = entry.getArgument(next++);
+    }
+    begin = entry.getArgument(next++);
+    end = entry.getArgument(next);
+  }
+  /// The offsets the kernel visits: [kBegin, kEnd), or all of them.
+  std::pair<Value, Value> offsetRange(OpBuilder &b, Location loc, int64_t volume) const {
+    if (kBegin)
+      return {kBegin, kEnd};
+    return {constIndex(b, loc, 0), constIndex(b, loc, volume)};
+  }
   /// The output row at position j: j itself, or order[j] in a mask-sorted kernel.
   Value rowAt(OpBuilder &b, Location loc, Value j) const {
     if (!order)
@@ -129,7 +157,7 @@ void storeChunk(OpBuilder &b, Location loc, const GemmSignature &s, const Kernel
 
 Value initialAcc(OpBuilder &b, Location loc, const GemmSignature &s, const KernelArgs &a,
                  VectorType vt, Value chunk, Value row) {
-  if (s.fetch()) // accumulate: out[row] += this offset's products
+  if (s.accumulates()) // out[row] += this kernel's products
     return vector::LoadOp::create(b, loc, vt, a.out, ValueRange{row, chunk});
   return s.hasBias ? Value(vector::LoadOp::create(b, loc, vt, a.bias, ValueRange{chunk}))
                    : Value(arith::ConstantOp::create(b, loc, cast<TypedAttr>(b.getZeroAttr(vt))));
@@ -138,13 +166,13 @@ Value initialAcc(OpBuilder &b, Location loc, const GemmSignature &s, const Kerne
 /// One output row o: for each C_out chunk: acc = bias; for k: if nbr: for ci: acc += in[i][ci] *
 /// W[k][ci][chunk]. The chunk accumulator is one LLVM vector kept in registers.
 void buildRow(OpBuilder &b, Location loc, const GemmSignature &s, const KernelArgs &a, Value o) {
-  Value c0 = cIdx(b, loc, 0), c1 = cIdx(b, loc, 1), cK = cIdx(b, loc, s.volume),
-        cCin = cIdx(b, loc, s.cin);
+  Value c0 = cIdx(b, loc, 0), c1 = cIdx(b, loc, 1), cCin = cIdx(b, loc, s.cin);
+  auto [kLo, kHi] = a.offsetRange(b, loc, s.volume);
   for (int64_t first = 0; first < s.cout; first += s.config.lanes) {
     auto vt = VectorType::get({std::min(s.config.lanes, s.cout - first)}, s.elem);
     Value chunk = cIdx(b, loc, first);
     auto offsets = scf::ForOp::create(
-        b, loc, c0, cK, c1, ValueRange{initialAcc(b, loc, s, a, vt, chunk, o)},
+        b, loc, kLo, kHi, c1, ValueRange{initialAcc(b, loc, s, a, vt, chunk, o)},
         [&](OpBuilder &kb, Location l, Value k, ValueRange acc) {
           Value next = ifNeighbour(kb, l, a.nbr, o, k, acc[0], [&](OpBuilder &tb, Location tl,
                                                                     Value i) {
@@ -170,8 +198,8 @@ void buildRow(OpBuilder &b, Location loc, const GemmSignature &s, const KernelAr
 void buildRowBlock(OpBuilder &b, Location loc, const GemmSignature &s, const KernelArgs &a,
                    Value o0) {
   int64_t R = s.config.rows;
-  Value c0 = cIdx(b, loc, 0), c1 = cIdx(b, loc, 1), cK = cIdx(b, loc, s.volume),
-        cCin = cIdx(b, loc, s.cin);
+  Value c0 = cIdx(b, loc, 0), c1 = cIdx(b, loc, 1), cCin = cIdx(b, loc, s.cin);
+  auto [kLo, kHi] = a.offsetRange(b, loc, s.volume);
   SmallVector<Value> rows;
   for (int64_t r = 0; r < R; ++r)
     rows.push_back(a.rowAt(b, loc, arith::AddIOp::create(b, loc, o0, cIdx(b, loc, r))));
@@ -179,12 +207,12 @@ void buildRowBlock(OpBuilder &b, Location loc, const GemmSignature &s, const Ker
     auto vt = VectorType::get({std::min(s.config.lanes, s.cout - first)}, s.elem);
     Value chunk = cIdx(b, loc, first);
     // Every row starts from the bias (loaded once), or from its own output row when accumulating.
-    Value shared = s.fetch() ? Value() : initialAcc(b, loc, s, a, vt, chunk, rows[0]);
+    Value shared = s.accumulates() ? Value() : initialAcc(b, loc, s, a, vt, chunk, rows[0]);
     SmallVector<Value> init;
     for (int64_t r = 0; r < R; ++r)
-      init.push_back(s.fetch() ? initialAcc(b, loc, s, a, vt, chunk, rows[r]) : shared);
+      init.push_back(s.accumulates() ? initialAcc(b, loc, s, a, vt, chunk, rows[r]) : shared);
     auto offsets = scf::ForOp::create(
-        b, loc, c0, cK, c1, init, [&](OpBuilder &kb, Location l, Value k, ValueRange accs) {
+        b, loc, kLo, kHi, c1, init, [&](OpBuilder &kb, Location l, Value k, ValueRange accs) {
           Value zero32 = arith::ConstantIntOp::create(kb, l, 0, 32);
           SmallVector<Value> valid, safe;
           Value any;
@@ -228,7 +256,7 @@ void buildRowBlock(OpBuilder &b, Location loc, const GemmSignature &s, const Ker
 void buildCpuBody(OpBuilder &b, Location loc, func::FuncOp func, const GemmSignature &s) {
   Block &entry = func.getBody().front();
   b.setInsertionPointToStart(&entry);
-  KernelArgs a(entry, s.sorted());
+  KernelArgs a(entry, s);
   Value c1 = cIdx(b, loc, 1);
   Value tailStart = a.begin;
   if (s.config.rows > 1) {
@@ -277,7 +305,13 @@ struct GenerateKernelsPass : sconv::impl::GenerateKernelsBase<GenerateKernelsPas
         // output rows: a 1-offset accumulating kernel (bias, residual, activation by the runtime).
         s = GemmSignature{1, s.cin, s.cout, s.elem, false, false, Activation::none,
                           KernelConfig{s.config.rows, s.config.lanes, "fetch_on_demand"}};
-      s.config.threads = 0; // kernels differing only in threads are one kernel
+      else if (s.config.dataflow == "implicit_gemm_split")
+        // Per offset range, the range's products are added to the output rows: an accumulating
+        // kernel over all offsets with the range as operands (bias, residual, activation by the
+        // runtime), so one kernel serves every split count.
+        s = GemmSignature{s.volume, s.cin, s.cout, s.elem, false, false, Activation::none,
+                          KernelConfig{s.config.rows, s.config.lanes, "implicit_gemm_split"}};
+      s.config.threads = s.config.splits = 0; // run-time knobs: kernels differing only in them are one kernel
       auto name = StringAttr::get(&getContext(), s.name());
       kernels.insert({name, s});
       return name;
@@ -285,7 +319,7 @@ struct GenerateKernelsPass : sconv::impl::GenerateKernelsBase<GenerateKernelsPas
     llvm::MapVector<StringAttr, GpuGemmSignature> gpuKernels;
     WalkResult walk = top.walk([&](ImplicitGemmOp op) {
       GemmSignature s = GemmSignature::of(op);
-      if (std::string why = checkConfig(s.config, s.cout); !why.empty()) {
+      if (std::string why = checkConfig(s.config, s.cout, s.volume); !why.empty()) {
         op.emitOpError() << "invalid tile configuration: " << why;
         return WalkResult::interrupt();
       }
@@ -326,8 +360,11 @@ struct GenerateKernelsPass : sconv::impl::GenerateKernelsBase<GenerateKernelsPas
                                       : "implicit_gemm",
                                   d.getAs<IntegerAttr>("tile_threads")
                                       ? d.getAs<IntegerAttr>("tile_threads").getInt()
+                                      : 0,
+                                  d.getAs<IntegerAttr>("tile_splits")
+                                      ? d.getAs<IntegerAttr>("tile_splits").getInt()
                                       : 0};
-          if (std::string why = checkConfig(v.config, v.cout); !why.empty()) {
+          if (std::string why = checkConfig(v.config, v.cout, v.volume); !why.empty()) {
             op.emitOpError() << "invalid tile variant " << d << ": " << why;
             return WalkResult::interrupt();
           }

@@ -5,12 +5,20 @@
 
 namespace sconv {
 
-std::string checkConfig(const KernelConfig &c, int64_t cout) {
+std::string checkConfig(const KernelConfig &c, int64_t cout, int64_t volume) {
   if (c.dataflow != "implicit_gemm" && c.dataflow != "gather_gemm_scatter" &&
-      c.dataflow != "implicit_gemm_sorted" && c.dataflow != "fetch_on_demand")
+      c.dataflow != "implicit_gemm_sorted" && c.dataflow != "fetch_on_demand" &&
+      c.dataflow != "implicit_gemm_split")
     return "unknown dataflow '" + c.dataflow +
-           "' (expected implicit_gemm, implicit_gemm_sorted, gather_gemm_scatter or "
-           "fetch_on_demand)";
+           "' (expected implicit_gemm, implicit_gemm_sorted, implicit_gemm_split, "
+           "gather_gemm_scatter or fetch_on_demand)";
+  if (c.dataflow == "implicit_gemm_split" &&
+      (c.splits < 2 || c.splits > 8 || c.splits > volume))
+    return "mask splitting needs 2 to 8 offset ranges, at most the kernel's " +
+           std::to_string(volume) + " offsets; got " + std::to_string(c.splits);
+  if (c.dataflow != "implicit_gemm_split" && c.splits != 0)
+    return "splits (" + std::to_string(c.splits) + ") is a knob of implicit_gemm_split only, not of " +
+           c.dataflow;
   if (c.rows != 1 && c.rows != 2 && c.rows != 4 && c.rows != 8)
     return "tile rows must be 1, 2, 4 or 8, got " + std::to_string(c.rows);
   if (c.lanes != 4 && c.lanes != 8 && c.lanes != 16 && c.lanes != 32 && c.lanes != 64)
@@ -42,8 +50,12 @@ KernelConfig defaultConfig(int64_t cin, int64_t cout, int64_t volume) {
   return {1, lanes};
 }
 
-std::vector<KernelConfig> candidateConfigs(int64_t cout) {
+std::vector<KernelConfig> candidateConfigs(int64_t cout, int64_t volume) {
   std::vector<KernelConfig> out;
+  auto add = [&](const KernelConfig &c) {
+    if (checkConfig(c, cout, volume).empty() && c.lanes <= std::max<int64_t>(8, cout * 2))
+      out.push_back(c);
+  };
   for (int64_t rows : {1, 2, 4, 8})
     for (int64_t lanes : {8, 16, 32, 64}) {
       for (const char *dataflow :
@@ -51,10 +63,13 @@ std::vector<KernelConfig> candidateConfigs(int64_t cout) {
         // Sorting only pays when rows share a block.
         if (rows == 1 && std::string(dataflow) == "implicit_gemm_sorted")
           continue;
-        KernelConfig c{rows, lanes, dataflow};
-        if (checkConfig(c, cout).empty() && lanes <= std::max<int64_t>(8, cout * 2))
-          out.push_back(c);
+        add({rows, lanes, dataflow});
       }
+      // Splitting refines sorting: also row-blocked tiles only, and only where a range still
+      // holds several offsets.
+      if (rows > 1 && rows < 8 && volume >= 8)
+        for (int64_t splits : {2, 3})
+          add({rows, lanes, "implicit_gemm_split", 0, splits});
     }
   return out;
 }

@@ -25,18 +25,29 @@ struct KernelConfig {
   /// "fetch_on_demand": per kernel offset, the rows with a neighbour there read their input rows in
   /// place and add the products (W[k] stays in cache) to their output rows: gather-GEMM-scatter
   /// without the gathered copy, the product buffer and the scatter pass.
+  /// "implicit_gemm_split": mask splitting. The kernel offsets are cut into `splits` contiguous
+  /// ranges; per range, in order, a mask-sorted implicit GEMM over only that range's offsets
+  /// visits only the rows with a neighbour in it, sorted by their mask *within* the range (a
+  /// shorter mask: rows group better than under the whole mask), and adds to the output rows.
+  /// The output starts from the bias; residual and activation come last. Every output row still
+  /// adds its terms in offset order: the same bits as implicit_gemm.
   std::string dataflow = "implicit_gemm";
   /// Most threads the step runs on (its rows split into at most this many tasks); 0: the whole
   /// pool. Small layers lose more to waking and joining workers than they gain from them.
   int64_t threads = 0;
+  /// implicit_gemm_split: the number of offset ranges (2 to 8, at most the kernel volume); 0 for
+  /// every other dataflow. A run-time knob like `threads`: one kernel serves every split count.
+  int64_t splits = 0;
 
   bool operator==(const KernelConfig &o) const {
-    return rows == o.rows && lanes == o.lanes && dataflow == o.dataflow && threads == o.threads;
+    return rows == o.rows && lanes == o.lanes && dataflow == o.dataflow && threads == o.threads &&
+           splits == o.splits;
   }
   std::string str() const {
     return (dataflow == "gather_gemm_scatter"    ? "gather "
             : dataflow == "implicit_gemm_sorted" ? "sorted "
             : dataflow == "fetch_on_demand"      ? "fetch "
+            : dataflow == "implicit_gemm_split"  ? "split" + std::to_string(splits) + " "
                                                  : "") +
            std::string("rows=") +
            std::to_string(rows) + " lanes=" + std::to_string(lanes) +
@@ -45,18 +56,20 @@ struct KernelConfig {
 };
 
 /// Empty when valid, else why not: rows in {1, 2, 4, 8}; lanes in {4, 8, 16, 32, 64}; threads 0
-/// or a power of two up to 256; and
+/// or a power of two up to 256; splits in [2, min(8, volume)] for implicit_gemm_split and 0
+/// otherwise; and
 /// rows x min(lanes, C_out) accumulator floats within 256 (32 AVX2 or 16 AVX-512 registers,
 /// beyond which accumulators spill to the stack on every FMA).
-std::string checkConfig(const KernelConfig &c, int64_t cout);
+std::string checkConfig(const KernelConfig &c, int64_t cout, int64_t volume);
 
 /// The heuristic for signatures the tuning database lacks (measured, see KernelConfig.cpp): C_in x
 /// C_out >= 4096 fetch-on-demand with 2 x 32 tiles; >= 2048 one row of 64 lanes; >= 1024
 /// 2 rows of 32 lanes; narrower layers one row with all of C_out in one accumulator.
 KernelConfig defaultConfig(int64_t cin, int64_t cout, int64_t volume);
 
-/// Every valid configuration, the tuner's search space.
-std::vector<KernelConfig> candidateConfigs(int64_t cout);
+/// Every valid configuration worth timing, the tuner's search space (mask splitting into 2 or 3
+/// ranges for row-blocked tiles of kernels with at least 8 offsets).
+std::vector<KernelConfig> candidateConfigs(int64_t cout, int64_t volume);
 
 /// How a compute step is tiled for the GPU. Codegen reads it from `gpu_tile = array<i64: a, b, c>`,
 /// `gpu_dataflow` and `gpu_precision`.

@@ -119,13 +119,15 @@ llvm::Expected<TuningDatabase> TuningDatabase::load(const std::string &path) {
         t.config.lanes = cfg->getInteger("lanes").value_or(0);
         t.config.dataflow = cfg->getString("dataflow").value_or("implicit_gemm").str();
         t.config.threads = cfg->getInteger("threads").value_or(0);
+        t.config.splits = cfg->getInteger("splits").value_or(0);
       }
       t.bestMs = e->getNumber("best_ms").value_or(0);
       t.defaultMs = e->getNumber("default_ms").value_or(0);
       t.samples = e->getInteger("samples").value_or(0);
       if (t.signature.volume <= 0 || t.signature.cin <= 0 || t.signature.cout <= 0)
         return bad(path, "has an entry with a malformed signature");
-      if (std::string why = gpu ? checkGpuTile(t.gpuTile) : checkConfig(t.config, t.signature.cout);
+      if (std::string why = gpu ? checkGpuTile(t.gpuTile) : checkConfig(t.config, t.signature.cout,
+                                                                       t.signature.volume);
           !why.empty())
         return bad(path, "has an invalid configuration for " + t.signature.str() + ": " + why);
       list.push_back(t);
@@ -154,11 +156,14 @@ llvm::Error TuningDatabase::save(const std::string &path) const {
         e["gpu_tile"] = Array{t.gpuTile.threadsCout, t.gpuTile.threadsRows, t.gpuTile.rowsPerThread};
         if (t.gpuTile.dataflow != "implicit_gemm")
           e["gpu_dataflow"] = t.gpuTile.dataflow;
-      } else
+      } else {
         e["config"] = Object{{"rows", t.config.rows},
                              {"lanes", t.config.lanes},
                              {"dataflow", t.config.dataflow},
                              {"threads", t.config.threads}};
+        if (t.config.splits)
+          e["config"].getAsObject()->try_emplace("splits", t.config.splits);
+      }
       entries.push_back(std::move(e));
     }
     devices.push_back(Object{

@@ -46,7 +46,8 @@ LogicalResult rebuild(PatternRewriter &rw, Operation *consumer, ImplicitGemmOp g
                                       g.getWeight(), g.getBias(), residual,
                                       ActivationAttr::get(rw.getContext(), act), g.getKernelAttr(),
                                       g.getTileRowsAttr(), g.getTileLanesAttr(), g.getDataflowAttr(),
-                                      g.getTileThreadsAttr(), g.getTileVariantsAttr(),
+                                      g.getTileThreadsAttr(), g.getTileSplitsAttr(),
+                                      g.getTileVariantsAttr(),
                                       g.getGpuKernelAttr(), g.getGpuTileAttr(),
                                       g.getGpuDataflowAttr(), g.getGpuPrecisionAttr());
   rw.replaceOp(consumer, fused.getResult());

@@ -151,6 +151,40 @@ void runImplicitGemmSorted(SortedGemmFn fn, const float *in, int64_t numIn, cons
                });
 }
 
+SplitGemmFn CpuKernelLibrary::splitGemm(const std::string &kernel) const {
+  return reinterpret_cast<SplitGemmFn>(cInterface(kernel));
+}
+
+void runImplicitGemmSplit(SplitGemmFn fn, const float *in, int64_t numIn, const KernelMap &map,
+                          const SplitOrders &orders, int64_t cin, int64_t cout, const float *w,
+                          const float *bias, const float *residual, bool relu, float *out,
+                          ThreadPool &pool, int64_t maxTasks) {
+  const int64_t n = map.numOut;
+  if (n == 0)
+    return;
+  fillWithBias(out, n, cout, bias, pool, maxTasks);
+  for (size_t r = 0; r < orders.rows.size(); ++r) {
+    const std::vector<int32_t> &rows = orders.rows[r];
+    const int64_t m = int64_t(rows.size());
+    if (m == 0)
+      continue;
+    if (orders.kBegin[r] < 0 || orders.kEnd[r] > map.volume || orders.kBegin[r] > orders.kEnd[r])
+      throw Error("mask splitting: offset range [" + std::to_string(orders.kBegin[r]) + ", " +
+                  std::to_string(orders.kEnd[r]) + ") outside the map's " +
+                  std::to_string(map.volume) + " offsets");
+    const auto orderD = rowMajor(const_cast<int32_t *>(rows.data()), {m});
+    forRowRanges(m,
+                 gemmDescriptors(in, numIn, cin, map.nbr.data(), n, map.volume, w, cout, nullptr,
+                                 nullptr, out, n),
+                 pool, maxTasks, [&](GemmDescriptors &d, int64_t lo, int64_t hi) {
+                   auto o = orderD;
+                   fn(&d.in, &d.nbr, &d.w, &d.bias, &d.residual, &d.out, &o, orders.kBegin[r],
+                      orders.kEnd[r], lo, hi);
+                 });
+  }
+  applyResidualRelu(out, n, cout, residual, relu, pool, maxTasks);
+}
+
 void runFetchOnDemand(SortedGemmFn fetch1, const float *in, int64_t numIn, const KernelMap &map,
                       int64_t cin, int64_t cout, const float *w, const float *bias,
                       const float *residual, bool relu, float *out, ThreadPool &pool,

@@ -59,6 +59,14 @@ using SortedGemmFn = void (*)(MemRefDesc<float, 2> *in, MemRefDesc<int32_t, 2> *
                               MemRefDesc<float, 2> *residual, MemRefDesc<float, 2> *out,
                               MemRefDesc<int32_t, 1> *order, int64_t begin, int64_t end);
 
+/// A mask-splitting kernel: adds the products of offsets [kBegin, kEnd) to output rows
+/// order[begin..end) (no bias, residual or activation).
+using SplitGemmFn = void (*)(MemRefDesc<float, 2> *in, MemRefDesc<int32_t, 2> *nbr,
+                             MemRefDesc<float, 3> *w, MemRefDesc<float, 1> *bias,
+                             MemRefDesc<float, 2> *residual, MemRefDesc<float, 2> *out,
+                             MemRefDesc<int32_t, 1> *order, int64_t kBegin, int64_t kEnd,
+                             int64_t begin, int64_t end);
+
 /// Runs `fn` over every output row of `map` (out: numOut x cout), split across the pool in row
 /// ranges big enough to amortise the call and small enough to balance sparse neighbourhoods, in
 /// at most `maxTasks` ranges when it is > 0 (so at most that many threads work on it).
@@ -83,6 +91,16 @@ void runFetchOnDemand(SortedGemmFn fetch1, const float *in, int64_t numIn, const
                       const float *residual, bool relu, float *out, ThreadPool &pool,
                       int64_t maxTasks = 0);
 
+/// The same result by mask splitting: the output starts from the bias; then, range by range of
+/// `orders` (splitOrders(map, s)), the range's rows add that range's products (each output row
+/// once per range: no races, and each row adds its terms in offset order, so the same bits as
+/// implicit GEMM); residual and ReLU come last.
+struct SplitOrders;
+void runImplicitGemmSplit(SplitGemmFn fn, const float *in, int64_t numIn, const KernelMap &map,
+                          const SplitOrders &orders, int64_t cin, int64_t cout, const float *w,
+                          const float *bias, const float *residual, bool relu, float *out,
+                          ThreadPool &pool, int64_t maxTasks = 0);
+
 /// The same result by the gather-GEMM-scatter dataflow: `gemm1` is a 1-offset kernel (no bias,
 /// residual or activation); for each offset k in order, the rows with a neighbour at k are
 /// gathered, multiplied by W[k] (which stays in cache for all of them) and added to their output
@@ -104,6 +122,7 @@ public:
   /// The kernel's C-interface entry point; throws Error when the library lacks it.
   ImplicitGemmFn implicitGemm(const std::string &kernel) const;
   SortedGemmFn sortedGemm(const std::string &kernel) const;
+  SplitGemmFn splitGemm(const std::string &kernel) const;
   /// Any function's C-interface entry point (`_mlir_ciface_<function>`); throws Error when absent.
   void *cInterface(const std::string &function) const;
 

@@ -3,7 +3,7 @@
 #include "runtime/Executor.h"
 
 #include "runtime/MapTransforms.h"
-#include "runtime/MaskOrder.h"
+#include "runtime/CpuGemm.h"
 #include "runtime/Safetensors.h"
 #include "runtime/SiteOps.h"
 
@@ -241,7 +241,7 @@ std::vector<Output> Model::runOutputs(const std::string &name,
     values[size_t(entry.inputs[i].value)].siteSet = nextSiteSet++;
   }
   std::map<MapKey, RtValue> mapCache;
-  std::map<const KernelMap *, std::vector<int32_t>> maskOrders; // per map, for sorted GEMMs
+  RowOrders rowOrders; // per map, for the mask-sorted dataflows
   if (backend_)
     backend_->beginRun();
   // Buffer reuse: a feature tensor is freed right after its last reader, so peak memory follows
@@ -422,25 +422,10 @@ std::vector<Output> Model::runOutputs(const std::string &name,
         break;
       }
       out->feats.assign(size_t(map.numOut * op.cout), 0.f);
-      const float *xData = tensorAt(op, 0).feats.data();
-      const float *resData = residual ? tensorAt(op, 2).feats.data() : nullptr;
-      if (map.numOut > 0 && impl.dataflow == "implicit_gemm_sorted") {
-        auto order = maskOrders.find(&map);
-        if (order == maskOrders.end())
-          order = maskOrders.emplace(&map, maskOrder(map, pool)).first;
-        runImplicitGemmSorted(cpu_->sortedGemm(impl.kernel), xData, x.numSites, map,
-                              order->second, op.cin, op.cout, w, b, resData, out->feats.data(), pool,
-                              impl.cpuThreads);
-      } else if (map.numOut > 0 && impl.dataflow == "fetch_on_demand") {
-        runFetchOnDemand(cpu_->sortedGemm(impl.kernel), xData, x.numSites, map, op.cin, op.cout,
-                         w, b, resData, op.relu, out->feats.data(), pool, impl.cpuThreads);
-      } else if (map.numOut > 0 && impl.dataflow == "gather_gemm_scatter")
-        runGatherGemmScatter(cpu_->implicitGemm(impl.kernel), xData, x.numSites, map, op.cin,
-                             op.cout, w, b, resData, op.relu, out->feats.data(), pool,
-                             impl.cpuThreads);
-      else if (map.numOut > 0)
-        runImplicitGemm(cpu_->implicitGemm(impl.kernel), xData, x.numSites, map, op.cin, op.cout,
-                        w, b, resData, out->feats.data(), pool, impl.cpuThreads);
+      runCpuGemm(*cpu_, impl,
+                 {tensorAt(op, 0).feats.data(), x.numSites, &map, op.cin, op.cout, w, b,
+                  residual ? tensorAt(op, 2).feats.data() : nullptr, op.relu, out->feats.data()},
+                 rowOrders, pool);
       res.tensor = out;
       res.siteSet = mv.outSiteSet;
       break;

@@ -1,6 +1,7 @@
 // See MaskOrder.h.
 #include "runtime/MaskOrder.h"
 
+#include "runtime/Error.h"
 #include "runtime/ThreadPool.h"
 
 #include <algorithm>
@@ -8,7 +9,11 @@
 
 namespace sconv::rt {
 
-std::vector<int32_t> maskOrder(const KernelMap &map, ThreadPool &pool) {
+namespace {
+/// Output rows sorted by their mask over offsets [kBegin, kEnd), ties in row order; rows with an
+/// empty mask there are dropped when `dropEmpty`.
+std::vector<int32_t> sortedByMask(const KernelMap &map, int64_t kBegin, int64_t kEnd,
+                                  bool dropEmpty, ThreadPool &pool) {
   const int64_t n = map.numOut, K = map.volume;
   // (mask, row) pairs: distinct, so a plain sort of contiguous pairs is deterministic and faster
   // than a stable sort of indices through a key table.
@@ -17,16 +22,39 @@ std::vector<int32_t> maskOrder(const KernelMap &map, ThreadPool &pool) {
     for (int64_t o = lo; o < hi; ++o) {
       uint64_t m = 0;
       const int32_t *row = map.nbr.data() + o * K;
-      for (int64_t k = 0; k < K; ++k)
-        m |= uint64_t(row[k] >= 0) << (k % 64);
+      for (int64_t k = kBegin; k < kEnd; ++k)
+        m |= uint64_t(row[k] >= 0) << ((k - kBegin) % 64);
       keyed[size_t(o)] = {m, int32_t(o)};
     }
   });
   std::sort(keyed.begin(), keyed.end());
-  std::vector<int32_t> order(static_cast<size_t>(n));
-  for (int64_t j = 0; j < n; ++j)
-    order[size_t(j)] = keyed[size_t(j)].second;
+  // Empty masks sort first.
+  size_t first = 0;
+  if (dropEmpty)
+    while (first < keyed.size() && keyed[first].first == 0)
+      ++first;
+  std::vector<int32_t> order(keyed.size() - first);
+  for (size_t j = first; j < keyed.size(); ++j)
+    order[j - first] = keyed[j].second;
   return order;
+}
+} // namespace
+
+std::vector<int32_t> maskOrder(const KernelMap &map, ThreadPool &pool) {
+  return sortedByMask(map, 0, map.volume, /*dropEmpty=*/false, pool);
+}
+
+SplitOrders splitOrders(const KernelMap &map, int64_t splits, ThreadPool &pool) {
+  if (splits < 1 || splits > map.volume)
+    throw Error("mask splitting: " + std::to_string(splits) + " offset ranges for a kernel of " +
+                std::to_string(map.volume) + " offsets");
+  SplitOrders s;
+  for (int64_t r = 0; r < splits; ++r) {
+    s.kBegin.push_back(r * map.volume / splits);
+    s.kEnd.push_back((r + 1) * map.volume / splits);
+    s.rows.push_back(sortedByMask(map, s.kBegin.back(), s.kEnd.back(), /*dropEmpty=*/true, pool));
+  }
+  return s;
 }
 
 OffsetRows offsetRows(const KernelMap &map) {

@@ -15,6 +15,16 @@ namespace sconv::rt {
 /// with equal masks end up next to each other. Every row appears exactly once.
 std::vector<int32_t> maskOrder(const KernelMap &map, ThreadPool &pool);
 
+/// Mask splitting's visiting plan (dataflow implicit_gemm_split): the offsets cut into `splits`
+/// contiguous ranges, range s = [s*K/splits, (s+1)*K/splits), and per range the output rows with
+/// at least one neighbour in it, sorted by their mask within the range (bit k - kBegin; folded
+/// mod 64 as above), ties in row order. Rows without a neighbour in a range are left out of it.
+struct SplitOrders {
+  std::vector<int64_t> kBegin, kEnd;
+  std::vector<std::vector<int32_t>> rows;
+};
+SplitOrders splitOrders(const KernelMap &map, int64_t splits, ThreadPool &pool);
+
 /// The map by offset: for offset k, its column (the input row of every output row, -1 when
 /// absent) and the output rows that have a neighbour there, ascending.
 struct OffsetRows {

@@ -58,6 +58,16 @@ const char *nameOf(const std::pair<E, const char *> (&table)[N], E e) {
   throw Error("malformed execution plan in the compiled model: " + what);
 }
 
+/// Mask splitting needs 2 to 8 offset ranges, at most one per offset; other dataflows none
+/// (codegen's checkConfig says the same for the attributes the plan came from).
+void checkSplits(const std::string &dataflow, int64_t splits, int64_t volume,
+                 const std::string &ctx) {
+  if (dataflow == "implicit_gemm_split" ? splits < 2 || splits > 8 || splits > volume
+                                        : splits != 0)
+    malformed(ctx + ": " + std::to_string(splits) + " offset ranges for dataflow " + dataflow +
+              " over " + std::to_string(volume) + " offsets");
+}
+
 template <typename E, size_t N>
 E parseName(const std::pair<E, const char *> (&table)[N], const std::string &s,
             const std::string &ctx) {
@@ -184,6 +194,7 @@ PlanOp parseOp(const Object &o, const std::string &ctx, int numValues) {
     op.cpuThreads = o.getInteger("cpu_threads").value_or(0);
     if (op.cpuThreads < 0)
       malformed(ctx + ": negative cpu_threads");
+    op.cpuSplits = o.getInteger("cpu_splits").value_or(0);
     if (const Array *vs = o.getArray("variants"))
       for (const Value &vv : *vs) {
         const Object &v = getObj(vv, ctx + " variant");
@@ -192,12 +203,15 @@ PlanOp parseOp(const Object &o, const std::string &ctx, int numValues) {
         g.kernel = getStr(v, "kernel", ctx + " variant");
         g.dataflow = v.getString("dataflow").value_or("implicit_gemm").str();
         g.cpuThreads = v.getInteger("cpu_threads").value_or(0);
+        g.cpuSplits = v.getInteger("cpu_splits").value_or(0);
         if (!isKnownDataflow(g.dataflow))
           malformed(ctx + ": unknown variant dataflow '" + g.dataflow + "'");
+        checkSplits(g.dataflow, g.cpuSplits, op.volume, ctx + " variant");
         op.variants.push_back(g);
       }
     if (!isKnownDataflow(op.dataflow))
       malformed(ctx + ": unknown dataflow '" + op.dataflow + "'");
+    checkSplits(op.dataflow, op.cpuSplits, op.volume, ctx);
     if (op.params.size() != 2 || op.inputs.size() != 3)
       malformed(ctx + ": implicit_gemm takes 3 inputs and 2 params");
     break;
@@ -363,13 +377,16 @@ std::string Plan::toJson() const {
         o["dataflow"] = op.dataflow;
         if (op.cpuThreads)
           o["cpu_threads"] = op.cpuThreads;
+        if (op.cpuSplits)
+          o["cpu_splits"] = op.cpuSplits;
         if (!op.variants.empty()) {
           Array vs;
           for (const GemmVariant &g : op.variants)
             vs.push_back(Object{{"size_bucket", g.sizeBucket},
                                 {"kernel", g.kernel},
                                 {"dataflow", g.dataflow},
-                                {"cpu_threads", g.cpuThreads}});
+                                {"cpu_threads", g.cpuThreads},
+                                {"cpu_splits", g.cpuSplits}});
           o["variants"] = std::move(vs);
         }
         break;
@@ -414,12 +431,12 @@ std::string Plan::toJson() const {
 
 bool isKnownDataflow(const std::string &d) {
   return d == "implicit_gemm" || d == "gather_gemm_scatter" || d == "implicit_gemm_sorted" ||
-         d == "fetch_on_demand";
+         d == "fetch_on_demand" || d == "implicit_gemm_split";
 }
 
 GemmVariant chooseVariant(const PlanOp &op, int64_t rows) {
   if (op.variants.empty())
-    return {0, op.kernel, op.dataflow, op.cpuThreads};
+    return {0, op.kernel, op.dataflow, op.cpuThreads, op.cpuSplits};
   int bucket = 0;
   while (bucket < 62 && (int64_t(1) << (bucket + 1)) <= rows)
     ++bucket;
@@ -432,7 +449,7 @@ GemmVariant chooseVariant(const PlanOp &op, int64_t rows) {
   // A map more than twice as large or small as any measured one: the measurement says little
   // about it, and the heuristic generalises better (measured on KITTI, docs/benchmarks.md).
   if (std::abs(best->sizeBucket - bucket) > 1)
-    return {0, op.kernel, op.dataflow, op.cpuThreads};
+    return {0, op.kernel, op.dataflow, op.cpuThreads, op.cpuSplits};
   return *best;
 }
 

@@ -47,6 +47,7 @@ struct GemmVariant {
   int sizeBucket = 0;
   std::string kernel, dataflow = "implicit_gemm";
   int64_t cpuThreads = 0;
+  int64_t cpuSplits = 0; // implicit_gemm_split: the number of offset ranges
 };
 
 struct PlanOp {
@@ -77,9 +78,12 @@ struct PlanOp {
   std::string kernel; // generated kernel symbol (ImplicitGemm)
   /// Or "gather_gemm_scatter" (`kernel` is a 1-offset GEMM), "implicit_gemm_sorted" (`kernel`
   /// takes the rows' mask order, runtime/MaskOrder.h) or "fetch_on_demand" (`kernel` is a
-  /// 1-offset accumulating GEMM over one offset's pairs, runFetchOnDemand).
+  /// 1-offset accumulating GEMM over one offset's pairs, runFetchOnDemand) or
+  /// "implicit_gemm_split" (`kernel` adds the products of an offset range, cpuSplits ranges,
+  /// runImplicitGemmSplit).
   std::string dataflow = "implicit_gemm";
   int64_t cpuThreads = 0; // most CPU threads for the step (0: the whole pool)
+  int64_t cpuSplits = 0;  // implicit_gemm_split only
   /// Tuned per map size (sconvc --tuning-db): the variant nearest the map's size bucket replaces
   /// kernel/dataflow/cpuThreads at run time (see chooseVariant). Empty: one implementation.
   std::vector<GemmVariant> variants;
@@ -106,7 +110,8 @@ const char *opKindName(PlanOp::Kind kind);
 /// The manifest's name of a map kind ("submanifold", "regular", "transposed", "sprs").
 const char *mapKindName(MapKind kind);
 
-/// implicit_gemm, implicit_gemm_sorted, gather_gemm_scatter or fetch_on_demand.
+/// implicit_gemm, implicit_gemm_sorted, implicit_gemm_split, gather_gemm_scatter or
+/// fetch_on_demand.
 bool isKnownDataflow(const std::string &dataflow);
 
 /// The implementation of an ImplicitGemm step for a map of `rows` output rows: the variant whose

@@ -42,8 +42,12 @@ def SConv_ImplicitGemmOp : SConv_Op<"implicit_gemm", [Pure, AttrSizedOperandSegm
     the offset's weight slice, scatter-add); `kernel` then names a 1-offset GEMM kernel. Each output row is written by exactly one thread of work: no atomics, the same
     bits every run. After codegen, `kernel` names the generated function that computes it.
     `tile_threads` caps the CPU threads the step runs on (0 or absent: the whole pool).
+    `dataflow = "implicit_gemm_split"` with `tile_splits = s` is mask splitting: the offsets in s
+    contiguous ranges, each a mask-sorted pass over the rows with a neighbour in that range
+    (codegen/KernelConfig.h); `kernel` then takes the offset range as operands.
     `tile_variants` (from a tuning database that measured this conv class at several map sizes)
-    lists CPU tiles by size: `{size_bucket = b, tile_rows, tile_lanes[, dataflow][, tile_threads]}`
+    lists CPU tiles by size: `{size_bucket = b, tile_rows, tile_lanes[, dataflow][, tile_threads]
+    [, tile_splits]}`
     with b = floor(log2(output rows)); the runtime runs the variant whose bucket is nearest the
     actual map's (codegen adds each variant's `kernel`). The plain tile attributes are the
     variant used when the plan has no sizes (and the heuristic's fallback).
@@ -70,6 +74,7 @@ def SConv_ImplicitGemmOp : SConv_Op<"implicit_gemm", [Pure, AttrSizedOperandSegm
                        OptionalAttr<FlatSymbolRefAttr>:$kernel,
                        OptionalAttr<I64Attr>:$tile_rows, OptionalAttr<I64Attr>:$tile_lanes,
                        OptionalAttr<StrAttr>:$dataflow, OptionalAttr<I64Attr>:$tile_threads,
+                       OptionalAttr<I64Attr>:$tile_splits,
                        OptionalAttr<DictArrayAttr>:$tile_variants,
                        OptionalAttr<FlatSymbolRefAttr>:$gpu_kernel,
                        OptionalAttr<DenseI64ArrayAttr>:$gpu_tile,
@@ -83,7 +88,8 @@ def SConv_ImplicitGemmOp : SConv_Op<"implicit_gemm", [Pure, AttrSizedOperandSegm
       build($_builder, $_state, result, input, map, weight, bias, ::mlir::Value(),
             ActivationAttr::get($_builder.getContext(), Activation::none),
             ::mlir::FlatSymbolRefAttr(), ::mlir::IntegerAttr(), ::mlir::IntegerAttr(),
-            ::mlir::StringAttr(), ::mlir::IntegerAttr(), ::mlir::ArrayAttr(),
+            ::mlir::StringAttr(), ::mlir::IntegerAttr(), ::mlir::IntegerAttr(),
+            ::mlir::ArrayAttr(),
             ::mlir::FlatSymbolRefAttr(), ::mlir::DenseI64ArrayAttr(), ::mlir::StringAttr(),
             ::mlir::StringAttr());
     }]>];

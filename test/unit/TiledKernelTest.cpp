@@ -55,23 +55,26 @@ TEST(TiledKernels, EveryCandidateMatchesTheReference) {
     EXPECT_TRUE(ref::expectClose(expect, m->run(e.name, {x}, pool).at(0))) << e.name;
     ++checked;
   }
-  EXPECT_EQ(checked, 3 * (8 + 15 + 4) + 20); // four dataflows (mask sorting: row blocks only)
+  // Four dataflows; mask sorting and splitting (into two counts of ranges each) on row blocks
+  // only.
+  EXPECT_EQ(checked, 3 * (8 + 15 + 4) + 20 * 3);
 }
 
-/// Mask sorting changes only the order in which rows are visited: the same bits as implicit GEMM
-/// for every row-blocked tile.
-TEST(TiledKernels, MaskSortedGivesTheSameBitsAsUnsorted) {
+/// Mask sorting changes only the order in which rows are visited, and mask splitting also the
+/// order of the offset ranges' passes, not the order in which a row adds its terms: the same bits
+/// as implicit GEMM for every row-blocked tile (splits into 2, 3 or 8 ranges, 8 being one
+/// offset each on the 2x2x2 strided conv).
+TEST(TiledKernels, MaskSortedAndSplitGiveTheSameBitsAsUnsorted) {
   std::unique_ptr<Model> m = Model::load(SCONV_TILES_ARTIFACT);
   ThreadPool pool(0);
   for (const ParamInfo &info : m->plan().params)
     m->setParam(info.name, randomParam(info, 11));
   int compared = 0;
   for (const PlanEntry &e : m->plan().entries) {
-    const std::string suffix = "_sorted";
-    if (e.name.size() <= suffix.size() ||
-        e.name.compare(e.name.size() - suffix.size(), suffix.size(), suffix) != 0)
+    const size_t at = std::min(e.name.find("_sorted"), e.name.find("_split"));
+    if (at == std::string::npos)
       continue;
-    const std::string plain = e.name.substr(0, e.name.size() - suffix.size());
+    const std::string plain = e.name.substr(0, at);
     // Same weights for both (the sorted entry's parameters are its own).
     for (const ParamInfo &info : m->plan().params)
       if (info.name.rfind(plain + ".", 0) == 0)
@@ -84,7 +87,7 @@ TEST(TiledKernels, MaskSortedGivesTheSameBitsAsUnsorted) {
     EXPECT_EQ(0, std::memcmp(a.data(), b.data(), a.size() * 4)) << e.name;
     ++compared;
   }
-  EXPECT_EQ(compared, 20);
+  EXPECT_EQ(compared, 20 * 3);
 }
 
 /// A thread cap changes only how rows are split among threads: the same bits, by both dataflows.
@@ -148,7 +151,9 @@ TEST(TileVariants, ManifestRoundTripAndMalformedDataflows) {
     if (op.kind == PlanOp::Kind::ImplicitGemm)
       gemm = &op;
   ASSERT_NE(gemm, nullptr);
-  gemm->variants = {{12, "ka", "fetch_on_demand", 1}, {15, "kb", "implicit_gemm", 0}};
+  gemm->variants = {{12, "ka", "fetch_on_demand", 1},
+                    {15, "kb", "implicit_gemm", 0},
+                    {16, "kc", "implicit_gemm_split", 0, 3}};
   gemm->gpuKernel = "gk";
   gemm->gpuThreads = 256;
   gemm->gpuRowsPerBlock = 16;
@@ -161,7 +166,9 @@ TEST(TileVariants, ManifestRoundTripAndMalformedDataflows) {
     if (op.kind == PlanOp::Kind::ImplicitGemm)
       g = &op;
   ASSERT_NE(g, nullptr);
-  ASSERT_EQ(g->variants.size(), 2u);
+  ASSERT_EQ(g->variants.size(), 3u);
+  EXPECT_EQ(g->variants[2].dataflow, "implicit_gemm_split");
+  EXPECT_EQ(g->variants[2].cpuSplits, 3);
   EXPECT_EQ(g->variants[0].sizeBucket, 12);
   EXPECT_EQ(g->variants[0].kernel, "ka");
   EXPECT_EQ(g->variants[0].dataflow, "fetch_on_demand");
@@ -196,6 +203,13 @@ TEST(TileVariants, ManifestRoundTripAndMalformedDataflows) {
   EXPECT_NE(errorOf(replaced("\"dataflow\": \"fetch_on_demand\"", "\"dataflow\": \"im2col\""))
                 .find("unknown variant dataflow 'im2col'"),
             std::string::npos);
+  // Mask splitting's range count: 2 to 8 and at most the offsets; no other dataflow has one.
+  EXPECT_NE(errorOf(replaced("\"cpu_splits\": 3", "\"cpu_splits\": 1"))
+                .find("1 offset ranges for dataflow implicit_gemm_split"),
+            std::string::npos);
+  EXPECT_NE(errorOf(replaced("\"cpu_splits\": 0", "\"cpu_splits\": 2"))
+                .find("2 offset ranges for dataflow fetch_on_demand"),
+            std::string::npos);
 }
 
 std::string tempPath(const char *name) {
@@ -213,6 +227,9 @@ TEST(TuningDatabase, RoundTripAndLookup) {
   dense.densityBucket = 3;
   db.upsert(here, {dense, {4, 16}, 1.0, 1.2, 9}); // more samples: wins at compile time
   db.upsert(other, {s, {8, 8, "implicit_gemm", 2}, 1, 1, 1});
+  TuningSignature k125 = s;
+  k125.volume = 125;
+  db.upsert(other, {k125, {4, 16, "implicit_gemm_split", 0, 3}, 1, 1, 1});
   db.upsert(here, {s, {1, 64}, 1.4, 2.0, 3}); // replaces the first entry
   DeviceKey h100{"sm_90", "NVIDIA H100 80GB HBM3", "driver=12040"};
   TuningEntry g{s, {}, 0.5, 0.7, 4, GpuTile{16, 8, 4}};
@@ -237,6 +254,8 @@ TEST(TuningDatabase, RoundTripAndLookup) {
   using BySize = std::vector<std::pair<int, KernelConfig>>;
   EXPECT_EQ(loaded->lookupBySize(here, s), (BySize{{13, KernelConfig{4, 16}}}));
   EXPECT_EQ(loaded->lookupBySize(other, s), (BySize{{13, KernelConfig{8, 8, "implicit_gemm", 2}}}));
+  EXPECT_EQ(loaded->lookupBySize(other, k125),
+            (BySize{{13, KernelConfig{4, 16, "implicit_gemm_split", 0, 3}}}));
   EXPECT_TRUE(loaded->lookupBySize(here, TuningSignature{27, 16, 16, "submanifold"}).empty());
   EXPECT_EQ(loaded->entries(DeviceKey{"cpu", "unknown", ""}), nullptr);
   llvm::sys::fs::remove(path);
@@ -260,6 +279,11 @@ TEST(TuningDatabase, BadFilesAreClearErrors) {
               "\"cpu\"}, \"entries\": [{\"signature\": {\"volume\": 27, \"cin\": 4, \"cout\": 4}, "
               "\"config\": {\"rows\": 2, \"lanes\": 5}}]}]}",
               "tile lanes must be 4, 8, 16, 32 or 64, got 5");
+  expectError("{\"format\": \"sconv-tuning\", \"version\": 1, \"devices\": [{\"device\": {\"target\": "
+              "\"cpu\"}, \"entries\": [{\"signature\": {\"volume\": 8, \"cin\": 4, \"cout\": 4}, "
+              "\"config\": {\"rows\": 2, \"lanes\": 8, \"dataflow\": \"implicit_gemm_split\", "
+              "\"splits\": 9}}]}]}",
+              "mask splitting needs 2 to 8 offset ranges, at most the kernel's 8 offsets; got 9");
   auto missing = TuningDatabase::load("/nonexistent/tuning.json");
   ASSERT_FALSE(bool(missing));
   EXPECT_NE(llvm::toString(missing.takeError()).find("cannot be read"), std::string::npos);

@@ -13,7 +13,7 @@
 #include "tools/sconv-tune/GpuTune.h"
 #include "tools/sconv-tune/TuneCommon.h"
 #include "runtime/Executor.h"
-#include "runtime/MaskOrder.h"
+#include "runtime/CpuGemm.h"
 #include "runtime/PointCloud.h"
 #include "runtime/RandomParams.h"
 #include "runtime/Voxelizer.h"
@@ -87,32 +87,17 @@ std::string findSconvc(const char *argv0) {
 }
 
 /// Runs a candidate over every row of an instance's map, as the executor does. A mask-sorted
-/// candidate sorts the rows in every run (the executor sorts once per map and run, shared by the
-/// convs on that map: this charges each conv the whole sort).
+/// or split candidate sorts the rows in every run (the executor sorts once per map and run,
+/// shared by the convs on that map: this charges each conv the whole sort).
 void runKernel(const CpuKernelLibrary &lib, const std::string &kernel, const KernelConfig &c,
                const Instance &in, const std::vector<float> &w, const std::vector<float> &b,
                std::vector<float> &out, ThreadPool &pool) {
   out.assign(size_t(in.map->numOut * in.cout), 0.f);
-  if (c.dataflow == "implicit_gemm_sorted") {
-    rt::runImplicitGemmSorted(lib.sortedGemm(kernel), in.input->feats.data(),
-                              in.input->numSites, *in.map, rt::maskOrder(*in.map, pool), in.cin,
-                              in.cout, w.data(), b.data(), nullptr, out.data(), pool, c.threads);
-    return;
-  }
-  if (c.dataflow == "fetch_on_demand") {
-    rt::runFetchOnDemand(lib.sortedGemm(kernel), in.input->feats.data(), in.input->numSites,
-                         *in.map, in.cin, in.cout, w.data(), b.data(), nullptr, false, out.data(),
-                         pool, c.threads);
-    return;
-  }
-  ImplicitGemmFn fn = lib.implicitGemm(kernel);
-  if (c.dataflow == "gather_gemm_scatter")
-    rt::runGatherGemmScatter(fn, in.input->feats.data(), in.input->numSites, *in.map, in.cin,
-                             in.cout, w.data(), b.data(), nullptr, false, out.data(), pool,
-                             c.threads);
-  else
-    rt::runImplicitGemm(fn, in.input->feats.data(), in.input->numSites, *in.map, in.cin, in.cout,
-                        w.data(), b.data(), nullptr, out.data(), pool, c.threads);
+  rt::RowOrders orders;
+  rt::runCpuGemm(lib, {0, kernel, c.dataflow, c.threads, c.splits},
+                 {in.input->feats.data(), in.input->numSites, in.map.get(), in.cin, in.cout,
+                  w.data(), b.data(), nullptr, false, out.data()},
+                 orders, pool);
 }
 
 int run(const char *argv0) {
@@ -160,7 +145,7 @@ int run(const char *argv0) {
     if (cands.count(key))
       continue;
     classes.push_back(key);
-    std::vector<KernelConfig> c = candidateConfigs(sig.cout);
+    std::vector<KernelConfig> c = candidateConfigs(sig.cout, sig.volume);
     KernelConfig d = defaultConfig(sig.cin, sig.cout, sig.volume);
     if (std::find(c.begin(), c.end(), d) == c.end())
       c.push_back(d);
@@ -175,7 +160,9 @@ int run(const char *argv0) {
       steps.push_back({k, cin, cout,
                        "tile_rows = " + std::to_string(c.rows) + " : i64, tile_lanes = " +
                            std::to_string(c.lanes) + " : i64, dataflow = \"" + c.dataflow +
-                           "\""});
+                           "\"" +
+                           (c.splits ? ", tile_splits = " + std::to_string(c.splits) + " : i64"
+                                     : "")});
     }
   {
     std::ofstream f(candPath);

@@ -210,6 +210,8 @@ private:
         p.dataflow = d.getValue().str();
       if (auto t = g.getTileThreadsAttr())
         p.cpuThreads = t.getInt();
+      if (auto t = g.getTileSplitsAttr())
+        p.cpuSplits = t.getInt();
       if (auto variants = g.getTileVariantsAttr())
         for (Attribute a : variants) {
           auto d = cast<DictionaryAttr>(a);
@@ -223,6 +225,8 @@ private:
             v.dataflow = df.getValue().str();
           if (auto t = d.getAs<IntegerAttr>("tile_threads"))
             v.cpuThreads = t.getInt();
+          if (auto t = d.getAs<IntegerAttr>("tile_splits"))
+            v.cpuSplits = t.getInt();
           p.variants.push_back(v);
         }
       if (auto k = g.getGpuKernelAttr()) {

@@ -59,7 +59,7 @@ func.func @gather(%x: !c64, %m: !sconv.kmap<27>, %w: tensor<27x64x64xf32>, %b: t
 // -----
 !c64 = !sconv.voxels<64 x f32, shape [?, ?, ?], stride [1, 1, 1]>
 func.func @bad_dataflow(%x: !c64, %m: !sconv.kmap<27>, %w: tensor<27x64x64xf32>) -> !c64 {
-  // expected-error@+1 {{invalid tile configuration: unknown dataflow 'im2col' (expected implicit_gemm, implicit_gemm_sorted, gather_gemm_scatter or fetch_on_demand)}}
+  // expected-error@+1 {{invalid tile configuration: unknown dataflow 'im2col' (expected implicit_gemm, implicit_gemm_sorted, implicit_gemm_split, gather_gemm_scatter or fetch_on_demand)}}
   %0 = sconv.implicit_gemm %x, %m, %w {dataflow = "im2col"} : (!c64, !sconv.kmap<27>, tensor<27x64x64xf32>) -> !c64
   return %0 : !c64
 }
@@ -81,5 +81,55 @@ func.func @bad_threads(%x: !c4, %m: !sconv.kmap<27>, %w: tensor<27x4x13xf32>) ->
 // CHECK: kernel = @sconv_igemm_k27_c4x13_f32_r1l16, tile_threads = 1 : i64
 func.func @threads_only(%x: !c4, %m: !sconv.kmap<27>, %w: tensor<27x4x13xf32>) -> !c13 {
   %0 = sconv.implicit_gemm %x, %m, %w {tile_threads = 1 : i64} : (!c4, !sconv.kmap<27>, tensor<27x4x13xf32>) -> !c13
+  return %0 : !c13
+}
+
+// -----
+// Mask splitting: one accumulating kernel over all 27 offsets that takes its offset range and row
+// order as operands; both split counts share it (the count is a run-time knob, kept on the op).
+!c4 = !sconv.voxels<4 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+!c13 = !sconv.voxels<13 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+// CHECK-LABEL: func.func @split
+func.func @split(%x: !c4, %m: !sconv.kmap<27>, %w: tensor<27x4x13xf32>, %b: tensor<13xf32>) -> (!c13, !c13) {
+  // CHECK: dataflow = "implicit_gemm_split", kernel = @[[K:sconv_igemm_k27_c4x13_f32_r2l16_split]], tile_lanes = 16 : i64, tile_rows = 2 : i64, tile_splits = 2 : i64
+  %0 = sconv.implicit_gemm %x, %m, %w bias %b {activation = #sconv<activation relu>, tile_rows = 2 : i64, tile_lanes = 16 : i64, dataflow = "implicit_gemm_split", tile_splits = 2 : i64} : (!c4, !sconv.kmap<27>, tensor<27x4x13xf32>, tensor<13xf32>) -> !c13
+  // CHECK: kernel = @[[K]], tile_lanes = 16 : i64, tile_rows = 2 : i64, tile_splits = 3 : i64
+  %1 = sconv.implicit_gemm %x, %m, %w {tile_rows = 2 : i64, tile_lanes = 16 : i64, dataflow = "implicit_gemm_split", tile_splits = 3 : i64} : (!c4, !sconv.kmap<27>, tensor<27x4x13xf32>) -> !c13
+  return %0, %1 : !c13, !c13
+}
+// The row block's offset loop runs from the kBegin operand to the kEnd operand; accumulators start
+// from the output rows (bias and ReLU are the runtime's, after the last range).
+// CHECK: func.func @[[K]](%{{.*}}: memref<?x4xf32>, %{{.*}}: memref<?x27xi32>, %{{.*}}: memref<27x4x13xf32>, %{{.*}}: memref<13xf32>, %{{.*}}: memref<?x13xf32>, %[[OUT:.*]]: memref<?x13xf32>, %[[ORDER:.*]]: memref<?xi32>, %[[KB:.*]]: index, %[[KE:.*]]: index, %{{.*}}: index, %{{.*}}: index)
+// CHECK: memref.load %[[ORDER]]
+// CHECK: vector.load %[[OUT]]
+// CHECK: scf.for %{{.*}} = %[[KB]] to %[[KE]]
+// CHECK-NOT: arith.maximumf
+// CHECK: return
+// CHECK-NOT: @sconv_igemm_k27_c4x13_f32_r2l16_split
+
+// -----
+!c4 = !sconv.voxels<4 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+!c13 = !sconv.voxels<13 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+func.func @split_one_range(%x: !c4, %m: !sconv.kmap<27>, %w: tensor<27x4x13xf32>) -> !c13 {
+  // expected-error@+1 {{invalid tile configuration: mask splitting needs 2 to 8 offset ranges, at most the kernel's 27 offsets; got 1}}
+  %0 = sconv.implicit_gemm %x, %m, %w {tile_rows = 2 : i64, dataflow = "implicit_gemm_split", tile_splits = 1 : i64} : (!c4, !sconv.kmap<27>, tensor<27x4x13xf32>) -> !c13
+  return %0 : !c13
+}
+
+// -----
+!c4 = !sconv.voxels<4 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+!c13 = !sconv.voxels<13 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+func.func @split_more_ranges_than_offsets(%x: !c4, %m: !sconv.kmap<1>, %w: tensor<1x4x13xf32>) -> !c13 {
+  // expected-error@+1 {{invalid tile configuration: mask splitting needs 2 to 8 offset ranges, at most the kernel's 1 offsets; got 2}}
+  %0 = sconv.implicit_gemm %x, %m, %w {dataflow = "implicit_gemm_split", tile_splits = 2 : i64} : (!c4, !sconv.kmap<1>, tensor<1x4x13xf32>) -> !c13
+  return %0 : !c13
+}
+
+// -----
+!c4 = !sconv.voxels<4 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+!c13 = !sconv.voxels<13 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+func.func @splits_without_splitting(%x: !c4, %m: !sconv.kmap<27>, %w: tensor<27x4x13xf32>) -> !c13 {
+  // expected-error@+1 {{invalid tile configuration: splits (2) is a knob of implicit_gemm_split only, not of implicit_gemm_sorted}}
+  %0 = sconv.implicit_gemm %x, %m, %w {tile_rows = 2 : i64, dataflow = "implicit_gemm_sorted", tile_splits = 2 : i64} : (!c4, !sconv.kmap<27>, tensor<27x4x13xf32>) -> !c13
   return %0 : !c13
 }
