@@ -68,8 +68,11 @@ struct ApplyTuningPass : sconv::impl::ApplyTuningBase<ApplyTuningPass> {
           if (auto t = db->lookupGpu(chip, gpuCls)) {
             op.setGpuTileAttr(b.getDenseI64ArrayAttr({t->threadsCout, t->threadsRows,
                                                       t->rowsPerThread}));
-            if (t->dataflow != "implicit_gemm" && !op.getGpuDataflowAttr())
+            if (t->dataflow != "implicit_gemm" && !op.getGpuDataflowAttr()) {
               op.setGpuDataflowAttr(b.getStringAttr(t->dataflow));
+              if (t->splits)
+                op.setGpuSplitsAttr(b.getI64IntegerAttr(t->splits));
+            }
             break;
           }
       if (!cpu || op.getTileRowsAttr() || op.getTileLanesAttr() || op.getTileVariantsAttr())

@@ -328,14 +328,9 @@ struct GenerateKernelsPass : sconv::impl::GenerateKernelsBase<GenerateKernelsPas
         return WalkResult::interrupt();
       }
       if (wantGpu) {
-        if (auto d = op.getGpuDataflowAttr();
-            d && d.getValue() != "implicit_gemm" && d.getValue() != "fetch_on_demand") {
-          op.emitOpError() << "unknown GPU dataflow '" << d.getValue()
-                           << "' (expected implicit_gemm or fetch_on_demand)";
-          return WalkResult::interrupt();
-        }
         GpuGemmSignature g = GpuGemmSignature::of(op);
-        if (std::string why = checkGpuTile(g.tile); !why.empty()) {
+        if (std::string why = checkGpuTile(g.tile, op.getWeight().getType().getDimSize(0));
+            !why.empty()) {
           op.emitOpError() << "invalid GPU tile configuration: " << why;
           return WalkResult::interrupt();
         }

@@ -19,11 +19,23 @@ GpuGemmSignature GpuGemmSignature::of(ImplicitGemmOp op) {
   GpuTile tile = defaultGpuTile(w.getDimSize(1), w.getDimSize(2), w.getDimSize(0), precision);
   if (auto t = op.getGpuTileAttr(); t && t.size() == 3)
     tile = {t[0], t[1], t[2], "implicit_gemm", precision};
-  if (auto d = op.getGpuDataflowAttr(); d && d.getValue() == "fetch_on_demand")
-    return {1, w.getDimSize(1), w.getDimSize(2), w.getElementType(), false, false,
-            Activation::none, tile, /*fetch=*/true};
-  return {w.getDimSize(0), w.getDimSize(1), w.getDimSize(2), w.getElementType(),
-          bool(op.getBias()), bool(op.getResidual()), op.getActivation(), tile};
+  if (auto d = op.getGpuDataflowAttr())
+    tile.dataflow = d.getValue().str();
+  if (auto s = op.getGpuSplitsAttr())
+    tile.splits = s.getInt();
+  GpuGemmSignature s{w.getDimSize(0),    w.getDimSize(1),       w.getDimSize(2),
+                     w.getElementType(), bool(op.getBias()),    bool(op.getResidual()),
+                     op.getActivation(), tile};
+  s.fetch = tile.dataflow == "fetch_on_demand";
+  s.sorted = tile.dataflow == "implicit_gemm_sorted";
+  s.split = tile.dataflow == "implicit_gemm_split";
+  if (s.fetch)
+    s.volume = 1;
+  if (s.accumulates()) { // the runtime applies bias, residual and activation
+    s.hasBias = s.hasResidual = false;
+    s.act = Activation::none;
+  }
+  return s;
 }
 
 std::string GpuGemmSignature::name() const {
@@ -35,7 +47,11 @@ std::string GpuGemmSignature::name() const {
   return llvm::formatv("sconv_gpu_igemm_k{0}_c{1}x{2}_{3}{4}{5}{6}_t{7}x{8}x{9}{10}{11}", volume,
                        cin, cout, t, hasBias ? "_bias" : "", hasResidual ? "_res" : "",
                        act == Activation::relu ? "_relu" : "", tile.threadsCout, tile.threadsRows,
-                       tile.rowsPerThread, fetch ? "_fetch" : "",
+                       tile.rowsPerThread,
+                       fetch    ? "_fetch"
+                       : sorted ? "_sorted"
+                       : split  ? "_split"
+                                : "",
                        tile.tensorCores() ? "_mma_" + tile.precision : "")
       .str();
 }
@@ -43,11 +59,13 @@ std::string GpuGemmSignature::name() const {
 namespace {
 
 /// The kernel body (shared by the GPU kernel and its twin; see GpuGemmKernel.h).
+/// `order`: the row order operand (fetch, sorted, split), else null; `kRange`: the offset range
+/// operands (split), else null values (all offsets).
 void buildBody(OpBuilder &b, Location loc, const GpuGemmSignature &s, const GemmOperands &a,
-               Value order, Value numRows, Value blockId, Value threadId) {
+               Value order, std::pair<Value, Value> kRange, Value numRows, Value blockId,
+               Value threadId) {
   const GpuTile &t = s.tile;
-  Value c0 = constIndex(b, loc, 0), c1 = constIndex(b, loc, 1),
-        cK = constIndex(b, loc, s.volume), cCin = constIndex(b, loc, s.cin),
+  Value c0 = constIndex(b, loc, 0), c1 = constIndex(b, loc, 1), cCin = constIndex(b, loc, s.cin),
         cCout = constIndex(b, loc, s.cout), cTc = constIndex(b, loc, t.threadsCout);
   Value tx = arith::RemUIOp::create(b, loc, threadId, cTc);
   Value ty = arith::DivUIOp::create(b, loc, threadId, cTc);
@@ -56,7 +74,7 @@ void buildBody(OpBuilder &b, Location loc, const GpuGemmSignature &s, const Gemm
 
   // Rows of this thread; a row past the end reads row 0's neighbours (valid memory: the runtime
   // launches only for num_rows > 0), masked off, and stores nothing.
-  // With an order operand (fetch-on-demand), r is a position and the row is order[r].
+  // With an order operand, r is a position and the row is order[r].
   SmallVector<Value> rows, rowOk, safeRows;
   for (int64_t j = 0; j < t.rowsPerThread; ++j) {
     Value r = arith::AddIOp::create(b, loc, firstRow, constIndex(b, loc, j * t.threadsRows));
@@ -80,11 +98,13 @@ void buildBody(OpBuilder &b, Location loc, const GpuGemmSignature &s, const Gemm
   Value init = s.hasBias ? Value(memref::LoadOp::create(b, loc, a.bias, ValueRange{co}))
                          : zeroOf(b, loc, s.elem);
   SmallVector<Value> inits(R, init);
-  if (s.fetch) // accumulate into the output rows (safe rows: valid memory, the store is guarded)
+  if (s.accumulates()) // into the output rows (safe rows: valid memory, the store is guarded)
     for (int64_t j = 0; j < R; ++j)
       inits[j] = memref::LoadOp::create(b, loc, a.out, ValueRange{safeRows[j], co});
+  Value kBegin = kRange.first ? kRange.first : c0;
+  Value kEnd = kRange.second ? kRange.second : constIndex(b, loc, s.volume);
   auto offsets = scf::ForOp::create(
-      b, loc, c0, cK, c1, inits,
+      b, loc, kBegin, kEnd, c1, inits,
       [&](OpBuilder &kb, Location l, Value k, ValueRange accs) {
         Value zero32 = arith::ConstantIntOp::create(kb, l, 0, 32);
         SmallVector<Value> valid, src;
@@ -142,14 +162,19 @@ void buildBody(OpBuilder &b, Location loc, const GpuGemmSignature &s, const Gemm
 namespace {
 SmallVector<Type> operandTypes(Builder &b, const GpuGemmSignature &s) {
   SmallVector<Type> types = gemmOperandTypes(b, s.volume, s.cin, s.cout, s.elem);
-  if (s.fetch)
+  if (s.hasOrder())
     types.push_back(MemRefType::get({ShapedType::kDynamic}, b.getI32Type()));
+  if (s.split)
+    types.append(2, b.getIndexType());
   return types;
 }
 void buildEither(OpBuilder &b, Location l, const GpuGemmSignature &s, Block &entry, Value rows,
                  Value block, Value thread) {
-  buildBody(b, l, s, GemmOperands(entry), s.fetch ? entry.getArgument(6) : Value(), rows, block,
-            thread);
+  std::pair<Value, Value> kRange;
+  if (s.split)
+    kRange = {entry.getArgument(7), entry.getArgument(8)};
+  buildBody(b, l, s, GemmOperands(entry), s.hasOrder() ? entry.getArgument(6) : Value(), kRange,
+            rows, block, thread);
 }
 } // namespace
 

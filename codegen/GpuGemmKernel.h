@@ -28,9 +28,21 @@ struct GpuGemmSignature {
   /// thread rows are positions in it), reads nbr (the offset's map column, n x 1) at the output
   /// row, and adds its products to out[row] (bias, residual and ReLU are the runtime's).
   bool fetch = false;
+  /// Mask sorting (`gpu_dataflow = "implicit_gemm_sorted"`): the implicit GEMM with an `order`
+  /// operand before num_rows; thread rows are positions in it (the rows sorted by mask).
+  bool sorted = false;
+  /// Mask splitting (`gpu_dataflow = "implicit_gemm_split"`): `order`, then `k_begin, k_end:
+  /// index` before num_rows; the kernel adds the products of offsets [k_begin, k_end) to out[row]
+  /// (bias, residual and ReLU are the runtime's). One kernel serves every split count.
+  bool split = false;
+
+  bool hasOrder() const { return fetch || sorted || split; }
+  bool accumulates() const { return fetch || split; }
 
   /// The op's signature; the tile from its `gpu_tile`, else defaultGpuTile. With
-  /// `gpu_dataflow = "fetch_on_demand"`: the 1-offset accumulating kernel it launches per offset.
+  /// `gpu_dataflow = "fetch_on_demand"`: the 1-offset accumulating kernel it launches per offset;
+  /// with `implicit_gemm_split`: the accumulating offset-range kernel. The tile carries the
+  /// dataflow and `gpu_splits`.
   static GpuGemmSignature of(ImplicitGemmOp op);
   /// `sconv_gpu_igemm_k27_c16x32_f32_bias_relu_t32x8x2`: equal names, equal code.
   std::string name() const;

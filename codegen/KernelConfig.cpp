@@ -100,7 +100,14 @@ std::string checkTensorCoreTile(const GpuTile &t) {
 }
 } // namespace
 
-std::string checkGpuTile(const GpuTile &t) {
+std::string checkGpuTile(const GpuTile &t, int64_t volume) {
+  if (t.dataflow == "implicit_gemm_split" ? t.splits < 2 || t.splits > 8 || t.splits > volume
+                                          : t.splits != 0)
+    return t.dataflow == "implicit_gemm_split"
+               ? "mask splitting needs 2 to 8 offset ranges, at most the kernel's " +
+                     std::to_string(volume) + " offsets; got " + std::to_string(t.splits)
+               : "splits (" + std::to_string(t.splits) +
+                     ") is a knob of implicit_gemm_split only, not of " + t.dataflow;
   if (t.precision != "f32" && t.precision != "f16" && t.precision != "bf16")
     return "unknown GPU precision '" + t.precision + "' (expected f32, f16 or bf16)";
   if (t.tensorCores())
@@ -116,8 +123,11 @@ std::string checkGpuTile(const GpuTile &t) {
   if (t.rowsPerThread != 1 && t.rowsPerThread != 2 && t.rowsPerThread != 4 &&
       t.rowsPerThread != 8)
     return "rows per thread must be 1, 2, 4 or 8, got " + std::to_string(t.rowsPerThread);
-  if (t.dataflow != "implicit_gemm" && t.dataflow != "fetch_on_demand")
-    return "unknown GPU dataflow '" + t.dataflow + "' (expected implicit_gemm or fetch_on_demand)";
+  if (t.dataflow != "implicit_gemm" && t.dataflow != "fetch_on_demand" &&
+      t.dataflow != "implicit_gemm_sorted" && t.dataflow != "implicit_gemm_split")
+    return "unknown GPU dataflow '" + t.dataflow +
+           "' (expected implicit_gemm, fetch_on_demand, implicit_gemm_sorted or "
+           "implicit_gemm_split)";
   return "";
 }
 
@@ -136,14 +146,15 @@ GpuTile defaultGpuTile(int64_t cin, int64_t cout, int64_t volume, const std::str
   return {tc, 256 / tc, 2};
 }
 
-std::vector<GpuTile> candidateGpuTiles(int64_t cout, const std::string &precision) {
+std::vector<GpuTile> candidateGpuTiles(int64_t cout, int64_t volume,
+                                       const std::string &precision) {
   std::vector<GpuTile> out;
   if (precision != "f32") {
     for (int64_t n : {8, 16, 32, 64})
       for (int64_t warps : {1, 2, 4, 8})
         for (int64_t rows : {16, 32, 64}) {
           GpuTile t{n, warps, rows, "implicit_gemm", precision};
-          if (n <= std::max<int64_t>(8, cout * 2) && checkGpuTile(t).empty())
+          if (n <= std::max<int64_t>(8, cout * 2) && checkGpuTile(t, volume).empty())
             out.push_back(t);
         }
     return out;
@@ -154,12 +165,20 @@ std::vector<GpuTile> candidateGpuTiles(int64_t cout, const std::string &precisio
     for (int64_t threads : {64, 128, 256, 512})
       for (int64_t rpt : {1, 2, 4}) {
         GpuTile t{tc, threads / tc, rpt};
-        if (!checkGpuTile(t).empty())
+        if (!checkGpuTile(t, volume).empty())
           continue;
         out.push_back(t);
         if ((threads == 128 || threads == 256) && rpt <= 2) {
-          t.dataflow = "fetch_on_demand";
-          out.push_back(t);
+          for (const char *d : {"fetch_on_demand", "implicit_gemm_sorted"}) {
+            t.dataflow = d;
+            out.push_back(t);
+          }
+          if (volume >= 8)
+            for (int64_t splits : {2, 3}) {
+              t.dataflow = "implicit_gemm_split";
+              t.splits = splits;
+              out.push_back(t);
+            }
         }
       }
   }

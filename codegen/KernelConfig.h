@@ -78,8 +78,12 @@ std::vector<KernelConfig> candidateConfigs(int64_t cout, int64_t volume);
 /// of threadsCout x threadsRows threads (1-D, threads along C_out first, so weight reads and output
 /// writes are coalesced and a warp shares its input rows); each thread computes rowsPerThread
 /// output rows (one weight load serves all of them) for C_out channels tx, tx + threadsCout, ...
-/// `dataflow`: "implicit_gemm" (one launch over all output rows and offsets) or "fetch_on_demand"
-/// (one launch per kernel offset over that offset's pairs only).
+/// `dataflow`: "implicit_gemm" (one launch over all output rows and offsets), "fetch_on_demand"
+/// (one launch per kernel offset over that offset's pairs only), "implicit_gemm_sorted" (one
+/// launch over the rows in the order of their neighbour masks, sorted on the device, so the rows
+/// a warp computes mostly take the same branches) or "implicit_gemm_split" (mask splitting: per
+/// offset range, one launch over the rows sorted by their mask within the range, adding to the
+/// output; `splits` ranges).
 ///
 /// precision "f16" / "bf16" (tensor cores, GpuMmaKernel.h): the same three numbers read as
 /// `[cout per warp, warps, rows per warp]`: a block of `warps` warps stacked along the rows; each
@@ -89,6 +93,8 @@ struct GpuTile {
   int64_t threadsCout = 32, threadsRows = 8, rowsPerThread = 1;
   std::string dataflow = "implicit_gemm";
   std::string precision = "f32";
+  /// implicit_gemm_split: the number of offset ranges (as KernelConfig::splits); 0 otherwise.
+  int64_t splits = 0;
 
   bool tensorCores() const { return precision != "f32"; }
   int64_t coutPerWarp() const { return threadsCout; }  // tensor cores
@@ -99,22 +105,30 @@ struct GpuTile {
   int64_t rowsPerBlock() const { return threadsRows * rowsPerThread; }
   bool operator==(const GpuTile &o) const {
     return threadsCout == o.threadsCout && threadsRows == o.threadsRows &&
-           rowsPerThread == o.rowsPerThread && dataflow == o.dataflow && precision == o.precision;
+           rowsPerThread == o.rowsPerThread && dataflow == o.dataflow &&
+           precision == o.precision && splits == o.splits;
   }
-  /// "32x8x1", "32x8x1/fetch" for fetch-on-demand, "32x4x32/f16" on tensor cores.
+  /// "32x8x1", "32x8x1/fetch" for fetch-on-demand, "/sorted", "/split3", "32x4x32/f16" on
+  /// tensor cores.
   std::string str() const {
     return std::to_string(threadsCout) + "x" + std::to_string(threadsRows) + "x" +
-           std::to_string(rowsPerThread) + (dataflow == "fetch_on_demand" ? "/fetch" : "") +
+           std::to_string(rowsPerThread) +
+           (dataflow == "fetch_on_demand"        ? "/fetch"
+            : dataflow == "implicit_gemm_sorted" ? "/sorted"
+            : dataflow == "implicit_gemm_split"  ? "/split" + std::to_string(splits)
+                                                 : "") +
            (tensorCores() ? "/" + precision : "");
   }
 };
 
 /// Empty when valid, else why not. f32: threadsCout a power of two in [1, 128]; threadsRows a
 /// power of two; 32 <= threads per block <= 1024 (at least one warp, at most what every SM >= 8.0
-/// runs); rowsPerThread in {1, 2, 4, 8}; dataflow implicit_gemm or fetch_on_demand. Tensor cores:
-/// cout per warp in {8, 16, 32, 64}, warps in {1, 2, 4, 8}, rows per warp in {16, 32, 64}, at most
-/// 64 accumulators per thread (rows/16 x cout/8 x 4), implicit_gemm. Precision f32, f16 or bf16.
-std::string checkGpuTile(const GpuTile &t);
+/// runs); rowsPerThread in {1, 2, 4, 8}; dataflow implicit_gemm, fetch_on_demand,
+/// implicit_gemm_sorted or implicit_gemm_split (splits in [2, min(8, volume)]; 0 for the others).
+/// Tensor cores: cout per warp in {8, 16, 32, 64}, warps in {1, 2, 4, 8}, rows per warp in
+/// {16, 32, 64}, at most 64 accumulators per thread (rows/16 x cout/8 x 4), implicit_gemm.
+/// Precision f32, f16 or bf16.
+std::string checkGpuTile(const GpuTile &t, int64_t volume);
 
 /// The GPU heuristic (not yet measured on a GPU: none has been lent). f32: threads along C_out
 /// cover C_out up to 32 (the smallest power of two >= C_out), 256 threads per block, two rows per
@@ -123,10 +137,12 @@ std::string checkGpuTile(const GpuTile &t);
 GpuTile defaultGpuTile(int64_t cin, int64_t cout, int64_t volume,
                        const std::string &precision = "f32");
 
-/// Every valid GPU tile worth timing for a C_out and precision (the GPU tuner's search space). f32:
-/// implicit-GEMM tiles over block shapes and rows per thread, and fetch-on-demand with blocks of
-/// 128 or 256 threads and 1 or 2 rows per thread. Tensor cores: every valid warp tile with C_out per
-/// warp at most twice C_out.
-std::vector<GpuTile> candidateGpuTiles(int64_t cout, const std::string &precision = "f32");
+/// Every valid GPU tile worth timing for a C_out, kernel volume and precision (the GPU tuner's
+/// search space). f32: implicit-GEMM tiles over block shapes and rows per thread, and, with
+/// blocks of 128 or 256 threads and 1 or 2 rows per thread, fetch-on-demand, mask sorting and
+/// mask splitting into 2 or 3 ranges (kernels of at least 8 offsets). Tensor cores: every valid
+/// warp tile with C_out per warp at most twice C_out.
+std::vector<GpuTile> candidateGpuTiles(int64_t cout, int64_t volume,
+                                       const std::string &precision = "f32");
 
 } // namespace sconv

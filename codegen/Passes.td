@@ -45,8 +45,8 @@ def SetGpuPrecision : Pass<"sconv-set-gpu-precision", "mlir::ModuleOp"> {
   let description = [{
     Sets `gpu_precision` on every `sconv.implicit_gemm` without one: "f16" or "bf16" runs its GPU
     kernel on tensor cores (operands rounded to that type, f32 accumulation, f32 features); "f32"
-    the SIMT kernel. Steps on the fetch-on-demand GPU dataflow stay f32 (it has no tensor-core
-    form). CPU kernels are f32 whatever this says. Runs before `sconv-apply-tuning`, which looks up
+    the SIMT kernel. Steps on another GPU dataflow than the row-order implicit GEMM (fetch-on-demand,
+    mask sorting, mask splitting) stay f32 (they have no tensor-core form). CPU kernels are f32 whatever this says. Runs before `sconv-apply-tuning`, which looks up
     GPU tiles measured at the step's precision.
   }];
   let options = [

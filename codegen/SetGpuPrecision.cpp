@@ -23,7 +23,8 @@ struct SetGpuPrecisionPass : sconv::impl::SetGpuPrecisionBase<SetGpuPrecisionPas
     getOperation().walk([&](ImplicitGemmOp op) {
       if (op.getGpuPrecisionAttr())
         return;
-      if (auto d = op.getGpuDataflowAttr(); d && d.getValue() == "fetch_on_demand")
+      // Only the row-order implicit GEMM has a tensor-core form (the others keep f32).
+      if (auto d = op.getGpuDataflowAttr(); d && d.getValue() != "implicit_gemm")
         return;
       op.setGpuPrecisionAttr(attr);
     });

@@ -113,7 +113,8 @@ llvm::Expected<TuningDatabase> TuningDatabase::load(const std::string &path) {
                      e->getString("gpu_dataflow").value_or("implicit_gemm").str(),
                      // A GPU tile is measured at its signature's precision (tensor-core tiles
                      // at f16 / bf16).
-                     t.signature.precision};
+                     t.signature.precision,
+                     e->getInteger("gpu_splits").value_or(0)};
       } else {
         t.config.rows = cfg->getInteger("rows").value_or(0);
         t.config.lanes = cfg->getInteger("lanes").value_or(0);
@@ -126,7 +127,7 @@ llvm::Expected<TuningDatabase> TuningDatabase::load(const std::string &path) {
       t.samples = e->getInteger("samples").value_or(0);
       if (t.signature.volume <= 0 || t.signature.cin <= 0 || t.signature.cout <= 0)
         return bad(path, "has an entry with a malformed signature");
-      if (std::string why = gpu ? checkGpuTile(t.gpuTile) : checkConfig(t.config, t.signature.cout,
+      if (std::string why = gpu ? checkGpuTile(t.gpuTile, t.signature.volume) : checkConfig(t.config, t.signature.cout,
                                                                        t.signature.volume);
           !why.empty())
         return bad(path, "has an invalid configuration for " + t.signature.str() + ": " + why);
@@ -156,6 +157,8 @@ llvm::Error TuningDatabase::save(const std::string &path) const {
         e["gpu_tile"] = Array{t.gpuTile.threadsCout, t.gpuTile.threadsRows, t.gpuTile.rowsPerThread};
         if (t.gpuTile.dataflow != "implicit_gemm")
           e["gpu_dataflow"] = t.gpuTile.dataflow;
+        if (t.gpuTile.splits)
+          e["gpu_splits"] = t.gpuTile.splits;
       } else {
         e["config"] = Object{{"rows", t.config.rows},
                              {"lanes", t.config.lanes},

@@ -49,7 +49,8 @@ LogicalResult rebuild(PatternRewriter &rw, Operation *consumer, ImplicitGemmOp g
                                       g.getTileThreadsAttr(), g.getTileSplitsAttr(),
                                       g.getTileVariantsAttr(),
                                       g.getGpuKernelAttr(), g.getGpuTileAttr(),
-                                      g.getGpuDataflowAttr(), g.getGpuPrecisionAttr());
+                                      g.getGpuDataflowAttr(), g.getGpuSplitsAttr(),
+                                      g.getGpuPrecisionAttr());
   rw.replaceOp(consumer, fused.getResult());
   rw.replaceOp(g, fused.getResult()); // the coordinate-only readers
   return success();

@@ -44,14 +44,19 @@ std::vector<int32_t> maskOrder(const KernelMap &map, ThreadPool &pool) {
   return sortedByMask(map, 0, map.volume, /*dropEmpty=*/false, pool);
 }
 
+std::pair<int64_t, int64_t> splitRange(int64_t volume, int64_t splits, int64_t r) {
+  return {r * volume / splits, (r + 1) * volume / splits};
+}
+
 SplitOrders splitOrders(const KernelMap &map, int64_t splits, ThreadPool &pool) {
   if (splits < 1 || splits > map.volume)
     throw Error("mask splitting: " + std::to_string(splits) + " offset ranges for a kernel of " +
                 std::to_string(map.volume) + " offsets");
   SplitOrders s;
   for (int64_t r = 0; r < splits; ++r) {
-    s.kBegin.push_back(r * map.volume / splits);
-    s.kEnd.push_back((r + 1) * map.volume / splits);
+    const auto [kBegin, kEnd] = splitRange(map.volume, splits, r);
+    s.kBegin.push_back(kBegin);
+    s.kEnd.push_back(kEnd);
     s.rows.push_back(sortedByMask(map, s.kBegin.back(), s.kEnd.back(), /*dropEmpty=*/true, pool));
   }
   return s;

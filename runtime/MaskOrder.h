@@ -6,6 +6,7 @@
 #include "runtime/KernelMap.h"
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace sconv::rt {
@@ -19,6 +20,8 @@ std::vector<int32_t> maskOrder(const KernelMap &map, ThreadPool &pool);
 /// contiguous ranges, range s = [s*K/splits, (s+1)*K/splits), and per range the output rows with
 /// at least one neighbour in it, sorted by their mask within the range (bit k - kBegin; folded
 /// mod 64 as above), ties in row order. Rows without a neighbour in a range are left out of it.
+/// Range r of `splits` over `volume` offsets: [r * volume / splits, (r + 1) * volume / splits).
+std::pair<int64_t, int64_t> splitRange(int64_t volume, int64_t splits, int64_t r);
 struct SplitOrders {
   std::vector<int64_t> kBegin, kEnd;
   std::vector<std::vector<int32_t>> rows;

@@ -160,8 +160,10 @@ PlanOp parseOp(const Object &o, const std::string &ctx, int numValues) {
     op.gpuThreads = getInt(o, "gpu_threads", ctx);
     op.gpuRowsPerBlock = getInt(o, "gpu_rows_per_block", ctx);
     op.gpuDataflow = o.getString("gpu_dataflow").value_or("implicit_gemm").str();
-    if (op.gpuDataflow != "implicit_gemm" && op.gpuDataflow != "fetch_on_demand")
+    if (op.gpuDataflow != "implicit_gemm" && op.gpuDataflow != "fetch_on_demand" &&
+        op.gpuDataflow != "implicit_gemm_sorted" && op.gpuDataflow != "implicit_gemm_split")
       malformed(ctx + ": unknown GPU dataflow '" + op.gpuDataflow + "'");
+    op.gpuSplits = o.getInteger("gpu_splits").value_or(0);
     op.gpuPrecision = o.getString("gpu_precision").value_or("f32").str();
     if (op.gpuPrecision != "f32" && op.gpuPrecision != "f16" && op.gpuPrecision != "bf16")
       malformed(ctx + ": unknown GPU precision '" + op.gpuPrecision + "'");
@@ -212,6 +214,8 @@ PlanOp parseOp(const Object &o, const std::string &ctx, int numValues) {
     if (!isKnownDataflow(op.dataflow))
       malformed(ctx + ": unknown dataflow '" + op.dataflow + "'");
     checkSplits(op.dataflow, op.cpuSplits, op.volume, ctx);
+    if (!op.gpuKernel.empty())
+      checkSplits(op.gpuDataflow, op.gpuSplits, op.volume, ctx + " (GPU)");
     if (op.params.size() != 2 || op.inputs.size() != 3)
       malformed(ctx + ": implicit_gemm takes 3 inputs and 2 params");
     break;
@@ -356,6 +360,8 @@ std::string Plan::toJson() const {
         o["gpu_rows_per_block"] = op.gpuRowsPerBlock;
         if (op.gpuDataflow != "implicit_gemm")
           o["gpu_dataflow"] = op.gpuDataflow;
+        if (op.gpuSplits)
+          o["gpu_splits"] = op.gpuSplits;
         if (op.gpuPrecision != "f32")
           o["gpu_precision"] = op.gpuPrecision;
       }

@@ -93,9 +93,14 @@ struct PlanOp {
   std::string gpuKernel;
   int64_t gpuThreads = 0;
   int64_t gpuRowsPerBlock = 0;
-  /// ImplicitGemm on the GPU: "implicit_gemm" (one launch) or "fetch_on_demand" (gpuKernel is a
-  /// 1-offset accumulating kernel, launched per offset over that offset's pairs).
+  /// ImplicitGemm on the GPU: "implicit_gemm" (one launch), "fetch_on_demand" (gpuKernel is a
+  /// 1-offset accumulating kernel, launched per offset over that offset's pairs),
+  /// "implicit_gemm_sorted" (one launch over the rows in mask order, sorted on the device) or
+  /// "implicit_gemm_split" (gpuKernel adds an offset range's products; a launch per range over
+  /// the rows sorted by their mask in it).
   std::string gpuDataflow = "implicit_gemm";
+  /// ImplicitGemm on the GPU with gpuDataflow "implicit_gemm_split": the number of offset ranges.
+  int64_t gpuSplits = 0;
   /// ImplicitGemm on the GPU: "f32" (SIMT) or "f16" / "bf16" (tensor cores: operands rounded to
   /// that type as the kernel loads them; the same launch and operands, all f32 in memory).
   std::string gpuPrecision = "f32";

@@ -55,7 +55,10 @@ def SConv_ImplicitGemmOp : SConv_Op<"implicit_gemm", [Pure, AttrSizedOperandSegm
     (codegen/KernelConfig.h, `GpuTile`); after GPU codegen `gpu_kernel` names the generated
     `gpu.func` (its launch uses a block of `threads_cout * threads_rows` threads).
     `gpu_dataflow = "fetch_on_demand"` runs the step on the GPU offset by offset (a 1-offset
-    accumulating kernel per offset's pairs) instead of as one output-stationary kernel.
+    accumulating kernel per offset's pairs) instead of as one output-stationary kernel;
+    `"implicit_gemm_sorted"` runs the output-stationary kernel over the rows sorted by neighbour
+    mask on the device; `"implicit_gemm_split"` with `gpu_splits = s` is mask splitting on the GPU
+    (s offset ranges, each a launch over the rows sorted by their mask in that range).
     `gpu_precision = "f16"` or `"bf16"` runs the step's GPU kernel on tensor cores (`mma.sync`
     m16n8k16): inputs and weights rounded to that type as they are loaded, products accumulated in
     f32, the epilogue and the stored features f32; `gpu_tile` is then `[cout_per_warp, warps,
@@ -79,6 +82,7 @@ def SConv_ImplicitGemmOp : SConv_Op<"implicit_gemm", [Pure, AttrSizedOperandSegm
                        OptionalAttr<FlatSymbolRefAttr>:$gpu_kernel,
                        OptionalAttr<DenseI64ArrayAttr>:$gpu_tile,
                        OptionalAttr<StrAttr>:$gpu_dataflow,
+                       OptionalAttr<I64Attr>:$gpu_splits,
                        OptionalAttr<StrAttr>:$gpu_precision);
   let results = (outs SConv_Voxels:$result);
   let builders = [
@@ -91,7 +95,7 @@ def SConv_ImplicitGemmOp : SConv_Op<"implicit_gemm", [Pure, AttrSizedOperandSegm
             ::mlir::StringAttr(), ::mlir::IntegerAttr(), ::mlir::IntegerAttr(),
             ::mlir::ArrayAttr(),
             ::mlir::FlatSymbolRefAttr(), ::mlir::DenseI64ArrayAttr(), ::mlir::StringAttr(),
-            ::mlir::StringAttr());
+            ::mlir::IntegerAttr(), ::mlir::StringAttr());
     }]>];
   let assemblyFormat = [{
     $input `,` $map `,` $weight (`bias` $bias^)? (`residual` $residual^)? attr-dict `:`

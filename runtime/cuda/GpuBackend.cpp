@@ -2,6 +2,7 @@
 #include "runtime/cuda/GpuBackend.h"
 
 #include "runtime/cuda/GpuKernelMap.h"
+#include "runtime/cuda/GpuMaskOrder.h"
 #include "runtime/cuda/GpuPruning.h"
 #include "runtime/cuda/GpuTensorOps.h"
 #include "runtime/cuda/KernelLaunch.h"
@@ -45,6 +46,7 @@ std::string GpuBackend::describe() const {
 void GpuBackend::beginRun() {
   maps_.clear();
   fetch_.clear();
+  orders_.clear();
 }
 
 void GpuBackend::paramsChanged() { params_.clear(); }
@@ -200,10 +202,21 @@ DeviceTensorPtr GpuBackend::implicitGemm(const PlanOp &op, const DeviceTensor &x
   if (residual)
     o.residual = gpu(*residual).ptr();
   o.out = out->ptr();
-  if (op.gpuDataflow == "fetch_on_demand")
-    launchFetchOnDemand(ctx_, fn->second, shape, o, fetchTables(map));
-  else
-    launchImplicitGemm(ctx_, fn->second, shape, o, deviceMap(map).as<int32_t>());
+  GpuMapSources sources;
+  sources.nbr = deviceMap(map).as<int32_t>();
+  sources.fetch = [&]() -> const FetchTables & { return fetchTables(map); };
+  // Sorted on the device, once per map, offset range and run (shared by the convs on the map).
+  sources.order = [&](int64_t kBegin, int64_t kEnd) {
+    auto key = std::make_tuple(&map, kBegin, kEnd);
+    auto it = orders_.find(key);
+    if (it == orders_.end())
+      it = orders_
+               .emplace(key, maskOrderOnDevice(ctx_, sources.nbr, map.numOut, map.volume, kBegin,
+                                               kEnd))
+               .first;
+    return it->second.as<int32_t>();
+  };
+  launchGpuConv(ctx_, fn->second, shape, op.gpuDataflow, op.gpuSplits, o, sources);
   return out;
 }
 

@@ -14,6 +14,7 @@
 #include "runtime/cuda/GpuModule.h"
 
 #include <map>
+#include <tuple>
 
 namespace sconv::rt {
 
@@ -99,6 +100,8 @@ private:
   std::map<std::string, DeviceBuffer> params_;
   std::map<const KernelMap *, DeviceBuffer> maps_;
   std::map<const KernelMap *, FetchTables> fetch_;
+  /// Rows in mask order per (map, offset range), for the mask-sorted and mask-split dataflows.
+  std::map<std::tuple<const KernelMap *, int64_t, int64_t>, DeviceBuffer> orders_;
   Traffic traffic_;
 };
 

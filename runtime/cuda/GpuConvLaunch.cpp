@@ -25,29 +25,68 @@ FetchTables FetchTables::upload(GpuContext &ctx, const KernelMap &map) {
   return t;
 }
 
-void launchImplicitGemm(GpuContext &ctx, cu::CUfunction fn, const GpuConvShape &s,
-                        const GpuConvOperands &o, DevPtr<int32_t> nbr) {
-  if (o.numOut == 0)
-    return;
-  GemmKernelArgs a;
+namespace {
+
+/// The six GEMM descriptors over the whole map (numOut x volume table); an absent bias or
+/// residual gets a valid address the kernel, generated without reading it, ignores.
+void setGemmOperands(GemmDescriptors &a, const GpuConvShape &s, const GpuConvOperands &o,
+                     DevPtr<int32_t> nbr) {
   a.in = deviceMemRef<float>(o.in.address, {o.numIn, s.cin});
   a.nbr = deviceMemRef<int32_t>(nbr.address, {o.numOut, s.volume});
   a.w = deviceMemRef<float>(o.w.address, {s.volume, s.cin, s.cout});
-  // Absent bias/residual: the kernel was generated without reading them; any valid address will do.
   a.bias = deviceMemRef<float>(o.bias.address ? o.bias.address : o.w.address, {s.cout});
   a.residual = deviceMemRef<float>(o.residual.address ? o.residual.address : o.out.address,
                                    {o.numOut, s.cout});
   a.out = deviceMemRef<float>(o.out.address, {o.numOut, s.cout});
+}
+
+void launchImplicitGemm(GpuContext &ctx, cu::CUfunction fn, const GpuConvShape &s,
+                        const GpuConvOperands &o, DevPtr<int32_t> nbr) {
+  GemmKernelArgs a;
+  setGemmOperands(a, s, o, nbr);
   a.numRows = o.numOut;
   auto params = a.params();
   ctx.launch(fn, {blocksFor(o.numOut, s), 1, 1}, {unsigned(s.threads), 1, 1}, 0, params.data());
 }
 
+/// The implicit GEMM over the rows in `order` (all numOut of them, in mask order).
+void launchImplicitGemmSorted(GpuContext &ctx, cu::CUfunction fn, const GpuConvShape &s,
+                              const GpuConvOperands &o, DevPtr<int32_t> nbr,
+                              DevPtr<int32_t> order) {
+  OrderedKernelArgs a;
+  setGemmOperands(a, s, o, nbr);
+  a.order = deviceMemRef<int32_t>(order.address, {o.numOut});
+  a.numRows = o.numOut;
+  auto params = a.params();
+  ctx.launch(fn, {blocksFor(o.numOut, s), 1, 1}, {unsigned(s.threads), 1, 1}, 0, params.data());
+}
+
+/// Mask splitting: the bias fill, per offset range (in order) one launch of the range kernel over
+/// the rows sorted by their mask in the range, then residual and ReLU (the CPU's
+/// runImplicitGemmSplit; every row is visited in every range, rows without a neighbour there
+/// adding nothing).
+void launchImplicitGemmSplit(GpuContext &ctx, cu::CUfunction fn, const GpuConvShape &s,
+                             int64_t splits, const GpuConvOperands &o, const GpuMapSources &map) {
+  const int64_t n = o.numOut;
+  gpuops::fillRows(ctx, o.out, n, s.cout, o.bias);
+  for (int64_t r = 0; r < splits; ++r) {
+    const auto [kBegin, kEnd] = splitRange(s.volume, splits, r);
+    SplitKernelArgs a;
+    setGemmOperands(a, s, o, map.nbr);
+    a.order = deviceMemRef<int32_t>(map.order(kBegin, kEnd).address, {n});
+    a.kBegin = kBegin;
+    a.kEnd = kEnd;
+    a.numRows = n;
+    auto params = a.params();
+    ctx.launch(fn, {blocksFor(n, s), 1, 1}, {unsigned(s.threads), 1, 1}, 0, params.data());
+  }
+  if (o.residual.address || s.relu)
+    gpuops::residualRelu(ctx, o.out, n * s.cout, o.residual, s.relu);
+}
+
 void launchFetchOnDemand(GpuContext &ctx, cu::CUfunction fn, const GpuConvShape &s,
                          const GpuConvOperands &o, const FetchTables &t) {
   const int64_t n = o.numOut;
-  if (n == 0)
-    return;
   // The output starts from the bias; each offset's launch adds its products; the residual and
   // ReLU come last (the CPU's order: runtime/CpuKernels.cpp runFetchOnDemand).
   gpuops::fillRows(ctx, o.out, n, s.cout, o.bias);
@@ -55,7 +94,7 @@ void launchFetchOnDemand(GpuContext &ctx, cu::CUfunction fn, const GpuConvShape 
     const int64_t m = t.count[size_t(k)];
     if (m == 0)
       continue;
-    FetchKernelArgs a;
+    OrderedKernelArgs a;
     a.in = deviceMemRef<float>(o.in.address, {o.numIn, s.cin});
     a.nbr = deviceMemRef<int32_t>((t.columns.as<int32_t>() + k * n).address, {n, 1});
     a.w = deviceMemRef<float>((o.w + k * s.cin * s.cout).address, {1, s.cin, s.cout});
@@ -70,6 +109,25 @@ void launchFetchOnDemand(GpuContext &ctx, cu::CUfunction fn, const GpuConvShape 
   }
   if (o.residual.address || s.relu)
     gpuops::residualRelu(ctx, o.out, n * s.cout, o.residual, s.relu);
+}
+
+} // namespace
+
+void launchGpuConv(GpuContext &ctx, cu::CUfunction fn, const GpuConvShape &s,
+                   const std::string &dataflow, int64_t splits, const GpuConvOperands &o,
+                   const GpuMapSources &map) {
+  if (o.numOut == 0)
+    return;
+  if (dataflow == "implicit_gemm")
+    launchImplicitGemm(ctx, fn, s, o, map.nbr);
+  else if (dataflow == "implicit_gemm_sorted")
+    launchImplicitGemmSorted(ctx, fn, s, o, map.nbr, map.order(0, s.volume));
+  else if (dataflow == "implicit_gemm_split")
+    launchImplicitGemmSplit(ctx, fn, s, splits, o, map);
+  else if (dataflow == "fetch_on_demand")
+    launchFetchOnDemand(ctx, fn, s, o, map.fetch());
+  else
+    throw Error("unknown GPU dataflow '" + dataflow + "'");
 }
 
 } // namespace sconv::rt

@@ -1,11 +1,14 @@
 // Launching one conv step's generated GPU kernel (codegen/GpuGemmKernel.h) on device operands, by
-// dataflow: the implicit GEMM in one launch, fetch-on-demand as the bias fill, one launch of the
-// 1-offset kernel per kernel offset over that offset's pairs, and the residual/ReLU epilogue. The
-// GPU backend and the GPU tuner both launch through here, so what is tuned is what runs.
+// dataflow: the implicit GEMM in one launch (in row order, or in mask order), fetch-on-demand and
+// mask splitting as the bias fill, one launch per kernel offset (per offset range) and the
+// residual/ReLU epilogue. The GPU backend and the GPU tuner both launch through launchGpuConv, so
+// what is tuned is what runs.
 #pragma once
 #include "runtime/KernelMap.h"
 #include "runtime/cuda/GpuContext.h"
 
+#include <functional>
+#include <string>
 #include <vector>
 
 namespace sconv::rt {
@@ -35,12 +38,21 @@ struct GpuConvOperands {
   DevPtr<float> w, bias, residual, out;
 };
 
-/// out = act(conv(in) + bias + residual) through the implicit-GEMM kernel `fn` and the map's
-/// neighbour table `nbr` (numOut x volume).
-void launchImplicitGemm(GpuContext &ctx, cu::CUfunction fn, const GpuConvShape &s,
-                        const GpuConvOperands &o, DevPtr<int32_t> nbr);
-/// The same result through fetch-on-demand: `fn` is the step's 1-offset kernel.
-void launchFetchOnDemand(GpuContext &ctx, cu::CUfunction fn, const GpuConvShape &s,
-                         const GpuConvOperands &o, const FetchTables &tables);
+/// Where a launch finds the forms of its map on the device: the neighbour table (numOut x volume),
+/// and, built on first use by their owner, fetch-on-demand's per-offset tables and the rows sorted
+/// by mask over an offset range (maskOrderOnDevice).
+struct GpuMapSources {
+  DevPtr<int32_t> nbr;
+  std::function<const FetchTables &()> fetch;
+  std::function<DevPtr<int32_t>(int64_t kBegin, int64_t kEnd)> order;
+};
+
+/// out = act(conv(in) + bias + residual) by `dataflow` (GpuTile's: implicit_gemm,
+/// fetch_on_demand, implicit_gemm_sorted or implicit_gemm_split with `splits` ranges) through the
+/// step's kernel `fn`. Every dataflow gives the implicit GEMM's bits: each output element adds
+/// the bias and then its terms in offset order, and residual and ReLU last.
+void launchGpuConv(GpuContext &ctx, cu::CUfunction fn, const GpuConvShape &s,
+                   const std::string &dataflow, int64_t splits, const GpuConvOperands &o,
+                   const GpuMapSources &map);
 
 } // namespace sconv::rt

@@ -68,8 +68,9 @@ struct GemmKernelArgs : GemmDescriptors, UnpackedFromParams<GemmKernelArgs> {
   }
 };
 
-/// Fetch-on-demand's 1-offset kernel: the GEMM operands, then order (output rows), num_rows.
-struct FetchKernelArgs : GemmDescriptors, UnpackedFromParams<FetchKernelArgs> {
+/// The GEMM operands, then order (output rows), num_rows: fetch-on-demand's 1-offset kernel and
+/// the mask-sorted implicit GEMM.
+struct OrderedKernelArgs : GemmDescriptors, UnpackedFromParams<OrderedKernelArgs> {
   MemRefDesc<int32_t, 1> order;
   int64_t numRows = 0;
 
@@ -80,6 +81,25 @@ struct FetchKernelArgs : GemmDescriptors, UnpackedFromParams<FetchKernelArgs> {
     unsigned n = 0;
     detail::appendGemmDescriptors(p, n, *this);
     detail::appendDescriptor(p, n, order);
+    p[n++] = &numRows;
+    return p;
+  }
+};
+
+/// Mask splitting's offset-range kernel: the GEMM operands, order, k_begin, k_end, num_rows.
+struct SplitKernelArgs : GemmDescriptors, UnpackedFromParams<SplitKernelArgs> {
+  MemRefDesc<int32_t, 1> order;
+  int64_t kBegin = 0, kEnd = 0, numRows = 0;
+
+  static constexpr unsigned kNumParams = OrderedKernelArgs::kNumParams + 2;
+
+  std::array<void *, kNumParams + 1> params() {
+    std::array<void *, kNumParams + 1> p{};
+    unsigned n = 0;
+    detail::appendGemmDescriptors(p, n, *this);
+    detail::appendDescriptor(p, n, order);
+    p[n++] = &kBegin;
+    p[n++] = &kEnd;
     p[n++] = &numRows;
     return p;
   }

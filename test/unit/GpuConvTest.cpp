@@ -57,16 +57,28 @@ void callGemmTwin(void *fn, void **params, unsigned long long block, unsigned lo
   reinterpret_cast<GemmTwinFn>(fn)(&a.in, &a.nbr, &a.w, &a.bias, &a.residual, &a.out, a.numRows,
                                    int64_t(block), int64_t(thread));
 }
-using FetchTwinFn = void (*)(MemRefDesc<float, 2> *, MemRefDesc<int32_t, 2> *,
+using OrderedTwinFn = void (*)(MemRefDesc<float, 2> *, MemRefDesc<int32_t, 2> *,
+                               MemRefDesc<float, 3> *, MemRefDesc<float, 1> *,
+                               MemRefDesc<float, 2> *, MemRefDesc<float, 2> *,
+                               MemRefDesc<int32_t, 1> *, int64_t numRows, int64_t block,
+                               int64_t thread);
+/// Fetch-on-demand's 1-offset kernel and the mask-sorted GEMM: the GEMM operands and an order.
+void callOrderedTwin(void *fn, void **params, unsigned long long block,
+                     unsigned long long thread) {
+  OrderedKernelArgs a = OrderedKernelArgs::fromParams(params);
+  reinterpret_cast<OrderedTwinFn>(fn)(&a.in, &a.nbr, &a.w, &a.bias, &a.residual, &a.out, &a.order,
+                                      a.numRows, int64_t(block), int64_t(thread));
+}
+using SplitTwinFn = void (*)(MemRefDesc<float, 2> *, MemRefDesc<int32_t, 2> *,
                              MemRefDesc<float, 3> *, MemRefDesc<float, 1> *,
                              MemRefDesc<float, 2> *, MemRefDesc<float, 2> *,
-                             MemRefDesc<int32_t, 1> *, int64_t numRows, int64_t block,
-                             int64_t thread);
-void callFetchTwin(void *fn, void **params, unsigned long long block, unsigned long long thread) {
-  FetchKernelArgs a = FetchKernelArgs::fromParams(params);
-  reinterpret_cast<FetchTwinFn>(fn)(&a.in, &a.nbr, &a.w, &a.bias,
-                                    &a.residual, &a.out, &a.order, a.numRows,
-                                    int64_t(block), int64_t(thread));
+                             MemRefDesc<int32_t, 1> *, int64_t kBegin, int64_t kEnd,
+                             int64_t numRows, int64_t block, int64_t thread);
+void callSplitTwin(void *fn, void **params, unsigned long long block, unsigned long long thread) {
+  SplitKernelArgs a = SplitKernelArgs::fromParams(params);
+  reinterpret_cast<SplitTwinFn>(fn)(&a.in, &a.nbr, &a.w, &a.bias, &a.residual, &a.out, &a.order,
+                                    a.kBegin, a.kEnd, a.numRows, int64_t(block),
+                                    int64_t(thread));
 }
 void callPartitionSumTwin(void *fn, void **params, unsigned long long block,
                           unsigned long long thread) {
@@ -82,13 +94,19 @@ void registerTwins(FakeCuda &fake, const CpuKernelLibrary &twins, const Plan &pl
       if (op.gpuKernel.empty())
         continue;
       const bool gemm = op.kind == PlanOp::Kind::ImplicitGemm;
-      const bool fetch = gemm && op.gpuDataflow == "fetch_on_demand";
+      const bool ordered = gemm && (op.gpuDataflow == "fetch_on_demand" ||
+                                    op.gpuDataflow == "implicit_gemm_sorted");
+      const bool split = gemm && op.gpuDataflow == "implicit_gemm_split";
       fake.registerTwin(op.gpuKernel,
-                        fetch ? callFetchTwin : gemm ? callGemmTwin : callPartitionSumTwin,
+                        split     ? callSplitTwin
+                        : ordered ? callOrderedTwin
+                        : gemm    ? callGemmTwin
+                                  : callPartitionSumTwin,
                         twins.cInterface(op.gpuKernel + "_emu"),
-                        fetch  ? FetchKernelArgs::kNumParams
-                        : gemm ? GemmKernelArgs::kNumParams
-                               : PartitionSumKernelArgs::kNumParams,
+                        split     ? SplitKernelArgs::kNumParams
+                        : ordered ? OrderedKernelArgs::kNumParams
+                        : gemm    ? GemmKernelArgs::kNumParams
+                                  : PartitionSumKernelArgs::kNumParams,
                         unsigned(op.gpuThreads), op.gpuPrecision != "f32");
     }
 }
@@ -420,6 +438,43 @@ TEST_P(GpuConv, FetchOnDemandMatchesCpuAndFloat64) {
   EXPECT_EQ(gemms, 27); // every tile of tiles.mlir, each with one of five GPU tiles
 }
 
+/// Mask sorting (rows sorted on the device) and mask splitting (a launch per offset range over the
+/// rows sorted within it, into the bias-filled output, residual and ReLU last) change the order
+/// in which rows and ranges are visited, not the order of any output's terms: the same bits as the
+/// implicit GEMM in row order, and close to the CPU and float64.
+TEST_P(GpuConv, MaskSortedAndSplitGiveTheSameBitsAsRowOrder) {
+  GpuSession s(GetParam(), SCONV_GPU_SORTED_ARTIFACT);
+  if (!s.skipReason.empty())
+    GTEST_SKIP() << s.skipReason;
+  setRandomParams(*s.model, 17);
+  int gemms = 0, same = 0;
+  std::map<std::string, std::vector<float>> rowOrder; // by base name
+  for (const PlanEntry &e : s.model->plan().entries) {
+    const std::string base = e.name.substr(0, e.name.size() - 3), kind = e.name.substr(base.size());
+    // The row-order form's weights for all three forms of a step (entries come in that order).
+    if (kind != "_gi")
+      for (const ParamInfo &info : s.model->plan().params)
+        if (info.name.rfind(e.name + ".", 0) == 0)
+          s.model->setParam(info.name, s.model->paramValues(base + "_gi" +
+                                                            info.name.substr(e.name.size())));
+    SparseTensor in = ref::randomCloud(std::hash<std::string>()(base), 1400,
+                                       e.inputs[0].channels, {14, 22, 22}, 2);
+    gemms += checkEntry(s, e.name, in);
+    s.model->setBackend(s.backend);
+    std::vector<float> y = s.model->run(e.name, {in}, pool()).at(0).feats;
+    if (kind == "_gi") {
+      rowOrder[base] = y;
+      continue;
+    }
+    ASSERT_TRUE(rowOrder.count(base)) << e.name;
+    ASSERT_EQ(y.size(), rowOrder[base].size()) << e.name;
+    EXPECT_EQ(0, std::memcmp(y.data(), rowOrder[base].data(), y.size() * 4)) << e.name;
+    ++same;
+  }
+  EXPECT_EQ(gemms, 18);
+  EXPECT_EQ(same, 12);
+}
+
 TEST_P(GpuConv, SameBitsEveryRun) {
   GpuSession s(GetParam(), SCONV_GPU_CONVS_ARTIFACT);
   if (!s.skipReason.empty())
@@ -649,17 +704,20 @@ TEST(GpuTune, TheSearchChecksTimesAndRecordsGpuTiles) {
   FakeCuda fake;
   const long long launchesBefore = fake.get("launches");
   auto [db, sig] = emulatedGpuSearch(fake, 900, 32, "f32");
-  const std::vector<GpuTile> tiles = candidateGpuTiles(32);
-  // Both dataflows are searched (each candidate is checked against float64 before it is timed:
-  // a wrong one throws).
-  EXPECT_GT(std::count_if(tiles.begin(), tiles.end(),
-                          [](const GpuTile &t) { return t.dataflow == "fetch_on_demand"; }),
-            0);
+  const std::vector<GpuTile> tiles = candidateGpuTiles(32, 27);
+  // Every dataflow is searched (each candidate is checked against float64 before it is timed: a
+  // wrong one throws).
+  for (const char *d : {"implicit_gemm", "fetch_on_demand", "implicit_gemm_sorted",
+                        "implicit_gemm_split"})
+    EXPECT_GT(std::count_if(tiles.begin(), tiles.end(),
+                            [&](const GpuTile &t) { return t.dataflow == d; }),
+              0)
+        << d;
   EXPECT_GE(fake.get("launches") - launchesBefore, (long long)(tiles.size() * 2));
   ASSERT_EQ(db.numDevices(), 1u);
   auto tile = db.lookupGpu("sm_90", sig);
   ASSERT_TRUE(tile.has_value());
-  EXPECT_EQ(checkGpuTile(*tile), "");
+  EXPECT_EQ(checkGpuTile(*tile, 27), "");
 }
 
 /// At f16 the search runs the tensor-core warp tiles (checked against float64 on rounded operands)
@@ -669,13 +727,13 @@ TEST(GpuTune, TensorCoreSearchRecordsWarpTilesAtItsPrecision) {
   const long long launchesBefore = fake.get("launches");
   auto [db, sig] = emulatedGpuSearch(fake, 300, 16, "f16");
   EXPECT_GE(fake.get("launches") - launchesBefore,
-            (long long)(candidateGpuTiles(16, "f16").size() * 2));
+            (long long)(candidateGpuTiles(16, 27, "f16").size() * 2));
   TuningSignature f16 = sig;
   f16.precision = "f16";
   auto tile = db.lookupGpu("sm_90", f16);
   ASSERT_TRUE(tile.has_value());
   EXPECT_TRUE(tile->tensorCores());
-  EXPECT_EQ(checkGpuTile(*tile), "");
+  EXPECT_EQ(checkGpuTile(*tile, 27), "");
   EXPECT_FALSE(db.lookupGpu("sm_90", sig).has_value()); // not an f32 measurement
 }
 

@@ -12,7 +12,9 @@
 #include "runtime/KernelMap.h"
 #include "runtime/PointCloud.h"
 #include "runtime/Voxelizer.h"
+#include "runtime/MaskOrder.h"
 #include "runtime/cuda/GpuKernelMap.h"
+#include "runtime/cuda/GpuMaskOrder.h"
 #include "runtime/cuda/RuntimeKernels.h"
 #include "runtime/cuda/kernels/KernelMapAbi.h"
 #include "test/reference/RandomCloud.h"
@@ -319,6 +321,53 @@ TEST(GpuModuleLoading, TooOldDriverForThePtxIsExplained) {
             std::string::npos)
       << e;
   EXPECT_NE(e.find("[ptxas fatal : Unsupported .version 8.0]"), std::string::npos) << e;
+}
+
+/// Rows in mask order on the device (the visiting order of the GPU's mask-sorted and mask-split
+/// GEMMs) equal the CPU's, for every geometry: over all offsets (maskOrder) and per offset range
+/// (splitOrders, which leaves out the rows without a neighbour in the range; the device keeps
+/// them, first). Includes ranges of one offset (8 over a 2x2x2 kernel) and 125-offset kernels
+/// (masks folded mod 64).
+TEST_P(GpuKernelMap, MaskOrdersMatchTheCpu) {
+  int ranges = 0;
+  for (const MapCase &c : mapCases()) {
+    SCOPED_TRACE(c.name);
+    const rt::SparseTensor in = ref::randomCloud(43, c.sites, 1, c.shape, c.batch);
+    const KernelMap map = rt::buildKernelMap(in, c.g, pool_);
+    const rt::DeviceBuffer nbr = ctx_->uploadVector(map.nbr);
+    auto deviceOrder = [&](int64_t kBegin, int64_t kEnd) {
+      rt::DeviceBuffer d = rt::maskOrderOnDevice(*ctx_, nbr.as<int32_t>(), map.numOut,
+                                                 map.volume, kBegin, kEnd);
+      std::vector<int32_t> order(static_cast<size_t>(map.numOut));
+      ctx_->download(order.data(), d.address(), order.size() * 4);
+      return order;
+    };
+    EXPECT_EQ(deviceOrder(0, map.volume), rt::maskOrder(map, pool_));
+    for (int64_t splits : {int64_t(2), int64_t(3), std::min<int64_t>(8, map.volume)}) {
+      if (splits > map.volume || splits < 2)
+        continue;
+      const rt::SplitOrders cpu = rt::splitOrders(map, splits, pool_);
+      for (int64_t r = 0; r < splits; ++r) {
+        std::vector<int32_t> got = deviceOrder(cpu.kBegin[size_t(r)], cpu.kEnd[size_t(r)]);
+        // The rows without a neighbour in the range come first on the device; the rest in the
+        // CPU's order.
+        const size_t empty = got.size() - cpu.rows[size_t(r)].size();
+        for (size_t j = 0; j < empty; ++j)
+          for (int64_t k = cpu.kBegin[size_t(r)]; k < cpu.kEnd[size_t(r)]; ++k)
+            ASSERT_LT(map.nbr[size_t(got[j] * map.volume + k)], 0) << "row " << got[j];
+        EXPECT_EQ(std::vector<int32_t>(got.begin() + std::ptrdiff_t(empty), got.end()),
+                  cpu.rows[size_t(r)])
+            << "range " << r << " of " << splits;
+        ++ranges;
+      }
+    }
+  }
+  EXPECT_GT(ranges, 20);
+  // Bad ranges are named.
+  const rt::DeviceBuffer one = ctx_->uploadVector(std::vector<int32_t>{0, -1});
+  EXPECT_NE(errorOf([&] { rt::maskOrderOnDevice(*ctx_, one.as<int32_t>(), 1, 2, 1, 3); })
+                .find("offset range [1, 3) outside a map of 2 offsets"),
+            std::string::npos);
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 #include "runtime/Artifact.h"
 #include "runtime/RandomParams.h"
 #include "runtime/cuda/GpuConvLaunch.h"
+#include "runtime/cuda/GpuMaskOrder.h"
 #include "runtime/cuda/GpuModule.h"
 
 #include "llvm/Support/Format.h"
@@ -20,12 +21,13 @@ using namespace sconv::rt;
 namespace {
 
 /// One instance's operands on the device (the per-offset tables only when a fetch-on-demand
-/// candidate needs them).
+/// candidate needs them; the mask orders of the launch in flight for sorted and split ones).
 struct DeviceInstance {
   const KernelMap *map = nullptr;
   DeviceBuffer in, nbr, out;
   int64_t numIn = 0, numOut = 0;
   std::optional<FetchTables> fetch;
+  std::vector<DeviceBuffer> orders;
 };
 
 /// The attributes that select tile `t` on an implicit_gemm op.
@@ -34,6 +36,8 @@ std::string gpuTileAttributes(const GpuTile &t) {
                   std::to_string(t.threadsRows) + ", " + std::to_string(t.rowsPerThread) + ">";
   if (t.dataflow != "implicit_gemm")
     a += ", gpu_dataflow = \"" + t.dataflow + "\"";
+  if (t.splits)
+    a += ", gpu_splits = " + std::to_string(t.splits) + " : i64";
   if (t.tensorCores())
     a += ", gpu_precision = \"" + t.precision + "\"";
   return a;
@@ -63,7 +67,7 @@ void tuneGpu(GpuContext &ctx, const Groups &groups, const GpuTuneOptions &o, Tun
     auto cls = std::make_tuple(sig.volume, sig.cin, sig.cout);
     if (cands.count(cls))
       continue;
-    std::vector<GpuTile> c = candidateGpuTiles(sig.cout, o.precision);
+    std::vector<GpuTile> c = candidateGpuTiles(sig.cout, sig.volume, o.precision);
     GpuTile d = defaultGpuTile(sig.cin, sig.cout, sig.volume, o.precision);
     if (std::find(c.begin(), c.end(), d) == c.end())
       c.push_back(d);
@@ -125,13 +129,22 @@ void tuneGpu(GpuContext &ctx, const Groups &groups, const GpuTuneOptions &o, Tun
       ops.w = dW.as<float>();
       ops.bias = dB.as<float>();
       ops.out = d.out.as<float>();
-      if (t.dataflow == "fetch_on_demand") {
+      GpuMapSources sources;
+      sources.nbr = d.nbr.as<int32_t>();
+      sources.fetch = [&]() -> const FetchTables & {
         if (!d.fetch)
           d.fetch = FetchTables::upload(ctx, *d.map);
-        launchFetchOnDemand(ctx, fn, shape, ops, *d.fetch);
-      } else {
-        launchImplicitGemm(ctx, fn, shape, ops, d.nbr.as<int32_t>());
-      }
+        return *d.fetch;
+      };
+      // Sorted in every launch, as for the CPU candidates: each is charged its whole sort (the
+      // executor sorts once per map and run, shared by the convs on the map).
+      d.orders.clear();
+      sources.order = [&](int64_t kBegin, int64_t kEnd) {
+        d.orders.push_back(
+            maskOrderOnDevice(ctx, sources.nbr, d.numOut, sig.volume, kBegin, kEnd));
+        return d.orders.back().as<int32_t>();
+      };
+      launchGpuConv(ctx, fn, shape, t.dataflow, t.splits, ops, sources);
     };
     const GpuTile def = defaultGpuTile(sig.cin, sig.cout, sig.volume, o.precision);
     GpuTile best = def;

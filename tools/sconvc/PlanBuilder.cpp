@@ -234,8 +234,8 @@ private:
         p.gpuKernel = k.getValue().str();
         p.gpuThreads = sig.tile.threads();
         p.gpuRowsPerBlock = sig.tile.rowsPerBlock();
-        if (sig.fetch)
-          p.gpuDataflow = "fetch_on_demand";
+        p.gpuDataflow = sig.tile.dataflow;
+        p.gpuSplits = sig.tile.splits;
         p.gpuPrecision = sig.tile.precision;
       }
       return add(g, K::ImplicitGemm, {g.getInput(), g.getMap(), g.getResidual()},

@@ -59,7 +59,9 @@ constexpr u64 kEmptyKey = ~0ull;
   X(sconv_prune_site_keys)                                                                         \
   X(sconv_prune_rank_keys)                                                                         \
   X(sconv_prune_select)                                                                            \
-  X(sconv_prune_threshold)
+  X(sconv_prune_threshold)                                                                         \
+  X(sconv_mask_keys)                                                                               \
+  X(sconv_mask_rows)
 
 // Grid-stride kernels take any grid; tile kernels (scan_tiles, radix_*) take one block per tile.
 // All run with kBlock threads per block.
@@ -161,5 +163,16 @@ SCONV_KERNEL void sconv_prune_select(const u64 *keys, const u64 *payload, i64 n,
                                      const i64 *pruned, float *important);
 /// Threshold mode (pruneByThreshold): important[r] = m[r] <= limit ? 0 : 1 (a NaN is important).
 SCONV_KERNEL void sconv_prune_threshold(const float *m, i64 n, float limit, float *important);
+
+// ---- Mask-sorted row orders (MaskOrder.cu) ----------------------------------------------------
+// The GPU's mask-sorted and mask-split GEMMs visit rows in the order of runtime/MaskOrder.h: by
+// the neighbour mask over an offset range, ties in row order (a stable radix sort of these keys).
+
+/// keys[o] = bit (k - kBegin) % 64 set for each k in [kBegin, kEnd) with nbr[o * K + k] >= 0;
+/// payload[o] = o.
+SCONV_KERNEL void sconv_mask_keys(const int *nbr, i64 n, int K, int kBegin, int kEnd, u64 *keys,
+                                  u64 *payload);
+/// order[j] = payload[j]: the sorted rows as the GEMM kernels' i32 order operand.
+SCONV_KERNEL void sconv_mask_rows(const u64 *payload, i64 n, int *order);
 
 } // namespace sconv::gpu

@@ -18,6 +18,15 @@
 // RUN: %ptxas -arch=sm_90a %t.fetch.ptx -o %t.fetch.cubin
 // RUN: grep -c "_fetch(" %t.fetch.ptx | FileCheck %s --check-prefix=FETCH
 // FETCH: {{[1-9][0-9]*}}
+// The mask-sorted (an order operand) and mask-split kernels (order, offset range, accumulating),
+// for sm_80 and sm_90a.
+// RUN: sconvc %S/../../unit/models/gpu-sorted.mlir --target sm_80 --emit=ptx -o %t.sorted80.ptx
+// RUN: %ptxas -arch=sm_80 %t.sorted80.ptx -o %t.sorted80.cubin
+// RUN: sconvc %S/../../unit/models/gpu-sorted.mlir --target sm_90a --emit=ptx -o %t.sorted.ptx
+// RUN: %ptxas -arch=sm_90a %t.sorted.ptx -o %t.sorted.cubin
+// RUN: grep -c "_sorted(" %t.sorted.ptx | FileCheck %s --check-prefix=SORTED
+// RUN: grep -c "_split(" %t.sorted.ptx | FileCheck %s --check-prefix=SORTED
+// SORTED: {{[1-9][0-9]*}}
 // RUN: sconvc %S/../../../examples/centerpoint_kitti.mlir --target sm_80 --emit=ptx -o %t.cp80.ptx
 // RUN: %ptxas -arch=sm_80 %t.cp80.ptx -o %t.cp80.cubin
 // RUN: sconvc %S/../../../examples/lk3d_minkunet34c_scannet.mlir --target sm_90 --emit=ptx -o %t.mu90.ptx
