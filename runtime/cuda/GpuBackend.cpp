@@ -74,18 +74,12 @@ const DeviceBuffer &GpuBackend::deviceMap(const KernelMap &map) {
 
 const FetchTables &GpuBackend::fetchTables(const KernelMap &map) {
   auto it = fetch_.find(&map);
-  if (it == fetch_.end()) {
-    // The per-offset row lists are built on the host, from a host copy of the table.
-    KernelMap host;
-    const KernelMap *from = &map;
-    if (map.nbrElsewhere) {
-      host = map;
-      host.nbr = downloadTable(map);
-      host.nbrElsewhere = false;
-      from = &host;
-    }
-    it = fetch_.emplace(&map, FetchTables::upload(ctx_, *from)).first;
-  }
+  if (it == fetch_.end())
+    // Built from the device table (a host map is uploaded first): no table copy to the host.
+    it = fetch_
+             .emplace(&map, fetchTablesOnDevice(ctx_, deviceMap(map).as<int32_t>(), map.numOut,
+                                                map.volume))
+             .first;
   return it->second;
 }
 

@@ -15,16 +15,6 @@ unsigned blocksFor(int64_t rows, const GpuConvShape &s) {
 
 } // namespace
 
-FetchTables FetchTables::upload(GpuContext &ctx, const KernelMap &map) {
-  OffsetRows byOffset = offsetRows(map);
-  FetchTables t;
-  t.columns = ctx.uploadVector(byOffset.columns);
-  t.orders = ctx.uploadVector(byOffset.rows);
-  t.start = std::move(byOffset.start);
-  t.count = std::move(byOffset.count);
-  return t;
-}
-
 namespace {
 
 /// The six GEMM descriptors over the whole map (numOut x volume table); an absent bias or

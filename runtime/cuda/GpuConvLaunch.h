@@ -21,12 +21,12 @@ struct GpuConvShape {
   bool relu = false;
 };
 
-/// A map laid out per offset (runtime/MaskOrder.h, OffsetRows) on the device, for fetch-on-demand.
+/// A map laid out per offset (runtime/MaskOrder.h, OffsetRows) on the device, for fetch-on-demand
+/// (built by fetchTablesOnDevice, GpuMaskOrder.h): columns (volume x numOut), every offset's rows
+/// from start[k], count[k] of them; the counts on the host size the launches.
 struct FetchTables {
   DeviceBuffer columns, orders;
   std::vector<int64_t> start, count;
-
-  static FetchTables upload(GpuContext &ctx, const KernelMap &map);
 };
 
 /// The step's device operands; bias and residual may be null (the kernel of a step without them

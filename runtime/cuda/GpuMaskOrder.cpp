@@ -28,4 +28,32 @@ DeviceBuffer maskOrderOnDevice(GpuContext &ctx, DevPtr<int32_t> nbr, int64_t n, 
   return order;
 }
 
+FetchTables fetchTablesOnDevice(GpuContext &ctx, DevPtr<int32_t> nbr, int64_t n, int64_t volume) {
+  const int64_t cells = n * volume;
+  FetchTables t;
+  t.columns = ctx.allocate(size_t(std::max<int64_t>(cells, 1)) * 4);
+  t.orders = ctx.allocate(size_t(std::max<int64_t>(cells, 1)) * 4);
+  t.start.assign(size_t(volume), 0);
+  t.count.assign(size_t(volume), 0);
+  if (cells == 0)
+    return t;
+  DevicePrimitives prim(ctx);
+  DeviceBuffer pos = ctx.allocate(size_t(cells) * 8);
+  // starts[0..volume): each offset's first row; starts[volume]: the number of pairs.
+  DeviceBuffer starts = ctx.allocate(size_t(volume + 1) * 8);
+  SCONV_KMAP_LAUNCH(prim, sconv_offset_columns, prim.gridFor(cells), nbr, gpu::i64(n),
+                    int(volume), t.columns.as<int32_t>(), pos.as<gpu::u64>());
+  prim.scan(pos.as<gpu::u64>(), pos.as<gpu::u64>(), cells, starts.as<gpu::u64>() + volume);
+  SCONV_KMAP_LAUNCH(prim, sconv_offset_rows, prim.gridFor(cells), t.columns.as<int32_t>(),
+                    pos.as<gpu::u64>(), gpu::i64(n), int(volume), t.orders.as<int32_t>(),
+                    starts.as<gpu::u64>());
+  std::vector<gpu::u64> s(size_t(volume + 1));
+  ctx.download(s.data(), starts.address(), s.size() * 8);
+  for (int64_t k = 0; k < volume; ++k) {
+    t.start[size_t(k)] = int64_t(s[size_t(k)]);
+    t.count[size_t(k)] = int64_t(s[size_t(k + 1)] - s[size_t(k)]);
+  }
+  return t;
+}
+
 } // namespace sconv::rt

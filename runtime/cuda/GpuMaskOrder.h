@@ -1,7 +1,9 @@
-// Mask-sorted row orders on the GPU (kernels/MaskOrder.cu): the visiting order of the GPU's
-// implicit_gemm_sorted and implicit_gemm_split dataflows, sorted where the map's table lives, so
-// no table travels to the host for it.
+// The GEMM dataflows' row orders on the GPU (kernels/MaskOrder.cu), built where the map's table
+// lives, so no table travels to the host for them: rows sorted by neighbour mask (the
+// implicit_gemm_sorted and implicit_gemm_split dataflows) and the map by offset
+// (fetch-on-demand).
 #pragma once
+#include "runtime/cuda/GpuConvLaunch.h"
 #include "runtime/cuda/GpuContext.h"
 
 namespace sconv::rt {
@@ -11,5 +13,10 @@ namespace sconv::rt {
 /// neighbour in the range included, first): n int32 row numbers on the device.
 DeviceBuffer maskOrderOnDevice(GpuContext &ctx, DevPtr<int32_t> nbr, int64_t n, int64_t volume,
                                int64_t kBegin, int64_t kEnd);
+
+/// Fetch-on-demand's tables of the same map (runtime/MaskOrder.h's offsetRows, on the device):
+/// each offset's column of the table and its rows with a neighbour there, ascending. Only the
+/// volume + 1 row counts come to the host (they size the launches).
+FetchTables fetchTablesOnDevice(GpuContext &ctx, DevPtr<int32_t> nbr, int64_t n, int64_t volume);
 
 } // namespace sconv::rt

@@ -436,6 +436,14 @@ TEST_P(GpuConv, FetchOnDemandMatchesCpuAndFloat64) {
     gemms += checkEntry(s, e.name, entryInput(e, 0, 1300, {14, 22, 22}));
   }
   EXPECT_EQ(gemms, 27); // every tile of tiles.mlir, each with one of five GPU tiles
+  // The per-offset tables are built on the device: a plain run (no observer, no profile) copies
+  // no map table back (the entries' maps are submanifold: not even output sites).
+  const PlanEntry &e = s.model->plan().entries.front();
+  const SparseTensor in = entryInput(e, 0, 1300, {14, 22, 22});
+  const GpuBackend::Traffic before = s.backend->traffic();
+  const std::vector<Output> plain = s.model->runOutputs(e.name, {in}, pool());
+  EXPECT_TRUE(closeOutputs(plain, cpuOutputs(s, e.name, in)));
+  EXPECT_EQ(s.backend->traffic().mapBytesDownloaded, before.mapBytesDownloaded);
 }
 
 /// Mask sorting (rows sorted on the device) and mask splitting (a launch per offset range over the

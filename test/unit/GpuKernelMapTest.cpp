@@ -324,11 +324,11 @@ TEST(GpuModuleLoading, TooOldDriverForThePtxIsExplained) {
 }
 
 /// Rows in mask order on the device (the visiting order of the GPU's mask-sorted and mask-split
-/// GEMMs) equal the CPU's, for every geometry: over all offsets (maskOrder) and per offset range
+/// GEMMs) and fetch-on-demand's map by offset equal the CPU's, for every geometry: over all offsets (maskOrder) and per offset range
 /// (splitOrders, which leaves out the rows without a neighbour in the range; the device keeps
 /// them, first). Includes ranges of one offset (8 over a 2x2x2 kernel) and 125-offset kernels
 /// (masks folded mod 64).
-TEST_P(GpuKernelMap, MaskOrdersMatchTheCpu) {
+TEST_P(GpuKernelMap, RowOrdersMatchTheCpu) {
   int ranges = 0;
   for (const MapCase &c : mapCases()) {
     SCOPED_TRACE(c.name);
@@ -343,6 +343,17 @@ TEST_P(GpuKernelMap, MaskOrdersMatchTheCpu) {
       return order;
     };
     EXPECT_EQ(deviceOrder(0, map.volume), rt::maskOrder(map, pool_));
+    // Fetch-on-demand's map by offset.
+    const rt::FetchTables t = rt::fetchTablesOnDevice(*ctx_, nbr.as<int32_t>(), map.numOut,
+                                                      map.volume);
+    const rt::OffsetRows want = rt::offsetRows(map);
+    EXPECT_EQ(t.start, want.start);
+    EXPECT_EQ(t.count, want.count);
+    std::vector<int32_t> columns(want.columns.size()), rows(want.rows.size());
+    ctx_->download(columns.data(), t.columns.address(), columns.size() * 4);
+    ctx_->download(rows.data(), t.orders.address(), rows.size() * 4);
+    EXPECT_EQ(columns, want.columns);
+    EXPECT_EQ(rows, want.rows);
     for (int64_t splits : {int64_t(2), int64_t(3), std::min<int64_t>(8, map.volume)}) {
       if (splits > map.volume || splits < 2)
         continue;

@@ -133,7 +133,7 @@ void tuneGpu(GpuContext &ctx, const Groups &groups, const GpuTuneOptions &o, Tun
       sources.nbr = d.nbr.as<int32_t>();
       sources.fetch = [&]() -> const FetchTables & {
         if (!d.fetch)
-          d.fetch = FetchTables::upload(ctx, *d.map);
+          d.fetch = fetchTablesOnDevice(ctx, d.nbr.as<int32_t>(), d.numOut, sig.volume);
         return *d.fetch;
       };
       // Sorted in every launch, as for the CPU candidates: each is charged its whole sort (the

@@ -61,7 +61,9 @@ constexpr u64 kEmptyKey = ~0ull;
   X(sconv_prune_select)                                                                            \
   X(sconv_prune_threshold)                                                                         \
   X(sconv_mask_keys)                                                                               \
-  X(sconv_mask_rows)
+  X(sconv_mask_rows)                                                                               \
+  X(sconv_offset_columns)                                                                          \
+  X(sconv_offset_rows)
 
 // Grid-stride kernels take any grid; tile kernels (scan_tiles, radix_*) take one block per tile.
 // All run with kBlock threads per block.
@@ -174,5 +176,15 @@ SCONV_KERNEL void sconv_mask_keys(const int *nbr, i64 n, int K, int kBegin, int 
                                   u64 *payload);
 /// order[j] = payload[j]: the sorted rows as the GEMM kernels' i32 order operand.
 SCONV_KERNEL void sconv_mask_rows(const u64 *payload, i64 n, int *order);
+
+// Fetch-on-demand's map by offset (runtime/MaskOrder.h's OffsetRows): offset k's column of the
+// table and the output rows with a neighbour at k, ascending, offset after offset.
+
+/// For idx = k * n + o < K * n: columns[idx] = nbr[o * K + k], flags[idx] = (that >= 0).
+SCONV_KERNEL void sconv_offset_columns(const int *nbr, i64 n, int K, int *columns, u64 *flags);
+/// With pos the exclusive scan of the flags: rows[pos[idx]] = o for every present (k, o), and
+/// start[k] = pos[k * n] (offset k's first row).
+SCONV_KERNEL void sconv_offset_rows(const int *columns, const u64 *pos, i64 n, int K, int *rows,
+                                    u64 *start);
 
 } // namespace sconv::gpu

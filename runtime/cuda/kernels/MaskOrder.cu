@@ -1,5 +1,6 @@
-// Mask-sorted row orders on the device (contracts in KernelMapAbi.h): the keys of
-// runtime/MaskOrder.cpp's sortedByMask, sorted by DevicePrimitives::radixSort.
+// The GEMM dataflows' row orders on the device (contracts in KernelMapAbi.h): the keys of
+// runtime/MaskOrder.cpp's sortedByMask, sorted by DevicePrimitives::radixSort, and the map by
+// offset of runtime/MaskOrder.cpp's offsetRows, compacted through a scan.
 #include "runtime/cuda/kernels/KernelMapDevice.h"
 
 namespace sconv::gpu {
@@ -19,6 +20,26 @@ SCONV_KERNEL void sconv_mask_keys(const int *nbr, i64 n, int K, int kBegin, int 
 SCONV_KERNEL void sconv_mask_rows(const u64 *payload, i64 n, int *order) {
   for (i64 j = gridStart(); j < n; j += gridStep())
     order[j] = int(payload[j]);
+}
+
+SCONV_KERNEL void sconv_offset_columns(const int *nbr, i64 n, int K, int *columns, u64 *flags) {
+  for (i64 idx = gridStart(); idx < i64(K) * n; idx += gridStep()) {
+    const i64 k = idx / n, o = idx - k * n;
+    const int i = nbr[o * K + k];
+    columns[idx] = i;
+    flags[idx] = i >= 0 ? 1 : 0;
+  }
+}
+
+SCONV_KERNEL void sconv_offset_rows(const int *columns, const u64 *pos, i64 n, int K, int *rows,
+                                    u64 *start) {
+  for (i64 idx = gridStart(); idx < i64(K) * n; idx += gridStep()) {
+    const i64 k = idx / n, o = idx - k * n;
+    if (columns[idx] >= 0)
+      rows[pos[idx]] = int(o);
+    if (o == 0)
+      start[k] = pos[idx];
+  }
 }
 
 } // namespace sconv::gpu
