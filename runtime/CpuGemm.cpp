@@ -18,6 +18,13 @@ const SplitOrders &RowOrders::split(const KernelMap &map, int64_t splits, Thread
   return it->second;
 }
 
+const OffsetRows &RowOrders::byOffset(const KernelMap &map, ThreadPool &pool) {
+  auto it = byOffset_.find(&map);
+  if (it == byOffset_.end())
+    it = byOffset_.emplace(&map, offsetRows(map, pool)).first;
+  return it->second;
+}
+
 void runCpuGemm(const CpuKernelLibrary &lib, const GemmVariant &impl, const CpuGemmOperands &g,
                 RowOrders &orders, ThreadPool &pool) {
   const KernelMap &map = *g.map;
@@ -33,11 +40,12 @@ void runCpuGemm(const CpuKernelLibrary &lib, const GemmVariant &impl, const CpuG
                          orders.split(map, impl.cpuSplits, pool), g.cin, g.cout, g.w, g.bias,
                          g.residual, g.relu, g.out, pool, cap);
   else if (impl.dataflow == "fetch_on_demand")
-    runFetchOnDemand(lib.sortedGemm(impl.kernel), g.in, g.numIn, map, g.cin, g.cout, g.w, g.bias,
-                     g.residual, g.relu, g.out, pool, cap);
+    runFetchOnDemand(lib.sortedGemm(impl.kernel), g.in, g.numIn, map, orders.byOffset(map, pool),
+                     g.cin, g.cout, g.w, g.bias, g.residual, g.relu, g.out, pool, cap);
   else if (impl.dataflow == "gather_gemm_scatter")
-    runGatherGemmScatter(lib.implicitGemm(impl.kernel), g.in, g.numIn, map, g.cin, g.cout, g.w,
-                         g.bias, g.residual, g.relu, g.out, pool, cap);
+    runGatherGemmScatter(lib.implicitGemm(impl.kernel), g.in, g.numIn, map,
+                         orders.byOffset(map, pool), g.cin, g.cout, g.w, g.bias, g.residual, g.relu,
+                         g.out, pool, cap);
   else if (impl.dataflow == "implicit_gemm")
     runImplicitGemm(lib.implicitGemm(impl.kernel), g.in, g.numIn, map, g.cin, g.cout, g.w,
                     g.bias, g.residual, g.out, pool, cap);

@@ -10,15 +10,19 @@
 
 namespace sconv::rt {
 
-/// The row orders of the mask-sorted dataflows, per map (and split count), for one run.
+/// The row orders of the mask-sorted and per-offset dataflows, per map (and split count), for one
+/// run.
 class RowOrders {
 public:
   const std::vector<int32_t> &sorted(const KernelMap &map, ThreadPool &pool);
   const SplitOrders &split(const KernelMap &map, int64_t splits, ThreadPool &pool);
+  /// The map by offset, for the per-offset dataflows (fetch-on-demand, gather-GEMM-scatter).
+  const OffsetRows &byOffset(const KernelMap &map, ThreadPool &pool);
 
 private:
   std::map<const KernelMap *, std::vector<int32_t>> sorted_;
   std::map<std::pair<const KernelMap *, int64_t>, SplitOrders> split_;
+  std::map<const KernelMap *, OffsetRows> byOffset_;
 };
 
 /// The operands of one step: in (numIn x cin), map, w (volume x cin x cout), bias and residual

@@ -63,6 +63,14 @@ void fillWithBias(float *out, int64_t n, int64_t cout, const float *bias, Thread
                    [&](int64_t lo, int64_t hi) { fillRowsWithBias(out, cout, bias, lo, hi); });
 }
 
+/// The per-offset dataflows read `byOffset` as the map's: it must be of the same shape.
+void checkOffsetRows(const OffsetRows &byOffset, const KernelMap &map) {
+  if (byOffset.numOut != map.numOut || int64_t(byOffset.count.size()) != map.volume)
+    throw Error("per-offset rows of " + std::to_string(byOffset.numOut) + " rows x " +
+                std::to_string(byOffset.count.size()) + " offsets for a map of " +
+                std::to_string(map.numOut) + " x " + std::to_string(map.volume));
+}
+
 void applyResidualRelu(float *out, int64_t n, int64_t cout, const float *residual, bool relu,
                        ThreadPool &pool, int64_t maxTasks) {
   if (!residual && !relu)
@@ -186,16 +194,16 @@ void runImplicitGemmSplit(SplitGemmFn fn, const float *in, int64_t numIn, const 
 }
 
 void runFetchOnDemand(SortedGemmFn fetch1, const float *in, int64_t numIn, const KernelMap &map,
-                      int64_t cin, int64_t cout, const float *w, const float *bias,
-                      const float *residual, bool relu, float *out, ThreadPool &pool,
-                      int64_t maxTasks) {
+                      const OffsetRows &byOffset, int64_t cin, int64_t cout, const float *w,
+                      const float *bias, const float *residual, bool relu, float *out,
+                      ThreadPool &pool, int64_t maxTasks) {
   const int64_t n = map.numOut;
   if (n == 0)
     return;
   fillWithBias(out, n, cout, bias, pool, maxTasks);
+  checkOffsetRows(byOffset, map);
   // The kernel indexes the neighbour table by output row: offset k's column of the map, visited
   // at the rows that have a neighbour there.
-  const OffsetRows byOffset = offsetRows(map);
   for (int64_t k = 0; k < map.volume; ++k) {
     const int64_t m = byOffset.count[size_t(k)];
     if (m == 0)
@@ -213,15 +221,15 @@ void runFetchOnDemand(SortedGemmFn fetch1, const float *in, int64_t numIn, const
 }
 
 void runGatherGemmScatter(ImplicitGemmFn gemm1, const float *in, int64_t numIn,
-                          const KernelMap &map, int64_t cin, int64_t cout, const float *w,
-                          const float *bias, const float *residual, bool relu, float *out,
-                          ThreadPool &pool, int64_t maxTasks) {
+                          const KernelMap &map, const OffsetRows &byOffset, int64_t cin,
+                          int64_t cout, const float *w, const float *bias, const float *residual,
+                          bool relu, float *out, ThreadPool &pool, int64_t maxTasks) {
   const int64_t n = map.numOut;
   if (n == 0)
     return;
   (void)numIn;
   fillWithBias(out, n, cout, bias, pool, maxTasks);
-  const OffsetRows byOffset = offsetRows(map);
+  checkOffsetRows(byOffset, map);
   KernelMap gathered; // the 1-offset GEMM's map: row r reads gathered row r
   gathered.volume = 1;
   std::vector<float> rowsIn, product;

@@ -86,10 +86,12 @@ void runImplicitGemmSorted(SortedGemmFn fn, const float *in, int64_t numIn, cons
 /// neighbour at k read their input rows in place and add the products with W[k] to their output
 /// rows (each output row once per offset: no races, the same bits every run). The output starts
 /// from the bias; residual and ReLU are applied at the end.
+/// `byOffset` is offsetRows(map) (built once per map and run, RowOrders in CpuGemm.h).
+struct OffsetRows;
 void runFetchOnDemand(SortedGemmFn fetch1, const float *in, int64_t numIn, const KernelMap &map,
-                      int64_t cin, int64_t cout, const float *w, const float *bias,
-                      const float *residual, bool relu, float *out, ThreadPool &pool,
-                      int64_t maxTasks = 0);
+                      const OffsetRows &byOffset, int64_t cin, int64_t cout, const float *w,
+                      const float *bias, const float *residual, bool relu, float *out,
+                      ThreadPool &pool, int64_t maxTasks = 0);
 
 /// The same result by mask splitting: the output starts from the bias; then, range by range of
 /// `orders` (splitOrders(map, s)), the range's rows add that range's products (each output row
@@ -107,9 +109,9 @@ void runImplicitGemmSplit(SplitGemmFn fn, const float *in, int64_t numIn, const 
 /// rows (each output row appears once per offset: no races, the same bits every run). Bias,
 /// residual and ReLU are applied at the end.
 void runGatherGemmScatter(ImplicitGemmFn gemm1, const float *in, int64_t numIn,
-                          const KernelMap &map, int64_t cin, int64_t cout, const float *w,
-                          const float *bias, const float *residual, bool relu, float *out,
-                          ThreadPool &pool, int64_t maxTasks = 0);
+                          const KernelMap &map, const OffsetRows &byOffset, int64_t cin,
+                          int64_t cout, const float *w, const float *bias, const float *residual,
+                          bool relu, float *out, ThreadPool &pool, int64_t maxTasks = 0);
 
 class CpuKernelLibrary {
 public:

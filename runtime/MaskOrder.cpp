@@ -62,21 +62,48 @@ SplitOrders splitOrders(const KernelMap &map, int64_t splits, ThreadPool &pool) 
   return s;
 }
 
-OffsetRows offsetRows(const KernelMap &map) {
+OffsetRows offsetRows(const KernelMap &map, ThreadPool &pool) {
   const int64_t n = map.numOut, K = map.volume;
   OffsetRows r;
   r.numOut = n;
   r.columns.resize(static_cast<size_t>(n * K));
+  r.start.assign(size_t(K), 0);
+  r.count.assign(size_t(K), 0);
+  // Blocks of rows, each read once from the row-major table (a column-by-column walk would read
+  // every cache line of it K times): the block's columns, and its rows per offset counted; then
+  // each block writes its rows of offset k after the earlier blocks' (ascending rows per offset).
+  const int64_t block = 2048, blocks = (n + block - 1) / block;
+  std::vector<int64_t> counts(size_t(blocks * K), 0); // [block][k]
+  pool.parallelFor(0, blocks, 1, [&](int64_t lo, int64_t hi) {
+    for (int64_t b = lo; b < hi; ++b)
+      for (int64_t o = b * block; o < std::min(n, (b + 1) * block); ++o)
+        for (int64_t k = 0; k < K; ++k) {
+          const int32_t i = map.nbr[size_t(o * K + k)];
+          r.columns[size_t(k * n + o)] = i;
+          counts[size_t(b * K + k)] += i >= 0;
+        }
+  });
+  // counts becomes each block's first position per offset.
+  int64_t total = 0;
   for (int64_t k = 0; k < K; ++k) {
-    r.start.push_back(int64_t(r.rows.size()));
-    for (int64_t o = 0; o < n; ++o) {
-      const int32_t i = map.nbr[size_t(o * K + k)];
-      r.columns[size_t(k * n + o)] = i;
-      if (i >= 0)
-        r.rows.push_back(int32_t(o));
+    r.start[size_t(k)] = total;
+    for (int64_t b = 0; b < blocks; ++b) {
+      const int64_t c = counts[size_t(b * K + k)];
+      counts[size_t(b * K + k)] = total;
+      total += c;
     }
-    r.count.push_back(int64_t(r.rows.size()) - r.start.back());
+    r.count[size_t(k)] = total - r.start[size_t(k)];
   }
+  r.rows.resize(size_t(total));
+  pool.parallelFor(0, blocks, 1, [&](int64_t lo, int64_t hi) {
+    for (int64_t b = lo; b < hi; ++b) {
+      int64_t *next = counts.data() + b * K;
+      for (int64_t o = b * block; o < std::min(n, (b + 1) * block); ++o)
+        for (int64_t k = 0; k < K; ++k)
+          if (map.nbr[size_t(o * K + k)] >= 0)
+            r.rows[size_t(next[k]++)] = int32_t(o);
+    }
+  });
   return r;
 }
 

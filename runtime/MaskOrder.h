@@ -38,6 +38,6 @@ struct OffsetRows {
   const int32_t *column(int64_t k) const { return columns.data() + k * numOut; }
   const int32_t *rowsOf(int64_t k) const { return rows.data() + start[size_t(k)]; }
 };
-OffsetRows offsetRows(const KernelMap &map);
+OffsetRows offsetRows(const KernelMap &map, ThreadPool &pool);
 
 } // namespace sconv::rt

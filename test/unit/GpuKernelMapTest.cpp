@@ -346,7 +346,7 @@ TEST_P(GpuKernelMap, RowOrdersMatchTheCpu) {
     // Fetch-on-demand's map by offset.
     const rt::FetchTables t = rt::fetchTablesOnDevice(*ctx_, nbr.as<int32_t>(), map.numOut,
                                                       map.volume);
-    const rt::OffsetRows want = rt::offsetRows(map);
+    const rt::OffsetRows want = rt::offsetRows(map, pool_);
     EXPECT_EQ(t.start, want.start);
     EXPECT_EQ(t.count, want.count);
     std::vector<int32_t> columns(want.columns.size()), rows(want.rows.size());
