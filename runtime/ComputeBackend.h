@@ -56,6 +56,12 @@ public:
     (void)map;
     throw Error("internal error: a kernel map's table is in a backend that cannot return it");
   }
+  /// The map's number of pairs (a profile's FLOP count), counted where its table is.
+  virtual int64_t mapPairs(KernelMap &map) {
+    if (map.nbrElsewhere)
+      fetchMapTable(map);
+    return map.numPairs();
+  }
   /// The SPSS restricted submanifold map (geometry Submanifold) or the SPRS map (Regular) over
   /// `in`'s sites, with the importance mask (maskEntries values, 0 = pruned) in the backend; equal
   /// to the CPU's buildRestrictedSubmanifoldMap / buildSprsMap, or nullptr to leave it to the CPU.

@@ -612,9 +612,14 @@ std::vector<Output> Model::runOutputs(const std::string &name,
         backend_->synchronize();
       const double ms = msSince(t0);
       int64_t rows = res.tensor ? res.tensor->numSites : res.map ? res.map->numOut : 0;
-      int64_t flops = 0; // (counting pairs may copy a table from the backend: after the timing)
-      if (op.kind == PlanOp::Kind::ImplicitGemm)
-        flops = 2 * hostMap(values[size_t(op.inputs[1])].map).numPairs() * op.cin * op.cout;
+      int64_t flops = 0; // (counting pairs may wait for the backend: after the timing)
+      if (op.kind == PlanOp::Kind::ImplicitGemm) {
+        const KernelMap &m = *values[size_t(op.inputs[1])].map;
+        // Where the table is (same const-cast rationale as hostMap's).
+        const int64_t pairs =
+            m.nbrElsewhere ? backend_->mapPairs(const_cast<KernelMap &>(m)) : m.numPairs();
+        flops = 2 * pairs * op.cin * op.cout;
+      }
       profile->push_back({op.name, opKindName(op.kind), ms, rows, flops, ranBy});
     }
   }

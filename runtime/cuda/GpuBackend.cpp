@@ -144,6 +144,15 @@ std::vector<int32_t> GpuBackend::downloadTable(const KernelMap &map) {
   return nbr;
 }
 
+int64_t GpuBackend::mapPairs(KernelMap &map) {
+  if (!map.nbrElsewhere)
+    return map.numPairs();
+  auto it = maps_.find(&map);
+  if (it == maps_.end())
+    throw Error("internal error: the GPU backend no longer holds this kernel map's table");
+  return countPairsOnDevice(ctx_, it->second.as<int32_t>(), map.numOut * map.volume);
+}
+
 void GpuBackend::fetchMapTable(KernelMap &map) {
   if (!map.nbrElsewhere)
     return;

@@ -45,6 +45,7 @@ public:
   std::shared_ptr<KernelMap> transposeMap(const KernelMap &fwd,
                                           const SparseTensor &fwdInput) override;
   void fetchMapTable(KernelMap &map) override;
+  int64_t mapPairs(KernelMap &map) override;
   DeviceTensorPtr implicitGemm(const PlanOp &op, const DeviceTensor &x, int64_t numIn,
                                const KernelMap &map, const std::string &weightName,
                                const float *w, const std::string &biasName, const float *bias,

@@ -28,6 +28,17 @@ DeviceBuffer maskOrderOnDevice(GpuContext &ctx, DevPtr<int32_t> nbr, int64_t n, 
   return order;
 }
 
+int64_t countPairsOnDevice(GpuContext &ctx, DevPtr<int32_t> nbr, int64_t cells) {
+  if (cells == 0)
+    return 0;
+  DevicePrimitives prim(ctx);
+  DeviceBuffer total = ctx.allocate(8);
+  ctx.fill(total.address(), 0, 8);
+  SCONV_KMAP_LAUNCH(prim, sconv_count_pairs, prim.gridFor(cells), nbr, gpu::i64(cells),
+                    total.as<gpu::u64>());
+  return int64_t(prim.fetch(total.as<gpu::u64>()));
+}
+
 FetchTables fetchTablesOnDevice(GpuContext &ctx, DevPtr<int32_t> nbr, int64_t n, int64_t volume) {
   const int64_t cells = n * volume;
   FetchTables t;

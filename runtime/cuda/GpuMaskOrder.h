@@ -19,4 +19,8 @@ DeviceBuffer maskOrderOnDevice(GpuContext &ctx, DevPtr<int32_t> nbr, int64_t n, 
 /// volume + 1 row counts come to the host (they size the launches).
 FetchTables fetchTablesOnDevice(GpuContext &ctx, DevPtr<int32_t> nbr, int64_t n, int64_t volume);
 
+/// The number of pairs (entries >= 0) of the map's device table of `cells` entries: a profile's
+/// FLOP count without the table's copy to the host.
+int64_t countPairsOnDevice(GpuContext &ctx, DevPtr<int32_t> nbr, int64_t cells);
+
 } // namespace sconv::rt

@@ -416,9 +416,25 @@ TEST_P(GpuConv, AConvChainMovesOnlyItsInputAndResult) {
             int64_t(gpu.at(0).sparse.feats.size() * 4));
   EXPECT_EQ(gpuKinds, std::set<std::string>({"implicit_gemm", "kernel_map", "gpu submanifold",
                                               "gpu regular"}));
-  // Without a profile (whose FLOP counts read the tables), the maps' neighbour tables stay on the
-  // device: only the strided conv's output sites come back (the submanifold map's are the
-  // input's).
+  // The maps' neighbour tables stay on the device: only the strided conv's output sites come back
+  // (the submanifold map's are the input's), with a profile too (its FLOP counts come from pairs
+  // counted on the device, equal to the CPU's).
+  EXPECT_EQ(after.mapBytesDownloaded - before.mapBytesDownloaded,
+            gpu.at(0).sparse.numSites * 16);
+  std::vector<OpProfile> gpuProfile, cpuProfile;
+  s.model->runOutputs("chain", {in}, pool(), &gpuProfile);
+  s.model->setBackend(nullptr);
+  s.model->runOutputs("chain", {in}, pool(), &cpuProfile);
+  s.model->setBackend(s.backend);
+  ASSERT_EQ(gpuProfile.size(), cpuProfile.size());
+  int gemms = 0;
+  for (size_t i = 0; i < gpuProfile.size(); ++i)
+    if (gpuProfile[i].kind == "implicit_gemm") {
+      EXPECT_GT(gpuProfile[i].flops, 0);
+      EXPECT_EQ(gpuProfile[i].flops, cpuProfile[i].flops) << gpuProfile[i].name;
+      ++gemms;
+    }
+  EXPECT_EQ(gemms, 3);
   const GpuBackend::Traffic plainBefore = s.backend->traffic();
   const std::vector<Output> plain = s.model->runOutputs("chain", {in}, pool());
   EXPECT_TRUE(closeOutputs(plain, cpu));

@@ -344,7 +344,7 @@ RunResult runOne(Model &model, const std::string &modelPath, const Frame &fr, Th
   std::vector<std::vector<double>> layerMs;
   std::vector<OpProfile> last;
   for (int t = 0; t < r.repeat; ++t) {
-    // On a GPU the profile waits for every step (and copies map tables back for FLOP counts):
+    // On a GPU the profile waits for every step (and counts each conv's pairs for its FLOPs):
     // there the total comes from a run without it, the split and the layers from one with it.
     if (backend != "cpu") {
       auto a = Clock::now();

@@ -75,6 +75,10 @@ SCONV_DEVICE void atomicMin(int *p, int v) {
 SCONV_DEVICE void atomicAddBlock(u32 *p, u32 v) {
   __scoped_atomic_fetch_add(p, v, __ATOMIC_RELAXED, __MEMORY_SCOPE_WRKGRP);
 }
+/// For counters in global memory (integer sums: the same total in any order).
+SCONV_DEVICE void atomicAdd(u64 *p, u64 v) {
+  __scoped_atomic_fetch_add(p, v, __ATOMIC_RELAXED, __MEMORY_SCOPE_DEVICE);
+}
 #else
 SCONV_DEVICE u32 threadX() { return emu::threadIndex(); }
 SCONV_DEVICE u32 blockX() { return emu::blockIndex(); }
@@ -94,6 +98,7 @@ SCONV_DEVICE void atomicMin(int *p, int v) {
   }
 }
 SCONV_DEVICE void atomicAddBlock(u32 *p, u32 v) { __atomic_fetch_add(p, v, __ATOMIC_RELAXED); }
+SCONV_DEVICE void atomicAdd(u64 *p, u64 v) { __atomic_fetch_add(p, v, __ATOMIC_RELAXED); }
 #endif
 
 /// fp32 add and multiply rounded each on its own: the compiler may not fuse them into an FMA (clang

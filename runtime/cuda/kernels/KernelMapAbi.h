@@ -63,7 +63,8 @@ constexpr u64 kEmptyKey = ~0ull;
   X(sconv_mask_keys)                                                                               \
   X(sconv_mask_rows)                                                                               \
   X(sconv_offset_columns)                                                                          \
-  X(sconv_offset_rows)
+  X(sconv_offset_rows)                                                                             \
+  X(sconv_count_pairs)
 
 // Grid-stride kernels take any grid; tile kernels (scan_tiles, radix_*) take one block per tile.
 // All run with kBlock threads per block.
@@ -186,5 +187,7 @@ SCONV_KERNEL void sconv_offset_columns(const int *nbr, i64 n, int K, int *column
 /// start[k] = pos[k * n] (offset k's first row).
 SCONV_KERNEL void sconv_offset_rows(const int *columns, const u64 *pos, i64 n, int K, int *rows,
                                     u64 *start);
+/// *total += the number of entries >= 0 among nbr[0..cells) (a map's pairs; *total starts at 0).
+SCONV_KERNEL void sconv_count_pairs(const int *nbr, i64 cells, u64 *total);
 
 } // namespace sconv::gpu

@@ -22,6 +22,14 @@ SCONV_KERNEL void sconv_mask_rows(const u64 *payload, i64 n, int *order) {
     order[j] = int(payload[j]);
 }
 
+SCONV_KERNEL void sconv_count_pairs(const int *nbr, i64 cells, u64 *total) {
+  u64 mine = 0;
+  for (i64 idx = gridStart(); idx < cells; idx += gridStep())
+    mine += nbr[idx] >= 0 ? 1 : 0;
+  if (mine)
+    atomicAdd(total, mine);
+}
+
 SCONV_KERNEL void sconv_offset_columns(const int *nbr, i64 n, int K, int *columns, u64 *flags) {
   for (i64 idx = gridStart(); idx < i64(K) * n; idx += gridStep()) {
     const i64 k = idx / n, o = idx - k * n;
