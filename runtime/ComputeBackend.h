@@ -36,8 +36,8 @@ public:
   /// Waits for the work queued so far (per-step timing); errors of that work surface here.
   virtual void synchronize() {}
 
-  /// Copies `count` host values into backend memory.
-  virtual DeviceTensorPtr upload(const float *values, size_t count) = 0;
+  /// Copies rows x channels host values into backend memory.
+  virtual DeviceTensorPtr upload(const float *values, int64_t rows, int64_t channels) = 0;
   /// Copies the first `count` values of `t` to `dst` (waits for the work that writes them).
   virtual void download(const DeviceTensor &t, float *dst, size_t count) = 0;
 
@@ -97,14 +97,15 @@ public:
   // Per-site ops, each returning a new tensor or nullptr to leave the step to the CPU. With a
   // backend they run here: an operand only on the host is moved in once (and kept for later
   // steps), and a result stays for the convs that follow.
-  /// max(x, 0) over count values.
-  virtual DeviceTensorPtr relu(const DeviceTensor &x, int64_t count) {
-    (void)x, (void)count;
+  /// max(x, 0) over rows x channels values.
+  virtual DeviceTensorPtr relu(const DeviceTensor &x, int64_t rows, int64_t channels) {
+    (void)x, (void)rows, (void)channels;
     return nullptr;
   }
-  /// a + b over count values.
-  virtual DeviceTensorPtr add(const DeviceTensor &a, const DeviceTensor &b, int64_t count) {
-    (void)a, (void)b, (void)count;
+  /// a + b over rows x channels values.
+  virtual DeviceTensorPtr add(const DeviceTensor &a, const DeviceTensor &b, int64_t rows,
+                              int64_t channels) {
+    (void)a, (void)b, (void)rows, (void)channels;
     return nullptr;
   }
   /// Rows of a (ca channels) then b (cb channels).

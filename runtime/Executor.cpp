@@ -287,7 +287,7 @@ std::vector<Output> Model::runOutputs(const std::string &name,
     const SparseTensor &t = metaAt(op, i);
     RtValue &val = values[size_t(op.inputs[i])];
     if (!val.device)
-      val.device = backend_->upload(t.feats.data(), size_t(t.numSites * t.channels));
+      val.device = backend_->upload(t.feats.data(), t.numSites, t.channels);
     return *val.device;
   };
   // The one way host code reaches a map's neighbour table: a backend may have kept it (nbrElsewhere).
@@ -541,7 +541,7 @@ std::vector<Output> Model::runOutputs(const std::string &name,
     case PlanOp::Kind::Relu: {
       const SparseTensor &x = metaAt(op, 0);
       if (backend_) {
-        if (DeviceTensorPtr d = backend_->relu(deviceAt(op, 0), x.numSites * x.channels)) {
+        if (DeviceTensorPtr d = backend_->relu(deviceAt(op, 0), x.numSites, x.channels)) {
           keepInBackend(x, x.channels, std::move(d));
           break;
         }
@@ -564,7 +564,7 @@ std::vector<Output> Model::runOutputs(const std::string &name,
         DeviceTensorPtr d;
         if (op.kind == PlanOp::Kind::Add) {
           checkAddChannels(a, b);
-          d = backend_->add(deviceAt(op, 0), deviceAt(op, 1), a.numSites * a.channels);
+          d = backend_->add(deviceAt(op, 0), deviceAt(op, 1), a.numSites, a.channels);
         } else {
           d = backend_->concat(deviceAt(op, 0), a.channels, deviceAt(op, 1), b.channels,
                                a.numSites);

@@ -4,6 +4,7 @@
 #include "runtime/cuda/GpuKernelMap.h"
 #include "runtime/cuda/GpuMaskOrder.h"
 #include "runtime/cuda/GpuPruning.h"
+#include "runtime/cuda/DevicePrimitives.h"
 #include "runtime/cuda/GpuTensorOps.h"
 #include "runtime/cuda/KernelLaunch.h"
 
@@ -47,6 +48,49 @@ void GpuBackend::beginRun() {
   maps_.clear();
   fetch_.clear();
   orders_.clear();
+  if (graph_) {
+    graph_->tensors.beginRun();
+    graph_->tables.beginRun();
+    graph_->segments.beginRun();
+    graph_->tableOf.clear();
+  }
+}
+
+void GpuBackend::setGraphMode(bool on) {
+  if (on && !graph_)
+    graph_ = std::make_unique<GraphState>(ctx_);
+  else if (!on)
+    graph_.reset();
+}
+
+void GpuBackend::deferOrRun(LaunchToken token, std::function<void()> launch) {
+  if (graph_)
+    graph_->segments.defer(token.take(), std::move(launch));
+  else
+    launch();
+}
+
+void GpuBackend::flushGraph() {
+  if (graph_)
+    graph_->segments.flush();
+}
+
+DevPtr<int32_t> GpuBackend::launchTable(const KernelMap &map) {
+  const DevPtr<int32_t> table = deviceMap(map).as<int32_t>();
+  if (!graph_)
+    return table;
+  auto it = graph_->tableOf.find(&map);
+  if (it == graph_->tableOf.end()) {
+    const int64_t cells = map.numOut * map.volume, capCells = launchRows(map.numOut) * map.volume;
+    auto slot = graph_->tables.next(size_t(std::max<int64_t>(capCells, 1)) * 4);
+    if (capCells > 0) {
+      DevicePrimitives prim(ctx_);
+      SCONV_KMAP_LAUNCH(prim, sconv_kmap_pad_table, prim.gridFor(capCells), table,
+                        gpu::i64(cells), gpu::i64(capCells), slot->as<int32_t>());
+    }
+    it = graph_->tableOf.emplace(&map, std::move(slot)).first;
+  }
+  return it->second->as<int32_t>();
 }
 
 void GpuBackend::paramsChanged() { params_.clear(); }
@@ -94,25 +138,33 @@ const GpuTensor &gpu(const DeviceTensor &t) {
 
 } // namespace
 
-void GpuBackend::synchronize() { ctx_.synchronize(); }
-
-std::shared_ptr<GpuTensor> GpuBackend::newTensor(size_t count) {
-  return std::make_shared<GpuTensor>(ctx_.allocate(count * sizeof(float)));
+void GpuBackend::synchronize() {
+  flushGraph();
+  ctx_.synchronize();
 }
 
-DeviceTensorPtr GpuBackend::upload(const float *values, size_t count) {
-  auto t = newTensor(count);
+std::shared_ptr<GpuTensor> GpuBackend::newTensor(int64_t rows, int64_t channels) {
+  const size_t bytes = size_t(launchRows(rows) * channels) * sizeof(float);
+  if (graph_)
+    return std::make_shared<GpuTensor>(graph_->tensors.next(std::max<size_t>(bytes, 4)));
+  return std::make_shared<GpuTensor>(ctx_.allocate(bytes));
+}
+
+DeviceTensorPtr GpuBackend::upload(const float *values, int64_t rows, int64_t channels) {
+  auto t = newTensor(rows, channels);
+  const size_t count = size_t(rows * channels);
   if (count) {
-    ctx_.upload(t->buffer.address(), values, count * sizeof(float));
+    ctx_.upload(t->address(), values, count * sizeof(float));
     traffic_.uploadedBytes += int64_t(count * sizeof(float));
   }
   return t;
 }
 
 void GpuBackend::download(const DeviceTensor &t, float *dst, size_t count) {
+  flushGraph(); // the segment that writes t
   if (!count)
     return;
-  ctx_.download(dst, gpu(t).buffer.address(), count * sizeof(float));
+  ctx_.download(dst, gpu(t).address(), count * sizeof(float));
   traffic_.downloadedBytes += int64_t(count * sizeof(float));
 }
 
@@ -170,6 +222,7 @@ std::shared_ptr<KernelMap> GpuBackend::buildMaskedMap(const SparseTensor &in,
                                                       const ConvGeometry &geometry,
                                                       const DeviceTensor &mask,
                                                       int64_t maskEntries) {
+  flushGraph(); // the mask is computed from features
   return keepDeviceMap(
       buildMaskedMapOnDevice(ctx_, in, geometry, gpu(mask).ptr(), maskEntries), nullptr);
 }
@@ -190,7 +243,7 @@ DeviceTensorPtr GpuBackend::implicitGemm(const PlanOp &op, const DeviceTensor &x
   auto fn = functions_.find(op.gpuKernel);
   if (fn == functions_.end())
     throw Error("'" + op.name + "' has no GPU kernel in the compiled model");
-  auto out = newTensor(size_t(map.numOut * op.cout));
+  auto out = newTensor(map.numOut, op.cout);
   if (map.numOut == 0)
     return out;
   const GpuConvShape shape{op.cin,       op.cout,           op.volume,
@@ -205,6 +258,25 @@ DeviceTensorPtr GpuBackend::implicitGemm(const PlanOp &op, const DeviceTensor &x
   if (residual)
     o.residual = gpu(*residual).ptr();
   o.out = out->ptr();
+  if (op.gpuDataflow == "implicit_gemm") {
+    // One launch over the table: graph mode defers it at its launch rows.
+    o.numIn = launchRows(numIn);
+    o.numOut = launchRows(map.numOut);
+    const DevPtr<int32_t> nbr = launchTable(map);
+    LaunchToken t;
+    t << "gemm" << fn->second << o.in.address << o.numIn << o.numOut << o.w.address
+      << o.bias.address << o.residual.address << o.out.address << nbr.address << op.cin
+      << op.cout << op.volume << op.gpuThreads << op.gpuRowsPerBlock << op.relu;
+    cu::CUfunction f = fn->second;
+    deferOrRun(std::move(t), [this, f, shape, o, nbr] {
+      GpuMapSources sources;
+      sources.nbr = nbr;
+      launchGpuConv(ctx_, f, shape, "implicit_gemm", 0, o, sources);
+    });
+    return out;
+  }
+  // The other dataflows read sizes or per-frame orders: eager, after the queued segment.
+  flushGraph();
   GpuMapSources sources;
   sources.nbr = deviceMap(map).as<int32_t>();
   sources.fetch = [&]() -> const FetchTables & { return fetchTables(map); };
@@ -230,63 +302,92 @@ DeviceTensorPtr GpuBackend::partitionSum(const PlanOp &op, const DeviceTensor &x
   if (fn == functions_.end())
     return nullptr;
   const GpuTensor &x = gpu(xIn);
-  const int64_t K = map.volume, numOut = map.numOut;
-  auto out = newTensor(size_t(numOut * 27 * C));
-  if (numOut == 0)
+  const int64_t K = map.volume, numOut = launchRows(map.numOut);
+  auto out = newTensor(map.numOut, 27 * C);
+  if (map.numOut == 0)
     return out;
   PartitionSumKernelArgs a;
-  a.in = deviceMemRef<float>(x.buffer.address(), {numIn, C});
-  a.nbr = deviceMemRef<int32_t>(deviceMap(map).address(), {numOut, K});
+  a.in = deviceMemRef<float>(x.address(), {launchRows(numIn), C});
+  a.nbr = deviceMemRef<int32_t>(launchTable(map).address, {numOut, K});
   // Without an embedding the kernel does not read pe; any valid address will do.
   a.pe = deviceMemRef<float>(
-      pe ? deviceParam(peName, pe, size_t(K * C)).address() : x.buffer.address(), {K, C});
-  a.out = deviceMemRef<float>(out->buffer.address(), {numOut, 27 * C});
+      pe ? deviceParam(peName, pe, size_t(K * C)).address() : x.address(), {K, C});
+  a.out = deviceMemRef<float>(out->address(), {numOut, 27 * C});
   a.numRows = numOut;
-  auto params = a.params();
   const int64_t threads = numOut * 27 * C;
   const unsigned blocks = unsigned((threads + op.gpuThreads - 1) / op.gpuThreads);
-  ctx_.launch(fn->second, {blocks, 1, 1}, {unsigned(op.gpuThreads), 1, 1}, 0, params.data());
+  LaunchToken t;
+  t << "psum" << fn->second << a.in.aligned << a.in.sizes[0] << a.nbr.aligned << a.pe.aligned
+    << a.out.aligned << numOut << K << C << op.gpuThreads;
+  cu::CUfunction f = fn->second;
+  const unsigned threadsPerBlock = unsigned(op.gpuThreads);
+  deferOrRun(std::move(t), [this, f, a, blocks, threadsPerBlock]() mutable {
+    auto params = a.params();
+    ctx_.launch(f, {blocks, 1, 1}, {threadsPerBlock, 1, 1}, 0, params.data());
+  });
   return out;
 }
 
-DeviceTensorPtr GpuBackend::relu(const DeviceTensor &x, int64_t count) {
-  auto out = newTensor(size_t(count));
-  gpuops::relu(ctx_, gpu(x).ptr(), out->ptr(), count);
+DeviceTensorPtr GpuBackend::relu(const DeviceTensor &x, int64_t rows, int64_t channels) {
+  auto out = newTensor(rows, channels);
+  const DevPtr<float> in = gpu(x).ptr(), dst = out->ptr();
+  const int64_t count = launchRows(rows) * channels;
+  LaunchToken t;
+  t << "relu" << in.address << dst.address << count;
+  deferOrRun(std::move(t), [this, in, dst, count] { gpuops::relu(ctx_, in, dst, count); });
   return out;
 }
 
-DeviceTensorPtr GpuBackend::add(const DeviceTensor &a, const DeviceTensor &b, int64_t count) {
-  auto out = newTensor(size_t(count));
-  gpuops::add(ctx_, gpu(a).ptr(), gpu(b).ptr(), out->ptr(), count);
+DeviceTensorPtr GpuBackend::add(const DeviceTensor &a, const DeviceTensor &b, int64_t rows,
+                                int64_t channels) {
+  auto out = newTensor(rows, channels);
+  const DevPtr<float> pa = gpu(a).ptr(), pb = gpu(b).ptr(), dst = out->ptr();
+  const int64_t count = launchRows(rows) * channels;
+  LaunchToken t;
+  t << "add" << pa.address << pb.address << dst.address << count;
+  deferOrRun(std::move(t), [this, pa, pb, dst, count] { gpuops::add(ctx_, pa, pb, dst, count); });
   return out;
 }
 
 DeviceTensorPtr GpuBackend::concat(const DeviceTensor &a, int64_t ca, const DeviceTensor &b,
                                    int64_t cb, int64_t rows) {
-  auto out = newTensor(size_t(rows * (ca + cb)));
-  gpuops::concat(ctx_, gpu(a).ptr(), ca, gpu(b).ptr(), cb, out->ptr(), rows);
+  auto out = newTensor(rows, ca + cb);
+  const DevPtr<float> pa = gpu(a).ptr(), pb = gpu(b).ptr(), dst = out->ptr();
+  const int64_t n = launchRows(rows);
+  LaunchToken t;
+  t << "concat" << pa.address << ca << pb.address << cb << dst.address << n;
+  deferOrRun(std::move(t), [this, pa, ca, pb, cb, dst, n] {
+    gpuops::concat(ctx_, pa, ca, pb, cb, dst, n);
+  });
   return out;
 }
 
 DeviceTensorPtr GpuBackend::scaleShift(const DeviceTensor &x, int64_t rows, int64_t channels,
                                        const std::string &key, const float *scale,
                                        const float *shift) {
-  const DeviceBuffer &s = deviceParam(key + "/scale", scale, size_t(channels));
-  const DeviceBuffer &t = deviceParam(key + "/shift", shift, size_t(channels));
-  auto out = newTensor(size_t(rows * channels));
-  gpuops::scaleShift(ctx_, gpu(x).ptr(), out->ptr(), rows, channels, s.as<float>(),
-                     t.as<float>());
+  const DevPtr<float> s = deviceParam(key + "/scale", scale, size_t(channels)).as<float>();
+  const DevPtr<float> sh = deviceParam(key + "/shift", shift, size_t(channels)).as<float>();
+  auto out = newTensor(rows, channels);
+  const DevPtr<float> in = gpu(x).ptr(), dst = out->ptr();
+  const int64_t n = launchRows(rows);
+  LaunchToken t;
+  t << "bn" << in.address << dst.address << n << channels << s.address << sh.address;
+  deferOrRun(std::move(t), [this, in, dst, n, channels, s, sh] {
+    gpuops::scaleShift(ctx_, in, dst, n, channels, s, sh);
+  });
   return out;
 }
 
 DeviceTensorPtr GpuBackend::importance(const DeviceTensor &x, int64_t rows, int64_t channels) {
-  auto out = newTensor(size_t(rows));
+  flushGraph(); // the SPS steps are eager (their masks and maps read sizes back)
+  auto out = newTensor(rows, 1);
   gpuops::importance(ctx_, gpu(x).ptr(), rows, channels, out->ptr());
   return out;
 }
 
 DeviceTensorPtr GpuBackend::pruneMask(const DeviceTensor &m, const SparseTensor &sites,
                                       double ratio, double threshold) {
+  flushGraph();
   DeviceBuffer mask = pruneMaskOnDevice(ctx_, sites, gpu(m).ptr(), ratio, threshold);
   if (!mask)
     return nullptr;
@@ -295,9 +396,10 @@ DeviceTensorPtr GpuBackend::pruneMask(const DeviceTensor &m, const SparseTensor 
 
 DeviceTensorPtr GpuBackend::scaleRows(const DeviceTensor &x, int64_t rows, int64_t channels,
                                       const float *factor) {
+  flushGraph();
   DeviceBuffer f = ctx_.allocate(size_t(rows) * sizeof(float));
   ctx_.upload(f.address(), factor, size_t(rows) * sizeof(float));
-  auto out = newTensor(size_t(rows * channels));
+  auto out = newTensor(rows, channels);
   gpuops::scaleRows(ctx_, gpu(x).ptr(), f.as<float>(), out->ptr(), rows, channels);
   return out; // f returns to the pool now; stream order keeps it intact until the launch ran
 }
@@ -306,13 +408,14 @@ DeviceTensorPtr GpuBackend::mergeRows(const DeviceTensor &pass, const DeviceTens
                                       int64_t rows, int64_t channels,
                                       const std::vector<int32_t> &source, const std::string &key,
                                       const float *scale, const float *shift) {
+  flushGraph();
   DeviceBuffer src = ctx_.uploadVector(source);
   DevPtr<float> dScale, dShift;
   if (scale)
     dScale = deviceParam(key + "/scale", scale, size_t(channels)).as<float>();
   if (shift)
     dShift = deviceParam(key + "/shift", shift, size_t(channels)).as<float>();
-  auto out = newTensor(size_t(rows * channels));
+  auto out = newTensor(rows, channels);
   gpuops::mergeRows(ctx_, gpu(pass).ptr(), gpu(computed).ptr(), src.as<int32_t>(), rows, channels,
                     dScale, dShift, out->ptr());
   return out;

@@ -10,6 +10,7 @@
 #include "runtime/ComputeBackend.h"
 #include "runtime/Executor.h"
 #include "runtime/cuda/GpuConvLaunch.h"
+#include "runtime/cuda/GpuGraphSegments.h"
 #include "runtime/cuda/GpuKernelMap.h"
 #include "runtime/cuda/GpuModule.h"
 
@@ -18,12 +19,15 @@
 
 namespace sconv::rt {
 
-/// Features in device memory (a block of the context's pool: drop it before the GpuContext).
+/// Features in device memory (a block of the context's pool: drop it before the GpuContext). In
+/// graph mode the block is a persistent slot the backend shares.
 class GpuTensor : public DeviceTensor {
 public:
-  explicit GpuTensor(DeviceBuffer b) : buffer(std::move(b)) {}
-  DevPtr<float> ptr() const { return buffer.as<float>(); }
-  DeviceBuffer buffer;
+  explicit GpuTensor(DeviceBuffer b) : block(std::make_shared<DeviceBuffer>(std::move(b))) {}
+  explicit GpuTensor(std::shared_ptr<DeviceBuffer> b) : block(std::move(b)) {}
+  DevPtr<float> ptr() const { return block->as<float>(); }
+  cu::CUdeviceptr address() const { return block->address(); }
+  std::shared_ptr<DeviceBuffer> block;
 };
 
 class GpuBackend : public ComputeBackend {
@@ -36,7 +40,7 @@ public:
   void beginRun() override;
   void paramsChanged() override;
   void synchronize() override;
-  DeviceTensorPtr upload(const float *values, size_t count) override;
+  DeviceTensorPtr upload(const float *values, int64_t rows, int64_t channels) override;
   void download(const DeviceTensor &t, float *dst, size_t count) override;
   std::shared_ptr<KernelMap> buildMap(const SparseTensor &in, const ConvGeometry &geometry) override;
   std::shared_ptr<KernelMap> buildMaskedMap(const SparseTensor &in, const ConvGeometry &geometry,
@@ -53,8 +57,9 @@ public:
   DeviceTensorPtr partitionSum(const PlanOp &op, const DeviceTensor &x, int64_t numIn,
                                int64_t channels, const KernelMap &map, const std::string &peName,
                                const float *pe) override;
-  DeviceTensorPtr relu(const DeviceTensor &x, int64_t count) override;
-  DeviceTensorPtr add(const DeviceTensor &a, const DeviceTensor &b, int64_t count) override;
+  DeviceTensorPtr relu(const DeviceTensor &x, int64_t rows, int64_t channels) override;
+  DeviceTensorPtr add(const DeviceTensor &a, const DeviceTensor &b, int64_t rows,
+                      int64_t channels) override;
   DeviceTensorPtr concat(const DeviceTensor &a, int64_t ca, const DeviceTensor &b, int64_t cb,
                          int64_t rows) override;
   DeviceTensorPtr scaleShift(const DeviceTensor &x, int64_t rows, int64_t channels,
@@ -79,6 +84,16 @@ public:
   };
   const Traffic &traffic() const { return traffic_; }
 
+  /// Graph mode (GpuGraphSegments.h): the steps between host synchronisations (the implicit-GEMM
+  /// dataflow, partition sums, ReLU, add, concat, BN) are captured as CUDA graphs once and
+  /// replayed on later frames whose layers stay in the same size buckets. Off by default.
+  void setGraphMode(bool on);
+  bool graphMode() const { return graph_ != nullptr; }
+  /// Captures and replays so far (zero outside graph mode).
+  GraphSegments::Stats graphStats() const {
+    return graph_ ? graph_->segments.stats() : GraphSegments::Stats{};
+  }
+
   GpuContext &context() { return ctx_; }
   const GpuModule &module() const { return module_; }
 
@@ -92,8 +107,19 @@ private:
   std::shared_ptr<KernelMap> keepDeviceMap(DeviceKernelMap d, const SparseTensor *sameSites);
   /// A copy of the device table of a map this backend built.
   std::vector<int32_t> downloadTable(const KernelMap &map);
-  /// A new device tensor of `count` floats (a valid address even for none: DevicePool).
-  std::shared_ptr<GpuTensor> newTensor(size_t count);
+  /// A new device tensor of rows x channels floats (a valid address even for none: DevicePool);
+  /// in graph mode a persistent slot of launchRows(rows) rows.
+  std::shared_ptr<GpuTensor> newTensor(int64_t rows, int64_t channels);
+  /// The rows a launch over n rows covers: n, or graphRows(n) in graph mode.
+  int64_t launchRows(int64_t n) const { return graph_ ? graphRows(n) : n; }
+  /// Runs `launch` now, or in graph mode adds it to the current segment with its token.
+  void deferOrRun(LaunchToken token, std::function<void()> launch);
+  /// In graph mode, queues the current segment (before anything reads its results or needs the
+  /// host): its graph replayed, or captured and launched.
+  void flushGraph();
+  /// The map's table for a deferred launch: in graph mode a persistent slot of launchRows rows,
+  /// padded with -1 (filled now, eagerly); else deviceMap(map).
+  DevPtr<int32_t> launchTable(const KernelMap &map);
 
   GpuContext &ctx_;
   GpuModule module_;
@@ -103,6 +129,13 @@ private:
   std::map<const KernelMap *, FetchTables> fetch_;
   /// Rows in mask order per (map, offset range), for the mask-sorted and mask-split dataflows.
   std::map<std::tuple<const KernelMap *, int64_t, int64_t>, DeviceBuffer> orders_;
+  struct GraphState {
+    explicit GraphState(GpuContext &ctx) : tensors(ctx), tables(ctx), segments(ctx) {}
+    PersistentSlots tensors, tables;
+    GraphSegments segments;
+    std::map<const KernelMap *, std::shared_ptr<DeviceBuffer>> tableOf; // this run's maps
+  };
+  std::unique_ptr<GraphState> graph_;
   Traffic traffic_;
 };
 

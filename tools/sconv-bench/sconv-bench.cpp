@@ -72,6 +72,11 @@ static cl::opt<std::string> dumpVoxels("dump-voxels",
                                                 "[N, 4 + C]: batch, z, y, x, features (one "
                                                 "--input only)"),
                                        cl::init(""), cl::cat(benchCategory));
+static cl::opt<bool> gpuGraph("gpu-graph",
+                              cl::desc("also time the GPU backend in graph mode (its compute "
+                                       "steps captured as CUDA graphs and replayed), as backend "
+                                       "gpu-graph next to gpu"),
+                              cl::init(false), cl::cat(benchCategory));
 static cl::opt<bool> perLayer("per-layer", cl::desc("print the per-layer table of each run"),
                               cl::init(true), cl::cat(benchCategory));
 static cl::opt<bool> measurePeaks("measure-peaks",
@@ -483,9 +488,14 @@ int run() {
     std::vector<std::pair<std::string, std::shared_ptr<ComputeBackend>>> backends;
     if (wantCpu)
       backends.push_back({"cpu", nullptr});
-    if (gpu && hasGpuCode(*model))
+    if (gpu && hasGpuCode(*model)) {
       backends.push_back({"gpu", std::make_shared<GpuBackend>(*gpu, *model)});
-    else if (gpu)
+      if (gpuGraph) {
+        auto graphed = std::make_shared<GpuBackend>(*gpu, *model);
+        graphed->setGraphMode(true);
+        backends.push_back({"gpu-graph", std::move(graphed)});
+      }
+    } else if (gpu)
       os << "note      " << baseName(path) << " has no GPU code (compile it with --target "
          << "cpu,sm_80,sm_90): CPU only\n";
     for (auto &[name, backend] : backends) {

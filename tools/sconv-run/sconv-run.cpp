@@ -59,6 +59,10 @@ static cl::opt<std::string> device("device",
                                             "is one and the model has GPU code, else the CPU), "
                                             "gpu, or cpu"),
                                    cl::init("auto"), cl::cat(runCategory));
+static cl::opt<bool> gpuGraph("gpu-graph",
+                              cl::desc("on the GPU, capture the compute steps as CUDA graphs and "
+                                       "replay them on frames of similar size (docs/gpu.md)"),
+                              cl::init(false), cl::cat(runCategory));
 static cl::opt<int> repeat("repeat", cl::desc("runs to time (the median is reported)"),
                            cl::init(1), cl::cat(runCategory));
 static cl::opt<std::string> outputFile("output",
@@ -84,9 +88,11 @@ std::string chooseDevice(Model &model, std::unique_ptr<GpuContext> &gpu, int cpu
       throw Error("the NVIDIA driver sees no GPU");
     gpu = std::make_unique<GpuContext>(0);
     auto backend = std::make_shared<GpuBackend>(*gpu, model);
+    backend->setGraphMode(gpuGraph);
     std::string line = backend->describe() +
-                       "; convolutions and their kernel maps on the GPU, other ops on the CPU (" +
-                       std::to_string(cpuThreads) + " threads)";
+                       "; convolutions and their kernel maps on the GPU" +
+                       (gpuGraph ? " (compute steps as replayed CUDA graphs)" : "") +
+                       ", other ops on the CPU (" + std::to_string(cpuThreads) + " threads)";
     model.setBackend(std::move(backend));
     return line;
   } catch (const Error &e) {

@@ -64,7 +64,8 @@ constexpr u64 kEmptyKey = ~0ull;
   X(sconv_mask_rows)                                                                               \
   X(sconv_offset_columns)                                                                          \
   X(sconv_offset_rows)                                                                             \
-  X(sconv_count_pairs)
+  X(sconv_count_pairs)                                                                             \
+  X(sconv_kmap_pad_table)
 
 // Grid-stride kernels take any grid; tile kernels (scan_tiles, radix_*) take one block per tile.
 // All run with kBlock threads per block.
@@ -189,5 +190,9 @@ SCONV_KERNEL void sconv_offset_rows(const int *columns, const u64 *pos, i64 n, i
                                     u64 *start);
 /// *total += the number of entries >= 0 among nbr[0..cells) (a map's pairs; *total starts at 0).
 SCONV_KERNEL void sconv_count_pairs(const int *nbr, i64 cells, u64 *total);
+
+/// dst[i] = src[i] for i < cells, -1 (no neighbour) for cells <= i < capCells: a map's table in a
+/// graph-mode slot of more rows (runtime/cuda/GpuGraphSegments.h).
+SCONV_KERNEL void sconv_kmap_pad_table(const int *src, i64 cells, i64 capCells, int *dst);
 
 } // namespace sconv::gpu

@@ -303,4 +303,9 @@ SCONV_KERNEL void sconv_kmap_bitmap_scatter(const int *coords, i64 n, KmapGeom g
     });
 }
 
+SCONV_KERNEL void sconv_kmap_pad_table(const int *src, i64 cells, i64 capCells, int *dst) {
+  for (i64 i = gridStart(); i < capCells; i += gridStep())
+    dst[i] = i < cells ? src[i] : -1;
+}
+
 } // namespace sconv::gpu
