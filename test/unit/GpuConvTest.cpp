@@ -583,6 +583,20 @@ TEST_P(GpuConv, CenterPointOnARealKittiFrame) {
   }
   ASSERT_GT(in.numSites, 500);
   EXPECT_GE(checkEntry(s, "centerpoint_kitti", in), 12);
+  // Graph mode on the whole backbone, where a GPU runs it fast (the emulator checks graph mode on
+  // the smaller models): one segment, captured on the first run and replayed on the second, with
+  // the eager bits.
+  if (GetParam() == "gpu") {
+    s.model->setBackend(s.backend);
+    const std::vector<Output> eager = s.model->runOutputs("centerpoint_kitti", {in}, pool());
+    s.backend->setGraphMode(true);
+    for (int run = 0; run < 2; ++run)
+      EXPECT_TRUE(closeOutputs(s.model->runOutputs("centerpoint_kitti", {in}, pool()), eager, 0.0))
+          << "graph-mode run " << run;
+    EXPECT_EQ(s.backend->graphStats().captures, 1);
+    EXPECT_EQ(s.backend->graphStats().replays, 1);
+    s.backend->setGraphMode(false);
+  }
 }
 
 /// The tensor-core kernels (sconvc --gpu-precision=f16 / bf16) on every conv configuration: each
