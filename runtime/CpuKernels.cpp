@@ -108,6 +108,17 @@ void forRowRanges(int64_t rows, const GemmDescriptors &d, ThreadPool &pool, int6
     call(copy, lo, hi);
   });
 }
+/// forRowRanges over positions [0, m) of the row order `rows` (the kernel visits rows[lo..hi)),
+/// each task with its own copy of the order's descriptor as well.
+template <typename Call>
+void forOrderedRows(const int32_t *rows, int64_t m, const GemmDescriptors &d, ThreadPool &pool,
+                    int64_t maxTasks, Call call) {
+  const auto orderD = rowMajor(const_cast<int32_t *>(rows), {m});
+  forRowRanges(m, d, pool, maxTasks, [&](GemmDescriptors &copy, int64_t lo, int64_t hi) {
+    auto order = orderD;
+    call(copy, order, lo, hi);
+  });
+}
 } // namespace
 
 void fillRowsWithBias(float *out, int64_t cout, const float *bias, int64_t lo, int64_t hi) {
@@ -149,14 +160,12 @@ void runImplicitGemmSorted(SortedGemmFn fn, const float *in, int64_t numIn, cons
   if (int64_t(order.size()) != map.numOut)
     throw Error("mask-sorted GEMM: the row order has " + std::to_string(order.size()) +
                 " rows, the map " + std::to_string(map.numOut));
-  const auto orderD = rowMajor(const_cast<int32_t *>(order.data()), {map.numOut});
-  forRowRanges(map.numOut,
-               gemmDescriptors(in, numIn, cin, map.nbr.data(), map.numOut, map.volume, w, cout,
-                               bias, residual, out, map.numOut),
-               pool, maxTasks, [&](GemmDescriptors &d, int64_t lo, int64_t hi) {
-                 auto o = orderD;
-                 fn(&d.in, &d.nbr, &d.w, &d.bias, &d.residual, &d.out, &o, lo, hi);
-               });
+  forOrderedRows(order.data(), map.numOut,
+                 gemmDescriptors(in, numIn, cin, map.nbr.data(), map.numOut, map.volume, w, cout,
+                                 bias, residual, out, map.numOut),
+                 pool, maxTasks, [&](GemmDescriptors &d, auto &o, int64_t lo, int64_t hi) {
+                   fn(&d.in, &d.nbr, &d.w, &d.bias, &d.residual, &d.out, &o, lo, hi);
+                 });
 }
 
 SplitGemmFn CpuKernelLibrary::splitGemm(const std::string &kernel) const {
@@ -180,15 +189,13 @@ void runImplicitGemmSplit(SplitGemmFn fn, const float *in, int64_t numIn, const 
       throw Error("mask splitting: offset range [" + std::to_string(orders.kBegin[r]) + ", " +
                   std::to_string(orders.kEnd[r]) + ") outside the map's " +
                   std::to_string(map.volume) + " offsets");
-    const auto orderD = rowMajor(const_cast<int32_t *>(rows.data()), {m});
-    forRowRanges(m,
-                 gemmDescriptors(in, numIn, cin, map.nbr.data(), n, map.volume, w, cout, nullptr,
-                                 nullptr, out, n),
-                 pool, maxTasks, [&](GemmDescriptors &d, int64_t lo, int64_t hi) {
-                   auto o = orderD;
-                   fn(&d.in, &d.nbr, &d.w, &d.bias, &d.residual, &d.out, &o, orders.kBegin[r],
-                      orders.kEnd[r], lo, hi);
-                 });
+    forOrderedRows(rows.data(), m,
+                   gemmDescriptors(in, numIn, cin, map.nbr.data(), n, map.volume, w, cout,
+                                   nullptr, nullptr, out, n),
+                   pool, maxTasks, [&](GemmDescriptors &d, auto &o, int64_t lo, int64_t hi) {
+                     fn(&d.in, &d.nbr, &d.w, &d.bias, &d.residual, &d.out, &o, orders.kBegin[r],
+                        orders.kEnd[r], lo, hi);
+                   });
   }
   applyResidualRelu(out, n, cout, residual, relu, pool, maxTasks);
 }
@@ -208,14 +215,12 @@ void runFetchOnDemand(SortedGemmFn fetch1, const float *in, int64_t numIn, const
     const int64_t m = byOffset.count[size_t(k)];
     if (m == 0)
       continue;
-    const auto orderD = rowMajor(const_cast<int32_t *>(byOffset.rowsOf(k)), {m});
-    forRowRanges(m,
-                 gemmDescriptors(in, numIn, cin, byOffset.column(k), n, 1, w + k * cin * cout,
-                                 cout, nullptr, nullptr, out, n),
-                 pool, maxTasks, [&](GemmDescriptors &d, int64_t lo, int64_t hi) {
-                   auto o = orderD;
-                   fetch1(&d.in, &d.nbr, &d.w, &d.bias, &d.residual, &d.out, &o, lo, hi);
-                 });
+    forOrderedRows(byOffset.rowsOf(k), m,
+                   gemmDescriptors(in, numIn, cin, byOffset.column(k), n, 1, w + k * cin * cout,
+                                   cout, nullptr, nullptr, out, n),
+                   pool, maxTasks, [&](GemmDescriptors &d, auto &o, int64_t lo, int64_t hi) {
+                     fetch1(&d.in, &d.nbr, &d.w, &d.bias, &d.residual, &d.out, &o, lo, hi);
+                   });
   }
   applyResidualRelu(out, n, cout, residual, relu, pool, maxTasks);
 }
