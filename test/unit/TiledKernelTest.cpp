@@ -157,7 +157,8 @@ TEST(TileVariants, ManifestRoundTripAndMalformedDataflows) {
   gemm->gpuKernel = "gk";
   gemm->gpuThreads = 256;
   gemm->gpuRowsPerBlock = 16;
-  gemm->gpuDataflow = "fetch_on_demand";
+  gemm->gpuDataflow = "implicit_gemm_split";
+  gemm->gpuSplits = 3;
   gemm->gpuPrecision = "bf16";
   const std::string json = plan.toJson();
   Plan back = Plan::parse(json);
@@ -177,7 +178,8 @@ TEST(TileVariants, ManifestRoundTripAndMalformedDataflows) {
   EXPECT_EQ(g->gpuKernel, "gk");
   EXPECT_EQ(g->gpuThreads, 256);
   EXPECT_EQ(g->gpuRowsPerBlock, 16);
-  EXPECT_EQ(g->gpuDataflow, "fetch_on_demand");
+  EXPECT_EQ(g->gpuDataflow, "implicit_gemm_split");
+  EXPECT_EQ(g->gpuSplits, 3);
   EXPECT_EQ(g->gpuPrecision, "bf16");
   auto replaced = [&](const std::string &from, const std::string &to) {
     std::string j = json;
@@ -193,7 +195,10 @@ TEST(TileVariants, ManifestRoundTripAndMalformedDataflows) {
     }
     return std::string();
   };
-  EXPECT_NE(errorOf(replaced("\"gpu_dataflow\": \"fetch_on_demand\"",
+  EXPECT_NE(errorOf(replaced("\"gpu_splits\": 3", "\"gpu_splits\": 9"))
+                .find("9 offset ranges for dataflow implicit_gemm_split"),
+            std::string::npos);
+  EXPECT_NE(errorOf(replaced("\"gpu_dataflow\": \"implicit_gemm_split\"",
                              "\"gpu_dataflow\": \"warp_magic\""))
                 .find("unknown GPU dataflow 'warp_magic'"),
             std::string::npos);
@@ -236,6 +241,8 @@ TEST(TuningDatabase, RoundTripAndLookup) {
   db.upsert(h100, g);
   TuningSignature s16{27, 16, 16, "submanifold", "f32", 13, 2};
   db.upsert(h100, {s16, {}, 0.2, 0.3, 4, GpuTile{32, 4, 2, "fetch_on_demand"}});
+  TuningSignature s32{27, 32, 32, "submanifold", "f32", 13, 2};
+  db.upsert(h100, {s32, {}, 0.2, 0.3, 4, GpuTile{16, 8, 2, "implicit_gemm_split", "f32", 3}});
   TuningSignature s16h = s16;
   s16h.precision = "f16"; // a tensor-core tile: its own class
   db.upsert(h100, {s16h, {}, 0.1, 0.2, 4, GpuTile{16, 2, 64, "implicit_gemm", "f16"}});
@@ -247,6 +254,7 @@ TEST(TuningDatabase, RoundTripAndLookup) {
   EXPECT_EQ(*loaded->lookupGpu("sm_90", s16h), (GpuTile{16, 2, 64, "implicit_gemm", "f16"}));
   EXPECT_EQ(*loaded->lookupGpu("sm_90", s), (GpuTile{16, 8, 4}));
   EXPECT_EQ(*loaded->lookupGpu("sm_90", s16), (GpuTile{32, 4, 2, "fetch_on_demand"}));
+  EXPECT_EQ(*loaded->lookupGpu("sm_90", s32), (GpuTile{16, 8, 2, "implicit_gemm_split", "f32", 3}));
   EXPECT_FALSE(loaded->lookupGpu("sm_80", s).has_value());
   EXPECT_TRUE(loaded->hasTarget("sm_90"));
   ASSERT_EQ(loaded->entries(here)->size(), 2u);
@@ -284,6 +292,11 @@ TEST(TuningDatabase, BadFilesAreClearErrors) {
               "\"config\": {\"rows\": 2, \"lanes\": 8, \"dataflow\": \"implicit_gemm_split\", "
               "\"splits\": 9}}]}]}",
               "mask splitting needs 2 to 8 offset ranges, at most the kernel's 8 offsets; got 9");
+  expectError("{\"format\": \"sconv-tuning\", \"version\": 1, \"devices\": [{\"device\": {\"target\": "
+              "\"sm_90\"}, \"entries\": [{\"signature\": {\"volume\": 27, \"cin\": 4, \"cout\": 4}, "
+              "\"gpu_tile\": [32, 8, 1], \"gpu_dataflow\": \"implicit_gemm_sorted\", "
+              "\"gpu_splits\": 2}]}]}",
+              "splits (2) is a knob of implicit_gemm_split only, not of implicit_gemm_sorted");
   auto missing = TuningDatabase::load("/nonexistent/tuning.json");
   ASSERT_FALSE(bool(missing));
   EXPECT_NE(llvm::toString(missing.takeError()).find("cannot be read"), std::string::npos);
