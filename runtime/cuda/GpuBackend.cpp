@@ -1,6 +1,8 @@
 // See GpuBackend.h.
 #include "runtime/cuda/GpuBackend.h"
 
+#include "runtime/MaskOrder.h"
+
 #include "runtime/cuda/GpuKernelMap.h"
 #include "runtime/cuda/GpuMaskOrder.h"
 #include "runtime/cuda/GpuPruning.h"
@@ -53,6 +55,7 @@ void GpuBackend::beginRun() {
     graph_->tables.beginRun();
     graph_->segments.beginRun();
     graph_->tableOf.clear();
+    graph_->orderOf.clear();
   }
 }
 
@@ -73,6 +76,25 @@ void GpuBackend::deferOrRun(LaunchToken token, std::function<void()> launch) {
 void GpuBackend::flushGraph() {
   if (graph_)
     graph_->segments.flush();
+}
+
+DevPtr<int32_t> GpuBackend::launchOrder(const KernelMap &map, int64_t kBegin, int64_t kEnd,
+                                        DevPtr<int32_t> order) {
+  if (!graph_)
+    return order;
+  auto key = std::make_tuple(&map, kBegin, kEnd);
+  auto it = graph_->orderOf.find(key);
+  if (it == graph_->orderOf.end()) {
+    const int64_t n = map.numOut, cap = launchRows(n);
+    auto slot = graph_->tables.next(size_t(std::max<int64_t>(cap, 1)) * 4);
+    if (cap > 0) {
+      DevicePrimitives prim(ctx_);
+      SCONV_KMAP_LAUNCH(prim, sconv_kmap_pad_order, prim.gridFor(cap), order, gpu::i64(n),
+                        gpu::i64(cap), slot->as<int32_t>());
+    }
+    it = graph_->orderOf.emplace(key, std::move(slot)).first;
+  }
+  return it->second->as<int32_t>();
 }
 
 DevPtr<int32_t> GpuBackend::launchTable(const KernelMap &map) {
@@ -258,40 +280,61 @@ DeviceTensorPtr GpuBackend::implicitGemm(const PlanOp &op, const DeviceTensor &x
   if (residual)
     o.residual = gpu(*residual).ptr();
   o.out = out->ptr();
-  if (op.gpuDataflow == "implicit_gemm") {
-    // One launch over the table: graph mode defers it at its launch rows.
-    o.numIn = launchRows(numIn);
-    o.numOut = launchRows(map.numOut);
-    const DevPtr<int32_t> nbr = launchTable(map);
-    LaunchToken t;
-    t << "gemm" << fn->second << o.in.address << o.numIn << o.numOut << o.w.address
-      << o.bias.address << o.residual.address << o.out.address << nbr.address << op.cin
-      << op.cout << op.volume << op.gpuThreads << op.gpuRowsPerBlock << op.relu;
-    cu::CUfunction f = fn->second;
-    deferOrRun(std::move(t), [this, f, shape, o, nbr] {
-      GpuMapSources sources;
-      sources.nbr = nbr;
-      launchGpuConv(ctx_, f, shape, "implicit_gemm", 0, o, sources);
-    });
-    return out;
-  }
-  // The other dataflows read sizes or per-frame orders: eager, after the queued segment.
-  flushGraph();
-  GpuMapSources sources;
-  sources.nbr = deviceMap(map).as<int32_t>();
-  sources.fetch = [&]() -> const FetchTables & { return fetchTables(map); };
-  // Sorted on the device, once per map, offset range and run (shared by the convs on the map).
-  sources.order = [&](int64_t kBegin, int64_t kEnd) {
+  // Rows in mask order over offsets [kBegin, kEnd), sorted on the device once per map, range and
+  // run (shared by the convs on the map).
+  auto sortedRows = [&](int64_t kBegin, int64_t kEnd) {
     auto key = std::make_tuple(&map, kBegin, kEnd);
     auto it = orders_.find(key);
     if (it == orders_.end())
       it = orders_
-               .emplace(key, maskOrderOnDevice(ctx_, sources.nbr, map.numOut, map.volume, kBegin,
-                                               kEnd))
+               .emplace(key, maskOrderOnDevice(ctx_, deviceMap(map).as<int32_t>(), map.numOut,
+                                               map.volume, kBegin, kEnd))
                .first;
     return it->second.as<int32_t>();
   };
-  launchGpuConv(ctx_, fn->second, shape, op.gpuDataflow, op.gpuSplits, o, sources);
+  if (op.gpuDataflow == "fetch_on_demand") {
+    // Launches per offset sized by that offset's pairs: eager, after the queued segment.
+    flushGraph();
+    GpuMapSources sources;
+    sources.nbr = deviceMap(map).as<int32_t>();
+    sources.fetch = [&]() -> const FetchTables & { return fetchTables(map); };
+    launchGpuConv(ctx_, fn->second, shape, op.gpuDataflow, op.gpuSplits, o, sources);
+    return out;
+  }
+  // The row-order, sorted and split GEMMs: a fixed number of launches whose sizes are known here.
+  // Graph mode defers them at their launch rows, over the table and row orders in slots.
+  o.numIn = launchRows(numIn);
+  o.numOut = launchRows(map.numOut);
+  const DevPtr<int32_t> nbr = launchTable(map);
+  std::vector<std::pair<int64_t, int64_t>> ranges;
+  if (op.gpuDataflow == "implicit_gemm_sorted")
+    ranges.push_back({0, map.volume});
+  else if (op.gpuDataflow == "implicit_gemm_split")
+    for (int64_t r = 0; r < op.gpuSplits; ++r)
+      ranges.push_back(splitRange(map.volume, op.gpuSplits, r));
+  std::vector<DevPtr<int32_t>> orders;
+  for (auto [kBegin, kEnd] : ranges)
+    orders.push_back(launchOrder(map, kBegin, kEnd, sortedRows(kBegin, kEnd)));
+  LaunchToken t;
+  t << "gemm" << fn->second << o.in.address << o.numIn << o.numOut << o.w.address
+    << o.bias.address << o.residual.address << o.out.address << nbr.address << op.cin << op.cout
+    << op.volume << op.gpuThreads << op.gpuRowsPerBlock << op.relu << op.gpuSplits
+    << uint64_t(ranges.size());
+  for (DevPtr<int32_t> p : orders)
+    t << p.address;
+  deferOrRun(std::move(t), [this, f = fn->second, shape, o, nbr, ranges, orders,
+                            dataflow = op.gpuDataflow, splits = op.gpuSplits] {
+    GpuMapSources sources;
+    sources.nbr = nbr;
+    sources.order = [&](int64_t kBegin, int64_t kEnd) {
+      for (size_t i = 0; i < ranges.size(); ++i)
+        if (ranges[i] == std::make_pair(kBegin, kEnd))
+          return orders[i];
+      throw Error("internal error: no row order for offsets [" + std::to_string(kBegin) + ", " +
+                  std::to_string(kEnd) + ")");
+    };
+    launchGpuConv(ctx_, f, shape, dataflow, splits, o, sources);
+  });
   return out;
 }
 

@@ -84,8 +84,9 @@ public:
   };
   const Traffic &traffic() const { return traffic_; }
 
-  /// Graph mode (GpuGraphSegments.h): the steps between host synchronisations (the implicit-GEMM
-  /// dataflow, partition sums, ReLU, add, concat, BN) are captured as CUDA graphs once and
+  /// Graph mode (GpuGraphSegments.h): the steps between host synchronisations (the row-order,
+  /// mask-sorted and mask-split GEMMs, partition sums, ReLU, add, concat, BN) are captured as CUDA
+  /// graphs once and
   /// replayed on later frames whose layers stay in the same size buckets. Off by default.
   void setGraphMode(bool on);
   bool graphMode() const { return graph_ != nullptr; }
@@ -120,6 +121,10 @@ private:
   /// The map's table for a deferred launch: in graph mode a persistent slot of launchRows rows,
   /// padded with -1 (filled now, eagerly); else deviceMap(map).
   DevPtr<int32_t> launchTable(const KernelMap &map);
+  /// A row order (`order`, n rows of the map) for a deferred launch: in graph mode a slot of
+  /// launchRows(n) rows, the extra positions visiting the extra rows; else `order` itself.
+  DevPtr<int32_t> launchOrder(const KernelMap &map, int64_t kBegin, int64_t kEnd,
+                              DevPtr<int32_t> order);
 
   GpuContext &ctx_;
   GpuModule module_;
@@ -134,6 +139,8 @@ private:
     PersistentSlots tensors, tables;
     GraphSegments segments;
     std::map<const KernelMap *, std::shared_ptr<DeviceBuffer>> tableOf; // this run's maps
+    std::map<std::tuple<const KernelMap *, int64_t, int64_t>, std::shared_ptr<DeviceBuffer>>
+        orderOf; // this run's row orders
   };
   std::unique_ptr<GraphState> graph_;
   Traffic traffic_;

@@ -502,10 +502,13 @@ TEST_P(GpuConv, MaskSortedAndSplitGiveTheSameBitsAsRowOrder) {
 /// Graph mode (GpuGraphSegments.h): a frame's compute steps are captured as graphs, and replayed
 /// for a next frame whose layers stay in their size buckets (here: the same sites, new features);
 /// a frame of other sizes is captured anew. Every result is the eager run's, bit for bit, for the
-/// conv chain and for every operator model (BN, ReLU, adds and concats between convs deferred;
-/// SPS steps, to_dense and the other dataflows eager between segments).
+/// conv chain, every operator model (BN, ReLU, adds and concats between convs deferred; SPS
+/// steps, to_dense and fetch-on-demand eager between segments) and the mask-sorted and mask-split
+/// GEMMs (their row orders in slots too).
 TEST_P(GpuConv, GraphModeReplaysFramesWithTheEagerBits) {
-  for (const char *artifact : {SCONV_GPU_CONVS_ARTIFACT, SCONV_GPU_OPS_UNFUSED_ARTIFACT}) {
+  for (const char *artifact : {SCONV_GPU_CONVS_ARTIFACT, SCONV_GPU_OPS_UNFUSED_ARTIFACT,
+                               SCONV_GPU_SORTED_ARTIFACT}) {
+    const bool oneSegmentEach = std::string(artifact) == SCONV_GPU_SORTED_ARTIFACT;
     GpuSession s(GetParam(), artifact);
     if (!s.skipReason.empty())
       GTEST_SKIP() << s.skipReason;
@@ -528,9 +531,9 @@ TEST_P(GpuConv, GraphModeReplaysFramesWithTheEagerBits) {
         EXPECT_TRUE(closeOutputs(s.model->runOutputs(e.name, {frames[i]}, pool()), eager[i], 0.0))
             << "frame " << i;
         const GraphSegments::Stats after = s.backend->graphStats();
-        if (e.name == "chain") {
-          // The chain's three convs are one segment: captured for a, replayed for a2 (no new
-          // capture), captured again for b and for a after it.
+        if (e.name == "chain" || oneSegmentEach) {
+          // The chain's three convs (a sorted or split step's launches) are one segment: captured
+          // for a, replayed for a2 (no new capture), captured again for b and for a after it.
           EXPECT_EQ(after.captures - before.captures, i == 1 ? 0 : 1) << "frame " << i;
           EXPECT_EQ(after.replays - before.replays, i == 1 ? 1 : 0) << "frame " << i;
         }

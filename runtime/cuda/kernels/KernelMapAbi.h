@@ -65,7 +65,8 @@ constexpr u64 kEmptyKey = ~0ull;
   X(sconv_offset_columns)                                                                          \
   X(sconv_offset_rows)                                                                             \
   X(sconv_count_pairs)                                                                             \
-  X(sconv_kmap_pad_table)
+  X(sconv_kmap_pad_table)                                                                          \
+  X(sconv_kmap_pad_order)
 
 // Grid-stride kernels take any grid; tile kernels (scan_tiles, radix_*) take one block per tile.
 // All run with kBlock threads per block.
@@ -194,5 +195,8 @@ SCONV_KERNEL void sconv_count_pairs(const int *nbr, i64 cells, u64 *total);
 /// dst[i] = src[i] for i < cells, -1 (no neighbour) for cells <= i < capCells: a map's table in a
 /// graph-mode slot of more rows (runtime/cuda/GpuGraphSegments.h).
 SCONV_KERNEL void sconv_kmap_pad_table(const int *src, i64 cells, i64 capCells, int *dst);
+/// dst[i] = src[i] for i < n, i for n <= i < cap: a row order in a graph-mode slot (the extra
+/// positions visit the extra rows, whose table rows are all -1).
+SCONV_KERNEL void sconv_kmap_pad_order(const int *src, i64 n, i64 cap, int *dst);
 
 } // namespace sconv::gpu

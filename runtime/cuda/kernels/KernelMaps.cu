@@ -308,4 +308,9 @@ SCONV_KERNEL void sconv_kmap_pad_table(const int *src, i64 cells, i64 capCells, 
     dst[i] = i < cells ? src[i] : -1;
 }
 
+SCONV_KERNEL void sconv_kmap_pad_order(const int *src, i64 n, i64 cap, int *dst) {
+  for (i64 i = gridStart(); i < cap; i += gridStep())
+    dst[i] = i < n ? src[i] : int(i);
+}
+
 } // namespace sconv::gpu
