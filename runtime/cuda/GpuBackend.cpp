@@ -51,8 +51,6 @@ void GpuBackend::beginRun() {
   fetch_.clear();
   orders_.clear();
   if (graph_) {
-    graph_->tensors.beginRun();
-    graph_->tables.beginRun();
     graph_->segments.beginRun();
     graph_->tableOf.clear();
     graph_->orderOf.clear();
@@ -173,6 +171,7 @@ std::shared_ptr<GpuTensor> GpuBackend::newTensor(int64_t rows, int64_t channels)
 }
 
 DeviceTensorPtr GpuBackend::upload(const float *values, int64_t rows, int64_t channels) {
+  flushGraph(); // an eager write into a slot a queued launch may still read
   auto t = newTensor(rows, channels);
   const size_t count = size_t(rows * channels);
   if (count) {

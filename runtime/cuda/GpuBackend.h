@@ -94,6 +94,8 @@ public:
   GraphSegments::Stats graphStats() const {
     return graph_ ? graph_->segments.stats() : GraphSegments::Stats{};
   }
+  /// Feature slots graph mode holds (zero outside it).
+  size_t graphTensorSlots() const { return graph_ ? graph_->tensors.count() : 0; }
 
   GpuContext &context() { return ctx_; }
   const GpuModule &module() const { return module_; }

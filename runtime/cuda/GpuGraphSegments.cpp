@@ -12,13 +12,15 @@ int64_t graphRows(int64_t n) {
 }
 
 std::shared_ptr<DeviceBuffer> PersistentSlots::next(size_t bytes) {
-  if (next_ == slots_.size())
-    slots_.push_back(nullptr);
-  std::shared_ptr<DeviceBuffer> &slot = slots_[next_++];
-  // A slot still in use elsewhere (a tensor of the previous run someone holds) is left to them.
-  if (!slot || slot->size() < bytes || slot.use_count() > 1)
-    slot = std::make_shared<DeviceBuffer>(ctx_.allocate(bytes));
-  return slot;
+  // The first slot nothing holds any more that is large enough: a tensor that died earlier in the
+  // run leaves its slot to a later one. Safe in stream order: a deferred reader of the old tensor
+  // comes before the new writer in the captured sequence, and eager writers flush the segment
+  // first. Deterministic: the same requests in the same order get the same slots.
+  for (const std::shared_ptr<DeviceBuffer> &slot : slots_)
+    if (slot.use_count() == 1 && slot->size() >= bytes)
+      return slot;
+  slots_.push_back(std::make_shared<DeviceBuffer>(ctx_.allocate(bytes)));
+  return slots_.back();
 }
 
 void GraphSegments::beginRun() {

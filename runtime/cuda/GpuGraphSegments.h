@@ -3,8 +3,9 @@
 //
 // A graph replays fixed launches: the same kernels, device addresses and sizes. Per frame the
 // sites, and so every size, change. Graph mode makes the launches frame-invariant anyway:
-//  - every feature tensor and map table lives in a persistent slot (the run's i-th allocation
-//    is slot i, kept from run to run; reallocated only when too small), so addresses repeat;
+//  - every feature tensor and map table lives in a persistent slot kept from run to run: a request
+//    gets the first free slot large enough (or a new one), so the same requests in the same order
+//    get the same addresses, and memory follows the live set;
 //  - every launch covers graphRows(n) rows instead of n: the tables' extra rows are -1 (no
 //    neighbour), so the extra output rows get the bias and are never read by a real row, and
 //    the executor reads only the first n rows. Sizes repeat while each layer stays in its bucket.
@@ -43,18 +44,18 @@ private:
   std::string bytes_;
 };
 
-/// Device buffers whose address lasts from run to run (see the top of this file).
+/// Device buffers whose address lasts from run to run (see the top of this file). A slot is in use
+/// while someone holds its shared_ptr (a tensor, a run's table); memory follows the live set.
 class PersistentSlots {
 public:
   explicit PersistentSlots(GpuContext &ctx) : ctx_(ctx) {}
-  void beginRun() { next_ = 0; }
-  /// The run's next slot, at least `bytes` large.
+  /// The first free slot of at least `bytes`, or a new one.
   std::shared_ptr<DeviceBuffer> next(size_t bytes);
+  size_t count() const { return slots_.size(); }
 
 private:
   GpuContext &ctx_;
   std::vector<std::shared_ptr<DeviceBuffer>> slots_;
-  size_t next_ = 0;
 };
 
 class GraphSegments {

@@ -543,6 +543,32 @@ TEST_P(GpuConv, GraphModeReplaysFramesWithTheEagerBits) {
   }
 }
 
+/// Graph mode keeps every tensor in a slot with a fixed address, but a slot whose tensor died is
+/// given to a later one (memory follows the live set): the unfused residual block's eight tensors
+/// fit in three slots, and a second run of the same frame needs no new one.
+TEST_P(GpuConv, GraphModeReusesSlotsOfDeadTensors) {
+  GpuSession s(GetParam(), SCONV_GPU_OPS_UNFUSED_ARTIFACT);
+  if (!s.skipReason.empty())
+    GTEST_SKIP() << s.skipReason;
+  setRandomParams(*s.model, 31);
+  s.model->setBackend(s.backend);
+  const PlanEntry &e = s.model->plan().entry("res_block_c16");
+  int tensors = 1; // the uploaded input
+  for (const PlanOp &op : e.ops)
+    tensors += op.kind != PlanOp::Kind::KernelMap && op.kind != PlanOp::Kind::TransposeMap;
+  const SparseTensor in = entryInput(e, 0, 1500);
+  const std::vector<Output> eager = s.model->runOutputs(e.name, {in}, pool());
+  s.backend->setGraphMode(true);
+  EXPECT_TRUE(closeOutputs(s.model->runOutputs(e.name, {in}, pool()), eager, 0.0));
+  const size_t slots = s.backend->graphTensorSlots();
+  EXPECT_GE(tensors, 8);
+  EXPECT_LE(int(slots), 3);
+  EXPECT_TRUE(closeOutputs(s.model->runOutputs(e.name, {in}, pool()), eager, 0.0));
+  EXPECT_EQ(s.backend->graphTensorSlots(), slots);
+  EXPECT_EQ(s.backend->graphStats().replays, 1);
+  s.backend->setGraphMode(false);
+}
+
 TEST_P(GpuConv, SameBitsEveryRun) {
   GpuSession s(GetParam(), SCONV_GPU_CONVS_ARTIFACT);
   if (!s.skipReason.empty())
