@@ -88,7 +88,7 @@ public:
     scan(flags.as<u64>(), rank.as<u64>(), n, total.as<u64>());
     checkInput();
     const u64 numOut = fetch(total.as<u64>());
-    setOutputCount(out, numOut);
+    setOutputCount(out, numOut, /*presetAbsent=*/false); // the lookups write every entry
     DeviceBuffer rows = ctx_.allocate(size_t(numOut) * 4);
     KMAP_LAUNCH(sconv_kmap_compact_rows, gridFor(n), flags.as<u64>(), rank.as<u64>(), n, int(K),
                 coords_.as<int>(), DevPtr<int>{}, out.outCoords.as<int>(), DevPtr<int>{},
@@ -116,7 +116,7 @@ public:
       return full;
     DeviceKernelMap out;
     out.meta = full.meta;
-    setOutputCount(out, kept);
+    setOutputCount(out, kept, /*presetAbsent=*/false); // whole rows are copied
     KMAP_LAUNCH(sconv_kmap_compact_rows, gridFor(numOut), keep.as<u64>(), rank.as<u64>(), numOut,
                 int(K), full.outCoords.as<int>(), full.nbr.as<int>(), out.outCoords.as<int>(),
                 out.nbr.as<int>(), DevPtr<int>{});
@@ -173,13 +173,16 @@ private:
     return method == OutputSiteMethod::Bitmap && bitmapBytes <= (u64(12) << 30);
   }
 
-  void setOutputCount(DeviceKernelMap &out, u64 numOut) {
+  /// Sizes the map for numOut output rows; `presetAbsent` fills the table with -1 first, for the
+  /// builders that then write only the pairs present.
+  void setOutputCount(DeviceKernelMap &out, u64 numOut, bool presetAbsent = true) {
     if (numOut > u64(INT32_MAX))
       throw Error("kernel map: " + std::to_string(numOut) + " output sites overflow int32 rows");
     out.meta.numOut = int64_t(numOut);
     out.outCoords = ctx_.allocate(size_t(numOut) * 16);
     out.nbr = ctx_.allocate(size_t(numOut) * size_t(meta_.volume) * 4);
-    ctx_.fill(out.nbr.address(), 0xff, out.nbr.size());
+    if (presetAbsent)
+      ctx_.fill(out.nbr.address(), 0xff, out.nbr.size());
   }
 
   void viaBitmap(DeviceKernelMap &out) {
