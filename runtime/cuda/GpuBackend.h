@@ -5,7 +5,8 @@
 // parameters are uploaded once and kept until one changes; a map's device table is kept for the
 // run that built it. SPS-Conv pruning (importance, top-k or threshold masks, the masked maps) and
 // the transposed maps of inverse convs run here too; the maps of dense-style transposed convs and
-// to_dense run on the CPU (docs/gpu.md says why).
+// to_dense run on the CPU (docs/gpu.md says why). In graph mode (setGraphMode) the compute steps
+// are captured as CUDA graphs and replayed on later frames (GpuGraphSegments.h).
 #pragma once
 #include "runtime/ComputeBackend.h"
 #include "runtime/Executor.h"
