@@ -5,6 +5,20 @@
 
 namespace sconv {
 
+namespace {
+/// Mask splitting's range count, for CPU configs and GPU tiles alike: 2 to 8 ranges, at most one
+/// per offset, and none for another dataflow.
+std::string checkSplits(const std::string &dataflow, int64_t splits, int64_t volume) {
+  if (dataflow == "implicit_gemm_split" && (splits < 2 || splits > 8 || splits > volume))
+    return "mask splitting needs 2 to 8 offset ranges, at most the kernel's " +
+           std::to_string(volume) + " offsets; got " + std::to_string(splits);
+  if (dataflow != "implicit_gemm_split" && splits != 0)
+    return "splits (" + std::to_string(splits) + ") is a knob of implicit_gemm_split only, not of " +
+           dataflow;
+  return "";
+}
+} // namespace
+
 std::string checkConfig(const KernelConfig &c, int64_t cout, int64_t volume) {
   if (c.dataflow != "implicit_gemm" && c.dataflow != "gather_gemm_scatter" &&
       c.dataflow != "implicit_gemm_sorted" && c.dataflow != "fetch_on_demand" &&
@@ -12,13 +26,8 @@ std::string checkConfig(const KernelConfig &c, int64_t cout, int64_t volume) {
     return "unknown dataflow '" + c.dataflow +
            "' (expected implicit_gemm, implicit_gemm_sorted, implicit_gemm_split, "
            "gather_gemm_scatter or fetch_on_demand)";
-  if (c.dataflow == "implicit_gemm_split" &&
-      (c.splits < 2 || c.splits > 8 || c.splits > volume))
-    return "mask splitting needs 2 to 8 offset ranges, at most the kernel's " +
-           std::to_string(volume) + " offsets; got " + std::to_string(c.splits);
-  if (c.dataflow != "implicit_gemm_split" && c.splits != 0)
-    return "splits (" + std::to_string(c.splits) + ") is a knob of implicit_gemm_split only, not of " +
-           c.dataflow;
+  if (std::string why = checkSplits(c.dataflow, c.splits, volume); !why.empty())
+    return why;
   if (c.rows != 1 && c.rows != 2 && c.rows != 4 && c.rows != 8)
     return "tile rows must be 1, 2, 4 or 8, got " + std::to_string(c.rows);
   if (c.lanes != 4 && c.lanes != 8 && c.lanes != 16 && c.lanes != 32 && c.lanes != 64)
@@ -101,13 +110,8 @@ std::string checkTensorCoreTile(const GpuTile &t) {
 } // namespace
 
 std::string checkGpuTile(const GpuTile &t, int64_t volume) {
-  if (t.dataflow == "implicit_gemm_split" ? t.splits < 2 || t.splits > 8 || t.splits > volume
-                                          : t.splits != 0)
-    return t.dataflow == "implicit_gemm_split"
-               ? "mask splitting needs 2 to 8 offset ranges, at most the kernel's " +
-                     std::to_string(volume) + " offsets; got " + std::to_string(t.splits)
-               : "splits (" + std::to_string(t.splits) +
-                     ") is a knob of implicit_gemm_split only, not of " + t.dataflow;
+  if (std::string why = checkSplits(t.dataflow, t.splits, volume); !why.empty())
+    return why;
   if (t.precision != "f32" && t.precision != "f16" && t.precision != "bf16")
     return "unknown GPU precision '" + t.precision + "' (expected f32, f16 or bf16)";
   if (t.tensorCores())

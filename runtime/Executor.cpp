@@ -241,7 +241,7 @@ std::vector<Output> Model::runOutputs(const std::string &name,
     values[size_t(entry.inputs[i].value)].siteSet = nextSiteSet++;
   }
   std::map<MapKey, RtValue> mapCache;
-  RowOrders rowOrders; // per map, for the mask-sorted dataflows
+  RowOrders rowOrders; // per map, for the mask-sorted and per-offset dataflows
   if (backend_)
     backend_->beginRun();
   // Buffer reuse: a feature tensor is freed right after its last reader, so peak memory follows

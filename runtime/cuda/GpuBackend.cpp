@@ -84,7 +84,7 @@ DevPtr<int32_t> GpuBackend::launchOrder(const KernelMap &map, int64_t kBegin, in
   auto it = graph_->orderOf.find(key);
   if (it == graph_->orderOf.end()) {
     const int64_t n = map.numOut, cap = launchRows(n);
-    auto slot = graph_->tables.next(size_t(std::max<int64_t>(cap, 1)) * 4);
+    auto slot = graph_->tables.next(size_t(cap) * 4);
     if (cap > 0) {
       DevicePrimitives prim(ctx_);
       SCONV_KMAP_LAUNCH(prim, sconv_kmap_pad_order, prim.gridFor(cap), order, gpu::i64(n),
@@ -102,7 +102,7 @@ DevPtr<int32_t> GpuBackend::launchTable(const KernelMap &map) {
   auto it = graph_->tableOf.find(&map);
   if (it == graph_->tableOf.end()) {
     const int64_t cells = map.numOut * map.volume, capCells = launchRows(map.numOut) * map.volume;
-    auto slot = graph_->tables.next(size_t(std::max<int64_t>(capCells, 1)) * 4);
+    auto slot = graph_->tables.next(size_t(capCells) * 4);
     if (capCells > 0) {
       DevicePrimitives prim(ctx_);
       SCONV_KMAP_LAUNCH(prim, sconv_kmap_pad_table, prim.gridFor(capCells), table,
@@ -166,7 +166,7 @@ void GpuBackend::synchronize() {
 std::shared_ptr<GpuTensor> GpuBackend::newTensor(int64_t rows, int64_t channels) {
   const size_t bytes = size_t(launchRows(rows) * channels) * sizeof(float);
   if (graph_)
-    return std::make_shared<GpuTensor>(graph_->tensors.next(std::max<size_t>(bytes, 4)));
+    return std::make_shared<GpuTensor>(graph_->tensors.next(bytes));
   return std::make_shared<GpuTensor>(ctx_.allocate(bytes));
 }
 
@@ -206,13 +206,17 @@ std::shared_ptr<KernelMap> GpuBackend::keepDeviceMap(DeviceKernelMap d,
   return map;
 }
 
-std::vector<int32_t> GpuBackend::downloadTable(const KernelMap &map) {
+const DeviceBuffer &GpuBackend::keptTable(const KernelMap &map) const {
   auto it = maps_.find(&map);
   if (it == maps_.end())
     throw Error("internal error: the GPU backend no longer holds this kernel map's table");
+  return it->second;
+}
+
+std::vector<int32_t> GpuBackend::downloadTable(const KernelMap &map) {
   std::vector<int32_t> nbr(size_t(map.numOut * map.volume));
   if (!nbr.empty())
-    ctx_.download(nbr.data(), it->second.address(), nbr.size() * 4);
+    ctx_.download(nbr.data(), keptTable(map).address(), nbr.size() * 4);
   traffic_.mapBytesDownloaded += int64_t(nbr.size() * 4);
   return nbr;
 }
@@ -220,10 +224,7 @@ std::vector<int32_t> GpuBackend::downloadTable(const KernelMap &map) {
 int64_t GpuBackend::mapPairs(KernelMap &map) {
   if (!map.nbrElsewhere)
     return map.numPairs();
-  auto it = maps_.find(&map);
-  if (it == maps_.end())
-    throw Error("internal error: the GPU backend no longer holds this kernel map's table");
-  return countPairsOnDevice(ctx_, it->second.as<int32_t>(), map.numOut * map.volume);
+  return countPairsOnDevice(ctx_, keptTable(map).as<int32_t>(), map.numOut * map.volume);
 }
 
 void GpuBackend::fetchMapTable(KernelMap &map) {

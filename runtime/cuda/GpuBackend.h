@@ -109,6 +109,8 @@ private:
   /// input's, not copied back), its neighbour table left on the device for the convs
   /// (nbrElsewhere; fetchMapTable copies it when host code needs it).
   std::shared_ptr<KernelMap> keepDeviceMap(DeviceKernelMap d, const SparseTensor *sameSites);
+  /// The device table of a map this backend built and kept (throws when it is gone).
+  const DeviceBuffer &keptTable(const KernelMap &map) const;
   /// A copy of the device table of a map this backend built.
   std::vector<int32_t> downloadTable(const KernelMap &map);
   /// A new device tensor of rows x channels floats (a valid address even for none: DevicePool);

@@ -13,6 +13,14 @@ unsigned blocksFor(int64_t rows, const GpuConvShape &s) {
   return unsigned((rows + s.rowsPerBlock - 1) / s.rowsPerBlock);
 }
 
+/// One launch of a conv kernel over `rows` rows with the argument struct `a` (KernelLaunch.h).
+template <typename Args>
+void launchOverRows(GpuContext &ctx, cu::CUfunction fn, const GpuConvShape &s, int64_t rows,
+                    Args &a) {
+  auto params = a.params();
+  ctx.launch(fn, {blocksFor(rows, s), 1, 1}, {unsigned(s.threads), 1, 1}, 0, params.data());
+}
+
 } // namespace
 
 namespace {
@@ -35,8 +43,7 @@ void launchImplicitGemm(GpuContext &ctx, cu::CUfunction fn, const GpuConvShape &
   GemmKernelArgs a;
   setGemmOperands(a, s, o, nbr);
   a.numRows = o.numOut;
-  auto params = a.params();
-  ctx.launch(fn, {blocksFor(o.numOut, s), 1, 1}, {unsigned(s.threads), 1, 1}, 0, params.data());
+  launchOverRows(ctx, fn, s, o.numOut, a);
 }
 
 /// The implicit GEMM over the rows in `order` (all numOut of them, in mask order).
@@ -47,8 +54,7 @@ void launchImplicitGemmSorted(GpuContext &ctx, cu::CUfunction fn, const GpuConvS
   setGemmOperands(a, s, o, nbr);
   a.order = deviceMemRef<int32_t>(order.address, {o.numOut});
   a.numRows = o.numOut;
-  auto params = a.params();
-  ctx.launch(fn, {blocksFor(o.numOut, s), 1, 1}, {unsigned(s.threads), 1, 1}, 0, params.data());
+  launchOverRows(ctx, fn, s, o.numOut, a);
 }
 
 /// Mask splitting: the bias fill, per offset range (in order) one launch of the range kernel over
@@ -67,8 +73,7 @@ void launchImplicitGemmSplit(GpuContext &ctx, cu::CUfunction fn, const GpuConvSh
     a.kBegin = kBegin;
     a.kEnd = kEnd;
     a.numRows = n;
-    auto params = a.params();
-    ctx.launch(fn, {blocksFor(n, s), 1, 1}, {unsigned(s.threads), 1, 1}, 0, params.data());
+    launchOverRows(ctx, fn, s, n, a);
   }
   if (o.residual.address || s.relu)
     gpuops::residualRelu(ctx, o.out, n * s.cout, o.residual, s.relu);
@@ -94,8 +99,7 @@ void launchFetchOnDemand(GpuContext &ctx, cu::CUfunction fn, const GpuConvShape 
     a.out = deviceMemRef<float>(o.out.address, {n, s.cout});
     a.order = deviceMemRef<int32_t>((t.orders.as<int32_t>() + t.start[size_t(k)]).address, {m});
     a.numRows = m;
-    auto params = a.params();
-    ctx.launch(fn, {blocksFor(m, s), 1, 1}, {unsigned(s.threads), 1, 1}, 0, params.data());
+    launchOverRows(ctx, fn, s, m, a);
   }
   if (o.residual.address || s.relu)
     gpuops::residualRelu(ctx, o.out, n * s.cout, o.residual, s.relu);

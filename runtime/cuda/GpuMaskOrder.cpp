@@ -13,7 +13,7 @@ DeviceBuffer maskOrderOnDevice(GpuContext &ctx, DevPtr<int32_t> nbr, int64_t n, 
     throw Error("mask order: offset range [" + std::to_string(kBegin) + ", " +
                 std::to_string(kEnd) + ") outside a map of " + std::to_string(volume) +
                 " offsets");
-  DeviceBuffer order = ctx.allocate(size_t(std::max<int64_t>(n, 1)) * 4);
+  DeviceBuffer order = ctx.allocate(size_t(n) * 4); // (a valid block even for none)
   if (n == 0)
     return order;
   DevicePrimitives prim(ctx);
@@ -42,8 +42,8 @@ int64_t countPairsOnDevice(GpuContext &ctx, DevPtr<int32_t> nbr, int64_t cells) 
 FetchTables fetchTablesOnDevice(GpuContext &ctx, DevPtr<int32_t> nbr, int64_t n, int64_t volume) {
   const int64_t cells = n * volume;
   FetchTables t;
-  t.columns = ctx.allocate(size_t(std::max<int64_t>(cells, 1)) * 4);
-  t.orders = ctx.allocate(size_t(std::max<int64_t>(cells, 1)) * 4);
+  t.columns = ctx.allocate(size_t(cells) * 4);
+  t.orders = ctx.allocate(size_t(cells) * 4);
   t.start.assign(size_t(volume), 0);
   t.count.assign(size_t(volume), 0);
   if (cells == 0)
