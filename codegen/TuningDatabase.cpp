@@ -93,7 +93,8 @@ llvm::Expected<TuningDatabase> TuningDatabase::load(const std::string &path) {
       const Object *cfg = e ? e->getObject("config") : nullptr;
       const Array *gpuTile = e ? e->getArray("gpu_tile") : nullptr;
       const bool gpu = isGpuTarget(k.target);
-      if (!sig || (gpu ? !gpuTile : !cfg))
+      const bool form = sig && sig->getString("kind") == std::optional<llvm::StringRef>(kSwLkKind);
+      if (!sig || (form ? !e->getString("form") : gpu ? !gpuTile : !cfg))
         return bad(path, "has a malformed entry for device " + k.str());
       TuningEntry t;
       t.signature.volume = sig->getInteger("volume").value_or(0);
@@ -103,7 +104,9 @@ llvm::Expected<TuningDatabase> TuningDatabase::load(const std::string &path) {
       t.signature.precision = sig->getString("precision").value_or("f32").str();
       t.signature.sizeBucket = int(sig->getInteger("size_bucket").value_or(0));
       t.signature.densityBucket = int(sig->getInteger("density_bucket").value_or(0));
-      if (gpu) {
+      if (form) {
+        t.form = e->getString("form")->str();
+      } else if (gpu) {
         if (gpuTile->size() != 3)
           return bad(path, "has a GPU tile that is not [threads_cout, threads_rows, "
                            "rows_per_thread]");
@@ -127,8 +130,11 @@ llvm::Expected<TuningDatabase> TuningDatabase::load(const std::string &path) {
       t.samples = e->getInteger("samples").value_or(0);
       if (t.signature.volume <= 0 || t.signature.cin <= 0 || t.signature.cout <= 0)
         return bad(path, "has an entry with a malformed signature");
-      if (std::string why = gpu ? checkGpuTile(t.gpuTile, t.signature.volume) : checkConfig(t.config, t.signature.cout,
-                                                                       t.signature.volume);
+      if (std::string why = form ? (t.form == "partition" || t.form == "plain"
+                                        ? ""
+                                        : "SW-LK form '" + t.form + "' is not partition or plain")
+                            : gpu ? checkGpuTile(t.gpuTile, t.signature.volume)
+                                  : checkConfig(t.config, t.signature.cout, t.signature.volume);
           !why.empty())
         return bad(path, "has an invalid configuration for " + t.signature.str() + ": " + why);
       list.push_back(t);
@@ -153,7 +159,9 @@ llvm::Error TuningDatabase::save(const std::string &path) const {
                {"best_ms", t.bestMs},
                {"default_ms", t.defaultMs},
                {"samples", t.samples}};
-      if (isGpuTarget(k.target)) {
+      if (t.signature.kind == kSwLkKind) {
+        e["form"] = t.form;
+      } else if (isGpuTarget(k.target)) {
         e["gpu_tile"] = Array{t.gpuTile.threadsCout, t.gpuTile.threadsRows, t.gpuTile.rowsPerThread};
         if (t.gpuTile.dataflow != "implicit_gemm")
           e["gpu_dataflow"] = t.gpuTile.dataflow;
@@ -211,7 +219,7 @@ TuningDatabase::lookupBySize(const DeviceKey &device, const TuningSignature &cls
     return out;
   std::map<int, const TuningEntry *> best; // size bucket -> entry with the most samples
   for (const TuningEntry &e : *list)
-    if (e.signature.sameClass(cls)) {
+    if (e.signature.sameClass(cls) && e.form.empty()) {
       const TuningEntry *&b = best[e.signature.sizeBucket];
       if (!b || e.samples > b->samples)
         b = &e;
@@ -228,10 +236,25 @@ std::optional<GpuTile> TuningDatabase::lookupGpu(const std::string &chip,
       continue;
     const TuningEntry *best = nullptr;
     for (const TuningEntry &e : list)
-      if (e.signature.sameClass(cls) && (!best || e.samples > best->samples))
+      if (e.signature.sameClass(cls) && e.form.empty() && (!best || e.samples > best->samples))
         best = &e;
     if (best)
       return best->gpuTile;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> TuningDatabase::lookupForm(const DeviceKey *cpu, const std::string &chip,
+                                                      const TuningSignature &cls) const {
+  for (const auto &[k, list] : devices_) {
+    if (cpu ? !(k == *cpu) : k.target != chip)
+      continue;
+    const TuningEntry *best = nullptr;
+    for (const TuningEntry &e : list)
+      if (e.signature.sameClass(cls) && !e.form.empty() && (!best || e.samples > best->samples))
+        best = &e;
+    if (best)
+      return best->form;
   }
   return std::nullopt;
 }

@@ -47,12 +47,18 @@ struct TuningSignature {
   std::string str() const;
 };
 
+/// The signature kind of an SW-LK conv's form choice (its entries hold `form`, not a tile).
+inline constexpr const char *kSwLkKind = "sw_lk";
+
 struct TuningEntry {
   TuningSignature signature;
   KernelConfig config; // CPU devices
   double bestMs = 0, defaultMs = 0; // medians over the measured kernel maps
   int64_t samples = 0;              // kernel maps measured
   GpuTile gpuTile;                  // instead of config on GPU devices (target "sm_...")
+  /// Instead of config / gpuTile for kind kSwLkKind: "partition" or "plain" (the faster form of
+  /// the SW-LK conv; volume is k^3, cin and cout the conv's channels).
+  std::string form;
 };
 
 class TuningDatabase {
@@ -72,6 +78,11 @@ public:
   /// The GPU tile for a conv class measured on a GPU of this chip ("sm_90"): of the first such
   /// device that measured the class, the entry with the most samples.
   std::optional<GpuTile> lookupGpu(const std::string &chip, const TuningSignature &cls) const;
+  /// The measured SW-LK form ("partition" / "plain") of a class (kind kSwLkKind) on a device
+  /// with this target ("cpu": this device key only; a GPU chip: the first device of that chip
+  /// that measured it), of the entry with the most samples.
+  std::optional<std::string> lookupForm(const DeviceKey *cpu, const std::string &chip,
+                                        const TuningSignature &cls) const;
   /// Whether any device of the database has this target ("cpu" matches no GPU chip).
   bool hasTarget(const std::string &target) const;
   size_t numDevices() const { return devices_.size(); }

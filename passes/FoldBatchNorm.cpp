@@ -33,7 +33,8 @@ Operation *rebuildConv(PatternRewriter &rw, Operation *op, Value w, Value b) {
                                    c.getStrideAttr(), c.getPaddingAttr(), c.getDilationAttr(),
                                    c.getOutputPaddingAttr());
   if (auto c = dyn_cast<SwLkConvOp>(op))
-    return SwLkConvOp::create(rw, loc, t, c.getInput(), w, c.getPe(), b, c.getKernelSizeAttr());
+    return SwLkConvOp::create(rw, loc, t, c.getInput(), w, c.getPe(), b, c.getKernelSizeAttr(),
+                              c.getFormAttr());
   if (auto c = dyn_cast<SprsConvOp>(op))
     return SprsConvOp::create(rw, loc, t, c.getInput(), w, b, c.getKernelAttr(), c.getStrideAttr(),
                               c.getPaddingAttr(), c.getDilationAttr(), c.getRatioAttr(),

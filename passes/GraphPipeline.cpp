@@ -9,12 +9,16 @@
 
 using namespace mlir;
 
-void sconv::buildGraphPipeline(OpPassManager &pm, bool optimize) {
+void sconv::buildGraphPipeline(OpPassManager &pm, bool optimize,
+                               std::unique_ptr<Pass> chooseSwLkForm) {
   OpPassManager &fpm = pm.nest<func::FuncOp>();
   if (optimize) {
     fpm.addPass(createRewriteLargeKernel());
     fpm.addPass(createFoldBatchNorm());
   }
+  // After the rewrite, which creates SW-LK convs; the lowering builds the chosen form.
+  if (chooseSwLkForm)
+    fpm.addPass(std::move(chooseSwLkForm));
   fpm.addPass(createDecomposeSps());
   fpm.addPass(createLowerToKernelMaps());
   if (optimize) {

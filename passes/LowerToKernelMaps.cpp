@@ -1,6 +1,7 @@
 // --sconv-lower-to-kernel-maps: every convolution becomes an explicit map-building step
 // (`sconv.kernel_map`, or `sconv.transpose_map` of the forward map for an inverse conv) and a
-// compute step over the map (`sconv.implicit_gemm`, preceded by `sconv.partition_sum` for SW-LK).
+// compute step over the map (`sconv.implicit_gemm`, preceded by `sconv.partition_sum` for SW-LK
+// in its partition form; its plain form is one k^3 GEMM with expanded weights).
 #include "passes/Passes.h"
 
 #include "dialects/sconv/SConvGeometry.h"
@@ -55,6 +56,28 @@ Value asOneByOneWeight(OpBuilder &b, Location loc, Value w) {
                                        ArrayRef<ReassociationIndices>{{0, 1}, {2}});
 }
 
+/// SW-LK's plain form: one implicit GEMM over the k^3 map with the group weights expanded per
+/// offset. With a position embedding the input gets a constant-one channel whose weight row per
+/// offset is PE[d] . W[g(d)], so every present neighbour adds its embedding's product: the
+/// contract's sum_d W[g(d)] . (in[o+d] + PE[d]) split into its two terms.
+Value buildPlainSwLk(OpBuilder &b, SwLkConvOp c, Value map) {
+  Location loc = c.getLoc();
+  int64_t k = c.getKernelSize();
+  auto w = cast<RankedTensorType>(c.getWeight().getType());
+  Value x = c.getInput();
+  if (c.getPe()) {
+    auto in = c.getInput().getType();
+    auto withOnes = VoxelsType::get(b.getContext(), in.getChannels() + 1, in.getElementType(),
+                                    in.getSpatialShape(), in.getStride());
+    x = AppendOnesOp::create(b, loc, withOnes, x);
+  }
+  auto expandedType = RankedTensorType::get(
+      {k * k * k, w.getDimSize(1) + (c.getPe() ? 1 : 0), w.getDimSize(2)}, w.getElementType());
+  Value expanded = ExpandSwLkOp::create(b, loc, expandedType, c.getWeight(), c.getPe(),
+                                        c.getKernelSizeAttr());
+  return buildGemm(b, loc, c.getType(), x, map, expanded, c.getBias());
+}
+
 struct LowerToKernelMapsPass : sconv::impl::LowerToKernelMapsBase<LowerToKernelMapsPass> {
   void runOnOperation() override {
     // Inverse convs need their forward conv, which is rewritten first (it dominates them):
@@ -104,19 +127,25 @@ struct LowerToKernelMapsPass : sconv::impl::LowerToKernelMapsBase<LowerToKernelM
                            c.getOutputPaddingAttr());
         y = buildGemm(b, loc, c.getType(), c.getInput(), m, c.getWeight(), c.getBias());
       } else if (auto c = dyn_cast<SwLkConvOp>(op)) {
-        // Partition form: per-group neighbour sums over the k^3 map, then one GEMM with the 27
-        // group weights stacked as [27 * C_in, C_out] over the identity (1x1x1) map.
         int64_t k = c.getKernelSize();
         auto in = c.getInput().getType();
         Value big = buildMap(b, loc, c.getInput(), MapKind::submanifold,
                              submanifold({k, k, k}, {1, 1, 1}));
-        auto sumsType = VoxelsType::get(&getContext(), 27 * in.getChannels(),
-                                        in.getElementType(), in.getSpatialShape(), in.getStride());
-        Value sums = PartitionSumOp::create(b, loc, sumsType, c.getInput(), big, c.getPe(),
-                                            c.getKernelSizeAttr(), FlatSymbolRefAttr());
-        Value one = buildMap(b, loc, sums, MapKind::submanifold, submanifold({1, 1, 1}, {1, 1, 1}));
-        y = buildGemm(b, loc, c.getType(), sums, one, asOneByOneWeight(b, loc, c.getWeight()),
-                      c.getBias());
+        if (c.getForm() == SwLkForm::plain) {
+          y = buildPlainSwLk(b, c, big);
+        } else {
+          // Partition form: per-group neighbour sums over the k^3 map, then one GEMM with the 27
+          // group weights stacked as [27 * C_in, C_out] over the identity (1x1x1) map.
+          auto sumsType = VoxelsType::get(&getContext(), 27 * in.getChannels(),
+                                          in.getElementType(), in.getSpatialShape(),
+                                          in.getStride());
+          Value sums = PartitionSumOp::create(b, loc, sumsType, c.getInput(), big, c.getPe(),
+                                              c.getKernelSizeAttr(), FlatSymbolRefAttr());
+          Value one =
+              buildMap(b, loc, sums, MapKind::submanifold, submanifold({1, 1, 1}, {1, 1, 1}));
+          y = buildGemm(b, loc, c.getType(), sums, one, asOneByOneWeight(b, loc, c.getWeight()),
+                        c.getBias());
+        }
       } else if (auto c = dyn_cast<LinearOp>(op)) {
         Value one = buildMap(b, loc, c.getInput(), MapKind::submanifold,
                              submanifold({1, 1, 1}, {1, 1, 1}));

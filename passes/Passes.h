@@ -20,7 +20,10 @@ namespace sconv {
 /// With `optimize` false, only what execution needs runs (SPS decomposition, lowering to kernel
 /// maps): BN, ReLU and adds stay separate ops and every conv builds its own map. Tests compare
 /// the two to show the optimisations are exact.
-void buildGraphPipeline(mlir::OpPassManager &pm, bool optimize = true);
+/// `chooseSwLkForm` (codegen's sconv-choose-sw-lk-form, configured by the caller) runs on each
+/// function before the lowering; without it SW-LK convs keep their own form (else partition).
+void buildGraphPipeline(mlir::OpPassManager &pm, bool optimize = true,
+                        std::unique_ptr<mlir::Pass> chooseSwLkForm = nullptr);
 void registerGraphPipeline();
 
 } // namespace sconv

@@ -11,7 +11,9 @@ def LowerToKernelMaps : Pass<"sconv-lower-to-kernel-maps", "mlir::func::FuncOp">
     `linear`) becomes an `sconv.kernel_map` (which sites feed which output through which offset)
     and an `sconv.implicit_gemm` over that map. An inverse conv uses `sconv.transpose_map` of its
     forward conv's map; SW-LK becomes `sconv.partition_sum` over the k^3 map and one GEMM with the
-    27 group weights over the identity map, as does `linear`. Submanifold maps are written
+    27 group weights over the identity map (as does `linear`), or, with `form = plain`, one GEMM
+    over the k^3 map with `sconv.expand_sw_lk` weights (and `sconv.append_ones` for the position
+    embedding). Submanifold maps are written
     in a canonical form (stride 1, padding 0) so that convs with the same input and geometry end up
     with identical map ops, which CSE then merges into one.
 

@@ -59,7 +59,8 @@ struct RewriteGroupConstant : OpRewritePattern<SubmConvOp> {
     Value w27 = arith::ConstantOp::create(rw, op.getLoc(),
                                           DenseElementsAttr::get(gt, ArrayRef<float>(grouped)));
     rw.replaceOpWithNewOp<SwLkConvOp>(op, op.getType(), op.getInput(), w27, /*pe=*/Value(),
-                                      op.getBias(), rw.getI64IntegerAttr(k));
+                                      op.getBias(), rw.getI64IntegerAttr(k),
+                                      /*form=*/SwLkFormAttr());
     return success();
   }
 };

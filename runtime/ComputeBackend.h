@@ -114,6 +114,11 @@ public:
     (void)a, (void)ca, (void)b, (void)cb, (void)rows;
     return nullptr;
   }
+  /// Rows of x (channels) each followed by 1.0 (SW-LK's plain form).
+  virtual DeviceTensorPtr appendOnes(const DeviceTensor &x, int64_t rows, int64_t channels) {
+    (void)x, (void)rows, (void)channels;
+    return nullptr;
+  }
   /// x * scale[c] + shift[c] (inference batch norm folded to per-channel factors; `key` names
   /// them for caching).
   virtual DeviceTensorPtr scaleShift(const DeviceTensor &x, int64_t rows, int64_t channels,

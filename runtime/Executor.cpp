@@ -586,6 +586,18 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       res.siteSet = in0.siteSet;
       break;
     }
+    case PlanOp::Kind::AppendOnes: {
+      const SparseTensor &x = metaAt(op, 0);
+      if (backend_) {
+        if (DeviceTensorPtr d = backend_->appendOnes(deviceAt(op, 0), x.numSites, x.channels)) {
+          keepInBackend(x, x.channels + 1, std::move(d));
+          break;
+        }
+      }
+      res.tensor = std::make_shared<SparseTensor>(appendOnes(tensorAt(op, 0)));
+      res.siteSet = in0.siteSet;
+      break;
+    }
     case PlanOp::Kind::ToDense: {
       const SparseTensor &x = tensorAt(op, 0);
       auto d = std::make_shared<Output>();

@@ -1,6 +1,7 @@
-// Parameter-time ops of the plan (BN folding, BN affine, reshapes): evaluated once when
+// Parameter-time ops of the plan (BN folding, BN affine, SW-LK weight expansion, reshapes): evaluated once when
 // parameters change, so the per-frame graph only sees convs with bias.
 #include "runtime/Executor.h"
+#include "runtime/SiteOps.h"
 
 #include <algorithm>
 #include <cmath>
@@ -23,6 +24,17 @@ void Model::prepareParams() {
     case ParamOp::Kind::Reshape:
       derived_[op.outputs[0]] = in(0);
       break;
+    case ParamOp::Kind::ExpandSwLk: {
+      // Output [k^3, C_in (+1 with an embedding), C_out]: the channel counts come from its shape.
+      const std::vector<int64_t> &shape = op.outputShapes[0];
+      const bool withPe = !op.inputs[1].empty();
+      if (shape.size() != 3)
+        throw Error("expand_sw_lk: its output shape is not [k^3, rows, C_out]");
+      derived_[op.outputs[0]] =
+          expandSwLkWeights(in(0), withPe ? &in(1) : nullptr, int(op.kernelSize),
+                            shape[1] - (withPe ? 1 : 0), shape[2]);
+      break;
+    }
     case ParamOp::Kind::BatchNormAffine:
     case ParamOp::Kind::FoldBatchNorm: {
       bool fold = op.kind == ParamOp::Kind::FoldBatchNorm;

@@ -35,6 +35,7 @@ const std::pair<PlanOp::Kind, const char *> kOpNames[] = {
     {PlanOp::Kind::Relu, "relu"},
     {PlanOp::Kind::Add, "add"},
     {PlanOp::Kind::Concat, "concat"},
+    {PlanOp::Kind::AppendOnes, "append_ones"},
     {PlanOp::Kind::ToDense, "to_dense"},
 };
 const std::pair<MapKind, const char *> kMapNames[] = {{MapKind::Submanifold, "submanifold"},
@@ -44,7 +45,8 @@ const std::pair<MapKind, const char *> kMapNames[] = {{MapKind::Submanifold, "su
 const std::pair<ParamOp::Kind, const char *> kParamOpNames[] = {
     {ParamOp::Kind::FoldBatchNorm, "fold_bn"},
     {ParamOp::Kind::BatchNormAffine, "bn_affine"},
-    {ParamOp::Kind::Reshape, "reshape"}};
+    {ParamOp::Kind::Reshape, "reshape"},
+    {ParamOp::Kind::ExpandSwLk, "expand_sw_lk"}};
 
 template <typename E, size_t N>
 const char *nameOf(const std::pair<E, const char *> (&table)[N], E e) {
@@ -291,8 +293,14 @@ Plan Plan::parse(const std::string &manifest) {
       op.outputs = getStrs(p, "outputs", "param op");
       op.outputShapes = getShapes(p, "param op");
       op.epsilon = getNum(p, "epsilon", 1e-3);
+      op.kernelSize = int64_t(getNum(p, "kernel_size", 0));
       if (op.outputShapes.size() != op.outputs.size())
         malformed("param op: one output shape per output");
+      if (op.kind == ParamOp::Kind::ExpandSwLk &&
+          (op.inputs.size() != 2 || op.outputs.size() != 1 || op.kernelSize < 3 ||
+           op.kernelSize % 2 == 0))
+        malformed("param op expand_sw_lk: needs inputs [weight, pe], one output and an odd "
+                  "kernel_size >= 3");
       plan.paramOps.push_back(std::move(op));
     }
   for (const Value &v : getArr(root, "entries", "manifest")) {
@@ -345,6 +353,8 @@ std::string Plan::toJson() const {
                                {"outputs", Array(p.outputs)},
                                {"output_shapes", std::move(shapes)},
                                {"epsilon", p.epsilon}});
+    if (p.kind == ParamOp::Kind::ExpandSwLk)
+      paramOpsJ.back().getAsObject()->try_emplace("kernel_size", p.kernelSize);
   }
   for (const PlanEntry &e : entries) {
     Array inputs, ops;

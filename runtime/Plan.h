@@ -25,13 +25,16 @@ struct ConstParam {
 
 /// Computed from other parameters once, when they change.
 struct ParamOp {
-  enum class Kind { FoldBatchNorm, BatchNormAffine, Reshape };
+  enum class Kind { FoldBatchNorm, BatchNormAffine, Reshape, ExpandSwLk };
   Kind kind = Kind::Reshape;
   /// FoldBatchNorm: weight, bias ("" if none), gamma, beta, mean, var -> folded weight, bias.
   /// BatchNormAffine: gamma, beta, mean, var -> scale, shift. Reshape: x -> x (new shape).
+  /// ExpandSwLk: SW-LK group weights [27, C_in, C_out], position embedding ("" if none) ->
+  /// the plain form's weight [k^3, C_in (+1 with an embedding), C_out] (expandSwLkWeights).
   std::vector<std::string> inputs, outputs;
   std::vector<std::vector<int64_t>> outputShapes;
   double epsilon = 1e-3;
+  int64_t kernelSize = 0; // ExpandSwLk
 };
 
 struct PlanInput {
@@ -64,6 +67,7 @@ struct PlanOp {
     Relu,              // inputs: tensor
     Add,               // inputs: lhs, rhs
     Concat,            // inputs: lhs, rhs
+    AppendOnes,        // inputs: tensor -> its channels and a constant 1.0 one
     ToDense,           // inputs: tensor -> dense [B, C*D, H, W]
   };
   Kind kind = Kind::Relu;

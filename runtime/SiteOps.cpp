@@ -260,11 +260,8 @@ SparseTensor partitionSum(const SparseTensor &in, const KernelMap &map, const fl
     throw Error("partitionSum: the map reads " + std::to_string(map.numIn) +
                 " input rows but the tensor has " + std::to_string(in.numSites) + " sites");
   const int64_t C = in.channels, centre = K / 2;
-  std::vector<int32_t> group(static_cast<size_t>(K));
-  for (int64_t idx = 0; idx < K; ++idx) {
-    const Int3 off = kernelOffset(g, idx);
-    group[size_t(idx)] = 9 * seg(off[0]) + 3 * seg(off[1]) + seg(off[2]);
-  }
+  // The groups of the undilated box: a dilated map keeps them (the offset's signs are the same).
+  const std::vector<int32_t> group = swLkGroups(k);
 
   SparseTensor out = onOutputSites(map, 27 * C);
   out.feats.assign(size_t(out.numSites * out.channels), 0.0f);
@@ -360,6 +357,63 @@ void addInPlace(SparseTensor &a, const SparseTensor &b) {
   checkAddChannels(a, b);
   for (size_t i = 0; i < a.feats.size(); ++i)
     a.feats[i] += b.feats[i];
+}
+
+std::vector<int32_t> swLkGroups(int k) {
+  ConvGeometry g;
+  g.kernel = {k, k, k};
+  std::vector<int32_t> group(size_t(g.volume()));
+  for (int64_t idx = 0; idx < g.volume(); ++idx) {
+    const Int3 off = kernelOffset(g, idx);
+    group[size_t(idx)] = 9 * seg(off[0]) + 3 * seg(off[1]) + seg(off[2]);
+  }
+  return group;
+}
+
+std::vector<float> expandSwLkWeights(const std::vector<float> &w27, const std::vector<float> *pe,
+                                     int k, int64_t cin, int64_t cout) {
+  if (k < 3 || k % 2 == 0)
+    throw Error("expand_sw_lk: kernel size " + std::to_string(k) + " is not an odd number >= 3");
+  const int64_t K = int64_t(k) * k * k, rows = cin + (pe ? 1 : 0);
+  if (cin < 1 || cout < 1 || int64_t(w27.size()) != 27 * cin * cout)
+    throw Error("expand_sw_lk: the group weights hold " + std::to_string(w27.size()) +
+                " values, expected [27, " + std::to_string(cin) + ", " + std::to_string(cout) +
+                "]");
+  if (pe && int64_t(pe->size()) != K * cin)
+    throw Error("expand_sw_lk: the position embedding holds " + std::to_string(pe->size()) +
+                " values, expected [" + std::to_string(K) + ", " + std::to_string(cin) + "]");
+  const std::vector<int32_t> group = swLkGroups(k);
+  std::vector<float> out(size_t(K * rows * cout));
+  std::vector<double> acc(static_cast<size_t>(cout));
+  for (int64_t d = 0; d < K; ++d) {
+    const float *w = w27.data() + int64_t(group[size_t(d)]) * cin * cout;
+    float *dst = out.data() + d * rows * cout;
+    std::copy_n(w, cin * cout, dst);
+    if (!pe)
+      continue;
+    std::fill(acc.begin(), acc.end(), 0.0);
+    if (d != K / 2) // the centre takes no embedding
+      for (int64_t c = 0; c < cin; ++c) {
+        const double p = (*pe)[size_t(d * cin + c)];
+        for (int64_t co = 0; co < cout; ++co)
+          acc[size_t(co)] += p * double(w[c * cout + co]);
+      }
+    for (int64_t co = 0; co < cout; ++co)
+      dst[cin * cout + co] = float(acc[size_t(co)]);
+  }
+  return out;
+}
+
+SparseTensor appendOnes(const SparseTensor &x) {
+  checkTensor(x, "appendOnes");
+  SparseTensor out = onSitesOf(x, x.channels + 1);
+  out.feats.resize(size_t(out.numSites * out.channels));
+  for (int64_t r = 0; r < x.numSites; ++r) {
+    float *dst = out.feat(r);
+    std::copy_n(x.feat(r), x.channels, dst);
+    dst[x.channels] = 1.0f;
+  }
+  return out;
 }
 
 SparseTensor concat(const SparseTensor &a, const SparseTensor &b) {

@@ -66,7 +66,20 @@ std::vector<int32_t> mergeSources(const SparseTensor &passthrough, const SparseT
 SparseTensor partitionSum(const SparseTensor &in, const KernelMap &map, const float *pe, int k,
                           ThreadPool &pool);
 
+/// The SW-LK group (0..26) of every flat offset of a k^3 kernel: 9*seg(dz) + 3*seg(dy) + seg(dx).
+std::vector<int32_t> swLkGroups(int k);
+
+/// The weight of SW-LK's plain form (docs/design.md, "SW-LK forms"), [k^3, C_in (+1), C_out]:
+/// W'[d][c][:] = w27[g(d)][c][:], and with a position embedding pe [k^3, C_in] one more row per
+/// offset, W'[d][C_in][:] = sum_c pe[d][c] * w27[g(d)][c][:] (in double, rounded once; zero at
+/// the centre), the weight of appendOnes' channel. Throws on sizes that do not match.
+std::vector<float> expandSwLkWeights(const std::vector<float> &w27, const std::vector<float> *pe,
+                                     int k, int64_t cin, int64_t cout);
+
 // ---- Pointwise ops -----------------------------------------------------------------------------
+
+/// x's channels followed by a channel of 1.0 at every site (the plain SW-LK form's input).
+SparseTensor appendOnes(const SparseTensor &x);
 
 /// Inference BatchNorm: y = (x - mean) / sqrt(var + eps) * gamma + beta per channel, applied as
 /// y = x * a + b with a = gamma / sqrt(var + eps) and b = beta - mean * a computed in float64.

@@ -126,6 +126,9 @@ def SConv_SwLkConvOp : SConv_Op<"sw_lk_conv", [Pure, SConv_PreservesSites, AttrS
     optional position embedding `pe` `[k^3, C_in]` added to each neighbour:
     `out[o] = b + W[13] . in[o] + sum_{delta != 0} W[g(delta)] . (in[o + delta] + PE[idx(delta)])`.
 
+    `form` chooses the lowering (`sconv-lower-to-kernel-maps`): `partition` (the default) or
+    `plain`; `sconvc --sw-lk-form` and the tuning database (`sconv-choose-sw-lk-form`) set it.
+
     ```mlir
     %y = sconv.sw_lk_conv %x, %w pe %pe {kernel_size = 7 : i64}
        : (!sconv.voxels<16 x f32, ...>, tensor<27x16x16xf32>, tensor<343x16xf32>) -> !sconv.voxels<16 x f32, ...>
@@ -133,7 +136,8 @@ def SConv_SwLkConvOp : SConv_Op<"sw_lk_conv", [Pure, SConv_PreservesSites, AttrS
   }];
   let arguments = (ins SConv_Voxels:$input, SConv_WeightTensor:$weight,
                        Optional<TensorRankOf<[F32, F16, BF16], [2]>>:$pe,
-                       Optional<SConv_BiasTensor>:$bias, I64Attr:$kernel_size);
+                       Optional<SConv_BiasTensor>:$bias, I64Attr:$kernel_size,
+                       OptionalAttr<SConv_SwLkFormAttr>:$form);
   let results = (outs SConv_Voxels:$result);
   let assemblyFormat = [{
     $input `,` $weight (`pe` $pe^)? (`bias` $bias^)? attr-dict `:` functional-type(operands, results)

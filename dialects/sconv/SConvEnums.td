@@ -25,4 +25,16 @@ def SConv_Activation : I32EnumAttr<"Activation", "activation applied in a conv's
 }
 def SConv_ActivationAttr : EnumAttr<SConv_Dialect, SConv_Activation, "activation">;
 
+// How an SW-LK conv is computed (docs/design.md, "SW-LK forms"): the partition form (per-group
+// neighbour sums, then a 27-group GEMM) or the plain form (one k^3 implicit GEMM with the group
+// weights expanded per offset and the position embedding as a constant-one channel).
+def SConv_SwLkForm : I32EnumAttr<"SwLkForm", "how an SW-LK conv is computed", [
+    I32EnumAttrCase<"partition", 0>,
+    I32EnumAttrCase<"plain", 1>,
+  ]> {
+  let cppNamespace = "::sconv";
+  let genSpecializedAttr = 0;
+}
+def SConv_SwLkFormAttr : EnumAttr<SConv_Dialect, SConv_SwLkForm, "sw_lk_form">;
+
 #endif // SCONV_ENUMS_TD

@@ -211,3 +211,21 @@ def SConv_BatchNormAffineOp : SConv_Op<"bn_affine", [Pure]> {
     $gamma `,` $beta `,` $mean `,` $var attr-dict `:` functional-type(operands, results)
   }];
 }
+
+def SConv_ExpandSwLkOp : SConv_Op<"expand_sw_lk", [Pure]> {
+  let summary = "SW-LK's 27 group weights (and position embedding) as a plain k^3 conv weight";
+  let description = [{
+    `W'[d][c][:] = W[g(d)][c][:]` for every offset d of the k^3 kernel and input channel c; with a
+    position embedding one more input row per offset, `W'[d][C_in][:] =
+    sum_c PE[d][c] * W[g(d)][c][:]` (zero at the centre, which takes no embedding), the weight of
+    the constant-one channel of `sconv.append_ones`. Summed in double and rounded once. Evaluated
+    when parameters are set, like `fold_bn`.
+  }];
+  let arguments = (ins SConv_WeightTensor:$weight, Optional<TensorRankOf<[F32, F16, BF16], [2]>>:$pe,
+                       I64Attr:$kernel_size);
+  let results = (outs SConv_WeightTensor:$result);
+  let assemblyFormat = [{
+    $weight (`pe` $pe^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}

@@ -135,3 +135,28 @@ LogicalResult FoldBatchNormOp::verify() {
     return failure();
   return success();
 }
+
+LogicalResult ExpandSwLkOp::verify() {
+  int64_t k = getKernelSize();
+  if (k < 3 || k % 2 == 0)
+    return emitOpError() << "SW-LK needs an odd kernel size >= 3, got " << k;
+  auto w = getWeight().getType(), out = getResult().getType();
+  if (w.getDimSize(0) != 27)
+    return emitOpError() << "weight must hold the 27 SW-LK group weights [27, C_in, C_out], got "
+                         << w;
+  int64_t cin = w.getDimSize(1), cout = w.getDimSize(2);
+  if (getPe()) {
+    auto pe = getPe().getType();
+    if (pe.getDimSize(0) != k * k * k || pe.getDimSize(1) != cin)
+      return emitOpError() << "position embedding must be [" << k * k * k << ", " << cin
+                           << "], got " << pe;
+  }
+  // One more input row per offset with a position embedding: the constant-one channel's weight.
+  int64_t rows = cin + (getPe() ? 1 : 0);
+  if (out.getDimSize(0) != k * k * k || out.getDimSize(1) != rows || out.getDimSize(2) != cout ||
+      out.getElementType() != w.getElementType())
+    return emitOpError() << "result must be [k^3, C_in" << (getPe() ? " + 1" : "")
+                         << ", C_out] = [" << k * k * k << ", " << rows << ", " << cout
+                         << "] of the weight's element type, got " << out;
+  return success();
+}

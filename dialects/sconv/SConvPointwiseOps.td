@@ -43,6 +43,18 @@ def SConv_ConcatOp : SConv_Op<"concat", [Pure, SConv_PreservesSites]> {
   let hasVerifier = 1;
 }
 
+def SConv_AppendOnesOp : SConv_Op<"append_ones", [Pure, SConv_PreservesSites]> {
+  let summary = "the input's channels followed by one channel of 1.0 at every site";
+  let description = [{
+    The constant channel of SW-LK's plain form: a GEMM weight row on it adds a per-offset vector
+    for every present neighbour (the position embedding's contribution, `sconv.expand_sw_lk`).
+  }];
+  let arguments = (ins SConv_Voxels:$input);
+  let results = (outs SConv_Voxels:$result);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
 def SConv_ToDenseOp : SConv_Op<"to_dense", [Pure]> {
   let summary = "scatter into a dense BEV map [B, C*D, H, W] (channel index c*D + z)";
   let arguments = (ins SConv_Voxels:$input);

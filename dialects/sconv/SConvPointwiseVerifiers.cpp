@@ -41,6 +41,14 @@ LogicalResult ConcatOp::verify() {
   return verifySameSiteOperands(*this, getLhs(), getRhs());
 }
 
+LogicalResult AppendOnesOp::verify() {
+  auto in = getInput().getType(), out = getResult().getType();
+  if (out.getChannels() != in.getChannels() + 1 || out.getElementType() != in.getElementType())
+    return emitOpError() << "result must have C_in + 1 = " << in.getChannels() + 1
+                         << " channels of the input's element type, got " << out;
+  return verifySameGrid(*this, in, out);
+}
+
 LogicalResult ToDenseOp::verify() {
   auto in = getInput().getType();
   auto out = getResult().getType();

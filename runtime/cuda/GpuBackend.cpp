@@ -405,6 +405,18 @@ DeviceTensorPtr GpuBackend::concat(const DeviceTensor &a, int64_t ca, const Devi
   return out;
 }
 
+DeviceTensorPtr GpuBackend::appendOnes(const DeviceTensor &x, int64_t rows, int64_t channels) {
+  auto out = newTensor(rows, channels + 1);
+  const DevPtr<float> in = gpu(x).ptr(), dst = out->ptr();
+  const int64_t n = launchRows(rows);
+  LaunchToken t;
+  t << "ones" << in.address << channels << dst.address << n;
+  deferOrRun(std::move(t), [this, in, channels, dst, n] {
+    gpuops::appendOnes(ctx_, in, channels, dst, n);
+  });
+  return out;
+}
+
 DeviceTensorPtr GpuBackend::scaleShift(const DeviceTensor &x, int64_t rows, int64_t channels,
                                        const std::string &key, const float *scale,
                                        const float *shift) {

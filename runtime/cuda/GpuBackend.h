@@ -63,6 +63,7 @@ public:
                       int64_t channels) override;
   DeviceTensorPtr concat(const DeviceTensor &a, int64_t ca, const DeviceTensor &b, int64_t cb,
                          int64_t rows) override;
+  DeviceTensorPtr appendOnes(const DeviceTensor &x, int64_t rows, int64_t channels) override;
   DeviceTensorPtr scaleShift(const DeviceTensor &x, int64_t rows, int64_t channels,
                              const std::string &key, const float *scale,
                              const float *shift) override;

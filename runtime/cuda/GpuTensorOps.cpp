@@ -76,6 +76,11 @@ void concat(GpuContext &ctx, DevPtr<float> a, int64_t ca, DevPtr<float> b, int64
   TENSOR_LAUNCH(sconv_ops_concat, rows * (ca + cb), a, i64(ca), b, i64(cb), out, i64(rows));
 }
 
+void appendOnes(GpuContext &ctx, DevPtr<float> in, int64_t channels, DevPtr<float> out,
+                int64_t rows) {
+  TENSOR_LAUNCH(sconv_ops_append_ones, rows * (channels + 1), in, i64(channels), out, i64(rows));
+}
+
 void importance(GpuContext &ctx, DevPtr<float> in, int64_t rows, int64_t channels,
                 DevPtr<float> out) {
   TENSOR_LAUNCH(sconv_ops_importance, rows, in, i64(rows), i64(channels), out);

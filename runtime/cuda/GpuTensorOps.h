@@ -22,6 +22,9 @@ void add(GpuContext &ctx, DevPtr<float> a, DevPtr<float> b, DevPtr<float> out, i
 /// out rows = a's ca channels then b's cb channels.
 void concat(GpuContext &ctx, DevPtr<float> a, int64_t ca, DevPtr<float> b, int64_t cb,
             DevPtr<float> out, int64_t rows);
+/// out rows = in's channels then 1.0.
+void appendOnes(GpuContext &ctx, DevPtr<float> in, int64_t channels, DevPtr<float> out,
+                int64_t rows);
 
 /// out[r] = mean over channels of |in[r][c]| (importanceMean's operations: the same bits).
 void importance(GpuContext &ctx, DevPtr<float> in, int64_t rows, int64_t channels,

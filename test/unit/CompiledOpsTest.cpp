@@ -15,6 +15,7 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
 
 using namespace sconv;
 using namespace sconv::rt;
@@ -30,6 +31,11 @@ Model &unfused() {
   static std::unique_ptr<Model> m = Model::load(SCONV_OPS_UNFUSED_ARTIFACT);
   return *m;
 }
+/// SW-LK in its plain form (sconvc --sw-lk-form=plain): one k^3 GEMM with expanded weights.
+Model &plainLk() {
+  static std::unique_ptr<Model> m = Model::load(SCONV_OPS_PLAIN_LK_ARTIFACT);
+  return *m;
+}
 ThreadPool &pool() {
   static ThreadPool p(0);
   return p;
@@ -43,6 +49,7 @@ std::map<std::string, std::vector<float>> setParams(const std::string &entry, ui
       std::vector<float> v = randomParam(p, seed);
       fused().setParam(p.name, v);
       unfused().setParam(p.name, v);
+      plainLk().setParam(p.name, v);
       vals[p.name.substr(entry.size() + 1)] = std::move(v);
     }
   return vals;
@@ -109,12 +116,67 @@ TEST(CompiledOps, TransposedConv) {
   }
 }
 
+/// The kinds of the steps of `entry` in `m`'s plan.
+std::multiset<PlanOp::Kind> stepKinds(Model &m, const std::string &entry) {
+  std::multiset<PlanOp::Kind> kinds;
+  for (const PlanOp &op : m.plan().entry(entry).ops)
+    kinds.insert(op.kind);
+  return kinds;
+}
+
+/// SW-LK's plain form of `entry` against the reference; the plan must really be the plain form
+/// (a constant-one channel and one GEMM, no partition sums).
+void checkPlainSwLk(const std::string &entry, const SparseTensor &x, const RefTensor &reference) {
+  auto kinds = stepKinds(plainLk(), entry);
+  EXPECT_EQ(kinds.count(PlanOp::Kind::PartitionSum), 0u) << entry;
+  EXPECT_EQ(kinds.count(PlanOp::Kind::AppendOnes), 1u) << entry;
+  EXPECT_EQ(kinds.count(PlanOp::Kind::ImplicitGemm), 1u) << entry;
+  EXPECT_TRUE(ref::expectClose(reference, plainLk().run(entry, {x}, pool()).at(0)))
+      << entry << " (plain form)";
+}
+
+// The plain form's weight expansion is a parameter-time op of the manifest; a malformed one is
+// named as such.
+TEST(CompiledOps, PlainSwLkManifestRoundTripAndMalformedExpansion) {
+  const Plan &plan = plainLk().plan();
+  int expansions = 0;
+  for (const ParamOp &p : plan.paramOps)
+    if (p.kind == ParamOp::Kind::ExpandSwLk) {
+      ++expansions;
+      EXPECT_EQ(p.inputs.size(), 2u);
+      EXPECT_EQ(p.outputShapes.at(0).at(0), p.kernelSize * p.kernelSize * p.kernelSize);
+    }
+  EXPECT_EQ(expansions, 6); // k = 3, 5, 7, 9, 17 and the real-frame k = 7 entry
+  const std::string json = plan.toJson();
+  Plan back = Plan::parse(json);
+  ASSERT_EQ(back.paramOps.size(), plan.paramOps.size());
+  for (size_t i = 0; i < plan.paramOps.size(); ++i)
+    EXPECT_EQ(back.paramOps[i].kernelSize, plan.paramOps[i].kernelSize);
+  const size_t at = json.find("\"kernel_size\": 3");
+  ASSERT_NE(at, std::string::npos);
+  std::string bad = json;
+  bad.replace(at, 16, "\"kernel_size\": 4");
+  std::string msg;
+  try {
+    Plan::parse(bad);
+  } catch (const Error &e) {
+    msg = e.what();
+  }
+  EXPECT_NE(msg.find("param op expand_sw_lk: needs inputs [weight, pe], one output and an odd "
+                     "kernel_size >= 3"),
+            std::string::npos)
+      << msg;
+}
+
 TEST(CompiledOps, SwLkMatchesTheLiteralFormulaForEveryKernelSize) {
   for (int k : {3, 5, 7, 9, 17}) {
     std::string entry = "swlk_k" + std::to_string(k) + "_c8";
     SparseTensor x = twoSamples(5 + k, k == 17 ? 500 : 1500, k == 17 ? 300 : 700, 8, {14, 24, 24});
     auto p = setParams(entry, 6);
-    checkEntry(entry, x, ref::refSwLk(x, p["w"], p["pe"], &p["b"], k));
+    RefTensor reference = ref::refSwLk(x, p["w"], p["pe"], &p["b"], k);
+    checkEntry(entry, x, reference);
+    EXPECT_EQ(stepKinds(fused(), entry).count(PlanOp::Kind::PartitionSum), 1u) << entry;
+    checkPlainSwLk(entry, x, reference);
   }
 }
 
@@ -220,7 +282,9 @@ TEST_F(RealFrame, InverseConv) {
 
 TEST_F(RealFrame, SwLkK7) {
   auto p = setParams("real_swlk_k7_c4", 22);
-  checkEntry("real_swlk_k7_c4", frame, ref::refSwLk(frame, p["w"], p["pe"], &p["b"], 7));
+  RefTensor reference = ref::refSwLk(frame, p["w"], p["pe"], &p["b"], 7);
+  checkEntry("real_swlk_k7_c4", frame, reference);
+  checkPlainSwLk("real_swlk_k7_c4", frame, reference);
 }
 
 TEST_F(RealFrame, SpssAndSprs) {

@@ -342,6 +342,31 @@ TEST_P(GpuConv, EveryOperatorModelMatchesCpu) {
   EXPECT_EQ(partitionSums, 6); // SW-LK k = 3, 5, 7, 9, 17 and the real-frame k = 7 model
 }
 
+// SW-LK's plain form (sconvc --sw-lk-form=plain) on the device: the constant-one channel, the
+// k^3 GEMM over expanded weights, and with no observer every step of it on the GPU. The k = 17
+// entry is left out: its 4913-offset GEMM takes minutes on the one-thread-at-a-time emulator.
+TEST_P(GpuConv, SwLkPlainFormMatchesCpuAndFloat64) {
+  GpuSession s(GetParam(), SCONV_GPU_OPS_PLAIN_LK_ARTIFACT);
+  if (!s.skipReason.empty())
+    GTEST_SKIP() << s.skipReason;
+  setRandomParams(*s.model, 9);
+  int gemms = 0;
+  for (const char *entry : {"swlk_k3_c8", "swlk_k5_c8", "swlk_k7_c8", "swlk_k9_c8"}) {
+    const PlanEntry &e = s.model->plan().entry(entry);
+    std::vector<OpProfile> profile;
+    gemms += checkEntry(s, entry, entryInput(e, 0, 900));
+    (void)s.model->runOutputs(entry, {entryInput(e, 0, 900)}, pool(), &profile);
+    std::set<std::string> onGpu;
+    for (const OpProfile &p : profile)
+      if (p.impl.rfind("gpu", 0) == 0)
+        onGpu.insert(p.kind);
+    for (const char *kind : {"kernel_map", "append_ones", "implicit_gemm"})
+      EXPECT_TRUE(onGpu.count(kind)) << entry << ": " << kind << " did not run on the GPU";
+    EXPECT_FALSE(onGpu.count("partition_sum")) << entry << " is not in its plain form";
+  }
+  EXPECT_EQ(gemms, 4);
+}
+
 /// Runs `entry` without an observer (features move to the host only where the executor needs
 /// them) and returns its outputs, and in `gpuKinds` the kinds of the steps that ran on the GPU.
 std::vector<Output> runResident(Model &m, const std::string &entry, const SparseTensor &input,
@@ -686,6 +711,7 @@ INSTANTIATE_TEST_SUITE_P(Drivers, GpuConv, ::testing::Values("emulated", "gpu"),
 /// (the emulated runs cannot catch a mismatch: the twins are called through the same unpacking).
 TEST(GpuConvAbi, EveryGeneratedEntryTakesTheLaunchersParameters) {
   for (const char *artifact : {SCONV_GPU_CONVS_ARTIFACT, SCONV_GPU_OPS_ARTIFACT,
+                               SCONV_GPU_OPS_PLAIN_LK_ARTIFACT,
                                SCONV_GPU_CONVS_F16_ARTIFACT, SCONV_GPU_CONVS_BF16_ARTIFACT}) {
     SCOPED_TRACE(artifact);
     std::unique_ptr<Model> m = Model::load(artifact);

@@ -818,6 +818,41 @@ TEST_P(PartitionSum, SameResultForAnyThreadCountAndRestrictedRows) {
   EXPECT_EQ(o, part.numSites);
 }
 
+// The plain form: a k^3 SubM conv of the input with a constant-one channel, with the expanded
+// weights, is the SW-LK conv (with and without a position embedding).
+TEST_P(PartitionSum, PlainFormWithExpandedWeightsMatchesReference) {
+  const int k = GetParam();
+  rt::ThreadPool pool(2);
+  const SparseTensor in = twoSampleCloud(181 + uint64_t(k), 400, 600, 4, {11, 12, 10});
+  const std::vector<float> w27 = ref::randomWeights(182, 27 * 4 * 5);
+  const std::vector<float> bias = ref::randomWeights(183, 5);
+  const std::vector<float> pe = ref::randomWeights(184, int64_t(k) * k * k * 4);
+  const SparseTensor ones = rt::appendOnes(in);
+  ASSERT_EQ(ones.channels, 5);
+  for (int64_t r = 0; r < in.numSites; ++r) {
+    ASSERT_TRUE(std::equal(in.feat(r), in.feat(r) + 4, ones.feat(r)));
+    ASSERT_EQ(ones.feat(r)[4], 1.0f);
+  }
+  const std::vector<float> wx = rt::expandSwLkWeights(w27, &pe, k, 4, 5);
+  ASSERT_EQ(wx.size(), size_t(k * k * k * 5 * 5));
+  EXPECT_TRUE(ref::expectClose(ref::refSwLk(in, w27, pe, &bias, k),
+                               ref::fromRef(ref::refSubmConv(ones, wx, &bias, geom(S, {k, k, k})))));
+  // Without an embedding: the group-constant k^3 weights, no extra row.
+  EXPECT_EQ(rt::expandSwLkWeights(w27, nullptr, k, 4, 5), ref::groupConstantWeights(w27, k, 4, 5));
+}
+
+TEST(PlainSwLkErrors, Misuse) {
+  const std::vector<float> w27(27 * 2 * 3, 0.5f), pe(125 * 2, 0.25f);
+  EXPECT_ERROR(rt::expandSwLkWeights(w27, &pe, 4, 2, 3), "kernel size 4 is not an odd number");
+  EXPECT_ERROR(rt::expandSwLkWeights(w27, &pe, 5, 3, 3),
+               "the group weights hold 162 values, expected [27, 3, 3]");
+  EXPECT_ERROR(rt::expandSwLkWeights(w27, &pe, 3, 2, 3),
+               "the position embedding holds 250 values, expected [27, 2]");
+  SparseTensor bad = ref::randomCloud(185, 10, 2, {4, 4, 4}, 1);
+  bad.feats.pop_back();
+  EXPECT_ERROR(rt::appendOnes(bad), "appendOnes");
+}
+
 INSTANTIATE_TEST_SUITE_P(K, PartitionSum, ::testing::Values(3, 5, 7, 9),
                          [](const auto &info) { return "k" + std::to_string(info.param); });
 

@@ -246,18 +246,34 @@ TEST(TuningDatabase, RoundTripAndLookup) {
   TuningSignature s16h = s16;
   s16h.precision = "f16"; // a tensor-core tile: its own class
   db.upsert(h100, {s16h, {}, 0.1, 0.2, 4, GpuTile{16, 2, 64, "implicit_gemm", "f16"}});
+  // SW-LK forms: per class, the entry with the most samples; a CPU form is this CPU's only.
+  TuningSignature lk{343, 16, 16, kSwLkKind, "f32", 14, 1}, lkSparse = lk;
+  lkSparse.densityBucket = 0;
+  TuningEntry plainLk{lk, {}, 3.0, 9.0, 4};
+  plainLk.form = "plain";
+  TuningEntry partitionLk{lkSparse, {}, 5.0, 5.0, 2};
+  partitionLk.form = "partition";
+  db.upsert(here, plainLk);
+  db.upsert(here, partitionLk);
+  db.upsert(h100, partitionLk);
   std::string path = tempPath("db");
   ASSERT_FALSE(bool(db.save(path)));
   auto loaded = TuningDatabase::load(path);
   ASSERT_TRUE(bool(loaded)) << llvm::toString(loaded.takeError());
   EXPECT_EQ(loaded->numDevices(), 3u);
+  EXPECT_EQ(loaded->lookupForm(&here, "", lk), std::optional<std::string>("plain"));
+  EXPECT_EQ(loaded->lookupForm(&other, "", lk), std::nullopt);
+  EXPECT_EQ(loaded->lookupForm(nullptr, "sm_90", lk), std::optional<std::string>("partition"));
+  EXPECT_EQ(loaded->lookupForm(nullptr, "sm_80", lk), std::nullopt);
+  EXPECT_TRUE(loaded->lookupBySize(here, lk).empty()); // a form is not a tile
+  EXPECT_FALSE(loaded->lookupGpu("sm_90", lk).has_value());
   EXPECT_EQ(*loaded->lookupGpu("sm_90", s16h), (GpuTile{16, 2, 64, "implicit_gemm", "f16"}));
   EXPECT_EQ(*loaded->lookupGpu("sm_90", s), (GpuTile{16, 8, 4}));
   EXPECT_EQ(*loaded->lookupGpu("sm_90", s16), (GpuTile{32, 4, 2, "fetch_on_demand"}));
   EXPECT_EQ(*loaded->lookupGpu("sm_90", s32), (GpuTile{16, 8, 2, "implicit_gemm_split", "f32", 3}));
   EXPECT_FALSE(loaded->lookupGpu("sm_80", s).has_value());
   EXPECT_TRUE(loaded->hasTarget("sm_90"));
-  ASSERT_EQ(loaded->entries(here)->size(), 2u);
+  ASSERT_EQ(loaded->entries(here)->size(), 4u);
   EXPECT_EQ(loaded->entries(here)->front().config, (KernelConfig{1, 64}));
   using BySize = std::vector<std::pair<int, KernelConfig>>;
   EXPECT_EQ(loaded->lookupBySize(here, s), (BySize{{13, KernelConfig{4, 16}}}));
@@ -297,6 +313,10 @@ TEST(TuningDatabase, BadFilesAreClearErrors) {
               "\"gpu_tile\": [32, 8, 1], \"gpu_dataflow\": \"implicit_gemm_sorted\", "
               "\"gpu_splits\": 2}]}]}",
               "splits (2) is a knob of implicit_gemm_split only, not of implicit_gemm_sorted");
+  expectError("{\"format\": \"sconv-tuning\", \"version\": 1, \"devices\": [{\"device\": {\"target\": "
+              "\"cpu\"}, \"entries\": [{\"signature\": {\"volume\": 343, \"cin\": 4, \"cout\": 4, "
+              "\"kind\": \"sw_lk\"}, \"form\": \"sparse\"}]}]}",
+              "SW-LK form 'sparse' is not partition or plain");
   auto missing = TuningDatabase::load("/nonexistent/tuning.json");
   ASSERT_FALSE(bool(missing));
   EXPECT_NE(llvm::toString(missing.takeError()).find("cannot be read"), std::string::npos);

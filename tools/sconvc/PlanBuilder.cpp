@@ -88,10 +88,17 @@ private:
       return paramOp(a, rt::ParamOp::Kind::BatchNormAffine,
                      {a.getGamma(), a.getBeta(), a.getMean(), a.getVar()},
                      a.getEpsilon().convertToDouble(), v);
+    if (auto x = dyn_cast_or_null<ExpandSwLkOp>(def)) {
+      FailureOr<std::string> n = paramOp(x, rt::ParamOp::Kind::ExpandSwLk,
+                                         {x.getWeight(), x.getPe()}, 0, v);
+      if (succeeded(n))
+        plan_.paramOps.back().kernelSize = x.getKernelSize();
+      return n;
+    }
     if (def && isa<tensor::CollapseShapeOp, tensor::ExpandShapeOp>(def))
       return paramOp(def, rt::ParamOp::Kind::Reshape, {def->getOperand(0)}, 0, v);
     return user->emitOpError() << "parameters must be named 'sconv.weight's, f32 constants or "
-                                  "computed from them (fold_bn, bn_affine, reshapes) to be "
+                                  "computed from them (fold_bn, bn_affine, expand_sw_lk, reshapes) to be "
                                   "compiled";
   }
 
@@ -278,6 +285,8 @@ private:
       return add(a, K::Add, {a.getLhs(), a.getRhs()}, {});
     if (auto c = dyn_cast<ConcatOp>(op))
       return add(c, K::Concat, {c.getLhs(), c.getRhs()}, {});
+    if (auto a = dyn_cast<AppendOnesOp>(op))
+      return add(a, K::AppendOnes, {a.getInput()}, {});
     if (auto d = dyn_cast<ToDenseOp>(op))
       return add(d, K::ToDense, {d.getInput()}, {});
     if (auto ret = dyn_cast<func::ReturnOp>(op)) {

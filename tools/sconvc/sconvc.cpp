@@ -69,6 +69,11 @@ static cl::opt<std::string> gpuPrecision(
     cl::desc("GPU conv kernels: f32 (SIMT, default), or f16 / bf16 on tensor cores (operands "
              "rounded to that type, f32 accumulation and features); CPU kernels stay f32"),
     cl::init("f32"));
+static cl::opt<std::string> swLkForm(
+    "sw-lk-form",
+    cl::desc("SW-LK convs: auto (the form measured faster in --tuning-db, else partition), "
+             "partition (per-group sums, then a 27-group GEMM) or plain (one k^3 GEMM)"),
+    cl::init("auto"));
 static cl::opt<std::string> cpuName("cpu", cl::desc("CPU to compile for (default: native)"),
                                     cl::init("native"));
 
@@ -119,6 +124,8 @@ LogicalResult compile(ModuleOp module, llvm::ArrayRef<std::string> wanted) {
     return fail("--gpu-emulation needs a GPU target (e.g. --target cpu,sm_90)");
   if (gpuPrecision != "f32" && gpuPrecision != "f16" && gpuPrecision != "bf16")
     return fail("unknown --gpu-precision '" + gpuPrecision + "' (expected f32, f16 or bf16)");
+  if (swLkForm != "auto" && swLkForm != "partition" && swLkForm != "plain")
+    return fail("unknown --sw-lk-form '" + swLkForm + "' (expected auto, partition or plain)");
   if (gpuPrecision != "f32" && !wantGpu)
     return fail("--gpu-precision=" + gpuPrecision + " needs a GPU target (e.g. --target cpu,sm_80)");
   for (const std::string &t : wanted)
@@ -129,11 +136,16 @@ LogicalResult compile(ModuleOp module, llvm::ArrayRef<std::string> wanted) {
   std::string kernelTargets = std::string(wantCpu ? "cpu" : "") +
                               (wantCpu && wantGpu ? "," : "") + (wantGpu ? "gpu" : "") +
                               (gpuEmulation ? ",gpu_emu" : "");
-  sconv::buildGraphPipeline(pm, graphOpt);
   std::string chips;
+  sconv::ChooseSwLkFormOptions formOptions;
+  formOptions.form = swLkForm;
+  formOptions.database = tuningDb;
   for (const std::string &t : wanted)
-    if (sconv::isGpuTarget(t))
+    if (sconv::isGpuTarget(t)) {
       chips += (chips.empty() ? "" : ",") + t;
+      formOptions.gpuChips.push_back(t);
+    }
+  sconv::buildGraphPipeline(pm, graphOpt, sconv::createChooseSwLkForm(formOptions));
   std::string precision = gpuPrecision == "f32"
                               ? ""
                               : "sconv-set-gpu-precision{precision=" + gpuPrecision + "},";

@@ -50,6 +50,14 @@ SCONV_KERNEL void sconv_ops_concat(const float *a, i64 ca, const float *b, i64 c
   }
 }
 
+SCONV_KERNEL void sconv_ops_append_ones(const float *in, i64 channels, float *out, i64 rows) {
+  const i64 width = channels + 1, n = rows * width;
+  for (i64 i = gridStart(); i < n; i += gridStep()) {
+    const i64 r = i / width, c = i - r * width;
+    out[i] = c < channels ? in[r * channels + c] : 1.0f;
+  }
+}
+
 SCONV_KERNEL void sconv_ops_importance(const float *in, i64 rows, i64 channels, float *out) {
   const float fc = float(channels);
   for (i64 r = gridStart(); r < rows; r += gridStep()) {

@@ -1,6 +1,6 @@
 // The interface between the per-site tensor kernels (TensorOps.cu) and the host code that launches
 // them (runtime/cuda/GpuTensorOps.cpp). These let a backbone's features stay in device memory from
-// its first conv to its last: the pointwise ops between convs (ReLU, BN, residual add, concat) and
+// its first conv to its last: the pointwise ops between convs (ReLU, BN, residual add, concat, the constant channel) and
 // the epilogue of fetch-on-demand convs run on the GPU instead of sending features to the host.
 //
 // Each kernel computes what the CPU's runtime/SiteOps.cpp computes for the same element, in fp32;
@@ -20,6 +20,7 @@ constexpr int kTensorBlock = 256;
   X(sconv_ops_relu)                                                                                \
   X(sconv_ops_add)                                                                                 \
   X(sconv_ops_concat)                                                                              \
+  X(sconv_ops_append_ones)                                                                         \
   X(sconv_ops_importance)                                                                          \
   X(sconv_ops_scale_rows)                                                                          \
   X(sconv_ops_merge_rows)
@@ -40,6 +41,8 @@ SCONV_KERNEL void sconv_ops_add(const float *a, const float *b, float *out, i64 
 /// out[r] = (a[r][0..ca), b[r][0..cb)).
 SCONV_KERNEL void sconv_ops_concat(const float *a, i64 ca, const float *b, i64 cb, float *out,
                                    i64 rows);
+/// out[r] = (in[r][0..channels), 1.0f): the constant channel of SW-LK's plain form.
+SCONV_KERNEL void sconv_ops_append_ones(const float *in, i64 channels, float *out, i64 rows);
 
 // SPS-Conv (SPSS/SPRS) steps. The ranking of sites (top-k) stays on the host; it needs only the
 // one-channel importance.

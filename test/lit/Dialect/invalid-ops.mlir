@@ -189,3 +189,56 @@ func.func @gemm_tensor_cores_fetch(%x: !c16, %m: !sconv.kmap<27>, %w: tensor<27x
   %y = sconv.implicit_gemm %x, %m, %w {gpu_precision = "f16", gpu_dataflow = "fetch_on_demand"} : (!c16, !sconv.kmap<27>, tensor<27x16x16xf32>) -> !c16
   return
 }
+
+// -----
+!c16 = !sconv.voxels<16 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+func.func @append_ones_channels(%x: !c16) -> () {
+  // expected-error@+1 {{result must have C_in + 1 = 17 channels of the input's element type}}
+  %y = sconv.append_ones %x : (!c16) -> !c16
+  return
+}
+
+// -----
+!c16 = !sconv.voxels<16 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+func.func @append_ones_grid(%x: !c16) -> () {
+  // expected-error@+1 {{keeps its input's sites: result shape and tensor stride must equal the input's}}
+  %y = sconv.append_ones %x : (!c16) -> !sconv.voxels<17 x f32, shape [?, ?, ?], stride [2, 2, 2]>
+  return
+}
+
+// -----
+func.func @expand_sw_lk_groups(%w: tensor<26x16x16xf32>) -> () {
+  // expected-error@+1 {{weight must hold the 27 SW-LK group weights [27, C_in, C_out]}}
+  %x = sconv.expand_sw_lk %w {kernel_size = 5 : i64} : (tensor<26x16x16xf32>) -> tensor<125x16x16xf32>
+  return
+}
+
+// -----
+func.func @expand_sw_lk_even(%w: tensor<27x16x16xf32>) -> () {
+  // expected-error@+1 {{SW-LK needs an odd kernel size >= 3, got 4}}
+  %x = sconv.expand_sw_lk %w {kernel_size = 4 : i64} : (tensor<27x16x16xf32>) -> tensor<64x16x16xf32>
+  return
+}
+
+// -----
+func.func @expand_sw_lk_pe(%w: tensor<27x16x16xf32>, %pe: tensor<125x8xf32>) -> () {
+  // expected-error@+1 {{position embedding must be [125, 16]}}
+  %x = sconv.expand_sw_lk %w pe %pe {kernel_size = 5 : i64} : (tensor<27x16x16xf32>, tensor<125x8xf32>) -> tensor<125x17x16xf32>
+  return
+}
+
+// -----
+func.func @expand_sw_lk_result(%w: tensor<27x16x16xf32>, %pe: tensor<125x16xf32>) -> () {
+  // expected-error@+1 {{result must be [k^3, C_in + 1, C_out] = [125, 17, 16]}}
+  %x = sconv.expand_sw_lk %w pe %pe {kernel_size = 5 : i64} : (tensor<27x16x16xf32>, tensor<125x16xf32>) -> tensor<125x16x16xf32>
+  return
+}
+
+// -----
+!c16 = !sconv.voxels<16 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+func.func @sw_lk_form(%x: !c16, %w: tensor<27x16x16xf32>) -> () {
+  // expected-error@+2 {{expected ::sconv::SwLkForm to be one of: partition, plain}}
+  // expected-error@+1 {{failed to parse SConv_SwLkFormAttr parameter 'value'}}
+  %y = sconv.sw_lk_conv %x, %w {kernel_size = 5 : i64, form = #sconv<sw_lk_form dense>} : (!c16, tensor<27x16x16xf32>) -> !c16
+  return
+}

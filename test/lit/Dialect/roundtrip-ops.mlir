@@ -29,6 +29,8 @@ func.func @large_kernel_and_pruning(%x: !c16, %w27: tensor<27x16x16xf32>, %pe: t
     %g: tensor<16xf32>, %be: tensor<16xf32>, %m: tensor<16xf32>, %v: tensor<16xf32>) -> (!c16, !c32, tensor<?x656x1600x1408xf32>) {
   // CHECK: sconv.sw_lk_conv %{{.*}}, %{{.*}} pe %{{.*}} bias %{{.*}} {kernel_size = 7 : i64}
   %y = sconv.sw_lk_conv %x, %w27 pe %pe bias %b {kernel_size = 7 : i64} : (!c16, tensor<27x16x16xf32>, tensor<343x16xf32>, tensor<16xf32>) -> !c16
+  // CHECK: sconv.sw_lk_conv {{.*}} {form = #sconv<sw_lk_form plain>, kernel_size = 7 : i64}
+  %yp = sconv.sw_lk_conv %x, %w27 pe %pe bias %b {kernel_size = 7 : i64, form = #sconv<sw_lk_form plain>} : (!c16, tensor<27x16x16xf32>, tensor<343x16xf32>, tensor<16xf32>) -> !c16
   // CHECK: sconv.spss_conv %{{.*}}, %{{.*}} bias %{{.*}} passthrough(%{{.*}}, %{{.*}}) {dilation = array<i64: 1, 1, 1>, kernel = array<i64: 3, 3, 3>, ratio = 5.000000e-01 : f64}
   %s = sconv.spss_conv %y, %w27 bias %b passthrough(%g, %be) {kernel = array<i64: 3, 3, 3>, dilation = array<i64: 1, 1, 1>, ratio = 0.5 : f64} : (!c16, tensor<27x16x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> !c16
   // CHECK: sconv.batch_norm %{{.*}} {epsilon = 1.000000e-05 : f64}
@@ -70,5 +72,12 @@ func.func @kernel_level(%x: !c16, %w: tensor<27x16x16xf32>, %pe: tensor<125x16xf
   %t = sconv.transpose_map %big : !sconv.kmap<125> -> !sconv.kmap<125>
   // CHECK: sconv.fold_bn %{{.*}} bn(
   %fw, %fb = sconv.fold_bn %w bn(%g, %be, %m, %v) : (tensor<27x16x16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<27x16x16xf32>, tensor<16xf32>)
+  // SW-LK's plain form: the constant-one channel and the expanded weights.
+  // CHECK: sconv.append_ones %{{.*}} : (!sconv.voxels<16 x f32, {{.*}}) -> !sconv.voxels<17 x f32
+  %ones = sconv.append_ones %x : (!c16) -> !sconv.voxels<17 x f32, shape [41, 1600, 1408], stride [1, 1, 1]>
+  // CHECK: sconv.expand_sw_lk %{{.*}} pe %{{.*}} {kernel_size = 5 : i64} : (tensor<27x16x16xf32>, tensor<125x16xf32>) -> tensor<125x17x16xf32>
+  %wx = sconv.expand_sw_lk %w pe %pe {kernel_size = 5 : i64} : (tensor<27x16x16xf32>, tensor<125x16xf32>) -> tensor<125x17x16xf32>
+  // CHECK: sconv.expand_sw_lk %{{.*}} {kernel_size = 5 : i64} : (tensor<27x16x16xf32>) -> tensor<125x16x16xf32>
+  %wn = sconv.expand_sw_lk %w {kernel_size = 5 : i64} : (tensor<27x16x16xf32>) -> tensor<125x16x16xf32>
   return %merged : !c16
 }

@@ -61,3 +61,16 @@ func.func @spss_bn(%x: !c16, %w: tensor<27x16x16xf32>, %g: tensor<16xf32>, %be: 
   %z = sconv.batch_norm %y, %g, %be, %m, %v : (!c16, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> !c16
   return %z : !c16
 }
+
+// -----
+// An SW-LK conv keeps its chosen form when a BatchNorm is folded into it.
+!c16 = !sconv.voxels<16 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+// CHECK-LABEL: func.func @sw_lk_keeps_form
+// CHECK: %[[W:.*]], %[[B:.*]] = sconv.fold_bn
+// CHECK: sconv.sw_lk_conv %{{[^,]*}}, %[[W]] pe %{{.*}} bias %[[B]] {form = #sconv<sw_lk_form plain>, kernel_size = 5 : i64}
+// CHECK-NOT: sconv.batch_norm
+func.func @sw_lk_keeps_form(%x: !c16, %w: tensor<27x16x16xf32>, %pe: tensor<125x16xf32>, %g: tensor<16xf32>, %be: tensor<16xf32>, %m: tensor<16xf32>, %v: tensor<16xf32>) -> !c16 {
+  %y = sconv.sw_lk_conv %x, %w pe %pe {kernel_size = 5 : i64, form = #sconv<sw_lk_form plain>} : (!c16, tensor<27x16x16xf32>, tensor<125x16xf32>) -> !c16
+  %n = sconv.batch_norm %y, %g, %be, %m, %v : (!c16, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> !c16
+  return %n : !c16
+}

@@ -4,12 +4,14 @@
 // RUN: not sconvc %t.missing.mlir -o %t 2>&1 | FileCheck %s --check-prefix=MISSING
 // RUN: not sconvc %S/Inputs/not-a-weight.mlir -o %t 2>&1 | FileCheck %s --check-prefix=WEIGHT
 // RUN: not sconvc %S/Inputs/malformed.mlir -o %t 2>&1 | FileCheck %s --check-prefix=PARSE
+// RUN: not sconvc %s --target cpu --sw-lk-form=dense -o %t 2>&1 | FileCheck %s --check-prefix=FORM
 // RUN: sconvc %s --target cpu,sm_90 -o %t.sconv && test -s %t.sconv
 
 // TARGET: sconvc: error: unknown target 'tpu' (expected cpu, sm_80, sm_90, sm_90a, ...)
 // STDOUT: sconvc: error: an artifact is binary: give an output file with -o
 // NOPTX: sconvc: error: --emit=ptx needs a GPU target (e.g. --target sm_90)
 // MISSING: sconvc: error: cannot open input file
+// FORM: sconvc: error: unknown --sw-lk-form 'dense' (expected auto, partition or plain)
 // WEIGHT: not-a-weight.mlir:4:8: error: 'sconv.implicit_gemm' op parameters must be named 'sconv.weight's, f32 constants or computed from them
 // PARSE: malformed.mlir:3:8: error: 'sconv.subm_conv' op requires attribute 'kernel'
 
