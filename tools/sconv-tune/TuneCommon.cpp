@@ -5,6 +5,7 @@
 
 #include "runtime/PointCloud.h"
 #include "runtime/RandomParams.h"
+#include "runtime/SiteOps.h"
 #include "runtime/Voxelizer.h"
 
 #include "llvm/Support/Program.h"
@@ -41,9 +42,23 @@ TuningSignature signatureOf(const Instance &in, const std::string &kind) {
   return s;
 }
 
+Instance SwLkInstance::asConv() const {
+  return {input, map, int64_t(kernelSize) * kernelSize * kernelSize, groupGemm.cin / 27,
+          groupGemm.cout};
+}
+
+Instance SwLkInstance::plainGemm() const {
+  Instance g = asConv();
+  if (pe) {
+    g.input = std::make_shared<SparseTensor>(appendOnes(*input));
+    g.cin += 1;
+  }
+  return g;
+}
+
 /// Runs the model on every frame and collects every compute step's operands.
 Groups collect(const std::string &artifact, const std::vector<std::string> &inputs,
-              const std::string &format, ThreadPool &pool) {
+              const std::string &format, ThreadPool &pool, SwLkGroups *swLk) {
   Groups groups(bySignatureText);
   std::unique_ptr<Model> model = Model::load(artifact);
   for (const ParamInfo &p : model->plan().params)
@@ -60,13 +75,22 @@ Groups collect(const std::string &artifact, const std::vector<std::string> &inpu
     std::map<int, std::shared_ptr<SparseTensor>> tensors;
     std::map<int, std::shared_ptr<KernelMap>> maps;
     std::map<int, std::string> mapKinds;
+    std::map<int, SwLkInstance> sumsOf; // partition sums by value, until their GEMM is seen
     tensors[entry.inputs.front().value] = std::make_shared<SparseTensor>(vox);
     RunObserver observe = [&](const PlanOp &op, const SparseTensor *s, const Output *,
                               const KernelMap *m) {
       if (op.kind == PlanOp::Kind::ImplicitGemm) {
         Instance in{tensors.at(op.inputs[0]), maps.at(op.inputs[1]), op.volume, op.cin, op.cout};
         groups[signatureOf(in, mapKinds.at(op.inputs[1]))].push_back(in);
+        if (auto it = sumsOf.find(op.inputs[0]); swLk && it != sumsOf.end()) {
+          it->second.groupGemm = in;
+          (*swLk)[signatureOf(it->second.asConv(), kSwLkKind)].push_back(it->second);
+          sumsOf.erase(it);
+        }
       }
+      if (op.kind == PlanOp::Kind::PartitionSum)
+        sumsOf[op.result] = SwLkInstance{tensors.at(op.inputs[0]), maps.at(op.inputs[1]),
+                                         int(op.kernelSize), !op.params[0].empty(), {}};
       if (s)
         tensors[op.result] = std::make_shared<SparseTensor>(*s);
       if (m) {

@@ -30,16 +30,33 @@ struct Instance {
 
 TuningSignature signatureOf(const Instance &in, const std::string &kind);
 
+/// One SW-LK conv seen while running a frame in its partition form: its input and k^3 map, and
+/// the 27-group GEMM step that follows its partition sums (`groupGemm`: input the sums).
+struct SwLkInstance {
+  std::shared_ptr<rt::SparseTensor> input;
+  std::shared_ptr<rt::KernelMap> map;
+  int kernelSize;
+  bool pe; // with a position embedding (the plain form then has one more input channel)
+  Instance groupGemm;
+  /// The conv as a k^3 instance (for its signature: kind sw_lk, k^3, C_in, C_out, buckets).
+  Instance asConv() const;
+  /// The plain form's GEMM: the input (with its constant-one channel when pe) over the k^3 map.
+  Instance plainGemm() const;
+};
+
 inline bool bySignatureText(const TuningSignature &a, const TuningSignature &b) {
   return a.str() < b.str();
 }
 using Groups = std::map<TuningSignature, std::vector<Instance>,
                         bool (*)(const TuningSignature &, const TuningSignature &)>;
 
+using SwLkGroups = std::map<TuningSignature, std::vector<SwLkInstance>,
+                            bool (*)(const TuningSignature &, const TuningSignature &)>;
+
 /// Runs the compiled model on every input frame (random weights) and groups every compute step's
-/// operands by signature.
+/// operands by signature; with `swLk`, the SW-LK convs too (by their sw_lk signature).
 Groups collect(const std::string &artifact, const std::vector<std::string> &inputs,
-               const std::string &format, rt::ThreadPool &pool);
+               const std::string &format, rt::ThreadPool &pool, SwLkGroups *swLk = nullptr);
 
 /// One candidate compute step: a kernel-map-level implicit GEMM with bias and these attributes.
 struct CandidateStep {

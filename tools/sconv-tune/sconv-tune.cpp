@@ -16,6 +16,7 @@
 #include "runtime/CpuGemm.h"
 #include "runtime/PointCloud.h"
 #include "runtime/RandomParams.h"
+#include "runtime/SiteOps.h"
 #include "runtime/Voxelizer.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -124,7 +125,15 @@ int run(const char *argv0) {
   std::string modelArtifact = (dir + "/model.sconv").str();
   runSconvc(sconvc, {modelFile, "--target", "cpu", "-o", modelArtifact});
   ThreadPool pool(threads);
-  auto groups = collect(modelArtifact, inputs, format, pool);
+  SwLkGroups swLk(bySignatureText);
+  auto groups = collect(modelArtifact, inputs, format, pool, device == "cpu" ? &swLk : nullptr);
+  // SW-LK's plain form is a k^3 GEMM the model (in partition form) does not run: its class joins
+  // the tile search on the SW-LK convs' own inputs and maps, and the forms are compared after.
+  for (auto &[sig, list] : swLk)
+    for (const SwLkInstance &lk : list) {
+      Instance g = lk.plainGemm();
+      groups[signatureOf(g, "submanifold")].push_back(g);
+    }
   if (device == "gpu") {
     // The kernel maps (and so the signatures) come from the CPU run; the kernels run on the GPU.
     GpuTuneOptions gpuOptions{sconvc, dir.str().str(), repeat, warmup};
@@ -249,6 +258,73 @@ int run(const char *argv0) {
     db.upsert(device, TuningEntry{sig, best, bestMs, defMs, int64_t(list.size())});
   }
 
+  // SW-LK: partition sums + the 27-group GEMM against the plain k^3 GEMM, each with its tuned
+  // tile, end to end over the signature's convs; the form goes into the database.
+  std::map<std::string, KernelConfig> tunedTile;
+  for (const Row &r : rows)
+    tunedTile[r.sig.str()] = r.best;
+  auto kernelOf = [&](const Instance &in, KernelConfig &config) -> const std::string & {
+    const TuningSignature sig = signatureOf(in, "submanifold");
+    auto it = tunedTile.find(sig.str());
+    config = it != tunedTile.end() ? it->second : defaultConfig(in.cin, in.cout, in.volume);
+    KernelConfig tile = config;
+    tile.threads = 0;
+    return kernels[stepOf.at({{in.volume, in.cin, in.cout}, tile.str()})];
+  };
+  struct FormRow { TuningSignature sig; size_t n; double partitionMs, plainMs; std::string form; };
+  std::vector<FormRow> forms;
+  for (auto &[sig, list] : swLk) {
+    const SwLkInstance &first = list.front();
+    const int k = first.kernelSize;
+    const int64_t cin = first.groupGemm.cin / 27, cout = first.groupGemm.cout;
+    const std::vector<float> w27 = randomParam(ParamInfo{"w", {27, cin, cout}}, 5),
+                             b = randomParam(ParamInfo{"b", {cout}}, 6),
+                             pe = randomParam(ParamInfo{"pe", {int64_t(k) * k * k, cin}}, 7);
+    const std::vector<float> wx = expandSwLkWeights(w27, first.pe ? &pe : nullptr, k, cin, cout);
+    auto partitionForm = [&](const SwLkInstance &lk, std::vector<float> &out) {
+      Instance g = lk.groupGemm;
+      g.input = std::make_shared<SparseTensor>(
+          partitionSum(*lk.input, *lk.map, lk.pe ? pe.data() : nullptr, k, pool));
+      KernelConfig c;
+      const std::string &kernel = kernelOf(g, c);
+      runKernel(lib, kernel, c, g, w27, b, out, pool); // [27, C_in, C_out] is [27 C_in, C_out]
+    };
+    auto plainForm = [&](const SwLkInstance &lk, std::vector<float> &out) {
+      const Instance g = lk.plainGemm(); // the constant-one channel is part of its cost
+      KernelConfig c;
+      const std::string &kernel = kernelOf(g, c);
+      runKernel(lib, kernel, c, g, wx, b, out, pool);
+    };
+    // The two forms compute the same conv (norm-wise; they round differently).
+    std::vector<float> a, p;
+    partitionForm(first, a);
+    plainForm(first, p);
+    double diff = 0, norm = 0;
+    for (size_t i = 0; i < a.size(); ++i)
+      diff += (double(a[i]) - p[i]) * (double(a[i]) - p[i]), norm += double(a[i]) * a[i];
+    if (a.size() != p.size() || !(std::sqrt(diff) <= 1e-4 * std::sqrt(norm) + 1e-6))
+      throw Error("the plain and partition forms of " + sig.str() + " disagree");
+    auto timeForm = [&](auto &&form) {
+      std::vector<double> times;
+      for (int r = 0; r < warmup + repeat; ++r) {
+        auto t = Clock::now();
+        for (const SwLkInstance &lk : list)
+          form(lk, a);
+        if (r >= warmup)
+          times.push_back(msSince(t));
+      }
+      std::sort(times.begin(), times.end());
+      return times[times.size() / 2];
+    };
+    const double partitionMs = timeForm(partitionForm), plainMs = timeForm(plainForm);
+    // Partition is the untuned form: plain must be clearly faster (as for tiles).
+    const std::string form = plainMs < partitionMs * (1 - minGain) ? "plain" : "partition";
+    forms.push_back({sig, list.size(), partitionMs, plainMs, form});
+    TuningEntry e{sig, {}, std::min(partitionMs, plainMs), partitionMs, int64_t(list.size())};
+    e.form = form;
+    db.upsert(device, e);
+  }
+
   llvm::outs() << "\nsignature                                     maps  default           ms     "
                   "tuned             ms  speed-up\n";
   double sumDef = 0, sumBest = 0;
@@ -261,6 +337,14 @@ int run(const char *argv0) {
   }
   llvm::outs() << llvm::format("all compute steps: %.2f ms untuned, %.2f ms tuned (%.2fx)\n", sumDef,
                                sumBest, sumDef / sumBest);
+  if (!forms.empty()) {
+    llvm::outs() << "\nSW-LK convs (tuned tiles)                     maps  partition ms    plain ms  "
+                    "form       speed-up\n";
+    for (const FormRow &f : forms)
+      llvm::outs() << llvm::format("%-44s %5zu  %12.2f  %10.2f  %-9s  %6.2fx\n", f.sig.str().c_str(),
+                                   f.n, f.partitionMs, f.plainMs, f.form.c_str(),
+                                   f.partitionMs / std::min(f.partitionMs, f.plainMs));
+  }
   if (auto err = db.save(outputFile))
     throw Error(llvm::toString(std::move(err)));
   llvm::outs() << "wrote " << outputFile << " for " << device.name << "\n";
