@@ -8,7 +8,8 @@
 // map size and density). Every candidate (codegen/KernelConfig.h) of each signature is compiled by
 // sconvc, checked against a float64 reference on sampled rows of a real map, then timed (warm-up,
 // median of --repeat runs of all the signature's maps). The table at the end compares the best
-// with the untuned default.
+// with the untuned default. SW-LK convs also get their form measured (partition sums + the
+// 27-group GEMM against one plain k^3 GEMM, each with its tuned tile; docs/design.md).
 #include "codegen/TuningDatabase.h"
 #include "tools/sconv-tune/GpuTune.h"
 #include "tools/sconv-tune/TuneCommon.h"
