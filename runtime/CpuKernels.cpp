@@ -80,6 +80,20 @@ void applyResidualRelu(float *out, int64_t n, int64_t cout, const float *residua
   });
 }
 
+/// The dataflows that add their products to the output pass by pass (mask splitting,
+/// fetch-on-demand, gather-GEMM-scatter): the output starts from the bias, `passes()` adds to
+/// it, and the residual and ReLU come last, once. Nothing to do for an empty map.
+template <typename Passes>
+void accumulateFromBias(float *out, int64_t n, int64_t cout, const float *bias,
+                        const float *residual, bool relu, ThreadPool &pool, int64_t maxTasks,
+                        Passes &&passes) {
+  if (n == 0)
+    return;
+  fillWithBias(out, n, cout, bias, pool, maxTasks);
+  passes();
+  applyResidualRelu(out, n, cout, residual, relu, pool, maxTasks);
+}
+
 /// Descriptors of a GEMM over `rows` output rows whose neighbour table has `nbrRows` rows of
 /// `volume` entries; an absent bias or residual becomes a one-element dummy the kernel never reads.
 GemmDescriptors gemmDescriptors(const float *in, int64_t numIn, int64_t cin, const int32_t *nbr,
@@ -177,27 +191,25 @@ void runImplicitGemmSplit(SplitGemmFn fn, const float *in, int64_t numIn, const 
                           const float *bias, const float *residual, bool relu, float *out,
                           ThreadPool &pool, int64_t maxTasks) {
   const int64_t n = map.numOut;
-  if (n == 0)
-    return;
-  fillWithBias(out, n, cout, bias, pool, maxTasks);
-  for (size_t r = 0; r < orders.rows.size(); ++r) {
-    const std::vector<int32_t> &rows = orders.rows[r];
-    const int64_t m = int64_t(rows.size());
-    if (m == 0)
-      continue;
-    if (orders.kBegin[r] < 0 || orders.kEnd[r] > map.volume || orders.kBegin[r] > orders.kEnd[r])
-      throw Error("mask splitting: offset range [" + std::to_string(orders.kBegin[r]) + ", " +
-                  std::to_string(orders.kEnd[r]) + ") outside the map's " +
-                  std::to_string(map.volume) + " offsets");
-    forOrderedRows(rows.data(), m,
-                   gemmDescriptors(in, numIn, cin, map.nbr.data(), n, map.volume, w, cout,
-                                   nullptr, nullptr, out, n),
-                   pool, maxTasks, [&](GemmDescriptors &d, auto &o, int64_t lo, int64_t hi) {
-                     fn(&d.in, &d.nbr, &d.w, &d.bias, &d.residual, &d.out, &o, orders.kBegin[r],
-                        orders.kEnd[r], lo, hi);
-                   });
-  }
-  applyResidualRelu(out, n, cout, residual, relu, pool, maxTasks);
+  accumulateFromBias(out, n, cout, bias, residual, relu, pool, maxTasks, [&] {
+    for (size_t r = 0; r < orders.rows.size(); ++r) {
+      const std::vector<int32_t> &rows = orders.rows[r];
+      const int64_t m = int64_t(rows.size());
+      if (m == 0)
+        continue;
+      if (orders.kBegin[r] < 0 || orders.kEnd[r] > map.volume || orders.kBegin[r] > orders.kEnd[r])
+        throw Error("mask splitting: offset range [" + std::to_string(orders.kBegin[r]) + ", " +
+                    std::to_string(orders.kEnd[r]) + ") outside the map's " +
+                    std::to_string(map.volume) + " offsets");
+      forOrderedRows(rows.data(), m,
+                     gemmDescriptors(in, numIn, cin, map.nbr.data(), n, map.volume, w, cout,
+                                     nullptr, nullptr, out, n),
+                     pool, maxTasks, [&](GemmDescriptors &d, auto &o, int64_t lo, int64_t hi) {
+                       fn(&d.in, &d.nbr, &d.w, &d.bias, &d.residual, &d.out, &o, orders.kBegin[r],
+                          orders.kEnd[r], lo, hi);
+                     });
+    }
+  });
 }
 
 void runFetchOnDemand(SortedGemmFn fetch1, const float *in, int64_t numIn, const KernelMap &map,
@@ -205,24 +217,22 @@ void runFetchOnDemand(SortedGemmFn fetch1, const float *in, int64_t numIn, const
                       const float *bias, const float *residual, bool relu, float *out,
                       ThreadPool &pool, int64_t maxTasks) {
   const int64_t n = map.numOut;
-  if (n == 0)
-    return;
-  fillWithBias(out, n, cout, bias, pool, maxTasks);
-  checkOffsetRows(byOffset, map);
-  // The kernel indexes the neighbour table by output row: offset k's column of the map, visited
-  // at the rows that have a neighbour there.
-  for (int64_t k = 0; k < map.volume; ++k) {
-    const int64_t m = byOffset.count[size_t(k)];
-    if (m == 0)
-      continue;
-    forOrderedRows(byOffset.rowsOf(k), m,
-                   gemmDescriptors(in, numIn, cin, byOffset.column(k), n, 1, w + k * cin * cout,
-                                   cout, nullptr, nullptr, out, n),
-                   pool, maxTasks, [&](GemmDescriptors &d, auto &o, int64_t lo, int64_t hi) {
-                     fetch1(&d.in, &d.nbr, &d.w, &d.bias, &d.residual, &d.out, &o, lo, hi);
-                   });
-  }
-  applyResidualRelu(out, n, cout, residual, relu, pool, maxTasks);
+  accumulateFromBias(out, n, cout, bias, residual, relu, pool, maxTasks, [&] {
+    checkOffsetRows(byOffset, map);
+    // The kernel indexes the neighbour table by output row: offset k's column of the map, visited
+    // at the rows that have a neighbour there.
+    for (int64_t k = 0; k < map.volume; ++k) {
+      const int64_t m = byOffset.count[size_t(k)];
+      if (m == 0)
+        continue;
+      forOrderedRows(byOffset.rowsOf(k), m,
+                     gemmDescriptors(in, numIn, cin, byOffset.column(k), n, 1, w + k * cin * cout,
+                                     cout, nullptr, nullptr, out, n),
+                     pool, maxTasks, [&](GemmDescriptors &d, auto &o, int64_t lo, int64_t hi) {
+                       fetch1(&d.in, &d.nbr, &d.w, &d.bias, &d.residual, &d.out, &o, lo, hi);
+                     });
+    }
+  });
 }
 
 void runGatherGemmScatter(ImplicitGemmFn gemm1, const float *in, int64_t numIn,
@@ -230,43 +240,41 @@ void runGatherGemmScatter(ImplicitGemmFn gemm1, const float *in, int64_t numIn,
                           int64_t cout, const float *w, const float *bias, const float *residual,
                           bool relu, float *out, ThreadPool &pool, int64_t maxTasks) {
   const int64_t n = map.numOut;
-  if (n == 0)
-    return;
   (void)numIn;
-  fillWithBias(out, n, cout, bias, pool, maxTasks);
-  checkOffsetRows(byOffset, map);
-  KernelMap gathered; // the 1-offset GEMM's map: row r reads gathered row r
-  gathered.volume = 1;
-  std::vector<float> rowsIn, product;
-  for (int64_t k = 0; k < map.volume; ++k) {
-    const int64_t m = byOffset.count[size_t(k)];
-    if (m == 0)
-      continue;
-    const int32_t *outRows = byOffset.rowsOf(k), *column = byOffset.column(k);
-    gathered.numOut = gathered.numIn = m;
-    gathered.nbr.resize(size_t(m));
-    for (int64_t r = 0; r < m; ++r)
-      gathered.nbr[size_t(r)] = int32_t(r);
-    rowsIn.resize(size_t(m * cin));
-    product.resize(size_t(m * cout));
-    pool.parallelFor(0, m, cappedGrain(m, 512, maxTasks), [&](int64_t lo, int64_t hi) {
-      for (int64_t r = lo; r < hi; ++r) {
-        const float *src = in + int64_t(column[outRows[r]]) * cin;
-        std::copy(src, src + cin, rowsIn.data() + r * cin);
-      }
-    });
-    runImplicitGemm(gemm1, rowsIn.data(), m, gathered, cin, cout, w + k * cin * cout, nullptr,
-                    nullptr, product.data(), pool, maxTasks);
-    pool.parallelFor(0, m, cappedGrain(m, 512, maxTasks), [&](int64_t lo, int64_t hi) {
-      for (int64_t r = lo; r < hi; ++r) {
-        float *dst = out + int64_t(outRows[r]) * cout;
-        const float *p = product.data() + r * cout;
-        for (int64_t c = 0; c < cout; ++c)
-          dst[c] += p[c];
-      }
-    });
-  }
-  applyResidualRelu(out, n, cout, residual, relu, pool, maxTasks);
+  accumulateFromBias(out, n, cout, bias, residual, relu, pool, maxTasks, [&] {
+    checkOffsetRows(byOffset, map);
+    KernelMap gathered; // the 1-offset GEMM's map: row r reads gathered row r
+    gathered.volume = 1;
+    std::vector<float> rowsIn, product;
+    for (int64_t k = 0; k < map.volume; ++k) {
+      const int64_t m = byOffset.count[size_t(k)];
+      if (m == 0)
+        continue;
+      const int32_t *outRows = byOffset.rowsOf(k), *column = byOffset.column(k);
+      gathered.numOut = gathered.numIn = m;
+      gathered.nbr.resize(size_t(m));
+      for (int64_t r = 0; r < m; ++r)
+        gathered.nbr[size_t(r)] = int32_t(r);
+      rowsIn.resize(size_t(m * cin));
+      product.resize(size_t(m * cout));
+      pool.parallelFor(0, m, cappedGrain(m, 512, maxTasks), [&](int64_t lo, int64_t hi) {
+        for (int64_t r = lo; r < hi; ++r) {
+          const float *src = in + int64_t(column[outRows[r]]) * cin;
+          std::copy(src, src + cin, rowsIn.data() + r * cin);
+        }
+      });
+      runImplicitGemm(gemm1, rowsIn.data(), m, gathered, cin, cout, w + k * cin * cout, nullptr,
+                      nullptr, product.data(), pool, maxTasks);
+      pool.parallelFor(0, m, cappedGrain(m, 512, maxTasks), [&](int64_t lo, int64_t hi) {
+        for (int64_t r = lo; r < hi; ++r) {
+          float *dst = out + int64_t(outRows[r]) * cout;
+          const float *p = product.data() + r * cout;
+          for (int64_t c = 0; c < cout; ++c)
+            dst[c] += p[c];
+        }
+      });
+    }
+  });
 }
 
 } // namespace sconv::rt

@@ -158,19 +158,14 @@ void tuneGpu(GpuContext &ctx, const Groups &groups, const GpuTuneOptions &o, Tun
       if (std::string err = checkAgainstReference(list.front(), w, b, out, o.precision);
           !err.empty())
         throw Error("GPU candidate " + t.str() + " for " + sig.str() + " is wrong: " + err);
-      std::vector<double> times;
-      for (int r = 0; r < o.warmup + o.repeat; ++r) {
+      const double med = medianMs(o.warmup, o.repeat, [&] {
         GpuEvent begin(ctx), end(ctx);
         begin.record();
         for (DeviceInstance &d : dev)
           launch(fn, t, d);
         end.record();
-        const double ms = end.millisecondsSince(begin);
-        if (r >= o.warmup)
-          times.push_back(ms);
-      }
-      std::sort(times.begin(), times.end());
-      const double med = times[times.size() / 2];
+        return end.millisecondsSince(begin);
+      });
       if (t == def)
         defMs = med;
       if (med < bestMs)

@@ -11,12 +11,24 @@
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
 namespace sconv::tune {
 
 using namespace sconv::rt;
+
+double medianMs(int warmup, int repeat, const std::function<double()> &timedRun) {
+  std::vector<double> times;
+  for (int r = 0; r < warmup + repeat; ++r) {
+    const double ms = timedRun();
+    if (r >= warmup)
+      times.push_back(ms);
+  }
+  std::sort(times.begin(), times.end());
+  return times[times.size() / 2];
+}
 
 void runSconvc(const std::string &sconvc, const std::vector<std::string> &args) {
   std::vector<llvm::StringRef> argv = {sconvc};

@@ -6,6 +6,7 @@
 #include "runtime/Executor.h"
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -17,6 +18,10 @@ using Clock = std::chrono::steady_clock;
 inline double msSince(Clock::time_point t) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
 }
+
+/// The median time of `repeat` runs after `warmup` untimed ones; `timedRun` runs once and returns
+/// how long that took in ms (host clock or device events).
+double medianMs(int warmup, int repeat, const std::function<double()> &timedRun);
 
 /// Runs sconvc with `args`; throws Error when it fails.
 void runSconvc(const std::string &sconvc, const std::vector<std::string> &args);

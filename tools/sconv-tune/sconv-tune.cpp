@@ -231,16 +231,12 @@ int run(const char *argv0) {
       runKernel(lib, kernel, c, list.front(), w, b, out, pool);
       if (std::string err = checkAgainstReference(list.front(), w, b, out); !err.empty())
         throw Error("candidate " + c.str() + " for " + sig.str() + " is wrong: " + err);
-      std::vector<double> times;
-      for (int r = 0; r < warmup + repeat; ++r) {
+      const double med = medianMs(warmup, repeat, [&] {
         auto t = Clock::now();
         for (const Instance &in : list)
           runKernel(lib, kernel, c, in, w, b, out, pool);
-        if (r >= warmup)
-          times.push_back(msSince(t));
-      }
-      std::sort(times.begin(), times.end());
-      double med = times[times.size() / 2];
+        return msSince(t);
+      });
       if (c == def)
         defMs = med;
       if (med < bestMs)
@@ -306,16 +302,12 @@ int run(const char *argv0) {
     if (a.size() != p.size() || !(std::sqrt(diff) <= 1e-4 * std::sqrt(norm) + 1e-6))
       throw Error("the plain and partition forms of " + sig.str() + " disagree");
     auto timeForm = [&](auto &&form) {
-      std::vector<double> times;
-      for (int r = 0; r < warmup + repeat; ++r) {
+      return medianMs(warmup, repeat, [&] {
         auto t = Clock::now();
         for (const SwLkInstance &lk : list)
           form(lk, a);
-        if (r >= warmup)
-          times.push_back(msSince(t));
-      }
-      std::sort(times.begin(), times.end());
-      return times[times.size() / 2];
+        return msSince(t);
+      });
     };
     const double partitionMs = timeForm(partitionForm), plainMs = timeForm(plainForm);
     // Partition is the untuned form: plain must be clearly faster (as for tiles).
