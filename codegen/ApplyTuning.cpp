@@ -68,6 +68,8 @@ struct ApplyTuningPass : sconv::impl::ApplyTuningBase<ApplyTuningPass> {
           if (auto t = db->lookupGpu(chip, gpuCls)) {
             op.setGpuTileAttr(b.getDenseI64ArrayAttr({t->threadsCout, t->threadsRows,
                                                       t->rowsPerThread}));
+            if (t->stages != 1 && !op.getGpuStagesAttr())
+              op.setGpuStagesAttr(b.getI64IntegerAttr(t->stages));
             if (t->dataflow != "implicit_gemm" && !op.getGpuDataflowAttr()) {
               op.setGpuDataflowAttr(b.getStringAttr(t->dataflow));
               if (t->splits)

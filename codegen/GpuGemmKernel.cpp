@@ -23,6 +23,8 @@ GpuGemmSignature GpuGemmSignature::of(ImplicitGemmOp op) {
     tile.dataflow = d.getValue().str();
   if (auto s = op.getGpuSplitsAttr())
     tile.splits = s.getInt();
+  if (auto st = op.getGpuStagesAttr())
+    tile.stages = st.getInt();
   GpuGemmSignature s{w.getDimSize(0),    w.getDimSize(1),       w.getDimSize(2),
                      w.getElementType(), bool(op.getBias()),    bool(op.getResidual()),
                      op.getActivation(), tile};
@@ -44,7 +46,7 @@ std::string GpuGemmSignature::name() const {
   os << elem;
   // The tile's shape only (GpuTile::str() marks the dataflow with a '/', not a symbol character;
   // here `fetch` says it).
-  return llvm::formatv("sconv_gpu_igemm_k{0}_c{1}x{2}_{3}{4}{5}{6}_t{7}x{8}x{9}{10}{11}", volume,
+  return llvm::formatv("sconv_gpu_igemm_k{0}_c{1}x{2}_{3}{4}{5}{6}_t{7}x{8}x{9}{10}{11}{12}", volume,
                        cin, cout, t, hasBias ? "_bias" : "", hasResidual ? "_res" : "",
                        act == Activation::relu ? "_relu" : "", tile.threadsCout, tile.threadsRows,
                        tile.rowsPerThread,
@@ -52,7 +54,8 @@ std::string GpuGemmSignature::name() const {
                        : sorted ? "_sorted"
                        : split  ? "_split"
                                 : "",
-                       tile.tensorCores() ? "_mma_" + tile.precision : "")
+                       tile.tensorCores() ? "_mma_" + tile.precision : "",
+                       tile.stages != 1 ? "_s" + std::to_string(tile.stages) : "")
       .str();
 }
 

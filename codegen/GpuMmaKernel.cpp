@@ -131,8 +131,7 @@ void buildBody(OpBuilder &b, Location loc, const GpuGemmSignature &s, const Gemm
   const GpuTile &t = s.tile;
   const int64_t M = t.rowsPerWarp() / 16, N = t.coutPerWarp() / 8;
   Value c0 = constIndex(b, loc, 0), c1 = constIndex(b, loc, 1), c2 = constIndex(b, loc, 2),
-        c4 = constIndex(b, loc, 4), c8 = constIndex(b, loc, 8), c32 = constIndex(b, loc, 32),
-        cK = constIndex(b, loc, s.volume), cCin = constIndex(b, loc, s.cin),
+        c4 = constIndex(b, loc, 4), c32 = constIndex(b, loc, 32), cCin = constIndex(b, loc, s.cin),
         cCout = constIndex(b, loc, s.cout);
   auto add = [&](Value x, Value y) -> Value { return arith::AddIOp::create(b, loc, x, y); };
   auto lt = [&](OpBuilder &ob, Value x, Value y) -> Value {
@@ -170,76 +169,115 @@ void buildBody(OpBuilder &b, Location loc, const GpuGemmSignature &s, const Gemm
     return !x ? y : !y ? x : Value(arith::AndIOp::create(ob, loc, x, y));
   };
 
-  const int64_t numAcc = M * N * 4;
+  // The warp walks the steps (offset k, 16-channel chunk) in the order offset-major, chunk-minor.
+  // One step's operands: whether any row of the warp has a neighbour at k (warp-uniform), then this
+  // lane's A fragments (8 per m-tile) and B fragments (4 per n-tile).
+  const int64_t chunks = (s.cin + 15) / 16, numSteps = s.volume * chunks;
+  const int64_t numAcc = M * N * 4, numFrag = M * 8 + N * 4, P = t.stages;
+  Value cChunks = constIndex(b, loc, chunks), cSteps = constIndex(b, loc, numSteps);
   auto passes = scf::ForOp::create(b, loc, c0, cCout, constIndex(b, loc, t.coutPerWarp()));
   b.setInsertionPointToStart(passes.getBody());
   Value nc = passes.getInductionVar();
-  SmallVector<Value> zeros(numAcc, fzero);
-  auto offsets = scf::ForOp::create(
-      b, loc, c0, cK, c1, zeros, [&](OpBuilder &kb, Location l, Value k, ValueRange accs) {
-        Value zero32 = constI32(kb, l, 0);
-        SmallVector<Value> valid, src;
-        Value anyLocal;
-        for (int64_t i = 0; i < 2 * M; ++i) {
-          Value n = memref::LoadOp::create(kb, l, a.nbr, ValueRange{rows.safe[i], k});
-          Value v = arith::AndIOp::create(
-              kb, l, rows.ok[i], arith::CmpIOp::create(kb, l, arith::CmpIPredicate::sge, n, zero32));
-          valid.push_back(v);
-          src.push_back(arith::IndexCastOp::create(kb, l, kb.getIndexType(),
-                                                   arith::SelectOp::create(kb, l, v, n, zero32)));
-          anyLocal = anyLocal ? Value(arith::OrIOp::create(kb, l, anyLocal, v)) : v;
-        }
-        // The whole warp skips an offset none of its rows has a neighbour at (mma.sync needs every
-        // lane, so the decision must be the warp's).
-        auto ifAny = scf::IfOp::create(
-            kb, l, warp.any(kb, l, anyLocal),
-            [&](OpBuilder &tb, Location tl) {
-              auto chunks = scf::ForOp::create(
-                  tb, tl, c0, cCin, constIndex(tb, tl, 16), accs,
-                  [&](OpBuilder &cb, Location cl, Value ci0, ValueRange acc) {
-                    // Input channels 2q + {0, 1} and 2q + 8 + {0, 1} of this chunk.
-                    Value col[4], colOk[4];
-                    for (int j = 0; j < 4; ++j) {
-                      col[j] = arith::AddIOp::create(
-                          cb, cl, arith::AddIOp::create(cb, cl, ci0, q2),
-                          constIndex(cb, cl, j % 2 + 8 * (j / 2)));
-                      colOk[j] = lt(cb, col[j], cCin);
-                    }
-                    SmallVector<SmallVector<Value>> fa(M), fb(N);
-                    for (int64_t m = 0; m < M; ++m)
-                      for (int e = 0; e < 8; ++e) {
-                        int64_t r = 2 * m + (e / 2) % 2;
-                        int j = e % 2 + 2 * (e / 4);
-                        fa[m].push_back(guardedLoad(cb, a.in, {src[r], col[j]},
-                                                    {Value(), colOk[j]},
-                                                    andOk(cb, valid[r], colOk[j])));
-                      }
-                    for (int64_t n = 0; n < N; ++n) {
-                      Value co = arith::AddIOp::create(
-                          cb, cl, nc, arith::AddIOp::create(cb, cl, g, constIndex(cb, cl, 8 * n)));
-                      Value coOk = lt(cb, co, cCout);
-                      for (int e = 0; e < 4; ++e) {
-                        int j = e % 2 + 2 * (e / 2);
-                        fb[n].push_back(guardedLoad(cb, a.w, {k, col[j], co},
-                                                    {Value(), colOk[j], coOk},
-                                                    andOk(cb, colOk[j], coOk)));
-                      }
-                    }
-                    SmallVector<Value> next(acc.begin(), acc.end());
-                    for (int64_t m = 0; m < M; ++m)
-                      for (int64_t n = 0; n < N; ++n) {
-                        auto c = ArrayRef<Value>(next).slice((m * N + n) * 4, 4);
-                        SmallVector<Value> d = warp.mma(cb, cl, fa[m], fb[n], c);
-                        std::copy(d.begin(), d.end(), next.begin() + (m * N + n) * 4);
-                      }
-                    scf::YieldOp::create(cb, cl, next);
-                  });
-              scf::YieldOp::create(tb, tl, chunks.getResults());
+
+  // Loads step `step` (any index: a step past the last is inactive and loads nothing). Every lane
+  // reaches the vote, so it is one warp-wide vote whatever the rows.
+  auto loadStep = [&](OpBuilder &kb, Location l, Value step) -> SmallVector<Value> {
+    Value inRange = lt(kb, step, cSteps);
+    Value st = arith::SelectOp::create(kb, l, inRange, step, c0);
+    Value k = arith::DivUIOp::create(kb, l, st, cChunks);
+    Value ci0 = arith::MulIOp::create(kb, l, arith::RemUIOp::create(kb, l, st, cChunks),
+                                      constIndex(kb, l, 16));
+    Value zero32 = constI32(kb, l, 0);
+    SmallVector<Value> valid, src;
+    Value anyLocal;
+    for (int64_t i = 0; i < 2 * M; ++i) {
+      Value n = memref::LoadOp::create(kb, l, a.nbr, ValueRange{rows.safe[i], k});
+      Value v = arith::AndIOp::create(
+          kb, l, rows.ok[i], arith::CmpIOp::create(kb, l, arith::CmpIPredicate::sge, n, zero32));
+      valid.push_back(v);
+      src.push_back(arith::IndexCastOp::create(kb, l, kb.getIndexType(),
+                                               arith::SelectOp::create(kb, l, v, n, zero32)));
+      anyLocal = anyLocal ? Value(arith::OrIOp::create(kb, l, anyLocal, v)) : v;
+    }
+    // The whole warp skips an offset none of its rows has a neighbour at (mma.sync needs every
+    // lane, so the decision must be the warp's).
+    Value active = arith::AndIOp::create(kb, l, inRange, warp.any(kb, l, anyLocal));
+    auto loads = scf::IfOp::create(
+        kb, l, active,
+        [&](OpBuilder &cb, Location cl) {
+          // Input channels 2q + {0, 1} and 2q + 8 + {0, 1} of this chunk.
+          Value col[4], colOk[4];
+          for (int j = 0; j < 4; ++j) {
+            col[j] = arith::AddIOp::create(cb, cl, arith::AddIOp::create(cb, cl, ci0, q2),
+                                           constIndex(cb, cl, j % 2 + 8 * (j / 2)));
+            colOk[j] = lt(cb, col[j], cCin);
+          }
+          SmallVector<Value> frags;
+          for (int64_t m = 0; m < M; ++m)
+            for (int e = 0; e < 8; ++e) {
+              int64_t r = 2 * m + (e / 2) % 2;
+              int j = e % 2 + 2 * (e / 4);
+              frags.push_back(guardedLoad(cb, a.in, {src[r], col[j]}, {Value(), colOk[j]},
+                                          andOk(cb, valid[r], colOk[j])));
+            }
+          for (int64_t n = 0; n < N; ++n) {
+            Value co = arith::AddIOp::create(
+                cb, cl, nc, arith::AddIOp::create(cb, cl, g, constIndex(cb, cl, 8 * n)));
+            Value coOk = lt(cb, co, cCout);
+            for (int e = 0; e < 4; ++e) {
+              int j = e % 2 + 2 * (e / 2);
+              frags.push_back(guardedLoad(cb, a.w, {k, col[j], co}, {Value(), colOk[j], coOk},
+                                          andOk(cb, colOk[j], coOk)));
+            }
+          }
+          scf::YieldOp::create(cb, cl, frags);
+        },
+        [&](OpBuilder &eb, Location el) {
+          scf::YieldOp::create(eb, el, SmallVector<Value>(numFrag, fzero));
+        });
+    SmallVector<Value> out = {active};
+    llvm::append_range(out, loads.getResults());
+    return out;
+  };
+
+  // Software pipeline of depth P (the tile's `stages`): the loop carries the loaded operands of
+  // the next P - 1 steps, and each iteration issues the loads of step t + P - 1 before the mma of
+  // step t, so P - 1 steps of global loads are in flight while the tensor cores work. The steps'
+  // order and the mma sequence are those of P = 1: the same bits.
+  SmallVector<Value> init(numAcc, fzero);
+  for (int64_t j = 0; j + 1 < P; ++j)
+    llvm::append_range(init, loadStep(b, loc, constIndex(b, loc, j)));
+  auto steps = scf::ForOp::create(
+      b, loc, c0, cSteps, c1, init,
+      [&](OpBuilder &kb, Location l, Value step, ValueRange carried) {
+        SmallVector<Value> ahead = loadStep(
+            kb, l, arith::AddIOp::create(kb, l, step, constIndex(kb, l, P - 1)));
+        ValueRange accs = carried.take_front(numAcc);
+        ValueRange staged = carried.drop_front(numAcc);
+        ValueRange cur = P > 1 ? staged.take_front(1 + numFrag) : ValueRange(ahead);
+        auto compute = scf::IfOp::create(
+            kb, l, cur[0],
+            [&](OpBuilder &cb, Location cl) {
+              SmallVector<Value> next(accs.begin(), accs.end());
+              for (int64_t m = 0; m < M; ++m)
+                for (int64_t n = 0; n < N; ++n) {
+                  auto c = ArrayRef<Value>(next).slice((m * N + n) * 4, 4);
+                  SmallVector<Value> fa(cur.begin() + 1 + 8 * m, cur.begin() + 9 + 8 * m);
+                  SmallVector<Value> fb(cur.begin() + 1 + 8 * M + 4 * n,
+                                        cur.begin() + 5 + 8 * M + 4 * n);
+                  SmallVector<Value> d = warp.mma(cb, cl, fa, fb, c);
+                  std::copy(d.begin(), d.end(), next.begin() + (m * N + n) * 4);
+                }
+              scf::YieldOp::create(cb, cl, next);
             },
             [&](OpBuilder &eb, Location el) { scf::YieldOp::create(eb, el, accs); });
-        scf::YieldOp::create(kb, l, ifAny.getResults());
+        SmallVector<Value> yield(compute.getResults());
+        if (P > 1) {
+          llvm::append_range(yield, staged.drop_front(1 + numFrag));
+          llvm::append_range(yield, ahead);
+        }
+        scf::YieldOp::create(kb, l, yield);
       });
-
   // Epilogue: accumulator e of tile (m, n) is row 2m + e / 2 of this lane, channel 2q + e % 2.
   for (int64_t m = 0; m < M; ++m)
     for (int64_t n = 0; n < N; ++n)
@@ -251,7 +289,7 @@ void buildBody(OpBuilder &b, Location loc, const GpuGemmSignature &s, const Gemm
             /*withElseRegion=*/false);
         OpBuilder::InsertionGuard guard(b);
         b.setInsertionPointToStart(store.thenBlock());
-        Value acc = offsets.getResult((m * N + n) * 4 + e);
+        Value acc = steps.getResult((m * N + n) * 4 + e);
         if (s.hasBias)
           acc = arith::AddFOp::create(b, loc, acc,
                                       memref::LoadOp::create(b, loc, a.bias, ValueRange{co}));

@@ -105,6 +105,14 @@ std::string checkTensorCoreTile(const GpuTile &t) {
            " accumulators per thread (at most 64)";
   if (t.dataflow != "implicit_gemm")
     return "tensor cores run the implicit_gemm dataflow only, got '" + t.dataflow + "'";
+  if (t.stages < 1 || t.stages > 4)
+    return "pipeline stages must be 1 to 4, got " + std::to_string(t.stages);
+  int64_t acc = t.rowsPerWarp() / 16 * (t.coutPerWarp() / 8) * 4;
+  int64_t frag = t.rowsPerWarp() / 16 * 8 + t.coutPerWarp() / 8 * 4;
+  if (int64_t regs = acc + (t.stages - 1) * frag; regs > 128)
+    return std::to_string(t.stages) + " pipeline stages of a " + std::to_string(t.rowsPerWarp()) +
+           " x " + std::to_string(t.coutPerWarp()) + " warp tile hold " + std::to_string(regs) +
+           " floats per thread (accumulators and staged fragments; at most 128)";
   return "";
 }
 } // namespace
@@ -116,6 +124,9 @@ std::string checkGpuTile(const GpuTile &t, int64_t volume) {
     return "unknown GPU precision '" + t.precision + "' (expected f32, f16 or bf16)";
   if (t.tensorCores())
     return checkTensorCoreTile(t);
+  if (t.stages != 1)
+    return "pipeline stages (" + std::to_string(t.stages) +
+           ") are a knob of the tensor-core kernel (f16 / bf16) only; the f32 SIMT kernel has 1";
   if (!isPow2(t.threadsCout) || t.threadsCout > 128)
     return "threads along C_out must be a power of two up to 128, got " +
            std::to_string(t.threadsCout);
@@ -156,11 +167,12 @@ std::vector<GpuTile> candidateGpuTiles(int64_t cout, int64_t volume,
   if (precision != "f32") {
     for (int64_t n : {8, 16, 32, 64})
       for (int64_t warps : {1, 2, 4, 8})
-        for (int64_t rows : {16, 32, 64}) {
-          GpuTile t{n, warps, rows, "implicit_gemm", precision};
-          if (n <= std::max<int64_t>(8, cout * 2) && checkGpuTile(t, volume).empty())
-            out.push_back(t);
-        }
+        for (int64_t rows : {16, 32, 64})
+          for (int64_t stages : {1, 2, 3}) {
+            GpuTile t{n, warps, rows, "implicit_gemm", precision, 0, stages};
+            if (n <= std::max<int64_t>(8, cout * 2) && checkGpuTile(t, volume).empty())
+              out.push_back(t);
+          }
     return out;
   }
   for (int64_t tc : {8, 16, 32, 64, 128}) {

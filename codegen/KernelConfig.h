@@ -95,6 +95,11 @@ struct GpuTile {
   std::string precision = "f32";
   /// implicit_gemm_split: the number of offset ranges (as KernelConfig::splits); 0 otherwise.
   int64_t splits = 0;
+  /// Pipeline stages of the tensor-core kernel (GpuMmaKernel.h): how many (offset, 16-channel
+  /// chunk) steps of a warp's operands are loaded ahead of the mma that uses them, as a software
+  /// pipeline in registers: 1 loads each step just before its mma; P > 1 keeps the global loads of
+  /// the next P - 1 steps in flight during the mma. 1 for the SIMT kernel.
+  int64_t stages = 1;
 
   bool tensorCores() const { return precision != "f32"; }
   int64_t coutPerWarp() const { return threadsCout; }  // tensor cores
@@ -106,10 +111,10 @@ struct GpuTile {
   bool operator==(const GpuTile &o) const {
     return threadsCout == o.threadsCout && threadsRows == o.threadsRows &&
            rowsPerThread == o.rowsPerThread && dataflow == o.dataflow &&
-           precision == o.precision && splits == o.splits;
+           precision == o.precision && splits == o.splits && stages == o.stages;
   }
   /// "32x8x1", "32x8x1/fetch" for fetch-on-demand, "/sorted", "/split3", "32x4x32/f16" on
-  /// tensor cores.
+  /// tensor cores, "32x4x32/f16/s3" with 3 pipeline stages.
   std::string str() const {
     return std::to_string(threadsCout) + "x" + std::to_string(threadsRows) + "x" +
            std::to_string(rowsPerThread) +
@@ -117,7 +122,8 @@ struct GpuTile {
             : dataflow == "implicit_gemm_sorted" ? "/sorted"
             : dataflow == "implicit_gemm_split"  ? "/split" + std::to_string(splits)
                                                  : "") +
-           (tensorCores() ? "/" + precision : "");
+           (tensorCores() ? "/" + precision : "") +
+           (stages != 1 ? "/s" + std::to_string(stages) : "");
   }
 };
 
@@ -126,8 +132,10 @@ struct GpuTile {
 /// runs); rowsPerThread in {1, 2, 4, 8}; dataflow implicit_gemm, fetch_on_demand,
 /// implicit_gemm_sorted or implicit_gemm_split (splits in [2, min(8, volume)]; 0 for the others).
 /// Tensor cores: cout per warp in {8, 16, 32, 64}, warps in {1, 2, 4, 8}, rows per warp in
-/// {16, 32, 64}, at most 64 accumulators per thread (rows/16 x cout/8 x 4), implicit_gemm.
-/// Precision f32, f16 or bf16.
+/// {16, 32, 64}, at most 64 accumulators per thread (rows/16 x cout/8 x 4), implicit_gemm;
+/// stages 1 to 4 with the accumulators and the P - 1 staged steps' fragments (rows/16 x 8 +
+/// cout/8 x 4 floats each) at most 128 floats per thread (of 255 registers; the rest hold
+/// addresses and indices). Stages other than 1 need tensor cores. Precision f32, f16 or bf16.
 std::string checkGpuTile(const GpuTile &t, int64_t volume);
 
 /// The GPU heuristic (not yet measured on a GPU: none has been lent). f32: threads along C_out
@@ -141,7 +149,8 @@ GpuTile defaultGpuTile(int64_t cin, int64_t cout, int64_t volume,
 /// search space). f32: implicit-GEMM tiles over block shapes and rows per thread, and, with
 /// blocks of 128 or 256 threads and 1 or 2 rows per thread, fetch-on-demand, mask sorting and
 /// mask splitting into 2 or 3 ranges (kernels of at least 8 offsets). Tensor cores: every valid
-/// warp tile with C_out per warp at most twice C_out.
+/// warp tile with C_out per warp at most twice C_out, each with 1, 2 and 3 pipeline stages where
+/// valid.
 std::vector<GpuTile> candidateGpuTiles(int64_t cout, int64_t volume,
                                        const std::string &precision = "f32");
 

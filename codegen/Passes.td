@@ -46,11 +46,16 @@ def SetGpuPrecision : Pass<"sconv-set-gpu-precision", "mlir::ModuleOp"> {
     Sets `gpu_precision` on every `sconv.implicit_gemm` without one: "f16" or "bf16" runs its GPU
     kernel on tensor cores (operands rounded to that type, f32 accumulation, f32 features); "f32"
     the SIMT kernel. Steps on another GPU dataflow than the row-order implicit GEMM (fetch-on-demand,
-    mask sorting, mask splitting) stay f32 (they have no tensor-core form). CPU kernels are f32 whatever this says. Runs before `sconv-apply-tuning`, which looks up
-    GPU tiles measured at the step's precision.
+    mask sorting, mask splitting) stay f32 (they have no tensor-core form). CPU kernels are f32
+    whatever this says. `stages` (1 to 4; 0: leave it to the tuning database, else 1) also sets
+    the pipeline depth `gpu_stages` of the tensor-core steps without one. Runs before
+    `sconv-apply-tuning`, which looks up GPU tiles measured at the step's precision (and keeps
+    stages set here).
   }];
   let options = [
     Option<"precision", "precision", "std::string", "\"f32\"", "f32, f16 or bf16">,
+    Option<"stages", "stages", "int64_t", "0",
+           "pipeline stages of the tensor-core kernels, 1 to 4 (0: tuned or 1)">,
   ];
 }
 

@@ -19,6 +19,17 @@ struct SetGpuPrecisionPass : sconv::impl::SetGpuPrecisionBase<SetGpuPrecisionPas
                                  << "' (expected f32, f16 or bf16)";
       return signalPassFailure();
     }
+    if (stages < 0 || stages > 4) {
+      getOperation().emitError() << "pipeline stages must be 1 to 4 (0: tuned), got "
+                                 << static_cast<int64_t>(stages);
+      return signalPassFailure();
+    }
+    if (stages > 1 && precision == "f32") {
+      getOperation().emitError() << "pipeline stages (" << static_cast<int64_t>(stages)
+                                 << ") pipeline the tensor-core kernels: they need precision "
+                                    "f16 or bf16, not f32";
+      return signalPassFailure();
+    }
     auto attr = StringAttr::get(&getContext(), precision);
     getOperation().walk([&](ImplicitGemmOp op) {
       if (op.getGpuPrecisionAttr())
@@ -27,6 +38,8 @@ struct SetGpuPrecisionPass : sconv::impl::SetGpuPrecisionBase<SetGpuPrecisionPas
       if (auto d = op.getGpuDataflowAttr(); d && d.getValue() != "implicit_gemm")
         return;
       op.setGpuPrecisionAttr(attr);
+      if (stages > 0 && !op.getGpuStagesAttr())
+        op.setGpuStagesAttr(IntegerAttr::get(IntegerType::get(&getContext(), 64), stages));
     });
   }
 };

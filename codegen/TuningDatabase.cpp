@@ -117,7 +117,8 @@ llvm::Expected<TuningDatabase> TuningDatabase::load(const std::string &path) {
                      // A GPU tile is measured at its signature's precision (tensor-core tiles
                      // at f16 / bf16).
                      t.signature.precision,
-                     e->getInteger("gpu_splits").value_or(0)};
+                     e->getInteger("gpu_splits").value_or(0),
+                     e->getInteger("gpu_stages").value_or(1)};
       } else {
         t.config.rows = cfg->getInteger("rows").value_or(0);
         t.config.lanes = cfg->getInteger("lanes").value_or(0);
@@ -167,6 +168,8 @@ llvm::Error TuningDatabase::save(const std::string &path) const {
           e["gpu_dataflow"] = t.gpuTile.dataflow;
         if (t.gpuTile.splits)
           e["gpu_splits"] = t.gpuTile.splits;
+        if (t.gpuTile.stages != 1)
+          e["gpu_stages"] = t.gpuTile.stages;
       } else {
         e["config"] = Object{{"rows", t.config.rows},
                              {"lanes", t.config.lanes},

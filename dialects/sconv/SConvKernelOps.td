@@ -62,7 +62,9 @@ def SConv_ImplicitGemmOp : SConv_Op<"implicit_gemm", [Pure, AttrSizedOperandSegm
     `gpu_precision = "f16"` or `"bf16"` runs the step's GPU kernel on tensor cores (`mma.sync`
     m16n8k16): inputs and weights rounded to that type as they are loaded, products accumulated in
     f32, the epilogue and the stored features f32; `gpu_tile` is then `[cout_per_warp, warps,
-    rows_per_warp]`. Absent or `"f32"`: the SIMT f32 kernel.
+    rows_per_warp]`, and `gpu_stages = P` (1 to 4, default 1) software-pipelines it: the loads of
+    the next P - 1 (offset, 16-channel) steps are in flight during each step's mma (the same bits
+    as P = 1). Absent or `"f32"`: the SIMT f32 kernel.
 
     ```mlir
     %y = sconv.implicit_gemm %x, %m, %w bias %b {activation = #sconv<activation none>}
@@ -83,7 +85,8 @@ def SConv_ImplicitGemmOp : SConv_Op<"implicit_gemm", [Pure, AttrSizedOperandSegm
                        OptionalAttr<DenseI64ArrayAttr>:$gpu_tile,
                        OptionalAttr<StrAttr>:$gpu_dataflow,
                        OptionalAttr<I64Attr>:$gpu_splits,
-                       OptionalAttr<StrAttr>:$gpu_precision);
+                       OptionalAttr<StrAttr>:$gpu_precision,
+                       OptionalAttr<I64Attr>:$gpu_stages);
   let results = (outs SConv_Voxels:$result);
   let builders = [
     // The unfused, untiled step: no residual, no activation, codegen's heuristics decide.
@@ -95,7 +98,7 @@ def SConv_ImplicitGemmOp : SConv_Op<"implicit_gemm", [Pure, AttrSizedOperandSegm
             ::mlir::StringAttr(), ::mlir::IntegerAttr(), ::mlir::IntegerAttr(),
             ::mlir::ArrayAttr(),
             ::mlir::FlatSymbolRefAttr(), ::mlir::DenseI64ArrayAttr(), ::mlir::StringAttr(),
-            ::mlir::IntegerAttr(), ::mlir::StringAttr());
+            ::mlir::IntegerAttr(), ::mlir::StringAttr(), ::mlir::IntegerAttr());
     }]>];
   let assemblyFormat = [{
     $input `,` $map `,` $weight (`bias` $bias^)? (`residual` $residual^)? attr-dict `:`

@@ -45,6 +45,11 @@ LogicalResult ImplicitGemmOp::verify() {
   if (auto t = getGpuTileAttr(); t && t.size() != 3)
     return emitOpError() << "gpu_tile is [threads_cout, threads_rows, rows_per_thread], got "
                          << t.size() << " value(s)";
+  if (auto st = getGpuStagesAttr();
+      st && (!getGpuPrecisionAttr() || getGpuPrecisionAttr().getValue() == "f32") &&
+      st.getInt() != 1)
+    return emitOpError() << "gpu_stages " << st.getInt()
+                         << " pipelines the tensor-core kernel; it needs gpu_precision f16 or bf16";
   if (auto p = getGpuPrecisionAttr()) {
     if (p.getValue() != "f32" && p.getValue() != "f16" && p.getValue() != "bf16")
       return emitOpError() << "gpu_precision must be f32, f16 or bf16, got '" << p.getValue()

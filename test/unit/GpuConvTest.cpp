@@ -32,8 +32,10 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
+#include <tuple>
 
 using namespace sconv;
 using namespace sconv::rt;
@@ -657,11 +659,22 @@ TEST_P(GpuConv, CenterPointOnARealKittiFrame) {
 /// step's output equals float64 on its operands rounded to the precision, within f32 accumulation
 /// error (1e-5 of the magnitude summed; unrounded inputs miss it: mutation-checked), the kernel maps
 /// equal the CPU's, and a second run under another block and thread order gives the same bits.
+/// The software-pipelined kernels (--gpu-stages 3 at f16, 2 at bf16) pass the same checks and
+/// give exactly the bits of the unpipelined kernel of their precision (same steps, same mma order).
 TEST_P(GpuConv, TensorCoreStepsMatchFloat64OnRoundedOperands) {
-  for (const auto &[precision, artifact] :
-       {std::pair<std::string, const char *>{"f16", SCONV_GPU_CONVS_F16_ARTIFACT},
-        {"bf16", SCONV_GPU_CONVS_BF16_ARTIFACT}}) {
-    SCOPED_TRACE(precision);
+  struct Variant {
+    std::string precision;
+    const char *artifact;
+    int64_t stages;
+  };
+  // (precision, entry, step result) -> the unpipelined kernel's output
+  std::map<std::tuple<std::string, std::string, int>, std::vector<float>> unstaged;
+  for (const auto &[precision, artifact, stages] :
+       {Variant{"f16", SCONV_GPU_CONVS_F16_ARTIFACT, 1},
+        Variant{"bf16", SCONV_GPU_CONVS_BF16_ARTIFACT, 1},
+        Variant{"f16", SCONV_GPU_CONVS_F16_S3_ARTIFACT, 3},
+        Variant{"bf16", SCONV_GPU_CONVS_BF16_S2_ARTIFACT, 2}}) {
+    SCOPED_TRACE(precision + " with " + std::to_string(stages) + " stage(s)");
     GpuSession s(GetParam(), artifact);
     if (!s.skipReason.empty())
       GTEST_SKIP() << s.skipReason;
@@ -678,6 +691,12 @@ TEST_P(GpuConv, TensorCoreStepsMatchFloat64OnRoundedOperands) {
         if (op.kind != PlanOp::Kind::ImplicitGemm)
           continue;
         EXPECT_EQ(op.gpuPrecision, precision);
+        const std::string suffix = "_s" + std::to_string(stages);
+        EXPECT_EQ(op.gpuKernel.size() > suffix.size() &&
+                      op.gpuKernel.compare(op.gpuKernel.size() - suffix.size(), suffix.size(),
+                                           suffix) == 0,
+                  stages != 1)
+            << op.gpuKernel << " is not the kernel of " << stages << " stage(s)";
         std::vector<double> mag;
         const ref::RefTensor want = float64Gemm(m, op, gpu, precision, &mag);
         const SparseTensor &got = gpu.tensors.at(op.result);
@@ -689,6 +708,15 @@ TEST_P(GpuConv, TensorCoreStepsMatchFloat64OnRoundedOperands) {
             first = i;
         EXPECT_EQ(bad, 0u) << "first at " << first << ": GPU " << got.feats[first]
                            << ", float64 " << want.feats[first];
+        const auto key = std::make_tuple(precision, e.name, op.result);
+        if (stages == 1) {
+          unstaged[key] = got.feats;
+        } else {
+          ASSERT_TRUE(unstaged.count(key));
+          EXPECT_EQ(0, std::memcmp(got.feats.data(), unstaged[key].data(),
+                                   got.feats.size() * sizeof(float)))
+              << "the pipelined kernel's bits differ from the unpipelined one's";
+        }
         ++gemms;
       }
       if (e.name == "chain") { // the same bits under another block and thread order
@@ -712,7 +740,8 @@ INSTANTIATE_TEST_SUITE_P(Drivers, GpuConv, ::testing::Values("emulated", "gpu"),
 TEST(GpuConvAbi, EveryGeneratedEntryTakesTheLaunchersParameters) {
   for (const char *artifact : {SCONV_GPU_CONVS_ARTIFACT, SCONV_GPU_OPS_ARTIFACT,
                                SCONV_GPU_OPS_PLAIN_LK_ARTIFACT,
-                               SCONV_GPU_CONVS_F16_ARTIFACT, SCONV_GPU_CONVS_BF16_ARTIFACT}) {
+                               SCONV_GPU_CONVS_F16_ARTIFACT, SCONV_GPU_CONVS_BF16_ARTIFACT,
+                               SCONV_GPU_CONVS_F16_S3_ARTIFACT, SCONV_GPU_CONVS_BF16_S2_ARTIFACT}) {
     SCOPED_TRACE(artifact);
     std::unique_ptr<Model> m = Model::load(artifact);
     std::map<std::string, size_t> expected; // entry -> parameter count

@@ -17,6 +17,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <set>
 
 using namespace sconv;
 using namespace sconv::rt;
@@ -246,6 +247,9 @@ TEST(TuningDatabase, RoundTripAndLookup) {
   TuningSignature s16h = s16;
   s16h.precision = "f16"; // a tensor-core tile: its own class
   db.upsert(h100, {s16h, {}, 0.1, 0.2, 4, GpuTile{16, 2, 64, "implicit_gemm", "f16"}});
+  TuningSignature s32h = s32;
+  s32h.precision = "bf16"; // a pipelined tensor-core tile
+  db.upsert(h100, {s32h, {}, 0.1, 0.2, 4, GpuTile{32, 4, 32, "implicit_gemm", "bf16", 0, 3}});
   // SW-LK forms: per class, the entry with the most samples; a CPU form is this CPU's only.
   TuningSignature lk{343, 16, 16, kSwLkKind, "f32", 14, 1}, lkSparse = lk;
   lkSparse.densityBucket = 0;
@@ -268,6 +272,8 @@ TEST(TuningDatabase, RoundTripAndLookup) {
   EXPECT_TRUE(loaded->lookupBySize(here, lk).empty()); // a form is not a tile
   EXPECT_FALSE(loaded->lookupGpu("sm_90", lk).has_value());
   EXPECT_EQ(*loaded->lookupGpu("sm_90", s16h), (GpuTile{16, 2, 64, "implicit_gemm", "f16"}));
+  EXPECT_EQ(*loaded->lookupGpu("sm_90", s32h),
+            (GpuTile{32, 4, 32, "implicit_gemm", "bf16", 0, 3}));
   EXPECT_EQ(*loaded->lookupGpu("sm_90", s), (GpuTile{16, 8, 4}));
   EXPECT_EQ(*loaded->lookupGpu("sm_90", s16), (GpuTile{32, 4, 2, "fetch_on_demand"}));
   EXPECT_EQ(*loaded->lookupGpu("sm_90", s32), (GpuTile{16, 8, 2, "implicit_gemm_split", "f32", 3}));
@@ -283,6 +289,34 @@ TEST(TuningDatabase, RoundTripAndLookup) {
   EXPECT_TRUE(loaded->lookupBySize(here, TuningSignature{27, 16, 16, "submanifold"}).empty());
   EXPECT_EQ(loaded->entries(DeviceKey{"cpu", "unknown", ""}), nullptr);
   llvm::sys::fs::remove(path);
+}
+
+/// Pipeline stages are a tensor-core knob with a register budget; the tuner's space spans them.
+TEST(GpuTileCheck, PipelineStages) {
+  GpuTile t{32, 4, 32, "implicit_gemm", "f16", 0, 3}; // 32 accumulators + 2 x 32 staged floats
+  EXPECT_EQ(checkGpuTile(t, 27), "");
+  EXPECT_EQ(t.str(), "32x4x32/f16/s3");
+  t.stages = 4; // 32 + 3 x 32 = 128: the limit
+  EXPECT_EQ(checkGpuTile(t, 27), "");
+  t.stages = 5;
+  EXPECT_EQ(checkGpuTile(t, 27), "pipeline stages must be 1 to 4, got 5");
+  t.stages = 0;
+  EXPECT_EQ(checkGpuTile(t, 27), "pipeline stages must be 1 to 4, got 0");
+  GpuTile wide{64, 2, 32, "implicit_gemm", "bf16", 0, 3}; // 64 + 2 x 48 = 160
+  EXPECT_EQ(checkGpuTile(wide, 27), "3 pipeline stages of a 32 x 64 warp tile hold 160 floats "
+                                    "per thread (accumulators and staged fragments; at most 128)");
+  GpuTile simt{32, 8, 2};
+  simt.stages = 2;
+  EXPECT_NE(checkGpuTile(simt, 27).find("a knob of the tensor-core kernel"), std::string::npos);
+  std::set<int64_t> stages;
+  for (const GpuTile &c : candidateGpuTiles(32, 27, "f16")) {
+    EXPECT_EQ(checkGpuTile(c, 27), "") << c.str();
+    stages.insert(c.stages);
+  }
+  EXPECT_EQ(stages, (std::set<int64_t>{1, 2, 3}));
+  for (const GpuTile &c : candidateGpuTiles(32, 27, "f32"))
+    EXPECT_EQ(c.stages, 1) << c.str();
+  EXPECT_EQ(defaultGpuTile(16, 32, 27, "f16").stages, 1);
 }
 
 TEST(TuningDatabase, BadFilesAreClearErrors) {
@@ -313,6 +347,19 @@ TEST(TuningDatabase, BadFilesAreClearErrors) {
               "\"gpu_tile\": [32, 8, 1], \"gpu_dataflow\": \"implicit_gemm_sorted\", "
               "\"gpu_splits\": 2}]}]}",
               "splits (2) is a knob of implicit_gemm_split only, not of implicit_gemm_sorted");
+  // Pipeline stages: tensor-core tiles only, 1 to 4, within the register budget.
+  const std::string h100Entry = "{\"format\": \"sconv-tuning\", \"version\": 1, \"devices\": "
+                                "[{\"device\": {\"target\": \"sm_90\"}, \"entries\": "
+                                "[{\"signature\": {\"volume\": 27, \"cin\": 32, \"cout\": 32, ";
+  expectError(h100Entry + "\"precision\": \"f16\"}, \"gpu_tile\": [32, 4, 32], "
+                          "\"gpu_stages\": 7}]}]}",
+              "pipeline stages must be 1 to 4, got 7");
+  expectError(h100Entry + "\"precision\": \"f16\"}, \"gpu_tile\": [32, 4, 64], "
+                          "\"gpu_stages\": 3}]}]}",
+              "3 pipeline stages of a 64 x 32 warp tile hold 160 floats");
+  expectError(h100Entry + "\"precision\": \"f32\"}, \"gpu_tile\": [32, 8, 1], "
+                          "\"gpu_stages\": 2}]}]}",
+              "pipeline stages (2) are a knob of the tensor-core kernel (f16 / bf16) only");
   expectError("{\"format\": \"sconv-tuning\", \"version\": 1, \"devices\": [{\"device\": {\"target\": "
               "\"cpu\"}, \"entries\": [{\"signature\": {\"volume\": 343, \"cin\": 4, \"cout\": 4, "
               "\"kind\": \"sw_lk\"}, \"form\": \"sparse\"}]}]}",

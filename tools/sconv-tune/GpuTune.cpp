@@ -40,6 +40,8 @@ std::string gpuTileAttributes(const GpuTile &t) {
     a += ", gpu_splits = " + std::to_string(t.splits) + " : i64";
   if (t.tensorCores())
     a += ", gpu_precision = \"" + t.precision + "\"";
+  if (t.stages != 1)
+    a += ", gpu_stages = " + std::to_string(t.stages) + " : i64";
   return a;
 }
 

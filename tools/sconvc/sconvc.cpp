@@ -69,6 +69,12 @@ static cl::opt<std::string> gpuPrecision(
     cl::desc("GPU conv kernels: f32 (SIMT, default), or f16 / bf16 on tensor cores (operands "
              "rounded to that type, f32 accumulation and features); CPU kernels stay f32"),
     cl::init("f32"));
+static cl::opt<int> gpuStages(
+    "gpu-stages",
+    cl::desc("pipeline stages of the tensor-core kernels, 1 to 4: the (offset, channel chunk) "
+             "steps whose loads are in flight during an mma (default 0: from --tuning-db, else 1); "
+             "needs --gpu-precision f16 or bf16"),
+    cl::init(0));
 static cl::opt<std::string> swLkForm(
     "sw-lk-form",
     cl::desc("SW-LK convs: auto (the form measured faster in --tuning-db, else partition), "
@@ -126,6 +132,12 @@ LogicalResult compile(ModuleOp module, llvm::ArrayRef<std::string> wanted) {
     return fail("unknown --gpu-precision '" + gpuPrecision + "' (expected f32, f16 or bf16)");
   if (swLkForm != "auto" && swLkForm != "partition" && swLkForm != "plain")
     return fail("unknown --sw-lk-form '" + swLkForm + "' (expected auto, partition or plain)");
+  if (gpuStages < 0 || gpuStages > 4)
+    return fail("--gpu-stages must be 1 to 4 (0: from the tuning database), got " +
+                std::to_string(gpuStages));
+  if (gpuStages > 1 && gpuPrecision == "f32")
+    return fail("--gpu-stages=" + std::to_string(gpuStages) +
+                " pipelines the tensor-core kernels: it needs --gpu-precision f16 or bf16");
   if (gpuPrecision != "f32" && !wantGpu)
     return fail("--gpu-precision=" + gpuPrecision + " needs a GPU target (e.g. --target cpu,sm_80)");
   for (const std::string &t : wanted)
@@ -148,7 +160,8 @@ LogicalResult compile(ModuleOp module, llvm::ArrayRef<std::string> wanted) {
   sconv::buildGraphPipeline(pm, graphOpt, sconv::createChooseSwLkForm(formOptions));
   std::string precision = gpuPrecision == "f32"
                               ? ""
-                              : "sconv-set-gpu-precision{precision=" + gpuPrecision + "},";
+                              : "sconv-set-gpu-precision{precision=" + gpuPrecision +
+                                    " stages=" + std::to_string(gpuStages) + "},";
   std::string tuning = tuningDb.empty() ? ""
                        : "sconv-apply-tuning{db=" + tuningDb +
                              (chips.empty() ? "" : " gpu-chips=" + chips) + "},";

@@ -4,6 +4,12 @@
 // RUN: sconv-opt %s --sconv-set-gpu-precision="precision=f16" --sconv-generate-kernels="targets=gpu" --split-input-file -verify-diagnostics | FileCheck %s
 // RUN: sconv-opt %s --sconv-set-gpu-precision="precision=bf16" --sconv-generate-kernels="targets=gpu_emu" --split-input-file -verify-diagnostics | FileCheck %s --check-prefix=TWIN
 // RUN: not sconv-opt %s --sconv-set-gpu-precision="precision=f8" --split-input-file 2>&1 | FileCheck %s --check-prefix=BADP
+// RUN: not sconv-opt %s --sconv-set-gpu-precision="precision=f16 stages=5" --split-input-file 2>&1 | FileCheck %s --check-prefix=BADS
+// RUN: not sconv-opt %s --sconv-set-gpu-precision="precision=f32 stages=2" --split-input-file 2>&1 | FileCheck %s --check-prefix=BADS32
+// Pipelined (stages=3): the pass marks the tensor-core steps; their kernel loads two steps ahead
+// before its loop (two votes) and one step ahead per iteration (one vote), the mma of the carried
+// step guarded by its carried flag.
+// RUN: sconv-opt %s --sconv-set-gpu-precision="precision=f16 stages=3" --sconv-generate-kernels="targets=gpu" --split-input-file -verify-diagnostics | FileCheck %s --check-prefix=PIPE
 
 !c16 = !sconv.voxels<16 x f32, shape [?, ?, ?], stride [1, 1, 1]>
 !c32 = !sconv.voxels<32 x f32, shape [?, ?, ?], stride [1, 1, 1]>
@@ -13,7 +19,9 @@
 // CHECK-LABEL: gpu.module @sconv_kernels
 // CHECK: gpu.func @sconv_gpu_igemm_k27_c16x32_f32_bias_relu_t32x4x32_mma_f16(
 // CHECK-SAME: nvvm.reqntid = array<i32: 128, 1, 1>
+// CHECK: scf.for
 // CHECK: nvvm.vote.sync any
+// CHECK-NOT: nvvm.vote.sync
 // CHECK-COUNT-8: nvvm.mma.sync {{.*}}layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (vector<2xf16>, vector<2xf16>, f32) -> !llvm.struct<(f32, f32, f32, f32)>
 // CHECK-NOT: nvvm.mma.sync
 // CHECK: gpu.return
@@ -21,6 +29,19 @@
 // CHECK: gpu.func @sconv_gpu_igemm_k1_c16x32_f32_t32x8x2_fetch(
 // CHECK-NOT: nvvm.mma.sync
 // CHECK: gpu.return
+
+// PIPE: sconv.implicit_gemm {{.*}}gpu_kernel = @sconv_gpu_igemm_k27_c16x32_f32_bias_relu_t32x4x32_mma_f16_s3, gpu_precision = "f16", gpu_stages = 3 : i64
+// PIPE: gpu.func @sconv_gpu_igemm_k27_c16x32_f32_bias_relu_t32x4x32_mma_f16_s3(
+// PIPE: scf.for
+// PIPE-COUNT-2: nvvm.vote.sync any
+// PIPE: scf.for {{.*}} iter_args
+// PIPE: nvvm.vote.sync any
+// PIPE-NOT: nvvm.vote.sync
+// PIPE: scf.if
+// PIPE-COUNT-8: nvvm.mma.sync
+// PIPE-NOT: nvvm.mma.sync
+// PIPE: gpu.return
+// PIPE: gpu.func @sconv_gpu_igemm_k1_c16x32_f32_t32x8x2_fetch(
 
 // TWIN: func.func private @sconv_emu_warp_any(i32) -> i32
 // TWIN: func.func private @sconv_emu_mma_m16n8k16(i32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, memref<4xf32>)
@@ -51,3 +72,5 @@ func.func @too_many_accumulators(%x: !c16, %m: !sconv.kmap<27>, %w: tensor<27x16
 }
 
 // BADP: unknown GPU precision 'f8' (expected f32, f16 or bf16)
+// BADS: pipeline stages must be 1 to 4 (0: tuned), got 5
+// BADS32: pipeline stages (2) pipeline the tensor-core kernels: they need precision f16 or bf16, not f32

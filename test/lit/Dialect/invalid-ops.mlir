@@ -192,6 +192,14 @@ func.func @gemm_tensor_cores_fetch(%x: !c16, %m: !sconv.kmap<27>, %w: tensor<27x
 
 // -----
 !c16 = !sconv.voxels<16 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+func.func @gemm_stages_without_tensor_cores(%x: !c16, %m: !sconv.kmap<27>, %w: tensor<27x16x16xf32>) -> () {
+  // expected-error@+1 {{gpu_stages 2 pipelines the tensor-core kernel; it needs gpu_precision f16 or bf16}}
+  %y = sconv.implicit_gemm %x, %m, %w {gpu_stages = 2 : i64} : (!c16, !sconv.kmap<27>, tensor<27x16x16xf32>) -> !c16
+  return
+}
+
+// -----
+!c16 = !sconv.voxels<16 x f32, shape [?, ?, ?], stride [1, 1, 1]>
 func.func @append_ones_channels(%x: !c16) -> () {
   // expected-error@+1 {{result must have C_in + 1 = 17 channels of the input's element type}}
   %y = sconv.append_ones %x : (!c16) -> !c16

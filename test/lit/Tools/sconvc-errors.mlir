@@ -5,6 +5,8 @@
 // RUN: not sconvc %S/Inputs/not-a-weight.mlir -o %t 2>&1 | FileCheck %s --check-prefix=WEIGHT
 // RUN: not sconvc %S/Inputs/malformed.mlir -o %t 2>&1 | FileCheck %s --check-prefix=PARSE
 // RUN: not sconvc %s --target cpu --sw-lk-form=dense -o %t 2>&1 | FileCheck %s --check-prefix=FORM
+// RUN: not sconvc %s --target cpu,sm_90 --gpu-stages=3 -o %t 2>&1 | FileCheck %s --check-prefix=STAGES-F32
+// RUN: not sconvc %s --target cpu,sm_90 --gpu-precision=f16 --gpu-stages=9 -o %t 2>&1 | FileCheck %s --check-prefix=STAGES-RANGE
 // RUN: sconvc %s --target cpu,sm_90 -o %t.sconv && test -s %t.sconv
 
 // TARGET: sconvc: error: unknown target 'tpu' (expected cpu, sm_80, sm_90, sm_90a, ...)
@@ -12,6 +14,8 @@
 // NOPTX: sconvc: error: --emit=ptx needs a GPU target (e.g. --target sm_90)
 // MISSING: sconvc: error: cannot open input file
 // FORM: sconvc: error: unknown --sw-lk-form 'dense' (expected auto, partition or plain)
+// STAGES-F32: sconvc: error: --gpu-stages=3 pipelines the tensor-core kernels: it needs --gpu-precision f16 or bf16
+// STAGES-RANGE: sconvc: error: --gpu-stages must be 1 to 4 (0: from the tuning database), got 9
 // WEIGHT: not-a-weight.mlir:4:8: error: 'sconv.implicit_gemm' op parameters must be named 'sconv.weight's, f32 constants or computed from them
 // PARSE: malformed.mlir:3:8: error: 'sconv.subm_conv' op requires attribute 'kernel'
 
