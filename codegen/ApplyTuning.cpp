@@ -34,8 +34,8 @@ struct ApplyTuningPass : sconv::impl::ApplyTuningBase<ApplyTuningPass> {
       return signalPassFailure();
     }
     DeviceKey host = hostCpuKey();
-    const bool cpu = db->entries(host) != nullptr;
-    if (!cpu)
+    const bool cpu = cpuTarget && db->entries(host) != nullptr;
+    if (cpuTarget && !cpu)
       getOperation().emitWarning()
           << "tuning database '" << database << "' has no measurements for this CPU (" << host.name
           << "); using the default tiles. Run sconv-tune on this machine.";

@@ -45,9 +45,12 @@ struct ChooseSwLkFormPass : sconv::impl::ChooseSwLkFormBase<ChooseSwLkFormPass> 
         cls.cin = w.getDimSize(1);
         cls.cout = w.getDimSize(2);
         cls.kind = kSwLkKind;
+        // A GPU's form was measured at the GPU kernels' precision; the CPU's at f32.
+        TuningSignature gpuCls = cls;
+        gpuCls.precision = gpuPrecision;
         std::optional<std::string> measured;
         for (const std::string &chip : gpuChips)
-          if ((measured = db->lookupForm(nullptr, chip, cls)))
+          if ((measured = db->lookupForm(nullptr, chip, gpuCls)))
             break;
         if (!measured)
           measured = db->lookupForm(&host, "", cls);

@@ -77,6 +77,9 @@ def ApplyTuning : Pass<"sconv-apply-tuning", "mlir::ModuleOp"> {
     Option<"database", "db", "std::string", "", "Path of the tuning database (JSON)">,
     ListOption<"gpuChips", "gpu-chips", "std::string",
                "GPU targets being compiled for (sm_80, ...): their measured GPU tiles apply">,
+    Option<"cpuTarget", "cpu", "bool", "true",
+           "CPU code is being compiled: this CPU's measured tiles apply (and their absence is "
+           "warned about)">,
   ];
 }
 
@@ -86,18 +89,21 @@ def ChooseSwLkForm : Pass<"sconv-choose-sw-lk-form", "mlir::func::FuncOp"> {
     Sets `form` on every `sconv.sw_lk_conv`. Per output row with P neighbours the plain form costs
     P x C_in x C_out multiply-adds, the partition form P x C_in additions and a 27-group GEMM:
     which is faster depends on the map density and the device, so it is measured (sconv-tune) and
-    read from the database: the class (k^3, C_in, C_out, kind `sw_lk`) measured on this CPU, or on
-    a GPU of the first of `gpu-chips` the database has it for (the GPU is where the model runs
-    when one is present). Without a measurement an op keeps its own `form`, else gets the
-    partition form (the contract's efficient form; docs/design.md). `form=partition|plain`
-    forces one form on every SW-LK conv. Runs after `sconv-rewrite-large-kernel` and before
-    `sconv-lower-to-kernel-maps`, which builds the chosen form. Errors as `sconv-apply-tuning`.
+    read from the database: the class (k^3, C_in, C_out, kind `sw_lk`) as measured on a GPU of the
+    first of `gpu-chips` the database has it for, at `gpu-precision` (the GPU is where the model
+    runs when one is present), else on this CPU (at f32). Without a measurement an op keeps its
+    own `form`, else gets the partition form (the contract's efficient form; docs/design.md).
+    `form=partition|plain` forces one form on every SW-LK conv. Runs after
+    `sconv-rewrite-large-kernel` and before `sconv-lower-to-kernel-maps`, which builds the chosen
+    form. Errors as `sconv-apply-tuning`.
   }];
   let options = [
     Option<"form", "form", "std::string", "\"auto\"",
            "auto (from the database, else as given, else partition), partition or plain">,
     Option<"database", "db", "std::string", "", "Path of the tuning database (JSON)">,
     ListOption<"gpuChips", "gpu-chips", "std::string", "GPU targets being compiled for">,
+    Option<"gpuPrecision", "gpu-precision", "std::string", "\"f32\"",
+           "precision of the GPU kernels (f32, f16 or bf16): the GPU measurement to look up">,
   ];
 }
 

@@ -900,4 +900,84 @@ TEST(GpuTune, TensorCoreSearchRecordsWarpTilesAtItsPrecision) {
   EXPECT_FALSE(db.lookupGpu("sm_90", sig).has_value()); // not an f32 measurement
 }
 
+/// The SW-LK form search of sconv-tune --device gpu on the emulated driver: both forms compiled
+/// (with the database's tiles) and run through the GPU backend on the class's own inputs, checked
+/// against each other, and the form recorded under the GPU's key at the search's precision by the
+/// rule "plain only when faster by --min-gain" (emulated timings mean nothing, so the test drives
+/// the rule with gains no timing can meet or miss). The GPU tile the database holds for the plain
+/// form's k^3 GEMM is the one its kernel is compiled with.
+TEST(GpuTune, SwLkFormSearchRecordsTheGpusForm) {
+  FakeCuda fake(SCONV_FAKE_CUDA, /*exportWarpOps=*/true);
+  GpuContext ctx(CudaDriver::load(SCONV_FAKE_CUDA), 0);
+  ThreadPool &p = pool();
+  tune::SwLkInstance lk;
+  lk.input = std::make_shared<SparseTensor>(ref::randomCloud(21, 300, 8, {10, 16, 16}, 1));
+  ConvGeometry g;
+  g.kernel = {5, 5, 5};
+  lk.map = std::make_shared<KernelMap>(buildKernelMap(*lk.input, g, p));
+  lk.kernelSize = 5;
+  lk.pe = true;
+  lk.groupGemm.cin = 27 * 8;
+  lk.groupGemm.cout = 8;
+  tune::SwLkGroups groups(tune::bySignatureText);
+  const TuningSignature sig = tune::signatureOf(lk.asConv(), kSwLkKind);
+  groups[sig].push_back(lk);
+  groups[sig].push_back(lk); // two convs of the class: both timed
+  for (const char *precision : {"f32", "f16"})
+    for (double minGain : {1.0, -1e9}) { // plain can never / always win
+      SCOPED_TRACE(std::string(precision) + " min-gain " + std::to_string(minGain));
+      llvm::SmallString<128> dir;
+      ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("gpu-form-test", dir));
+      std::vector<std::unique_ptr<CpuKernelLibrary>> twins;
+      tune::GpuTuneOptions o;
+      o.sconvc = SCONV_SCONVC;
+      o.workDir = dir.str().str();
+      o.repeat = 1;
+      o.warmup = 0;
+      o.precision = precision;
+      o.minGain = minGain;
+      o.extraSconvcArgs = {"--gpu-emulation"};
+      std::vector<std::string> gemmKernels;
+      o.onCandidates = [&](const Artifact &art) {
+        Plan plan = Plan::parse(art.manifest);
+        twins.push_back(
+            std::make_unique<CpuKernelLibrary>(art.sections.at(plan.gpuEmulationSection)));
+        registerTwins(fake, *twins.back(), plan);
+        for (const PlanEntry &e : plan.entries)
+          for (const PlanOp &op : e.ops)
+            if (op.kind == PlanOp::Kind::ImplicitGemm)
+              gemmKernels.push_back(op.gpuKernel);
+      };
+      TuningDatabase db;
+      TuningSignature plainGemm = tune::signatureOf(lk.plainGemm(), "submanifold");
+      plainGemm.precision = precision;
+      const GpuTile tuned = std::string(precision) == "f32"
+                                ? GpuTile{8, 16, 2}
+                                : GpuTile{8, 2, 16, "implicit_gemm", precision};
+      db.upsert(tune::gpuDeviceKey(ctx.device()), {plainGemm, {}, 1, 1, 1, tuned});
+      const long long launchesBefore = fake.get("launches");
+      tune::tuneGpuSwLkForms(ctx, groups, o, db, p);
+      llvm::sys::fs::remove_directories(dir);
+      EXPECT_GT(fake.get("launches"), launchesBefore); // the forms ran on the (emulated) device
+      const std::string tileName = "_t" + std::to_string(tuned.threadsCout) + "x" +
+                                   std::to_string(tuned.threadsRows) + "x" +
+                                   std::to_string(tuned.rowsPerThread);
+      EXPECT_EQ(std::count_if(gemmKernels.begin(), gemmKernels.end(),
+                              [&](const std::string &k) {
+                                return k.find("_k125_c9x8_") != std::string::npos &&
+                                       k.find(tileName) != std::string::npos;
+                              }),
+                1)
+          << "the plain form's GEMM does not use the database's tile " << tuned.str();
+      TuningSignature measured = sig;
+      measured.precision = precision;
+      EXPECT_EQ(db.lookupForm(nullptr, "sm_90", measured),
+                std::optional<std::string>(minGain > 0 ? "partition" : "plain"));
+      TuningSignature other = sig;
+      other.precision = std::string(precision) == "f32" ? "f16" : "f32";
+      EXPECT_EQ(db.lookupForm(nullptr, "sm_90", other), std::nullopt);
+      ASSERT_EQ(db.numDevices(), 1u);
+    }
+}
+
 } // namespace

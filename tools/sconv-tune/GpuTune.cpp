@@ -47,6 +47,13 @@ std::string gpuTileAttributes(const GpuTile &t) {
 
 } // namespace
 
+DeviceKey gpuDeviceKey(const GpuDeviceInfo &dev) {
+  // The toolkit whose ptxas assembles the candidates (configure time): with the driver, what
+  // turns the same PTX into the code that was timed.
+  return {dev.chip(), dev.name,
+          "driver=" + std::to_string(dev.driverVersion) + ",toolkit=" SCONV_CUDA_TOOLKIT_VERSION};
+}
+
 void tuneGpu(const Groups &groups, const GpuTuneOptions &o, TuningDatabase &db) {
   GpuContext ctx(0);
   tuneGpu(ctx, groups, o, db);
@@ -55,11 +62,7 @@ void tuneGpu(const Groups &groups, const GpuTuneOptions &o, TuningDatabase &db) 
 void tuneGpu(GpuContext &ctx, const Groups &groups, const GpuTuneOptions &o, TuningDatabase &db) {
   const GpuDeviceInfo &dev = ctx.device();
   const std::string chip = dev.chip();
-  // The toolkit whose ptxas assembles the candidates (configure time): with the driver, what
-  // turns the same PTX into the code that was timed.
-  DeviceKey key{chip, dev.name,
-                "driver=" + std::to_string(dev.driverVersion) +
-                    ",toolkit=" SCONV_CUDA_TOOLKIT_VERSION};
+  const DeviceKey key = gpuDeviceKey(dev);
   llvm::errs() << "tuning on " << dev.describe() << "\n";
 
   std::map<std::tuple<int64_t, int64_t, int64_t>, std::vector<GpuTile>> cands;

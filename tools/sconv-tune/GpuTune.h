@@ -1,4 +1,5 @@
-// sconv-tune --device gpu: the GPU tile search (codegen/KernelConfig.h, GpuTile) on GPU 0.
+// sconv-tune --device gpu: the GPU tile search (codegen/KernelConfig.h, GpuTile) and the SW-LK form
+// search on GPU 0.
 #pragma once
 #include "tools/sconv-tune/TuneCommon.h"
 
@@ -19,7 +20,12 @@ struct GpuTuneOptions {
   /// with the compiled candidates before any of them is loaded.
   std::vector<std::string> extraSconvcArgs;
   std::function<void(const rt::Artifact &)> onCandidates;
+  /// The SW-LK form search keeps the partition form unless plain is faster by this fraction.
+  double minGain = 0.02;
 };
+
+/// The database key of a GPU: chip, name, driver and toolkit versions.
+DeviceKey gpuDeviceKey(const rt::GpuDeviceInfo &device);
 
 /// The search on a given GPU context.
 void tuneGpu(rt::GpuContext &ctx, const Groups &groups, const GpuTuneOptions &options,
@@ -31,5 +37,13 @@ void tuneGpu(rt::GpuContext &ctx, const Groups &groups, const GpuTuneOptions &op
 /// `db` under the GPU's device key (chip, name, driver version). Throws Error when there is no
 /// usable GPU.
 void tuneGpu(const Groups &groups, const GpuTuneOptions &options, TuningDatabase &db);
+
+/// The SW-LK form search on the GPU (GpuFormTune.cpp), after tuneGpu has put this GPU's tiles in
+/// `db`: per SW-LK class, both forms compiled as a one-conv model with those tiles, checked
+/// against each other, timed through the runtime's GPU backend on the class's convs (their own
+/// inputs; the shared k^3 map left out; median of `repeat`), and the form recorded under the GPU's
+/// key at the options' precision, where `sconvc --tuning-db` for that chip finds it.
+void tuneGpuSwLkForms(rt::GpuContext &ctx, const SwLkGroups &swLk, const GpuTuneOptions &options,
+                      TuningDatabase &db, rt::ThreadPool &pool);
 
 } // namespace sconv::tune

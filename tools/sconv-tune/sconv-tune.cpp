@@ -127,7 +127,7 @@ int run(const char *argv0) {
   runSconvc(sconvc, {modelFile, "--target", "cpu", "-o", modelArtifact});
   ThreadPool pool(threads);
   SwLkGroups swLk(bySignatureText);
-  auto groups = collect(modelArtifact, inputs, format, pool, device == "cpu" ? &swLk : nullptr);
+  auto groups = collect(modelArtifact, inputs, format, pool, &swLk);
   // SW-LK's plain form is a k^3 GEMM the model (in partition form) does not run: its class joins
   // the tile search on the SW-LK convs' own inputs and maps, and the forms are compared after.
   for (auto &[sig, list] : swLk)
@@ -139,7 +139,10 @@ int run(const char *argv0) {
     // The kernel maps (and so the signatures) come from the CPU run; the kernels run on the GPU.
     GpuTuneOptions gpuOptions{sconvc, dir.str().str(), repeat, warmup};
     gpuOptions.precision = gpuPrecision;
-    tuneGpu(groups, gpuOptions, db);
+    gpuOptions.minGain = minGain;
+    GpuContext ctx(0);
+    tuneGpu(ctx, groups, gpuOptions, db);
+    tuneGpuSwLkForms(ctx, swLk, gpuOptions, db, pool);
     if (auto err = db.save(outputFile))
       throw Error(llvm::toString(std::move(err)));
     llvm::outs() << "wrote " << outputFile << "\n";

@@ -152,6 +152,7 @@ LogicalResult compile(ModuleOp module, llvm::ArrayRef<std::string> wanted) {
   sconv::ChooseSwLkFormOptions formOptions;
   formOptions.form = swLkForm;
   formOptions.database = tuningDb;
+  formOptions.gpuPrecision = gpuPrecision;
   for (const std::string &t : wanted)
     if (sconv::isGpuTarget(t)) {
       chips += (chips.empty() ? "" : ",") + t;
@@ -164,7 +165,8 @@ LogicalResult compile(ModuleOp module, llvm::ArrayRef<std::string> wanted) {
                                     " stages=" + std::to_string(gpuStages) + "},";
   std::string tuning = tuningDb.empty() ? ""
                        : "sconv-apply-tuning{db=" + tuningDb +
-                             (chips.empty() ? "" : " gpu-chips=" + chips) + "},";
+                             (chips.empty() ? "" : " gpu-chips=" + chips) +
+                             (wantCpu ? "" : " cpu=false") + "},";
   if (failed(parsePassPipeline(precision + tuning + "sconv-generate-kernels{targets=" + kernelTargets + "}", pm)))
     return fail("cannot build the compilation pipeline");
   if (failed(pm.run(module)))

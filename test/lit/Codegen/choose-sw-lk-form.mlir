@@ -21,6 +21,14 @@
 // DB: form = #sconv<sw_lk_form partition>
 // A database measured on another chip does not apply.
 // RUN: sconv-opt %s --sconv-choose-sw-lk-form='db=%t.db.json gpu-chips=sm_80' | FileCheck %s --check-prefix=DEFAULT
+// A GPU's form is measured at its kernels' precision: f32 measurements do not decide for f16
+// kernels, an f16 one does.
+// RUN: sconv-opt %s --sconv-choose-sw-lk-form='db=%t.db.json gpu-chips=sm_90 gpu-precision=f16' | FileCheck %s --check-prefix=DEFAULT
+// RUN: echo '{"format": "sconv-tuning", "version": 1, "devices": [{"device": {"target": "sm_90", "name": "H100", "features": ""}, "entries": [{"signature": {"volume": 125, "cin": 16, "cout": 16, "kind": "sw_lk", "precision": "f16"}, "form": "plain", "samples": 1}]}]}' > %t.f16.json
+// RUN: sconv-opt %s --sconv-choose-sw-lk-form='db=%t.f16.json gpu-chips=sm_90 gpu-precision=f16' | FileCheck %s --check-prefix=F16
+// RUN: sconv-opt %s --sconv-choose-sw-lk-form='db=%t.f16.json gpu-chips=sm_90' | FileCheck %s --check-prefix=DEFAULT
+// F16-LABEL: func.func @measured
+// F16: form = #sconv<sw_lk_form plain>
 
 // Bad input: an unknown form, a corrupted database, a form entry that is neither.
 // RUN: not sconv-opt %s --sconv-choose-sw-lk-form='form=dense' 2>&1 | FileCheck %s --check-prefix=BADFORM
