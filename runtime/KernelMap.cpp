@@ -2,6 +2,7 @@
 // (range, duplicates) and serves the submanifold lookups, which cover only half the offsets and
 // mirror the rest. The regular kind lives in RegularKernelMap.cpp.
 #include "runtime/KernelMap.h"
+#include "runtime/BlockedSubmanifoldMap.h"
 #include "runtime/CoordHash.h"
 #include "runtime/RegularKernelMap.h"
 
@@ -83,12 +84,17 @@ KernelMap kernelMapHeader(const SparseTensor &in, const ConvGeometry &geometry) 
 }
 
 KernelMap buildKernelMap(const SparseTensor &in, const ConvGeometry &geometry, ThreadPool &pool,
-                         OutputSiteMethod method) {
+                         OutputSiteMethod method, SubmanifoldMethod submanifold) {
   KernelMap m = kernelMapHeader(in, geometry);
 
-  CoordHash hash;
+  CoordHash hash; // also the input's validation (range, duplicates), whatever the method
   hash.build(in.coords.data(), in.numSites, in.batchSize, in.spatialShape);
   if (geometry.kind == ConvKind::Submanifold) {
+    if (submanifold == SubmanifoldMethod::Blocks ||
+        (submanifold == SubmanifoldMethod::Auto && m.volume >= kBlockedSubmanifoldVolume)) {
+      detail::buildSubmanifoldByBlocks(in, m, pool);
+      return m;
+    }
     m.numOut = in.numSites;
     buildSubmanifold(in, hash, m, pool);
   } else {

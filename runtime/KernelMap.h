@@ -35,6 +35,14 @@ struct KernelMap {
 /// grid sites) would be larger than both 64 MiB and the candidate list.
 enum class OutputSiteMethod { Auto, Bitmap, Sort };
 
+/// How a submanifold map is built. Lookup: a hash probe per (row, offset) of half the kernel, the
+/// other half mirrored. Blocks: sites bucketed into cubes and each row's window searched cube by
+/// cube (BlockedSubmanifoldMap.h), which wins for large kernels. Auto picks Blocks from
+/// kBlockedSubmanifoldVolume offsets on. Both give the same map.
+enum class SubmanifoldMethod { Auto, Lookup, Blocks };
+/// The smallest kernel volume Auto builds by blocks (measured: docs/design.md "Kernel maps").
+inline constexpr int64_t kBlockedSubmanifoldVolume = 343;
+
 /// Checks `in` and `geometry` as every map builder does (geometry, coordinate array size, key
 /// range of input and output grids, in that order; Error on failure) and returns a map with
 /// geometry, numIn, volume, batchSize and outShape set. The CPU and GPU builders share it so
@@ -46,8 +54,10 @@ KernelMap kernelMapHeader(const SparseTensor &in, const ConvGeometry &geometry);
 /// lookups. The result does not depend on the pool's thread count. Throws Error on invalid geometry
 /// or input (duplicate or out-of-shape sites, batch >= 2^15, an extent >= 2^16).
 KernelMap buildKernelMap(const SparseTensor &in, const ConvGeometry &geometry, ThreadPool &pool);
-/// Same, forcing the output-site method of regular convs (for tests and benchmarks).
+/// Same, forcing the output-site method of regular convs or the submanifold method (for tests
+/// and benchmarks).
 KernelMap buildKernelMap(const SparseTensor &in, const ConvGeometry &geometry, ThreadPool &pool,
-                         OutputSiteMethod method);
+                         OutputSiteMethod method,
+                         SubmanifoldMethod submanifold = SubmanifoldMethod::Auto);
 
 } // namespace sconv::rt

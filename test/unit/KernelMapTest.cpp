@@ -10,9 +10,14 @@
 
 #include <gtest/gtest.h>
 
+#include "runtime/PointCloud.h"
+#include "runtime/Voxelizer.h"
+
 #include <cmath>
+#include <filesystem>
 #include <functional>
 #include <set>
+#include <tuple>
 
 using namespace sconv;
 using rt::ConvGeometry;
@@ -68,8 +73,11 @@ TEST_P(KernelMapVsReference, MatchesBruteForce) {
   const rt::SparseTensor in = ref::randomCloud(42, c.sites, 1, c.shape, c.batch);
   rt::ThreadPool pool(3);
   if (c.g.kind == ConvKind::Submanifold) {
-    const KernelMap m = rt::buildKernelMap(in, c.g, pool);
-    expectMatchesBruteForce(in, c.g, m);
+    for (rt::SubmanifoldMethod method : {rt::SubmanifoldMethod::Lookup, rt::SubmanifoldMethod::Blocks}) {
+      SCOPED_TRACE(method == rt::SubmanifoldMethod::Lookup ? "lookup" : "blocks");
+      expectMatchesBruteForce(in, c.g,
+                              rt::buildKernelMap(in, c.g, pool, OutputSiteMethod::Auto, method));
+    }
     return;
   }
   for (OutputSiteMethod method : {OutputSiteMethod::Bitmap, OutputSiteMethod::Sort}) {
@@ -133,7 +141,7 @@ TEST(KernelMap, EmptyInputGivesEmptyMap) {
   in.spatialShape = {8, 8, 8};
   in.channels = 4;
   rt::ThreadPool pool(2);
-  for (const ConvGeometry &g : {geom(ConvKind::Submanifold, {3, 3, 3}),
+  for (const ConvGeometry &g : {geom(ConvKind::Submanifold, {3, 3, 3}), geom(ConvKind::Submanifold, {7, 7, 7}),
                                 geom(ConvKind::Regular, {3, 3, 3}, {2, 2, 2}, {1, 1, 1})}) {
     const KernelMap m = rt::buildKernelMap(in, g, pool);
     EXPECT_EQ(m.numOut, 0);
@@ -229,6 +237,69 @@ TEST(KernelMap, MapDrivenConvMatchesReference) {
                                     : ref::refConv(in, w, &bias, c.g);
     EXPECT_TRUE(ref::expectClose(want, got));
   }
+}
+
+/// The block-search builder of large submanifold kernels (the default from 7^3 on) against brute
+/// force: cubic and anisotropic kernels up to 17^3, dilated ones (a reach past the cube edge, a
+/// dilation past the key range), batch 2, sites at the grid's borders, any thread count.
+TEST(KernelMap, SubmanifoldBlocksMatchBruteForce) {
+  const rt::ConvKind S = ConvKind::Submanifold;
+  const std::vector<MapCase> cases = {
+      {"k7_batch2", geom(S, {7, 7, 7}), {20, 24, 24}, 900, 2},
+      {"k9_dil2", geom(S, {9, 9, 9}, {1, 1, 1}, {0, 0, 0}, {2, 2, 2}), {30, 30, 30}, 800, 1},
+      {"aniso_935_dil_mixed", geom(S, {9, 3, 5}, {1, 1, 1}, {0, 0, 0}, {1, 3, 2}), {16, 20, 18},
+       700, 2},
+      {"k17_sparse", geom(S, {17, 17, 17}), {40, 48, 48}, 1200, 1},
+      {"k17_dense_small_grid", geom(S, {17, 17, 17}), {6, 9, 7}, 250, 1},
+      {"k7_huge_dilation", geom(S, {7, 7, 7}, {1, 1, 1}, {0, 0, 0}, {1 << 20, 70000, 1}),
+       {6, 6, 6}, 150, 1},
+  };
+  rt::ThreadPool one(1), three(3);
+  for (const MapCase &c : cases) {
+    SCOPED_TRACE(c.name);
+    const rt::SparseTensor in = ref::randomCloud(17, c.sites, 1, c.shape, c.batch);
+    const KernelMap m =
+        rt::buildKernelMap(in, c.g, three, OutputSiteMethod::Auto, rt::SubmanifoldMethod::Blocks);
+    expectMatchesBruteForce(in, c.g, m);
+    EXPECT_EQ(m.nbr, rt::buildKernelMap(in, c.g, one, OutputSiteMethod::Auto,
+                                        rt::SubmanifoldMethod::Blocks)
+                         .nbr);
+  }
+}
+
+/// On real frames (LiDAR outdoors, RGB-D indoors) the two submanifold builders give the same map
+/// for the kernels the LargeKernel3D examples use.
+TEST(KernelMap, SubmanifoldBuildersAgreeOnRealFrames) {
+  rt::ThreadPool pool(2);
+  int frames = 0;
+  for (const auto &[file, format, kernels] :
+       {std::tuple<const char *, rt::PointFormat, std::vector<int>>{
+            "nuscenes_lidar_top_sweep.bin", rt::PointFormat::NuScenes, {3, 5, 7, 17}},
+        {"kitti_000008_front.bin", rt::PointFormat::Kitti, {5, 7}},
+        {"scannet_scene0000_00.bin", rt::PointFormat::XyzRgb, {7}}}) {
+    const std::string path = std::string(SCONV_DATA_DIR) + "/" + file;
+    if (!std::filesystem::exists(path))
+      continue;
+    ++frames;
+    const rt::PointCloud cloud = rt::readPointCloud(path, format);
+    const rt::VoxelConfig cfg = format == rt::PointFormat::NuScenes ? rt::nuscenesConfig()
+                                : format == rt::PointFormat::Kitti  ? rt::kittiConfig()
+                                                                    : rt::scannetConfig(cloud);
+    const rt::SparseTensor in = rt::voxelize(cloud, cfg, nullptr);
+    for (int k : kernels) {
+      SCOPED_TRACE(std::string(file) + " k" + std::to_string(k));
+      const ConvGeometry g = geom(ConvKind::Submanifold, {k, k, k});
+      const KernelMap a = rt::buildKernelMap(in, g, pool, OutputSiteMethod::Auto,
+                                             rt::SubmanifoldMethod::Lookup);
+      const KernelMap b = rt::buildKernelMap(in, g, pool, OutputSiteMethod::Auto,
+                                             rt::SubmanifoldMethod::Blocks);
+      EXPECT_GT(a.numPairs(), in.numSites); // real neighbours, not only the centres
+      EXPECT_EQ(a.outCoords, b.outCoords);
+      EXPECT_TRUE(a.nbr == b.nbr);
+    }
+  }
+  if (frames == 0)
+    GTEST_SKIP() << "real data not found in " << SCONV_DATA_DIR;
 }
 
 TEST(KernelMap, BitmapAndSortAgreeOnALargerCloud) {
