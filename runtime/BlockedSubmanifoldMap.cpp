@@ -1,6 +1,7 @@
 // See BlockedSubmanifoldMap.h.
 #include "runtime/BlockedSubmanifoldMap.h"
 #include "runtime/CoordHash.h"
+#include "runtime/LargeFill.h"
 
 #include <algorithm>
 #include <numeric>
@@ -67,7 +68,7 @@ void buildSubmanifoldByBlocks(const SparseTensor &in, KernelMap &m, ThreadPool &
 
   m.numOut = N;
   m.outCoords = in.coords;
-  m.nbr.assign(size_t(N * K), -1);
+  assignIndexTable(m.nbr, size_t(N * K), -1);
   int32_t *nbr = m.nbr.data();
   const int64_t kx = g.kernel[2], kyx = int64_t(g.kernel[1]) * g.kernel[2];
   pool.parallelFor(0, N, kRowGrain, [&](int64_t begin, int64_t end) {

@@ -4,6 +4,7 @@
 #include "runtime/KernelMap.h"
 #include "runtime/BlockedSubmanifoldMap.h"
 #include "runtime/CoordHash.h"
+#include "runtime/LargeFill.h"
 #include "runtime/RegularKernelMap.h"
 
 #include <algorithm>
@@ -26,7 +27,7 @@ void buildSubmanifold(const SparseTensor &in, const CoordHash &hash, KernelMap &
           int64_t(off[a]) * m.geometry.dilation[a], -kMaxExtent, kMaxExtent));
   }
   m.outCoords = in.coords;
-  m.nbr.assign(size_t(N * K), -1);
+  assignIndexTable(m.nbr, size_t(N * K), -1);
   int32_t *nbr = m.nbr.data();
 
   // Pass 1: look up the first half (k < centre); the centre is the site itself.
