@@ -11,6 +11,11 @@
 // the warp issues one mma per (16-row, 8-channel) tile. The epilogue (bias, residual, ReLU) is f32
 // on the accumulators, and each output element is stored by the one lane that holds it.
 //
+// The (offset, 16-channel chunk) steps run as one flat loop; with `stages` P > 1 it is a software
+// pipeline in registers: the loop carries the votes and fragments of the next P - 1 steps, and an
+// iteration issues the loads of step t + P - 1 before the mma of step t (same steps, same order,
+// same bits as P = 1).
+//
 // Fragment layouts (PTX ISA, "Matrix Fragments for mma.m16n8k16" with .f16/.bf16), lane = 4g + q:
 //   A (16 x 16, row-major): a[e], e < 8: row g + 8 * ((e / 2) % 2), column 2q + e % 2 + 8 * (e / 4)
 //   B (16 x 8, column):     b[e], e < 4: row 2q + e % 2 + 8 * (e / 2), column g

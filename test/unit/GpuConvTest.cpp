@@ -826,6 +826,26 @@ TEST(GpuConvErrors, OutOfDeviceMemoryNamesTheSize) {
 /// device events, and the best lands in the database under the GPU's device key.
 /// Runs the GPU tile search on the emulated driver for one conv class (K = 27, C_in 16, C_out
 /// `cout`, `sites` random sites) at `precision`; returns the database and the class's signature.
+/// Options of the GPU searches on the emulated driver: candidates compiled with their host twins,
+/// which are registered with `fake` (and kept in `twins`) before the search loads them.
+tune::GpuTuneOptions emulatedTuneOptions(const std::string &workDir, const std::string &precision,
+                                         FakeCuda &fake,
+                                         std::vector<std::unique_ptr<CpuKernelLibrary>> &twins) {
+  tune::GpuTuneOptions o;
+  o.sconvc = SCONV_SCONVC;
+  o.workDir = workDir;
+  o.repeat = 1;
+  o.warmup = 0;
+  o.precision = precision;
+  o.extraSconvcArgs = {"--gpu-emulation"};
+  o.onCandidates = [&fake, &twins](const Artifact &art) {
+    Plan plan = Plan::parse(art.manifest);
+    twins.push_back(std::make_unique<CpuKernelLibrary>(art.sections.at(plan.gpuEmulationSection)));
+    registerTwins(fake, *twins.back(), plan);
+  };
+  return o;
+}
+
 std::pair<TuningDatabase, TuningSignature> emulatedGpuSearch(FakeCuda &fake, int64_t sites,
                                                             int64_t cout,
                                                             const std::string &precision) {
@@ -841,19 +861,8 @@ std::pair<TuningDatabase, TuningSignature> emulatedGpuSearch(FakeCuda &fake, int
   groups[sig].push_back(in);
   llvm::SmallString<128> dir;
   EXPECT_FALSE(llvm::sys::fs::createUniqueDirectory("gpu-tune-test", dir));
-  std::unique_ptr<CpuKernelLibrary> twins;
-  tune::GpuTuneOptions o;
-  o.sconvc = SCONV_SCONVC;
-  o.workDir = dir.str().str();
-  o.repeat = 1;
-  o.warmup = 0;
-  o.precision = precision;
-  o.extraSconvcArgs = {"--gpu-emulation"};
-  o.onCandidates = [&](const Artifact &art) {
-    Plan plan = Plan::parse(art.manifest);
-    twins = std::make_unique<CpuKernelLibrary>(art.sections.at(plan.gpuEmulationSection));
-    registerTwins(fake, *twins, plan);
-  };
+  std::vector<std::unique_ptr<CpuKernelLibrary>> twins;
+  const tune::GpuTuneOptions o = emulatedTuneOptions(dir.str().str(), precision, fake, twins);
   TuningDatabase db;
   tune::tuneGpu(ctx, groups, o, db);
   llvm::sys::fs::remove_directories(dir);
@@ -929,20 +938,12 @@ TEST(GpuTune, SwLkFormSearchRecordsTheGpusForm) {
       llvm::SmallString<128> dir;
       ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("gpu-form-test", dir));
       std::vector<std::unique_ptr<CpuKernelLibrary>> twins;
-      tune::GpuTuneOptions o;
-      o.sconvc = SCONV_SCONVC;
-      o.workDir = dir.str().str();
-      o.repeat = 1;
-      o.warmup = 0;
-      o.precision = precision;
+      tune::GpuTuneOptions o = emulatedTuneOptions(dir.str().str(), precision, fake, twins);
       o.minGain = minGain;
-      o.extraSconvcArgs = {"--gpu-emulation"};
       std::vector<std::string> gemmKernels;
-      o.onCandidates = [&](const Artifact &art) {
-        Plan plan = Plan::parse(art.manifest);
-        twins.push_back(
-            std::make_unique<CpuKernelLibrary>(art.sections.at(plan.gpuEmulationSection)));
-        registerTwins(fake, *twins.back(), plan);
+      o.onCandidates = [&, registerCandidates = o.onCandidates](const Artifact &art) {
+        registerCandidates(art);
+        const Plan plan = Plan::parse(art.manifest);
         for (const PlanEntry &e : plan.entries)
           for (const PlanOp &op : e.ops)
             if (op.kind == PlanOp::Kind::ImplicitGemm)
