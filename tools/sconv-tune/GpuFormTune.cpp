@@ -15,7 +15,6 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/raw_ostream.h"
 
-#include <cmath>
 
 using namespace sconv::rt;
 
@@ -56,19 +55,6 @@ std::string formModule(const std::vector<const SwLkInstance *> &firsts,
     m += llvm::formatv("  return %y : {0}\n}\n", out).str();
   }
   return m;
-}
-
-/// Norm-wise agreement of the two forms' outputs: they round differently (partition sums in
-/// double, the plain form's folded PE rows), and at f16 / bf16 they round different operands.
-bool formsAgree(const std::vector<float> &a, const std::vector<float> &p,
-                const std::string &precision) {
-  if (a.size() != p.size())
-    return false;
-  double diff = 0, norm = 0;
-  for (size_t i = 0; i < a.size(); ++i)
-    diff += (double(a[i]) - p[i]) * (double(a[i]) - p[i]), norm += double(a[i]) * a[i];
-  const double tol = precision == "f32" ? 1e-4 : precision == "f16" ? 5e-3 : 3e-2;
-  return std::sqrt(diff) <= tol * std::sqrt(norm) + 1e-6;
 }
 
 } // namespace
@@ -125,7 +111,7 @@ void tuneGpuSwLkForms(GpuContext &ctx, const SwLkGroups &swLk, const GpuTuneOpti
     std::vector<float> outs[2];
     for (int f = 0; f < 2; ++f)
       outs[f] = models[f]->run(entry, {*list.front().input}, pool).front().feats;
-    if (!formsAgree(outs[0], outs[1], o.precision))
+    if (!swLkFormsAgree(outs[0], outs[1], o.precision))
       throw Error("the plain and partition forms of " + sigs[i].str() + " disagree on the GPU");
     // Device time of the form's own steps (the k^3 kernel map is the same for both: left out);
     // the executor synchronises after each step when profiling.

@@ -30,6 +30,20 @@ double medianMs(int warmup, int repeat, const std::function<double()> &timedRun)
   return times[times.size() / 2];
 }
 
+bool swLkFormsAgree(const std::vector<float> &partition, const std::vector<float> &plain,
+                    const std::string &precision) {
+  if (partition.size() != plain.size())
+    return false;
+  double diff = 0, norm = 0;
+  for (size_t i = 0; i < partition.size(); ++i) {
+    const double d = double(partition[i]) - plain[i];
+    diff += d * d;
+    norm += double(partition[i]) * partition[i];
+  }
+  const double tol = precision == "f32" ? 1e-4 : precision == "f16" ? 5e-3 : 3e-2;
+  return std::sqrt(diff) <= tol * std::sqrt(norm) + 1e-6;
+}
+
 void runSconvc(const std::string &sconvc, const std::vector<std::string> &args) {
   std::vector<llvm::StringRef> argv = {sconvc};
   for (const std::string &a : args)

@@ -23,6 +23,12 @@ inline double msSince(Clock::time_point t) {
 /// how long that took in ms (host clock or device events).
 double medianMs(int warmup, int repeat, const std::function<double()> &timedRun);
 
+/// Whether the partition and plain forms of an SW-LK conv agree, norm-wise: they round
+/// differently (partition sums in double, the plain form's folded PE rows), and on tensor cores
+/// (`precision` f16 / bf16) they round different operands (relative 1e-4, 5e-3, 3e-2).
+bool swLkFormsAgree(const std::vector<float> &partition, const std::vector<float> &plain,
+                    const std::string &precision);
+
 /// Runs sconvc with `args`; throws Error when it fails.
 void runSconvc(const std::string &sconvc, const std::vector<std::string> &args);
 

@@ -299,10 +299,7 @@ int run(const char *argv0) {
     std::vector<float> a, p;
     partitionForm(first, a);
     plainForm(first, p);
-    double diff = 0, norm = 0;
-    for (size_t i = 0; i < a.size(); ++i)
-      diff += (double(a[i]) - p[i]) * (double(a[i]) - p[i]), norm += double(a[i]) * a[i];
-    if (a.size() != p.size() || !(std::sqrt(diff) <= 1e-4 * std::sqrt(norm) + 1e-6))
+    if (!swLkFormsAgree(a, p, "f32"))
       throw Error("the plain and partition forms of " + sig.str() + " disagree");
     auto timeForm = [&](auto &&form) {
       return medianMs(warmup, repeat, [&] {
