@@ -6,6 +6,7 @@
 // the output coordinate set. Reassociation (vectorising the channel reduction) or contraction
 // would change those bits.
 #include "runtime/SiteOps.h"
+#include "runtime/LargeFill.h"
 
 #include <algorithm>
 #include <cmath>
@@ -468,7 +469,8 @@ std::vector<float> toDense(const SparseTensor &x) {
                   "] exceeds 2^31 elements");
     total *= f;
   }
-  std::vector<float> dense(size_t(total), 0.0f);
+  std::vector<float> dense;
+  assignLarge(dense, size_t(total), 0.0f); // tens of MB a frame: fresh pages are most of the cost
   const int64_t plane = H * W;
   for (int64_t r = 0; r < x.numSites; ++r) {
     const int32_t *s = x.coord(r);
