@@ -68,7 +68,7 @@ void buildSubmanifoldByBlocks(const SparseTensor &in, KernelMap &m, ThreadPool &
 
   m.numOut = N;
   m.outCoords = in.coords;
-  assignIndexTable(m.nbr, size_t(N * K), -1);
+  assignLarge(m.nbr, size_t(N * K), int32_t(-1));
   int32_t *nbr = m.nbr.data();
   const int64_t kx = g.kernel[2], kyx = int64_t(g.kernel[1]) * g.kernel[2];
   pool.parallelFor(0, N, kRowGrain, [&](int64_t begin, int64_t end) {

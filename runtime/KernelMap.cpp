@@ -27,7 +27,7 @@ void buildSubmanifold(const SparseTensor &in, const CoordHash &hash, KernelMap &
           int64_t(off[a]) * m.geometry.dilation[a], -kMaxExtent, kMaxExtent));
   }
   m.outCoords = in.coords;
-  assignIndexTable(m.nbr, size_t(N * K), -1);
+  assignLarge(m.nbr, size_t(N * K), int32_t(-1));
   int32_t *nbr = m.nbr.data();
 
   // Pass 1: look up the first half (k < centre); the centre is the site itself.

@@ -25,9 +25,4 @@ template <typename T> void assignLarge(std::vector<T> &v, size_t n, T value) {
   v.assign(n, value);
 }
 
-/// The kernel maps' index tables.
-inline void assignIndexTable(std::vector<int32_t> &v, size_t n, int32_t value) {
-  assignLarge(v, n, value);
-}
-
 } // namespace sconv::rt

@@ -245,9 +245,6 @@ std::vector<int32_t> mergeSources(const SparseTensor &passthrough, const SparseT
 // ---- SW-LK partition sums -------------------------------------------------------------------------
 
 namespace {
-/// Calls f(idx, i) for every present entry i = row[idx] >= 0 of a map row of K entries, in
-/// increasing idx. A large kernel's row on LiDAR is mostly -1, so entries are tested 8 at a time
-/// (the compiler makes it a vector compare and a mask) and only the present ones visited.
 /// acc += f (+ p), in double. The partition sums' hot loop (C values per neighbour, hundreds of
 /// neighbours per row on dense scans): the runtime is built for baseline x86-64, so this one is
 /// also cloned for AVX2 (4 doubles a vector instead of SSE2's 2), picked at load time.
@@ -264,6 +261,9 @@ void addNeighbour(double *acc, const float *f, const float *p, int64_t C) {
   }
 }
 
+/// Calls f(idx, i) for every present entry i = row[idx] >= 0 of a map row of K entries, in
+/// increasing idx. A large kernel's row on LiDAR is mostly -1, so entries are tested 8 at a time
+/// (the compiler makes it a vector compare and a mask) and only the present ones visited.
 template <typename F> void forEachPresent(const int32_t *row, int64_t K, F &&f) {
   for (int64_t base = 0; base < K; base += 8) {
     const int64_t n = std::min<int64_t>(8, K - base);
