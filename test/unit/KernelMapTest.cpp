@@ -190,6 +190,17 @@ TEST(KernelMap, RejectsBadInput) {
   EXPECT_NE(errorOf([&] { rt::buildKernelMap(dup, geom(ConvKind::Submanifold, {3, 3, 3}), pool); })
                 .find("duplicate site"),
             std::string::npos);
+  // The block-search builder of large kernels gets the same checks.
+  EXPECT_NE(errorOf([&] { rt::buildKernelMap(dup, geom(ConvKind::Submanifold, {7, 7, 7}), pool); })
+                .find("duplicate site"),
+            std::string::npos);
+  rt::SparseTensor outside = in;
+  outside.coords[4 * 3 + 2] = 9; // y = 9 in a 4-wide grid
+  EXPECT_NE(errorOf([&] {
+              rt::buildKernelMap(outside, geom(ConvKind::Submanifold, {7, 7, 7}), pool,
+                                 OutputSiteMethod::Auto, rt::SubmanifoldMethod::Blocks);
+            }).find("at row 3 lies outside"),
+            std::string::npos);
 }
 
 TEST(KernelMap, LargeDilationStaysInShape) {
