@@ -846,19 +846,24 @@ tune::GpuTuneOptions emulatedTuneOptions(const std::string &workDir, const std::
   return o;
 }
 
-std::pair<TuningDatabase, TuningSignature> emulatedGpuSearch(FakeCuda &fake, int64_t sites,
-                                                            int64_t cout,
-                                                            const std::string &precision) {
-  GpuContext ctx(CudaDriver::load(SCONV_FAKE_CUDA), 0);
+/// One conv class (K = 27, C_in 16, C_out `cout`) with one instance on `sites` random sites.
+std::pair<tune::Groups, TuningSignature> oneConvClass(int64_t sites, int64_t cout) {
   tune::Instance in;
   in.input = std::make_shared<SparseTensor>(ref::randomCloud(5, sites, 16, {12, 20, 20}, 1));
   ConvGeometry g;
-  ThreadPool &p = pool();
-  in.map = std::make_shared<KernelMap>(buildKernelMap(*in.input, g, p));
+  in.map = std::make_shared<KernelMap>(buildKernelMap(*in.input, g, pool()));
   in.volume = 27, in.cin = 16, in.cout = cout;
   tune::Groups groups(tune::bySignatureText);
   const TuningSignature sig = tune::signatureOf(in, "submanifold");
   groups[sig].push_back(in);
+  return {std::move(groups), sig};
+}
+
+std::pair<TuningDatabase, TuningSignature> emulatedGpuSearch(FakeCuda &fake, int64_t sites,
+                                                            int64_t cout,
+                                                            const std::string &precision) {
+  GpuContext ctx(CudaDriver::load(SCONV_FAKE_CUDA), 0);
+  auto [groups, sig] = oneConvClass(sites, cout);
   llvm::SmallString<128> dir;
   EXPECT_FALSE(llvm::sys::fs::createUniqueDirectory("gpu-tune-test", dir));
   std::vector<std::unique_ptr<CpuKernelLibrary>> twins;
@@ -915,19 +920,25 @@ TEST(GpuTune, TensorCoreSearchRecordsWarpTilesAtItsPrecision) {
 /// rule "plain only when faster by --min-gain" (emulated timings mean nothing, so the test drives
 /// the rule with gains no timing can meet or miss). The GPU tile the database holds for the plain
 /// form's k^3 GEMM is the one its kernel is compiled with.
-TEST(GpuTune, SwLkFormSearchRecordsTheGpusForm) {
-  FakeCuda fake(SCONV_FAKE_CUDA, /*exportWarpOps=*/true);
-  GpuContext ctx(CudaDriver::load(SCONV_FAKE_CUDA), 0);
-  ThreadPool &p = pool();
+/// A small SW-LK conv (k = 5, 8 -> 8 channels, with a position embedding) on a random cloud.
+tune::SwLkInstance smallSwLk() {
   tune::SwLkInstance lk;
   lk.input = std::make_shared<SparseTensor>(ref::randomCloud(21, 300, 8, {10, 16, 16}, 1));
   ConvGeometry g;
   g.kernel = {5, 5, 5};
-  lk.map = std::make_shared<KernelMap>(buildKernelMap(*lk.input, g, p));
+  lk.map = std::make_shared<KernelMap>(buildKernelMap(*lk.input, g, pool()));
   lk.kernelSize = 5;
   lk.pe = true;
   lk.groupGemm.cin = 27 * 8;
   lk.groupGemm.cout = 8;
+  return lk;
+}
+
+TEST(GpuTune, SwLkFormSearchRecordsTheGpusForm) {
+  FakeCuda fake(SCONV_FAKE_CUDA, /*exportWarpOps=*/true);
+  GpuContext ctx(CudaDriver::load(SCONV_FAKE_CUDA), 0);
+  ThreadPool &p = pool();
+  const tune::SwLkInstance lk = smallSwLk();
   tune::SwLkGroups groups(tune::bySignatureText);
   const TuningSignature sig = tune::signatureOf(lk.asConv(), kSwLkKind);
   groups[sig].push_back(lk);
@@ -979,6 +990,96 @@ TEST(GpuTune, SwLkFormSearchRecordsTheGpusForm) {
       EXPECT_EQ(db.lookupForm(nullptr, "sm_90", other), std::nullopt);
       ASSERT_EQ(db.numDevices(), 1u);
     }
+}
+
+/// sconv-tune's two phases: `--prepare` compiles every candidate and both SW-LK forms for a chip
+/// (where the compiler is), `--prepared` times them on the GPU with no compiler (the options name a
+/// sconvc that does not exist: any compile would fail). The prepared run records what a direct
+/// search records, keyed by the toolkit that prepared the kernels; a directory that does not fit
+/// the GPU, the precision or the classes seen is a named error.
+TEST(GpuTune, PreparedCandidatesAreTimedWithoutTheCompiler) {
+  FakeCuda fake(SCONV_FAKE_CUDA, /*exportWarpOps=*/true);
+  GpuContext ctx(CudaDriver::load(SCONV_FAKE_CUDA), 0);
+  auto [groups, sig] = oneConvClass(300, 8);
+  const tune::SwLkInstance lk = smallSwLk();
+  tune::SwLkGroups swLk(tune::bySignatureText);
+  const TuningSignature lkSig = tune::signatureOf(lk.asConv(), kSwLkKind);
+  swLk[lkSig].push_back(lk);
+  const TuningSignature plainSig = tune::signatureOf(lk.plainGemm(), "submanifold");
+  groups[plainSig].push_back(lk.plainGemm());
+
+  llvm::SmallString<128> dir;
+  ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("gpu-prepare-test", dir));
+  std::vector<std::unique_ptr<CpuKernelLibrary>> twins;
+  tune::GpuTuneOptions compile = emulatedTuneOptions(dir.str().str(), "f32", fake, twins);
+  ASSERT_FALSE(llvm::sys::fs::copy_file(SCONV_CPU_ONLY_ARTIFACT,
+                                        dir + "/" + tune::PreparedGpuTune::kModel));
+  tune::PreparedGpuTune prepared;
+  prepared.dir = dir.str().str();
+  prepared.chip = "sm_90";
+  prepared.precision = "f32";
+  tune::prepareGpuTune(groups, swLk, prepared, compile, /*tuningDb=*/"");
+  EXPECT_EQ(prepared.forms, std::vector<std::string>{lkSig.str()});
+  EXPECT_EQ(prepared.formTiles, "default");
+
+  tune::GpuTuneOptions timing = emulatedTuneOptions("", "f32", fake, twins);
+  timing.sconvc = "/nonexistent/sconvc";
+  timing.prepared = tune::PreparedGpuTune::load(dir.str().str());
+  EXPECT_EQ(timing.prepared->candidates, prepared.candidates);
+  TuningDatabase db;
+  ThreadPool &p = pool();
+  tune::tuneGpu(ctx, groups, timing, db);
+  tune::tuneGpuSwLkForms(ctx, swLk, timing, db, p);
+  ASSERT_EQ(db.numDevices(), 1u);
+  const std::optional<GpuTile> tile = db.lookupGpu("sm_90", sig);
+  ASSERT_TRUE(tile.has_value());
+  EXPECT_EQ(checkGpuTile(*tile, 27), "");
+  EXPECT_TRUE(db.lookupGpu("sm_90", plainSig).has_value());
+  EXPECT_TRUE(db.lookupForm(nullptr, "sm_90", lkSig).has_value());
+  EXPECT_NE(db.entries(tune::gpuDeviceKey(ctx.device(), prepared.toolkit)), nullptr);
+
+  // Another chip, another precision, a class not prepared: named, before anything is timed.
+  auto errorOfTune = [&](const tune::GpuTuneOptions &o, const tune::Groups &g) {
+    return errorOf([&] {
+      TuningDatabase scratch;
+      tune::tuneGpu(ctx, g, o, scratch);
+    });
+  };
+  tune::GpuTuneOptions otherChip = timing;
+  otherChip.prepared->chip = "sm_80";
+  EXPECT_NE(errorOfTune(otherChip, groups).find("prepared for sm_80, but this GPU is sm_90"),
+            std::string::npos);
+  tune::GpuTuneOptions otherPrecision = timing;
+  otherPrecision.precision = "f16";
+  EXPECT_NE(errorOfTune(otherPrecision, groups).find("prepared at --gpu-precision=f32, not f16"),
+            std::string::npos);
+  auto [unprepared, unpreparedSig] = oneConvClass(300, 24);
+  EXPECT_NE(errorOfTune(timing, unprepared).find("lack 27x16x24"), std::string::npos);
+
+  // A damaged or incomplete directory.
+  const std::string index = (dir + "/" + tune::PreparedGpuTune::kIndex).str();
+  {
+    std::ofstream f(index);
+    f << "{\"format\": \"sconv-tune-prepared\", \"version\": 7}";
+  }
+  EXPECT_NE(errorOf([&] { tune::PreparedGpuTune::load(dir.str().str()); })
+                .find("version 7, this sconv-tune reads version 1"),
+            std::string::npos);
+  {
+    std::ofstream f(index);
+    f << "{\"candidates\": [";
+  }
+  EXPECT_NE(errorOf([&] { tune::PreparedGpuTune::load(dir.str().str()); })
+                .find("is not a sconv-tune --prepare index"),
+            std::string::npos);
+  prepared.save();
+  ASSERT_FALSE(llvm::sys::fs::remove(dir + "/" + tune::PreparedGpuTune::kCandidates));
+  EXPECT_NE(errorOf([&] { tune::PreparedGpuTune::load(dir.str().str()); })
+                .find("gpu-candidates.sconv' is missing"),
+            std::string::npos);
+  llvm::sys::fs::remove_directories(dir);
+  EXPECT_NE(errorOf([&] { tune::PreparedGpuTune::load(dir.str().str()); }).find("cannot read"),
+            std::string::npos);
 }
 
 } // namespace

@@ -15,6 +15,8 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
+
 
 using namespace sconv::rt;
 
@@ -57,45 +59,78 @@ std::string formModule(const std::vector<const SwLkInstance *> &firsts,
   return m;
 }
 
+std::string formArtifact(const std::string &dir, int form) {
+  return dir + "/gpu-form-" + kForms[form] + ".sconv";
+}
+
 } // namespace
 
-void tuneGpuSwLkForms(GpuContext &ctx, const SwLkGroups &swLk, const GpuTuneOptions &o,
-                      TuningDatabase &db, ThreadPool &pool) {
-  if (swLk.empty())
-    return;
-  const DeviceKey key = gpuDeviceKey(ctx.device());
+void compileSwLkForms(const SwLkGroups &swLk, const std::string &chip, const GpuTuneOptions &o,
+                      const std::string &tuningDb, const std::string &dir) {
   std::vector<TuningSignature> sigs;
   std::vector<const SwLkInstance *> firsts;
   for (const auto &[sig, list] : swLk) {
     sigs.push_back(sig);
     firsts.push_back(&list.front());
   }
-  const std::string mlir = o.workDir + "/gpu-forms.mlir", dbPath = o.workDir + "/gpu-forms.json";
-  {
-    std::error_code ec;
-    llvm::raw_fd_ostream f(mlir, ec);
-    if (ec)
-      throw Error("cannot write '" + mlir + "': " + ec.message());
-    f << formModule(firsts, sigs);
-  }
-  // The tiles measured so far (this GPU's, for the group GEMM and the plain k^3 GEMM) apply.
-  if (auto err = db.save(dbPath))
-    throw Error(llvm::toString(std::move(err)));
+  const std::string mlir = dir + "/gpu-forms.mlir";
+  writeTextFile(mlir, formModule(firsts, sigs));
   llvm::errs() << "compiling both forms of " << sigs.size() << " SW-LK conv class(es) for "
-               << key.target << "\n";
-  std::unique_ptr<Model> models[2];
+               << chip << "\n";
   for (int f = 0; f < 2; ++f) {
-    const std::string artifactPath = o.workDir + "/gpu-form-" + kForms[f] + ".sconv";
     // GPU code only: every step of an SW-LK conv runs on the device (and a CPU part would only
     // warn that the database has no tiles for this CPU).
-    std::vector<std::string> args = {mlir,        "--target", key.target,
-                                     "--tuning-db", dbPath,   std::string("--sw-lk-form=") + kForms[f],
-                                     "-o",          artifactPath};
+    std::vector<std::string> args = {mlir, "--target", chip,
+                                     std::string("--sw-lk-form=") + kForms[f], "-o",
+                                     formArtifact(dir, f)};
+    if (!tuningDb.empty())
+      args.insert(args.end(), {"--tuning-db", tuningDb});
     if (o.precision != "f32")
       args.push_back("--gpu-precision=" + o.precision);
     args.insert(args.end(), o.extraSconvcArgs.begin(), o.extraSconvcArgs.end());
     runSconvc(o.sconvc, args);
-    models[f] = Model::load(artifactPath);
+  }
+}
+
+void tuneGpuSwLkForms(GpuContext &ctx, const SwLkGroups &swLk, const GpuTuneOptions &o,
+                      TuningDatabase &db, ThreadPool &pool) {
+  if (swLk.empty())
+    return;
+  const DeviceKey key = gpuDeviceKey(ctx.device(), o.prepared ? o.prepared->toolkit : "");
+  std::vector<TuningSignature> sigs;
+  for (const auto &[sig, list] : swLk)
+    sigs.push_back(sig);
+  // Entry lk<i> of the form models is the i-th class compiled: here the i-th of `swLk`; prepared,
+  // the one the index names (the classes seen here may be fewer).
+  std::vector<std::string> entries;
+  std::string dir = o.workDir;
+  if (o.prepared) {
+    o.prepared->checkFor(key.target, o.precision);
+    dir = o.prepared->dir;
+    for (const TuningSignature &sig : sigs) {
+      const std::vector<std::string> &forms = o.prepared->forms;
+      auto it = std::find(forms.begin(), forms.end(), sig.str());
+      if (it == forms.end())
+        throw Error("the SW-LK forms prepared in '" + dir + "' lack " + sig.str() +
+                    ": prepare again with the same model and frames");
+      entries.push_back("lk" + std::to_string(it - forms.begin()));
+    }
+    if (o.prepared->formTiles == "default")
+      llvm::errs() << "note: the SW-LK forms were prepared with the default GPU tiles; prepare "
+                      "again with --tuning-db (this run's database) to compare them with the "
+                      "tuned ones\n";
+  } else {
+    // The tiles measured so far (this GPU's, for the group GEMM and the plain k^3 GEMM) apply.
+    const std::string dbPath = o.workDir + "/gpu-forms.json";
+    if (auto err = db.save(dbPath))
+      throw Error(llvm::toString(std::move(err)));
+    compileSwLkForms(swLk, key.target, o, dbPath, dir);
+    for (size_t i = 0; i < sigs.size(); ++i)
+      entries.push_back("lk" + std::to_string(i));
+  }
+  std::unique_ptr<Model> models[2];
+  for (int f = 0; f < 2; ++f) {
+    models[f] = Model::load(formArtifact(dir, f));
     if (o.onCandidates)
       o.onCandidates(models[f]->artifact());
     for (const ParamInfo &p : models[f]->plan().params) // the same values in both forms
@@ -106,7 +141,7 @@ void tuneGpuSwLkForms(GpuContext &ctx, const SwLkGroups &swLk, const GpuTuneOpti
   std::string table;
   for (size_t i = 0; i < sigs.size(); ++i) {
     const std::vector<SwLkInstance> &list = swLk.at(sigs[i]);
-    const std::string entry = "lk" + std::to_string(i);
+    const std::string &entry = entries[i];
     // The two forms compute the same conv.
     std::vector<float> outs[2];
     for (int f = 0; f < 2; ++f)

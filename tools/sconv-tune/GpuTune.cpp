@@ -47,11 +47,77 @@ std::string gpuTileAttributes(const GpuTile &t) {
 
 } // namespace
 
-DeviceKey gpuDeviceKey(const GpuDeviceInfo &dev) {
+DeviceKey gpuDeviceKey(const GpuDeviceInfo &dev, const std::string &toolkit) {
   // The toolkit whose ptxas assembles the candidates (configure time): with the driver, what
   // turns the same PTX into the code that was timed.
   return {dev.chip(), dev.name,
-          "driver=" + std::to_string(dev.driverVersion) + ",toolkit=" SCONV_CUDA_TOOLKIT_VERSION};
+          "driver=" + std::to_string(dev.driverVersion) + ",toolkit=" +
+              (toolkit.empty() ? std::string(SCONV_CUDA_TOOLKIT_VERSION) : toolkit)};
+}
+
+std::string candidateKey(int64_t volume, int64_t cin, int64_t cout, const GpuTile &t) {
+  return std::to_string(volume) + "x" + std::to_string(cin) + "x" + std::to_string(cout) + " " +
+         t.str();
+}
+
+namespace {
+
+using Class = std::tuple<int64_t, int64_t, int64_t>; // (K, C_in, C_out)
+
+/// Every candidate tile (the default included) of every class in `groups`, as compute steps.
+struct GpuCandidateSet {
+  std::map<Class, std::vector<GpuTile>> tiles;
+  std::vector<CandidateStep> steps;
+  std::vector<std::string> keys; // candidateKey of each step
+  std::map<std::string, size_t> stepOf;
+};
+
+GpuCandidateSet gpuCandidates(const Groups &groups, const std::string &precision) {
+  GpuCandidateSet set;
+  for (auto &[sig, list] : groups) {
+    auto cls = std::make_tuple(sig.volume, sig.cin, sig.cout);
+    if (set.tiles.count(cls))
+      continue;
+    std::vector<GpuTile> c = candidateGpuTiles(sig.cout, sig.volume, precision);
+    GpuTile d = defaultGpuTile(sig.cin, sig.cout, sig.volume, precision);
+    if (std::find(c.begin(), c.end(), d) == c.end())
+      c.push_back(d);
+    for (const GpuTile &t : c) {
+      set.keys.push_back(candidateKey(sig.volume, sig.cin, sig.cout, t));
+      set.stepOf[set.keys.back()] = set.steps.size();
+      set.steps.push_back({sig.volume, sig.cin, sig.cout, gpuTileAttributes(t)});
+    }
+    set.tiles[cls] = std::move(c);
+  }
+  return set;
+}
+
+/// Compiles the candidate steps for `chip` into `artifactPath` (the module beside it).
+void compileGpuCandidates(const GpuCandidateSet &set, const std::string &chip,
+                          const GpuTuneOptions &o, const std::string &artifactPath) {
+  const std::string mlir = artifactPath.substr(0, artifactPath.rfind('.')) + ".mlir";
+  writeTextFile(mlir, candidateModule(set.steps));
+  llvm::errs() << "compiling " << set.steps.size() << " candidate GPU kernels for " << chip << "\n";
+  std::vector<std::string> args = {mlir, "--target", chip, "-o", artifactPath};
+  args.insert(args.end(), o.extraSconvcArgs.begin(), o.extraSconvcArgs.end());
+  runSconvc(o.sconvc, args);
+}
+
+} // namespace
+
+void prepareGpuTune(const Groups &groups, const SwLkGroups &swLk, PreparedGpuTune &prepared,
+                    const GpuTuneOptions &o, const std::string &tuningDb) {
+  const GpuCandidateSet set = gpuCandidates(groups, prepared.precision);
+  compileGpuCandidates(set, prepared.chip, o, prepared.path(PreparedGpuTune::kCandidates));
+  prepared.candidates = set.keys;
+  prepared.toolkit = SCONV_CUDA_TOOLKIT_VERSION;
+  prepared.forms.clear();
+  for (const auto &[sig, list] : swLk)
+    prepared.forms.push_back(sig.str());
+  prepared.formTiles = tuningDb.empty() ? "default" : tuningDb;
+  if (!swLk.empty())
+    compileSwLkForms(swLk, prepared.chip, o, tuningDb, prepared.dir);
+  prepared.save();
 }
 
 void tuneGpu(const Groups &groups, const GpuTuneOptions &o, TuningDatabase &db) {
@@ -62,49 +128,45 @@ void tuneGpu(const Groups &groups, const GpuTuneOptions &o, TuningDatabase &db) 
 void tuneGpu(GpuContext &ctx, const Groups &groups, const GpuTuneOptions &o, TuningDatabase &db) {
   const GpuDeviceInfo &dev = ctx.device();
   const std::string chip = dev.chip();
-  const DeviceKey key = gpuDeviceKey(dev);
+  const DeviceKey key = gpuDeviceKey(dev, o.prepared ? o.prepared->toolkit : "");
   llvm::errs() << "tuning on " << dev.describe() << "\n";
 
-  std::map<std::tuple<int64_t, int64_t, int64_t>, std::vector<GpuTile>> cands;
-  std::vector<CandidateStep> steps;
-  std::map<std::pair<std::tuple<int64_t, int64_t, int64_t>, std::string>, size_t> stepOf;
-  for (auto &[sig, list] : groups) {
-    auto cls = std::make_tuple(sig.volume, sig.cin, sig.cout);
-    if (cands.count(cls))
-      continue;
-    std::vector<GpuTile> c = candidateGpuTiles(sig.cout, sig.volume, o.precision);
-    GpuTile d = defaultGpuTile(sig.cin, sig.cout, sig.volume, o.precision);
-    if (std::find(c.begin(), c.end(), d) == c.end())
-      c.push_back(d);
-    for (const GpuTile &t : c) {
-      stepOf[{cls, t.str()}] = steps.size();
-      steps.push_back({sig.volume, sig.cin, sig.cout, gpuTileAttributes(t)});
-    }
-    cands[cls] = std::move(c);
-  }
-  const std::string mlir = o.workDir + "/gpu-candidates.mlir",
-                    artifactPath = o.workDir + "/gpu-candidates.sconv";
-  {
-    std::error_code ec;
-    llvm::raw_fd_ostream f(mlir, ec);
-    if (ec)
-      throw Error("cannot write '" + mlir + "': " + ec.message());
-    f << candidateModule(steps);
-  }
-  llvm::errs() << "compiling " << steps.size() << " candidate GPU kernels for " << chip << "\n";
-  std::vector<std::string> args = {mlir, "--target", chip, "-o", artifactPath};
-  args.insert(args.end(), o.extraSconvcArgs.begin(), o.extraSconvcArgs.end());
-  runSconvc(o.sconvc, args);
+  const GpuCandidateSet set = gpuCandidates(groups, o.precision);
+  const std::string artifactPath = o.prepared ? o.prepared->path(PreparedGpuTune::kCandidates)
+                                              : o.workDir + "/" + PreparedGpuTune::kCandidates;
+  if (o.prepared)
+    o.prepared->checkFor(chip, o.precision);
+  else
+    compileGpuCandidates(set, chip, o, artifactPath);
   Artifact art = Artifact::readFile(artifactPath);
   if (o.onCandidates)
     o.onCandidates(art);
   Plan plan = Plan::parse(art.manifest);
   GpuModule module(ctx, deviceImagesOf(art, plan), "the candidate kernels");
-  const std::vector<std::string> kernels = candidateKernels(plan, steps.size(), /*gpu=*/true);
+  // The kernel of each candidate: entry t<i> of the artifact, i its step here or, prepared, its
+  // position in the prepared index (found by key: the classes seen here may be fewer).
+  std::vector<std::string> kernels;
+  if (!o.prepared) {
+    kernels = candidateKernels(plan, set.steps.size(), /*gpu=*/true);
+  } else {
+    const std::vector<std::string> all =
+        candidateKernels(plan, o.prepared->candidates.size(), /*gpu=*/true);
+    for (const std::string &k : set.keys) {
+      auto it = std::find(o.prepared->candidates.begin(), o.prepared->candidates.end(), k);
+      if (it == o.prepared->candidates.end())
+        throw Error("the candidates prepared in '" + o.prepared->dir + "' lack " + k +
+                    ": prepare again with the same model and frames");
+      kernels.push_back(all[size_t(it - o.prepared->candidates.begin())]);
+    }
+  }
+  auto &cands = set.tiles;
+  auto kernelOf = [&](const TuningSignature &sig, const GpuTile &t) -> const std::string & {
+    return kernels[set.stepOf.at(candidateKey(sig.volume, sig.cin, sig.cout, t))];
+  };
 
   size_t total = 0, done = 0;
   for (auto &[sig, list] : groups)
-    total += cands[{sig.volume, sig.cin, sig.cout}].size();
+    total += cands.at({sig.volume, sig.cin, sig.cout}).size();
   const auto start = Clock::now();
   double sumDef = 0, sumBest = 0;
   std::string table;
@@ -154,9 +216,8 @@ void tuneGpu(GpuContext &ctx, const Groups &groups, const GpuTuneOptions &o, Tun
     const GpuTile def = defaultGpuTile(sig.cin, sig.cout, sig.volume, o.precision);
     GpuTile best = def;
     double bestMs = 1e300, defMs = 0;
-    for (const GpuTile &t : cands[{sig.volume, sig.cin, sig.cout}]) {
-      cu::CUfunction fn = module.function(
-          kernels[stepOf.at({{sig.volume, sig.cin, sig.cout}, t.str()})].c_str());
+    for (const GpuTile &t : cands.at({sig.volume, sig.cin, sig.cout})) {
+      cu::CUfunction fn = module.function(kernelOf(sig, t).c_str());
       launch(fn, t, dev.front());
       std::vector<float> out(size_t(dev.front().numOut * sig.cout));
       ctx.download(out.data(), dev.front().out.address(), out.size() * sizeof(float));

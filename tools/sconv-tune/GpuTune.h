@@ -1,5 +1,7 @@
 // sconv-tune --device gpu: the GPU tile search (codegen/KernelConfig.h, GpuTile) and the SW-LK form
-// search on GPU 0.
+// search on GPU 0. Either compiled and timed in one go (sconvc beside the GPU), or in two phases:
+// `--prepare` compiles every candidate for a chip where the compiler is, and `--prepared` times
+// them where the GPU is (a deployment machine has the runtime, not LLVM/MLIR; docs/tuning.md).
 #pragma once
 #include "tools/sconv-tune/TuneCommon.h"
 
@@ -7,8 +9,34 @@
 #include "runtime/cuda/GpuContext.h"
 
 #include <functional>
+#include <optional>
 
 namespace sconv::tune {
+
+/// What `sconv-tune --prepare` compiled into its directory, read back by the timing phase: the
+/// chip, precision and toolkit the candidates were compiled for, and which candidate each entry of
+/// its artifacts is.
+struct PreparedGpuTune {
+  std::string dir, chip, precision, toolkit;
+  /// Entry t<i> of gpu-candidates.sconv is candidate `candidates[i]` (candidateKey).
+  std::vector<std::string> candidates;
+  /// Entry lk<i> of gpu-form-{partition,plain}.sconv is the SW-LK class of signature `forms[i]`.
+  std::vector<std::string> forms;
+  /// "default" when the forms were compiled without a tuning database (their GEMMs then use the
+  /// default tiles), else the database's file name.
+  std::string formTiles;
+
+  static constexpr const char *kIndex = "prepared.json";
+  static constexpr const char *kModel = "model.sconv";      // the model, for the CPU (collect)
+  static constexpr const char *kCandidates = "gpu-candidates.sconv";
+  /// Reads `dir`/prepared.json; throws Error naming the file and what is wrong with it.
+  static PreparedGpuTune load(const std::string &dir);
+  void save() const;
+  /// Throws Error unless the candidates were compiled for this chip and precision: kernels of
+  /// another chip would load (PTX JIT, or an older cubin) but time other code than sconvc makes.
+  void checkFor(const std::string &chip, const std::string &precision) const;
+  std::string path(const char *file) const { return dir + "/" + file; }
+};
 
 struct GpuTuneOptions {
   std::string sconvc, workDir;
@@ -22,10 +50,25 @@ struct GpuTuneOptions {
   std::function<void(const rt::Artifact &)> onCandidates;
   /// The SW-LK form search keeps the partition form unless plain is faster by this fraction.
   double minGain = 0.02;
+  /// Set: the candidates were compiled by `sconv-tune --prepare` into this directory; nothing is
+  /// compiled (sconvc is not needed).
+  std::optional<PreparedGpuTune> prepared;
 };
 
-/// The database key of a GPU: chip, name, driver and toolkit versions.
-DeviceKey gpuDeviceKey(const rt::GpuDeviceInfo &device);
+/// The key of candidate tile `t` of class (K, C_in, C_out): how the timing phase finds the entry
+/// `--prepare` compiled for it ("27x16x32 t8x16x2").
+std::string candidateKey(int64_t volume, int64_t cin, int64_t cout, const GpuTile &t);
+
+/// sconv-tune --prepare: compiles for `chip` (no GPU needed) every candidate GPU tile of every
+/// class in `groups` and both forms of every SW-LK class in `swLk` into `prepared.dir`, and writes
+/// its index (the directory must already hold the model, PreparedGpuTune::kModel). The forms'
+/// GEMMs use the tiles `tuningDb` holds for the chip (empty: the default tiles).
+void prepareGpuTune(const Groups &groups, const SwLkGroups &swLk, PreparedGpuTune &prepared,
+                    const GpuTuneOptions &options, const std::string &tuningDb);
+
+/// The database key of a GPU: chip, name, driver and toolkit versions (`toolkit`: the CUDA
+/// release whose ptxas assembled the timed kernels; by default this build's).
+DeviceKey gpuDeviceKey(const rt::GpuDeviceInfo &device, const std::string &toolkit = "");
 
 /// The search on a given GPU context.
 void tuneGpu(rt::GpuContext &ctx, const Groups &groups, const GpuTuneOptions &options,
@@ -43,6 +86,13 @@ void tuneGpu(const Groups &groups, const GpuTuneOptions &options, TuningDatabase
 /// against each other, timed through the runtime's GPU backend on the class's convs (their own
 /// inputs; the shared k^3 map left out; median of `repeat`), and the form recorded under the GPU's
 /// key at the options' precision, where `sconvc --tuning-db` for that chip finds it.
+/// Compiles both forms of every SW-LK class in `swLk` for `chip` into `dir`
+/// (gpu-form-{partition,plain}.sconv, entry lk<i> for the i-th class), their GEMMs with the tiles
+/// `tuningDb` holds for the chip (empty: the defaults).
+void compileSwLkForms(const SwLkGroups &swLk, const std::string &chip,
+                      const GpuTuneOptions &options, const std::string &tuningDb,
+                      const std::string &dir);
+
 void tuneGpuSwLkForms(rt::GpuContext &ctx, const SwLkGroups &swLk, const GpuTuneOptions &options,
                       TuningDatabase &db, rt::ThreadPool &pool);
 

@@ -44,6 +44,20 @@ bool swLkFormsAgree(const std::vector<float> &partition, const std::vector<float
   return std::sqrt(diff) <= tol * std::sqrt(norm) + 1e-6;
 }
 
+void writeTextFile(const std::string &path, const std::string &text) {
+  std::error_code ec;
+  llvm::raw_fd_ostream f(path, ec);
+  if (ec)
+    throw Error("cannot write '" + path + "': " + ec.message());
+  f << text;
+  f.close();
+  if (f.has_error()) {
+    ec = f.error();
+    f.clear_error(); // else the stream's destructor aborts
+    throw Error("cannot write '" + path + "': " + ec.message());
+  }
+}
+
 void runSconvc(const std::string &sconvc, const std::vector<std::string> &args) {
   std::vector<llvm::StringRef> argv = {sconvc};
   for (const std::string &a : args)

@@ -29,6 +29,9 @@ double medianMs(int warmup, int repeat, const std::function<double()> &timedRun)
 bool swLkFormsAgree(const std::vector<float> &partition, const std::vector<float> &plain,
                     const std::string &precision);
 
+/// Writes `text` to `path`; throws Error naming the file when it cannot.
+void writeTextFile(const std::string &path, const std::string &text);
+
 /// Runs sconvc with `args`; throws Error when it fails.
 void runSconvc(const std::string &sconvc, const std::vector<std::string> &args);
 

@@ -4,6 +4,10 @@
 //
 //   sconv-tune model.mlir --input frame1.bin,frame2.bin -o tuning.json [--device gpu]
 //
+// GPU tuning in two phases, for a GPU machine without the compiler (it needs only the runtime):
+//   sconv-tune model.mlir --input frames --device gpu --gpu-chip sm_90 --prepare dir  (compiler)
+//   sconv-tune --prepared dir --input frames -o tuning.json                         (GPU machine)
+//
 // Convs are grouped by signature (kernel volume, C_in, C_out, map kind, precision, and buckets of
 // map size and density). Every candidate (codegen/KernelConfig.h) of each signature is compiled by
 // sconvc, checked against a float64 reference on sampled rows of a real map, then timed (warm-up,
@@ -30,8 +34,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <fstream>
 #include <map>
+#include <optional>
 #include <random>
 
 using namespace sconv;
@@ -40,7 +44,7 @@ using namespace sconv::tune;
 namespace cl = llvm::cl;
 
 static cl::OptionCategory tuneCategory("sconv-tune options");
-static cl::opt<std::string> modelFile(cl::Positional, cl::desc("<model.mlir>"), cl::Required,
+static cl::opt<std::string> modelFile(cl::Positional, cl::desc("<model.mlir>"),
                                       cl::cat(tuneCategory));
 static cl::list<std::string> inputs("input", cl::desc("point cloud files (comma separated)"),
                                     cl::CommaSeparated, cl::OneOrMore, cl::cat(tuneCategory));
@@ -48,7 +52,7 @@ static cl::opt<std::string> format("format", cl::desc("point format (default: au
                                    cl::init("auto"), cl::cat(tuneCategory));
 static cl::opt<std::string> outputFile("o", cl::desc("tuning database to write (merged into "
                                                      "when it exists)"),
-                                       cl::Required, cl::cat(tuneCategory));
+                                       cl::cat(tuneCategory));
 static cl::opt<int> repeat("repeat", cl::desc("timed runs per candidate (median)"), cl::init(5),
                            cl::cat(tuneCategory));
 static cl::opt<int> warmup("warmup", cl::desc("untimed runs per candidate"), cl::init(1),
@@ -69,6 +73,24 @@ static cl::opt<std::string> gpuPrecision(
     cl::desc("with --device gpu: f32 (SIMT tiles, default), or f16 / bf16 (tensor-core warp "
              "tiles, for models compiled with sconvc --gpu-precision)"),
     cl::init("f32"), cl::cat(tuneCategory));
+static cl::opt<std::string> prepareDir(
+    "prepare",
+    cl::desc("with --device gpu and --gpu-chip: compile every candidate for that chip into this "
+             "directory and stop (no GPU needed); time them on the GPU with --prepared"),
+    cl::init(""), cl::cat(tuneCategory));
+static cl::opt<std::string> gpuChip("gpu-chip", cl::desc("the chip --prepare compiles for (sm_80, "
+                                                         "sm_90, ...)"),
+                                    cl::init(""), cl::cat(tuneCategory));
+static cl::opt<std::string> preparedDir(
+    "prepared",
+    cl::desc("time on GPU 0 the candidates sconv-tune --prepare compiled into this directory "
+             "(no model.mlir and no sconvc needed)"),
+    cl::init(""), cl::cat(tuneCategory));
+static cl::opt<std::string> prepareTuningDb(
+    "tuning-db",
+    cl::desc("with --prepare: compile the SW-LK forms with the GPU tiles of this database (a "
+             "first --prepared run's output)"),
+    cl::init(""), cl::cat(tuneCategory));
 static cl::opt<std::string> sconvcPath("sconvc", cl::desc("the sconvc to compile with (default: "
                                                           "next to sconv-tune, else PATH)"),
                                        cl::init(""), cl::cat(tuneCategory));
@@ -102,29 +124,77 @@ void runKernel(const CpuKernelLibrary &lib, const std::string &kernel, const Ker
                  orders, pool);
 }
 
+/// Checks the options' combination before anything runs.
+void checkOptions() {
+  if (device != "cpu" && device != "gpu")
+    throw Error("--device must be cpu or gpu, got '" + device + "'");
+  if (gpuPrecision != "f32" && gpuPrecision != "f16" && gpuPrecision != "bf16")
+    throw Error("--gpu-precision must be f32, f16 or bf16, got '" + gpuPrecision + "'");
+  if (!preparedDir.empty()) {
+    if (!modelFile.empty() || !prepareDir.empty() || !gpuChip.empty() || !prepareTuningDb.empty())
+      throw Error("--prepared times what --prepare compiled: it takes no model.mlir, --prepare, "
+                  "--gpu-chip or --tuning-db (the directory fixes them)");
+    if (device.getNumOccurrences() && device != "gpu")
+      throw Error("--prepared tunes GPU kernels: --device must be gpu");
+  } else if (modelFile.empty()) {
+    throw Error("no model: give model.mlir (or --prepared DIR)");
+  }
+  if (gpuPrecision != "f32" && device != "gpu" && preparedDir.empty())
+    throw Error("--gpu-precision=" + gpuPrecision + " tunes tensor-core GPU kernels: it needs "
+                "--device gpu (CPU kernels are f32)");
+  if (!prepareDir.empty()) {
+    if (device != "gpu")
+      throw Error("--prepare compiles GPU candidates: it needs --device gpu (CPU tuning runs "
+                  "where the compiler is)");
+    if (gpuChip.empty() || !isGpuTarget(gpuChip))
+      throw Error("--prepare needs --gpu-chip, the GPU's chip (sm_80, sm_90, ...)" +
+                  (gpuChip.empty() ? std::string() : ", got '" + gpuChip + "'"));
+  } else {
+    if (!gpuChip.empty() || !prepareTuningDb.empty())
+      throw Error("--gpu-chip and --tuning-db go with --prepare (a direct GPU search compiles for "
+                  "GPU 0's chip with the tiles it has just measured)");
+    if (outputFile.empty())
+      throw Error("no output database: give -o tuning.json");
+  }
+}
+
 int run(const char *argv0) {
+  checkOptions();
   // Fail early on a database we could not merge into.
   TuningDatabase db;
-  if (llvm::sys::fs::exists(outputFile)) {
+  if (!outputFile.empty() && llvm::sys::fs::exists(outputFile)) {
     auto loaded = TuningDatabase::load(outputFile);
     if (!loaded)
       throw Error(llvm::toString(loaded.takeError()) + " (not overwritten; remove it or pick "
                                                        "another -o)");
     db = std::move(*loaded);
   }
-  std::string sconvc = findSconvc(argv0);
+  std::optional<PreparedGpuTune> prepared;
+  if (!preparedDir.empty()) {
+    prepared = PreparedGpuTune::load(preparedDir);
+    if (gpuPrecision.getNumOccurrences() && gpuPrecision != prepared->precision)
+      throw Error("'" + preparedDir + "' was prepared at --gpu-precision=" + prepared->precision +
+                  ", not " + gpuPrecision);
+  }
+  const bool gpu = device == "gpu" || prepared;
+  // GPU 0 before anything else runs: no GPU or driver is an error up front, not after collecting.
+  std::unique_ptr<GpuContext> ctx;
+  if (gpu && prepareDir.empty())
+    ctx = std::make_unique<GpuContext>(0);
+  // The compiler is needed for everything but timing prepared candidates.
+  const std::string sconvc = prepared ? "" : findSconvc(argv0);
   llvm::SmallString<128> dir;
-  if (llvm::sys::fs::createUniqueDirectory("sconv-tune", dir))
+  if (!prepareDir.empty()) {
+    if (auto ec = llvm::sys::fs::create_directories(prepareDir))
+      throw Error("cannot create '" + prepareDir + "': " + ec.message());
+    dir = prepareDir.getValue();
+  } else if (llvm::sys::fs::createUniqueDirectory("sconv-tune", dir)) {
     throw Error("cannot create a temporary directory");
-  if (device != "cpu" && device != "gpu")
-    throw Error("--device must be cpu or gpu, got '" + device + "'");
-  if (gpuPrecision != "f32" && gpuPrecision != "f16" && gpuPrecision != "bf16")
-    throw Error("--gpu-precision must be f32, f16 or bf16, got '" + gpuPrecision + "'");
-  if (gpuPrecision != "f32" && device != "gpu")
-    throw Error("--gpu-precision=" + gpuPrecision + " tunes tensor-core GPU kernels: it needs "
-                "--device gpu (CPU kernels are f32)");
-  std::string modelArtifact = (dir + "/model.sconv").str();
-  runSconvc(sconvc, {modelFile, "--target", "cpu", "-o", modelArtifact});
+  }
+  std::string modelArtifact = prepared ? prepared->path(PreparedGpuTune::kModel)
+                                       : (dir + "/" + PreparedGpuTune::kModel).str();
+  if (!prepared)
+    runSconvc(sconvc, {modelFile, "--target", "cpu", "-o", modelArtifact});
   ThreadPool pool(threads);
   SwLkGroups swLk(bySignatureText);
   auto groups = collect(modelArtifact, inputs, format, pool, &swLk);
@@ -135,18 +205,33 @@ int run(const char *argv0) {
       Instance g = lk.plainGemm();
       groups[signatureOf(g, "submanifold")].push_back(g);
     }
-  if (device == "gpu") {
+  if (gpu) {
     // The kernel maps (and so the signatures) come from the CPU run; the kernels run on the GPU.
     GpuTuneOptions gpuOptions{sconvc, dir.str().str(), repeat, warmup};
-    gpuOptions.precision = gpuPrecision;
+    gpuOptions.precision = prepared ? prepared->precision : gpuPrecision.getValue();
     gpuOptions.minGain = minGain;
-    GpuContext ctx(0);
-    tuneGpu(ctx, groups, gpuOptions, db);
-    tuneGpuSwLkForms(ctx, swLk, gpuOptions, db, pool);
+    gpuOptions.prepared = prepared;
+    if (!prepareDir.empty()) {
+      PreparedGpuTune p;
+      p.dir = prepareDir;
+      p.chip = gpuChip;
+      p.precision = gpuPrecision;
+      prepareGpuTune(groups, swLk, p, gpuOptions, prepareTuningDb);
+      llvm::outs() << "prepared " << p.candidates.size() << " candidate kernels"
+                   << (p.forms.empty() ? "" : " and the forms of " +
+                                                  std::to_string(p.forms.size()) + " SW-LK class(es)")
+                   << " for " << p.chip << " in " << prepareDir
+                   << "; time them on the GPU with: sconv-tune --prepared <that directory> "
+                      "--input <the same frames> -o tuning.json\n";
+      return 0;
+    }
+    tuneGpu(*ctx, groups, gpuOptions, db);
+    tuneGpuSwLkForms(*ctx, swLk, gpuOptions, db, pool);
     if (auto err = db.save(outputFile))
       throw Error(llvm::toString(std::move(err)));
     llvm::outs() << "wrote " << outputFile << "\n";
-    llvm::sys::fs::remove_directories(dir);
+    if (!prepared)
+      llvm::sys::fs::remove_directories(dir);
     return 0;
   }
 
@@ -177,10 +262,7 @@ int run(const char *argv0) {
                            (c.splits ? ", tile_splits = " + std::to_string(c.splits) + " : i64"
                                      : "")});
     }
-  {
-    std::ofstream f(candPath);
-    f << candidateModule(steps);
-  }
+  writeTextFile(candPath, candidateModule(steps));
   llvm::errs() << "compiling " << [&] { size_t n = 0; for (auto &[k, v] : cands) n += v.size(); return n; }()
                << " candidate kernels for " << classes.size() << " conv classes\n";
   runSconvc(sconvc, {candPath, "--target", "cpu", "-o", candArtifact});
