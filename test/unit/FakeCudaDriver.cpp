@@ -449,9 +449,12 @@ FAKE_API CUresult cuModuleLoadDataEx(CUmodule *module, const void *image, unsign
                "fake driver: this cubin is not accepted (accept_cubin is off)");
       return fail(CUDA_ERROR_INVALID_IMAGE, "cubin refused");
     }
-    // A cubin's kernels are taken to be every emulated kernel.
+    // A cubin's kernels are taken to be every emulated kernel and every twin registered so far
+    // (the fake does not read ELF symbol tables).
     for (size_t i = 0; i < sconv::emu::kNumEmulatedKernels; ++i)
       m->entries.insert(sconv::emu::kEmulatedKernels[i].name);
+    for (const auto &[name, twin] : twins)
+      m->entries.insert(name);
     ++counters.loadedCubin;
   } else {
     const std::string ptx(bytes); // NUL-terminated, as the driver requires

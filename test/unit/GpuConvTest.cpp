@@ -29,6 +29,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -118,12 +119,34 @@ ThreadPool &pool() {
   return p;
 }
 
+/// A test model: compiled by sconvc at build time (the full build), or for a runtime-only build (a
+/// GPU machine without LLVM/MLIR) compiled by a full build elsewhere and found in the directory
+/// $SCONV_GPU_TEST_MODELS names (scripts/gpu-carry.sh).
+std::string gpuModel(const char *name) {
+  const char *dir = std::getenv("SCONV_GPU_TEST_MODELS");
+  return std::string(dir && *dir ? dir : SCONV_GPU_MODELS_DIR) + "/" + name + ".sconv";
+}
+
+/// Why the test models cannot be read, or empty: a runtime-only build without
+/// $SCONV_GPU_TEST_MODELS has none (its tests skip, saying so); a full build always has them.
+std::string missingModels() {
+#ifdef SCONV_GPU_MODELS_PREBUILT
+  if (!llvm::sys::fs::exists(gpuModel("convs")))
+    return "test models not found at '" + gpuModel("convs") + "': this runtime-only build reads "
+           "the models a full build compiled, from $SCONV_GPU_TEST_MODELS";
+#endif
+  return "";
+}
+
 /// A compiled model with the GPU backend on one driver. Members are destroyed in reverse order:
 /// the model (and its backend's buffers) before the context, the context before the fake driver.
 class GpuSession {
 public:
   GpuSession(const std::string &driverKind, const std::string &artifact) {
     std::shared_ptr<const CudaDriver> driver;
+    skipReason = missingModels();
+    if (!skipReason.empty())
+      return;
     if (driverKind == "gpu") {
       skipReason = errorOf([&] { driver = CudaDriver::system(); });
       if (skipReason.empty() && gpuCount(*driver) == 0)
@@ -320,7 +343,7 @@ std::vector<Output> cpuOutputs(GpuSession &s, const std::string &entry, const Sp
 class GpuConv : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(GpuConv, EveryConvConfigurationMatchesCpuAndFloat64) {
-  GpuSession s(GetParam(), SCONV_GPU_CONVS_ARTIFACT);
+  GpuSession s(GetParam(), gpuModel("convs"));
   if (!s.skipReason.empty())
     GTEST_SKIP() << s.skipReason;
   setRandomParams(*s.model, 3);
@@ -332,7 +355,7 @@ TEST_P(GpuConv, EveryConvConfigurationMatchesCpuAndFloat64) {
 }
 
 TEST_P(GpuConv, EveryOperatorModelMatchesCpu) {
-  GpuSession s(GetParam(), SCONV_GPU_OPS_ARTIFACT);
+  GpuSession s(GetParam(), gpuModel("ops"));
   if (!s.skipReason.empty())
     GTEST_SKIP() << s.skipReason;
   setRandomParams(*s.model, 5);
@@ -348,7 +371,7 @@ TEST_P(GpuConv, EveryOperatorModelMatchesCpu) {
 // k^3 GEMM over expanded weights, and with no observer every step of it on the GPU. The k = 17
 // entry is left out: its 4913-offset GEMM takes minutes on the one-thread-at-a-time emulator.
 TEST_P(GpuConv, SwLkPlainFormMatchesCpuAndFloat64) {
-  GpuSession s(GetParam(), SCONV_GPU_OPS_PLAIN_LK_ARTIFACT);
+  GpuSession s(GetParam(), gpuModel("ops-plain-lk"));
   if (!s.skipReason.empty())
     GTEST_SKIP() << s.skipReason;
   setRandomParams(*s.model, 9);
@@ -406,7 +429,7 @@ std::vector<Output> runResident(Model &m, const std::string &entry, const Sparse
 // BN, ReLU, residual adds and concats between convs run there (the unfused operator model keeps
 // them as steps of their own), and the results still equal the CPU's.
 TEST_P(GpuConv, PerSiteOpsRunOnTheDeviceBetweenConvs) {
-  GpuSession s(GetParam(), SCONV_GPU_OPS_UNFUSED_ARTIFACT);
+  GpuSession s(GetParam(), gpuModel("ops-unfused"));
   if (!s.skipReason.empty())
     GTEST_SKIP() << s.skipReason;
   setRandomParams(*s.model, 17);
@@ -427,7 +450,7 @@ TEST_P(GpuConv, PerSiteOpsRunOnTheDeviceBetweenConvs) {
 // The features of a conv chain cross the bus twice: the input in, the result out; of its maps only
 // the output sites of the strided conv come back.
 TEST_P(GpuConv, AConvChainMovesOnlyItsInputAndResult) {
-  GpuSession s(GetParam(), SCONV_GPU_CONVS_ARTIFACT);
+  GpuSession s(GetParam(), gpuModel("convs"));
   if (!s.skipReason.empty())
     GTEST_SKIP() << s.skipReason;
   setRandomParams(*s.model, 19);
@@ -470,7 +493,7 @@ TEST_P(GpuConv, AConvChainMovesOnlyItsInputAndResult) {
 }
 
 TEST_P(GpuConv, FetchOnDemandMatchesCpuAndFloat64) {
-  GpuSession s(GetParam(), SCONV_GPU_FETCH_ARTIFACT);
+  GpuSession s(GetParam(), gpuModel("fetch"));
   if (!s.skipReason.empty())
     GTEST_SKIP() << s.skipReason;
   setRandomParams(*s.model, 13);
@@ -494,7 +517,7 @@ TEST_P(GpuConv, FetchOnDemandMatchesCpuAndFloat64) {
 /// in which rows and ranges are visited, not the order of any output's terms: the same bits as the
 /// implicit GEMM in row order, and close to the CPU and float64.
 TEST_P(GpuConv, MaskSortedAndSplitGiveTheSameBitsAsRowOrder) {
-  GpuSession s(GetParam(), SCONV_GPU_SORTED_ARTIFACT);
+  GpuSession s(GetParam(), gpuModel("sorted"));
   if (!s.skipReason.empty())
     GTEST_SKIP() << s.skipReason;
   setRandomParams(*s.model, 17);
@@ -533,9 +556,9 @@ TEST_P(GpuConv, MaskSortedAndSplitGiveTheSameBitsAsRowOrder) {
 /// steps, to_dense and fetch-on-demand eager between segments) and the mask-sorted and mask-split
 /// GEMMs (their row orders in slots too).
 TEST_P(GpuConv, GraphModeReplaysFramesWithTheEagerBits) {
-  for (const char *artifact : {SCONV_GPU_CONVS_ARTIFACT, SCONV_GPU_OPS_UNFUSED_ARTIFACT,
-                               SCONV_GPU_SORTED_ARTIFACT}) {
-    const bool oneSegmentEach = std::string(artifact) == SCONV_GPU_SORTED_ARTIFACT;
+  for (const std::string &artifact : {gpuModel("convs"), gpuModel("ops-unfused"),
+                                      gpuModel("sorted")}) {
+    const bool oneSegmentEach = artifact == gpuModel("sorted");
     GpuSession s(GetParam(), artifact);
     if (!s.skipReason.empty())
       GTEST_SKIP() << s.skipReason;
@@ -574,7 +597,7 @@ TEST_P(GpuConv, GraphModeReplaysFramesWithTheEagerBits) {
 /// given to a later one (memory follows the live set): the unfused residual block's eight tensors
 /// fit in three slots, and a second run of the same frame needs no new one.
 TEST_P(GpuConv, GraphModeReusesSlotsOfDeadTensors) {
-  GpuSession s(GetParam(), SCONV_GPU_OPS_UNFUSED_ARTIFACT);
+  GpuSession s(GetParam(), gpuModel("ops-unfused"));
   if (!s.skipReason.empty())
     GTEST_SKIP() << s.skipReason;
   setRandomParams(*s.model, 31);
@@ -597,7 +620,7 @@ TEST_P(GpuConv, GraphModeReusesSlotsOfDeadTensors) {
 }
 
 TEST_P(GpuConv, SameBitsEveryRun) {
-  GpuSession s(GetParam(), SCONV_GPU_CONVS_ARTIFACT);
+  GpuSession s(GetParam(), gpuModel("convs"));
   if (!s.skipReason.empty())
     GTEST_SKIP() << s.skipReason;
   setRandomParams(*s.model, 7);
@@ -614,10 +637,10 @@ TEST_P(GpuConv, SameBitsEveryRun) {
 }
 
 TEST_P(GpuConv, CenterPointOnARealKittiFrame) {
-  const std::string path = std::string(SCONV_DATA_DIR) + "/kitti_000008_front.bin";
+  const std::string path = sconv::test::dataFile("kitti_000008_front.bin");
   if (!std::filesystem::exists(path))
     GTEST_SKIP() << "real data not found at " << path << " (../shared/data is absent)";
-  GpuSession s(GetParam(), SCONV_GPU_CENTERPOINT_ARTIFACT);
+  GpuSession s(GetParam(), gpuModel("centerpoint"));
   if (!s.skipReason.empty())
     GTEST_SKIP() << s.skipReason;
   setRandomParams(*s.model, 1);
@@ -664,16 +687,16 @@ TEST_P(GpuConv, CenterPointOnARealKittiFrame) {
 TEST_P(GpuConv, TensorCoreStepsMatchFloat64OnRoundedOperands) {
   struct Variant {
     std::string precision;
-    const char *artifact;
+    std::string artifact;
     int64_t stages;
   };
   // (precision, entry, step result) -> the unpipelined kernel's output
   std::map<std::tuple<std::string, std::string, int>, std::vector<float>> unstaged;
   for (const auto &[precision, artifact, stages] :
-       {Variant{"f16", SCONV_GPU_CONVS_F16_ARTIFACT, 1},
-        Variant{"bf16", SCONV_GPU_CONVS_BF16_ARTIFACT, 1},
-        Variant{"f16", SCONV_GPU_CONVS_F16_S3_ARTIFACT, 3},
-        Variant{"bf16", SCONV_GPU_CONVS_BF16_S2_ARTIFACT, 2}}) {
+       {Variant{"f16", gpuModel("convs-f16"), 1},
+        Variant{"bf16", gpuModel("convs-bf16"), 1},
+        Variant{"f16", gpuModel("convs-f16-s3"), 3},
+        Variant{"bf16", gpuModel("convs-bf16-s2"), 2}}) {
     SCOPED_TRACE(precision + " with " + std::to_string(stages) + " stage(s)");
     GpuSession s(GetParam(), artifact);
     if (!s.skipReason.empty())
@@ -738,10 +761,11 @@ INSTANTIATE_TEST_SUITE_P(Drivers, GpuConv, ::testing::Values("emulated", "gpu"),
 /// The parameters of every generated entry in the embedded PTX are the ones KernelLaunch.h packs
 /// (the emulated runs cannot catch a mismatch: the twins are called through the same unpacking).
 TEST(GpuConvAbi, EveryGeneratedEntryTakesTheLaunchersParameters) {
-  for (const char *artifact : {SCONV_GPU_CONVS_ARTIFACT, SCONV_GPU_OPS_ARTIFACT,
-                               SCONV_GPU_OPS_PLAIN_LK_ARTIFACT,
-                               SCONV_GPU_CONVS_F16_ARTIFACT, SCONV_GPU_CONVS_BF16_ARTIFACT,
-                               SCONV_GPU_CONVS_F16_S3_ARTIFACT, SCONV_GPU_CONVS_BF16_S2_ARTIFACT}) {
+  if (const std::string why = missingModels(); !why.empty())
+    GTEST_SKIP() << why;
+  for (const std::string &artifact :
+       {gpuModel("convs"), gpuModel("ops"), gpuModel("ops-plain-lk"), gpuModel("convs-f16"),
+        gpuModel("convs-bf16"), gpuModel("convs-f16-s3"), gpuModel("convs-bf16-s2")}) {
     SCOPED_TRACE(artifact);
     std::unique_ptr<Model> m = Model::load(artifact);
     std::map<std::string, size_t> expected; // entry -> parameter count
@@ -785,28 +809,34 @@ TEST(GpuConvAbi, EveryGeneratedEntryTakesTheLaunchersParameters) {
 }
 
 TEST(GpuConvErrors, AModelWithoutGpuCodeSaysHowToGetIt) {
+  if (const std::string why = missingModels(); !why.empty())
+    GTEST_SKIP() << why;
   FakeCuda fake;
   GpuContext ctx(CudaDriver::load(SCONV_FAKE_CUDA), 0);
-  std::unique_ptr<Model> cpuOnly = Model::load(SCONV_CPU_ONLY_ARTIFACT);
+  std::unique_ptr<Model> cpuOnly = Model::load(gpuModel("cpu-only"));
   EXPECT_NE(errorOf([&] { GpuBackend b(ctx, *cpuOnly); }).find("has no GPU code: compile it with a GPU target"),
             std::string::npos);
 }
 
 TEST(GpuConvErrors, AGpuOlderThanTheModelsCodeIsNamed) {
+  if (const std::string why = missingModels(); !why.empty())
+    GTEST_SKIP() << why;
   FakeCuda fake;
   fake.set("sm_major", 7);
   fake.set("sm_minor", 5);
   GpuContext ctx(CudaDriver::load(SCONV_FAKE_CUDA), 0);
-  std::unique_ptr<Model> m = Model::load(SCONV_GPU_CONVS_ARTIFACT);
+  std::unique_ptr<Model> m = Model::load(gpuModel("convs"));
   const std::string why = errorOf([&] { GpuBackend b(ctx, *m); });
   EXPECT_NE(why.find("sm_75"), std::string::npos) << why;
   EXPECT_NE(why.find("sm_80"), std::string::npos) << why;
 }
 
 TEST(GpuConvErrors, OutOfDeviceMemoryNamesTheSize) {
+  if (const std::string why = missingModels(); !why.empty())
+    GTEST_SKIP() << why;
   FakeCuda fake;
   fake.set("total_memory", 1 << 20);
-  std::unique_ptr<Model> m = Model::load(SCONV_GPU_CONVS_ARTIFACT);
+  std::unique_ptr<Model> m = Model::load(gpuModel("convs"));
   std::unique_ptr<CpuKernelLibrary> twins =
       std::make_unique<CpuKernelLibrary>(m->artifact().sections.at(m->plan().gpuEmulationSection));
   registerTwins(fake, *twins, m->plan());
@@ -821,11 +851,9 @@ TEST(GpuConvErrors, OutOfDeviceMemoryNamesTheSize) {
   }
 }
 
-/// The GPU tile search of sconv-tune --device gpu, on the emulated driver: every candidate is
-/// compiled, loaded, launched through the real launch path, checked against float64 and timed with
-/// device events, and the best lands in the database under the GPU's device key.
-/// Runs the GPU tile search on the emulated driver for one conv class (K = 27, C_in 16, C_out
-/// `cout`, `sites` random sites) at `precision`; returns the database and the class's signature.
+// sconv-tune's GPU searches compile their candidates with sconvc: full build only.
+#ifdef SCONV_SCONVC
+
 /// Options of the GPU searches on the emulated driver: candidates compiled with their host twins,
 /// which are registered with `fake` (and kept in `twins`) before the search loads them.
 tune::GpuTuneOptions emulatedTuneOptions(const std::string &workDir, const std::string &precision,
@@ -859,6 +887,8 @@ std::pair<tune::Groups, TuningSignature> oneConvClass(int64_t sites, int64_t cou
   return {std::move(groups), sig};
 }
 
+/// Runs the GPU tile search on the emulated driver for one conv class (K = 27, C_in 16, C_out
+/// `cout`, `sites` random sites) at `precision`; returns the database and the class's signature.
 std::pair<TuningDatabase, TuningSignature> emulatedGpuSearch(FakeCuda &fake, int64_t sites,
                                                             int64_t cout,
                                                             const std::string &precision) {
@@ -1012,7 +1042,7 @@ TEST(GpuTune, PreparedCandidatesAreTimedWithoutTheCompiler) {
   ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("gpu-prepare-test", dir));
   std::vector<std::unique_ptr<CpuKernelLibrary>> twins;
   tune::GpuTuneOptions compile = emulatedTuneOptions(dir.str().str(), "f32", fake, twins);
-  ASSERT_FALSE(llvm::sys::fs::copy_file(SCONV_CPU_ONLY_ARTIFACT,
+  ASSERT_FALSE(llvm::sys::fs::copy_file(gpuModel("cpu-only"),
                                         dir + "/" + tune::PreparedGpuTune::kModel));
   tune::PreparedGpuTune prepared;
   prepared.dir = dir.str().str();
@@ -1021,8 +1051,15 @@ TEST(GpuTune, PreparedCandidatesAreTimedWithoutTheCompiler) {
   tune::prepareGpuTune(groups, swLk, prepared, compile, /*tuningDb=*/"");
   EXPECT_EQ(prepared.forms, std::vector<std::string>{lkSig.str()});
   EXPECT_EQ(prepared.formTiles, "default");
+  // Prepared for one chip: its cubin travels, not the PTX.
+  const Artifact candidates = Artifact::readFile(prepared.path(tune::PreparedGpuTune::kCandidates));
+  const Plan candidatePlan = Plan::parse(candidates.manifest);
+  ASSERT_EQ(candidatePlan.gpuImages.size(), 1u);
+  EXPECT_EQ(candidatePlan.gpuImages.front().section, "cubin.sm_90");
+  EXPECT_EQ(candidates.sections.count("ptx.sm_90"), 0u);
 
   tune::GpuTuneOptions timing = emulatedTuneOptions("", "f32", fake, twins);
+  fake.set("accept_cubin", 1); // the prepared candidates are cubins only
   timing.sconvc = "/nonexistent/sconvc";
   timing.prepared = tune::PreparedGpuTune::load(dir.str().str());
   EXPECT_EQ(timing.prepared->candidates, prepared.candidates);
@@ -1081,5 +1118,7 @@ TEST(GpuTune, PreparedCandidatesAreTimedWithoutTheCompiler) {
   EXPECT_NE(errorOf([&] { tune::PreparedGpuTune::load(dir.str().str()); }).find("cannot read"),
             std::string::npos);
 }
+
+#endif // SCONV_SCONVC
 
 } // namespace

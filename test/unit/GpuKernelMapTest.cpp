@@ -92,7 +92,7 @@ TEST_P(GpuKernelMap, LargerCloud) {
 }
 
 TEST_P(GpuKernelMap, KittiFrame) {
-  const std::string path = std::string(SCONV_DATA_DIR) + "/kitti_000008_front.bin";
+  const std::string path = sconv::test::dataFile("kitti_000008_front.bin");
   if (!std::filesystem::exists(path))
     GTEST_SKIP() << "real data not found at " << path << " (../shared/data is absent)";
   const rt::SparseTensor frame =

@@ -8,10 +8,18 @@
 
 #include <dlfcn.h>
 
+#include <cstdlib>
 #include <functional>
 #include <string>
 
 namespace sconv::test {
+
+/// A file of the real point clouds (../shared/data, fixed at configure time), or of the directory
+/// $SCONV_TEST_DATA names: GPU builds run on other machines, where ../shared is elsewhere.
+inline std::string dataFile(const char *name) {
+  const char *dir = std::getenv("SCONV_TEST_DATA");
+  return std::string(dir && *dir ? dir : SCONV_DATA_DIR) + "/" + name;
+}
 
 /// The fake driver's controls (test/unit/FakeCudaDriver.cpp), through its library.
 class FakeCuda {

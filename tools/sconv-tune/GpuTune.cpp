@@ -105,10 +105,37 @@ void compileGpuCandidates(const GpuCandidateSet &set, const std::string &chip,
 
 } // namespace
 
+namespace {
+
+/// Drops the PTX of an artifact that has the chip's cubin: prepared candidates only ever load on
+/// that chip (PreparedGpuTune::checkFor), and the PTX is most of the bytes that must travel.
+void keepOnlyCubin(const std::string &path, const std::string &chip) {
+  Artifact art = Artifact::readFile(path);
+  Plan plan = Plan::parse(art.manifest);
+  const bool hasCubin = std::any_of(plan.gpuImages.begin(), plan.gpuImages.end(),
+                                    [&](const GpuImage &g) {
+                                      return g.chip == chip && g.section.rfind("cubin.", 0) == 0;
+                                    });
+  if (!hasCubin) // no ptxas where it was compiled: the PTX is all there is
+    return;
+  std::vector<GpuImage> kept;
+  for (const GpuImage &g : plan.gpuImages)
+    if (g.section.rfind("cubin.", 0) == 0)
+      kept.push_back(g);
+    else
+      art.sections.erase(g.section);
+  plan.gpuImages = kept;
+  art.manifest = plan.toJson();
+  art.writeFile(path);
+}
+
+} // namespace
+
 void prepareGpuTune(const Groups &groups, const SwLkGroups &swLk, PreparedGpuTune &prepared,
                     const GpuTuneOptions &o, const std::string &tuningDb) {
   const GpuCandidateSet set = gpuCandidates(groups, prepared.precision);
   compileGpuCandidates(set, prepared.chip, o, prepared.path(PreparedGpuTune::kCandidates));
+  keepOnlyCubin(prepared.path(PreparedGpuTune::kCandidates), prepared.chip);
   prepared.candidates = set.keys;
   prepared.toolkit = SCONV_CUDA_TOOLKIT_VERSION;
   prepared.forms.clear();

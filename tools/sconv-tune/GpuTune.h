@@ -1,7 +1,7 @@
 // sconv-tune --device gpu: the GPU tile search (codegen/KernelConfig.h, GpuTile) and the SW-LK form
 // search on GPU 0. Either compiled and timed in one go (sconvc beside the GPU), or in two phases:
 // `--prepare` compiles every candidate for a chip where the compiler is, and `--prepared` times
-// them where the GPU is (a deployment machine has the runtime, not LLVM/MLIR; docs/tuning.md).
+// them where the GPU is (a deployment machine has the runtime, not LLVM/MLIR; docs/gpu.md, "GPU tuning").
 #pragma once
 #include "tools/sconv-tune/TuneCommon.h"
 

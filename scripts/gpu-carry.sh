@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Assembles gpu-carry/: everything a GPU machine without LLVM/MLIR needs to run sconv's GPU checks
+# (docs/gpu-runs.md). The runtime-only binaries (they link LLVMSupport statically), the GPU test
+# models and the example backbones compiled here for the chip, sconv-tune candidates prepared for
+# it (sconv-tune --prepare), the real frames, and the script that runs it all there:
+#   scripts/gpu-carry.sh [chip]              here (default chip: sm_90)
+#   bash gpu-carry/gpu-suite.sh OUTDIR       on the GPU machine (the device tool: carry gpu-carry)
+# The folder must stay under the device tool's 64 MiB carry limit; the script says its size.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+chip=${1:-sm_90}
+jobs=${SCONV_JOBS:-2}
+bash scripts/setup.sh
+ninja -C build -j"$jobs" sconv-gpu-test-models >/dev/null
+if [ ! -f build-rt/build.ninja ]; then
+  cmake -G Ninja -S . -B build-rt -DSCONV_RUNTIME_ONLY=ON -DCMAKE_BUILD_TYPE=Release \
+    -DLLVM_EXTERNAL_LIT=/usr/lib/llvm-22/bin/lit >/dev/null
+fi
+ninja -C build-rt -j"$jobs" gpu-runtime-test gpu-conv-test sconv-run sconv-bench sconv-tune >/dev/null
+
+rm -rf gpu-carry
+mkdir -p gpu-carry/bin gpu-carry/models gpu-carry/data gpu-carry/examples gpu-carry/tune
+cp build-rt/bin/{gpu-runtime-test,gpu-conv-test,sconv-run,sconv-bench,sconv-tune} gpu-carry/bin/
+cp build/test/unit/gpu-models/*.sconv gpu-carry/models/
+for f in kitti_000008_front kitti_seq00_000000 nuscenes_lidar_top_sweep; do
+  cp ../shared/data/$f.bin gpu-carry/data/
+done
+cp scripts/gpu-suite.sh bench/gpu_compare.py gpu-carry/
+
+sconvc=build/bin/sconvc
+$sconvc examples/centerpoint_kitti.mlir --target cpu,$chip -o gpu-carry/examples/cp.sconv
+$sconvc examples/centerpoint_kitti.mlir --target cpu,$chip --gpu-precision=f16 --gpu-stages=2 \
+  -o gpu-carry/examples/cp-f16s2.sconv
+$sconvc examples/lk3d_det_nuscenes.mlir --target cpu,$chip -o gpu-carry/examples/lk.sconv
+# Tuning candidates for CenterPoint, f32 (SIMT tiles) and f16 (tensor-core tiles and stages).
+for precision in f32 f16; do
+  build/bin/sconv-tune examples/centerpoint_kitti.mlir --input ../shared/data/kitti_000008_front.bin \
+    --device gpu --gpu-chip "$chip" --gpu-precision=$precision --prepare gpu-carry/tune/cp-$precision \
+    >/dev/null 2>gpu-carry/tune/prepare-cp-$precision.log
+  rm -f gpu-carry/tune/cp-$precision/*.mlir
+done
+echo "gpu-carry: $(du -sm gpu-carry | cut -f1) MiB for $chip (the device tool carries 64 MiB at most)"
