@@ -21,6 +21,7 @@ ninja -C build-rt -j"$jobs" gpu-runtime-test gpu-conv-test sconv-run sconv-bench
 rm -rf gpu-carry
 mkdir -p gpu-carry/bin gpu-carry/models gpu-carry/data gpu-carry/examples gpu-carry/tune
 cp build-rt/bin/{gpu-runtime-test,gpu-conv-test,sconv-run,sconv-bench,sconv-tune} gpu-carry/bin/
+strip gpu-carry/bin/* # symbols are a sixth of the bytes, and the carry limit is tight
 cp build/test/unit/gpu-models/*.sconv gpu-carry/models/
 for f in kitti_000008_front kitti_seq00_000000 nuscenes_lidar_top_sweep; do
   cp ../shared/data/$f.bin gpu-carry/data/
@@ -39,4 +40,8 @@ for precision in f32 f16; do
     >/dev/null 2>gpu-carry/tune/prepare-cp-$precision.log
   rm -f gpu-carry/tune/cp-$precision/*.mlir
 done
+# And for the LargeKernel3D detector (f32; its SW-LK form too), on the nuScenes sweep.
+build/bin/sconv-tune examples/lk3d_det_nuscenes.mlir --input ../shared/data/nuscenes_lidar_top_sweep.bin \
+  --device gpu --gpu-chip "$chip" --prepare gpu-carry/tune/lk-f32 >/dev/null 2>gpu-carry/tune/prepare-lk-f32.log
+rm -f gpu-carry/tune/lk-f32/*.mlir
 echo "gpu-carry: $(du -sm gpu-carry | cut -f1) MiB for $chip (the device tool carries 64 MiB at most)"

@@ -55,6 +55,8 @@ if has tune; then
   for p in f32 f16; do
     step tune-cp-$p bin/sconv-tune --prepared tune/cp-$p --input $frames -o "$out/tuning-cp-$p.json"
   done
+  step tune-lk-f32 bin/sconv-tune --prepared tune/lk-f32 --input data/nuscenes_lidar_top_sweep.bin \
+    -o "$out/tuning-lk-f32.json"
 fi
 if has bench; then
   step bench-cp bin/sconv-bench --model examples/cp.sconv,examples/cp-f16s2.sconv \

@@ -1110,6 +1110,10 @@ TEST(GpuTune, PreparedCandidatesAreTimedWithoutTheCompiler) {
                 .find("is not a sconv-tune --prepare index"),
             std::string::npos);
   prepared.save();
+  ASSERT_FALSE(llvm::sys::fs::remove(dir + "/" + tune::PreparedGpuTune::kFormModels[1]));
+  EXPECT_NE(errorOf([&] { tune::PreparedGpuTune::load(dir.str().str()); })
+                .find("gpu-form-plain.sconv' is missing"),
+            std::string::npos);
   ASSERT_FALSE(llvm::sys::fs::remove(dir + "/" + tune::PreparedGpuTune::kCandidates));
   EXPECT_NE(errorOf([&] { tune::PreparedGpuTune::load(dir.str().str()); })
                 .find("gpu-candidates.sconv' is missing"),

@@ -60,7 +60,7 @@ std::string formModule(const std::vector<const SwLkInstance *> &firsts,
 }
 
 std::string formArtifact(const std::string &dir, int form) {
-  return dir + "/gpu-form-" + kForms[form] + ".sconv";
+  return dir + "/" + PreparedGpuTune::kFormModels[form];
 }
 
 } // namespace

@@ -29,6 +29,9 @@ struct PreparedGpuTune {
   static constexpr const char *kIndex = "prepared.json";
   static constexpr const char *kModel = "model.sconv";      // the model, for the CPU (collect)
   static constexpr const char *kCandidates = "gpu-candidates.sconv";
+  /// Both forms of the SW-LK classes: partition sums + group GEMM, and the plain k^3 GEMM.
+  static constexpr const char *kFormModels[2] = {"gpu-form-partition.sconv",
+                                                 "gpu-form-plain.sconv"};
   /// Reads `dir`/prepared.json; throws Error naming the file and what is wrong with it.
   static PreparedGpuTune load(const std::string &dir);
   void save() const;

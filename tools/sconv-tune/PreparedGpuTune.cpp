@@ -90,7 +90,10 @@ PreparedGpuTune PreparedGpuTune::load(const std::string &dir) {
     throw bad("chip '" + p.chip + "' is not a GPU chip");
   if (p.precision != "f32" && p.precision != "f16" && p.precision != "bf16")
     throw bad("precision '" + p.precision + "'");
-  for (const char *file : {kModel, kCandidates})
+  std::vector<const char *> files = {kModel, kCandidates};
+  if (!p.forms.empty())
+    files.insert(files.end(), std::begin(kFormModels), std::end(kFormModels));
+  for (const char *file : files)
     if (!llvm::sys::fs::exists(p.path(file)))
       throw Error("'" + p.path(file) + "' is missing: copy the whole --prepare directory");
   return p;
