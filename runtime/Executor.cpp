@@ -151,7 +151,7 @@ struct RtValue {
   DeviceTensorPtr device;
   std::shared_ptr<const KernelMap> map;
   std::shared_ptr<const SparseTensor> mapInput; // maps: the tensor whose sites they read
-  std::shared_ptr<const Output> dense;
+  std::shared_ptr<Output> dense; // not const: the entry hands it over at the end
   int siteSet = -1;
   int outSiteSet = -1;
 };
