@@ -250,6 +250,21 @@ TEST(CompiledOps, ToDenseBevLayout) {
   }
 }
 
+/// The dense map an entry returns is the one its to_dense step made, handed over, not a copy (a BEV
+/// map is tens of MB: copying it was 20 ms of CenterPoint's 410 on the CPU).
+TEST(CompiledOps, ToDenseResultIsHandedOverNotCopied) {
+  SparseTensor x = twoSamples(20, 150, 90, 3, {4, 12, 10});
+  const float *made = nullptr;
+  RunObserver observe = [&](const PlanOp &, const SparseTensor *, const Output *dense,
+                            const KernelMap *) {
+    if (dense)
+      made = dense->values.data();
+  };
+  std::vector<Output> out = fused().runOutputs("bev_c3", {x}, pool(), nullptr, &observe);
+  ASSERT_NE(made, nullptr);
+  EXPECT_EQ(out.at(0).values.data(), made);
+}
+
 TEST(CompiledOps, EmptyCloudThroughPruningAndLargeKernels) {
   SparseTensor empty;
   empty.channels = 8;
