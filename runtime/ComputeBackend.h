@@ -127,6 +127,14 @@ public:
     (void)x, (void)rows, (void)channels, (void)key, (void)scale, (void)shift;
     return nullptr;
   }
+  /// toDense(x) with x's features in the backend and its sites in `sites` (checked by the caller
+  /// with denseSize): fills `dense` with the [B, C*D, H, W] map and returns true, or returns false
+  /// to leave the step to the CPU.
+  virtual bool toDense(const DeviceTensor &x, const SparseTensor &sites,
+                       std::vector<float> &dense) {
+    (void)x, (void)sites, (void)dense;
+    return false;
+  }
   // SPS-Conv steps.
   /// rows x 1: the mean |x| per row, the same bits as importanceMean.
   virtual DeviceTensorPtr importance(const DeviceTensor &x, int64_t rows, int64_t channels) {

@@ -599,12 +599,20 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       break;
     }
     case PlanOp::Kind::ToDense: {
-      const SparseTensor &x = tensorAt(op, 0);
+      const SparseTensor &x = metaAt(op, 0);
       auto d = std::make_shared<Output>();
       d->dense = true;
       d->shape = {x.batchSize, x.channels * x.spatialShape[0], x.spatialShape[1],
                   x.spatialShape[2]};
-      d->values = toDense(x);
+      // Features still in the backend: scattered there, the map downloaded once.
+      const RtValue &v = values[size_t(op.inputs[0])];
+      if (backend_ && v.device && x.feats.empty()) {
+        (void)denseSize(x); // toDense's errors, before any device work
+        if (backend_->toDense(*v.device, x, d->values))
+          ranBy = "gpu";
+      }
+      if (ranBy.empty())
+        d->values = toDense(tensorAt(op, 0));
       res.dense = d;
       break;
     }

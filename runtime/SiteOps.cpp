@@ -454,8 +454,10 @@ SparseTensor concat(const SparseTensor &a, const SparseTensor &b) {
   return out;
 }
 
-std::vector<float> toDense(const SparseTensor &x) {
-  checkTensor(x, "toDense");
+int64_t denseSize(const SparseTensor &x) {
+  if (x.numSites < 0 || x.channels < 0 || int64_t(x.coords.size()) != x.numSites * 4)
+    throw Error("toDense: tensor holds " + std::to_string(x.coords.size()) + " coords for " +
+                std::to_string(x.numSites) + " sites");
   const int64_t B = x.batchSize, C = x.channels, D = x.spatialShape[0], H = x.spatialShape[1],
                 W = x.spatialShape[2];
   if (B < 1 || D < 1 || H < 1 || W < 1)
@@ -469,15 +471,26 @@ std::vector<float> toDense(const SparseTensor &x) {
                   "] exceeds 2^31 elements");
     total *= f;
   }
-  std::vector<float> dense;
-  assignLarge(dense, size_t(total), 0.0f); // tens of MB a frame: fresh pages are most of the cost
-  const int64_t plane = H * W;
   for (int64_t r = 0; r < x.numSites; ++r) {
     const int32_t *s = x.coord(r);
     if (s[0] < 0 || s[0] >= B || s[1] < 0 || s[1] >= D || s[2] < 0 || s[2] >= H || s[3] < 0 ||
         s[3] >= W)
       throw Error("toDense: site " + coordText(s) + " at row " + std::to_string(r) +
                   " lies outside the batch / spatial shape");
+  }
+  return total;
+}
+
+std::vector<float> toDense(const SparseTensor &x) {
+  checkTensor(x, "toDense");
+  const int64_t total = denseSize(x);
+  const int64_t C = x.channels, D = x.spatialShape[0], H = x.spatialShape[1],
+                W = x.spatialShape[2];
+  std::vector<float> dense;
+  assignLarge(dense, size_t(total), 0.0f); // tens of MB a frame: fresh pages are most of the cost
+  const int64_t plane = H * W;
+  for (int64_t r = 0; r < x.numSites; ++r) {
+    const int32_t *s = x.coord(r);
     const float *f = x.feat(r);
     // [b][c*D + z][y][x]
     float *base = dense.data() + (int64_t(s[0]) * C * D + s[1]) * plane + int64_t(s[2]) * W + s[3];

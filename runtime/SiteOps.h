@@ -109,5 +109,8 @@ SparseTensor concat(const SparseTensor &a, const SparseTensor &b);
 /// Dense BEV map [B, C*D, H, W] (row-major) with channel index c*D + z, zeros at inactive sites.
 /// Throws when B*C*D*H*W exceeds 2^31 elements or a site lies outside batch x shape.
 std::vector<float> toDense(const SparseTensor &x);
+/// toDense's checks on the sites alone (features may be elsewhere, e.g. on a GPU): the number of
+/// elements of the dense map, or the same errors as toDense.
+int64_t denseSize(const SparseTensor &sites);
 
 } // namespace sconv::rt

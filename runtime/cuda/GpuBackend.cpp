@@ -1,6 +1,8 @@
 // See GpuBackend.h.
 #include "runtime/cuda/GpuBackend.h"
 
+#include "runtime/LargeFill.h"
+
 #include "runtime/MaskOrder.h"
 
 #include "runtime/cuda/GpuKernelMap.h"
@@ -415,6 +417,29 @@ DeviceTensorPtr GpuBackend::appendOnes(const DeviceTensor &x, int64_t rows, int6
     gpuops::appendOnes(ctx_, in, channels, dst, n);
   });
   return out;
+}
+
+bool GpuBackend::toDense(const DeviceTensor &x, const SparseTensor &sites,
+                         std::vector<float> &dense) {
+  // The map is scattered on the device and comes back once: the last features need not come to
+  // the host first, and the scatter's strided writes run at device bandwidth.
+  flushGraph(); // the segment that writes x
+  const int64_t total = int64_t(sites.batchSize) * sites.channels * sites.spatialShape[0] *
+                        sites.spatialShape[1] * sites.spatialShape[2];
+  DeviceBuffer out = ctx_.allocate(size_t(total) * sizeof(float));
+  gpuops::fillRows(ctx_, out.as<float>(), total, 1, DevPtr<float>{});
+  if (sites.numSites > 0) {
+    DeviceBuffer coords = ctx_.uploadVector(sites.coords);
+    traffic_.uploadedBytes += int64_t(sites.coords.size() * sizeof(int32_t));
+    gpuops::scatterDense(ctx_, gpu(x).ptr(), coords.as<int32_t>(), sites.numSites, sites.channels,
+                         sites.spatialShape[0], sites.spatialShape[1], sites.spatialShape[2],
+                         out.as<float>());
+  }
+  assignLarge(dense, size_t(total), 0.0f); // huge pages for tens of MB (LargeFill.h)
+  if (total)
+    ctx_.download(dense.data(), out.address(), size_t(total) * sizeof(float));
+  traffic_.downloadedBytes += total * int64_t(sizeof(float));
+  return true;
 }
 
 DeviceTensorPtr GpuBackend::scaleShift(const DeviceTensor &x, int64_t rows, int64_t channels,

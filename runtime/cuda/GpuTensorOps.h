@@ -37,4 +37,10 @@ void mergeRows(GpuContext &ctx, DevPtr<float> pass, DevPtr<float> computed, DevP
                int64_t rows, int64_t channels, DevPtr<float> scale, DevPtr<float> shift,
                DevPtr<float> out);
 
+/// toDense's scatter of rows x channels features at their sites (`coords`, rows x 4, distinct and
+/// inside [B, D, H, W]) into `out` ([B, channels * D, H, W], zeroed before).
+void scatterDense(GpuContext &ctx, DevPtr<float> in, DevPtr<int32_t> coords, int64_t rows,
+                  int64_t channels, int64_t depth, int64_t height, int64_t width,
+                  DevPtr<float> out);
+
 } // namespace sconv::rt::gpuops

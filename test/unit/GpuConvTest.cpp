@@ -327,7 +327,7 @@ void setRandomParams(Model &m, uint64_t seed) {
 /// model's bev_c3 needs a small grid for its dense map).
 SparseTensor entryInput(const PlanEntry &e, uint64_t seedOffset, int64_t sites,
                         Int3 grid = {16, 24, 24}) {
-  const bool bev = e.name == "bev_c3";
+  const bool bev = e.name.find("bev_c3") != std::string::npos; // bev_c3, conv_bev_c3
   return ref::randomCloud(std::hash<std::string>()(e.name) + seedOffset, bev ? 200 : sites,
                           e.inputs[0].channels, bev ? Int3{4, 12, 10} : grid, /*batchSize=*/2);
 }
@@ -441,7 +441,7 @@ TEST_P(GpuConv, PerSiteOpsRunOnTheDeviceBetweenConvs) {
     EXPECT_TRUE(closeOutputs(runResident(*s.model, e.name, in, &gpuKinds), cpu));
   }
   for (const char *kind : {"implicit_gemm", "partition_sum", "batch_norm", "relu", "add", "concat",
-                           "importance", "prune_mask", "scale_by_importance", "merge_pruned",
+                           "to_dense", "importance", "prune_mask", "scale_by_importance", "merge_pruned",
                            "transpose_map", "gpu submanifold", "gpu regular", "gpu spss",
                            "gpu sprs"})
     EXPECT_TRUE(gpuKinds.count(kind)) << kind << " never ran on the GPU";

@@ -92,4 +92,15 @@ SCONV_KERNEL void sconv_ops_merge_rows(const float *pass, const float *computed,
   }
 }
 
+SCONV_KERNEL void sconv_ops_scatter_dense(const float *in, const int *coords, i64 rows,
+                                          i64 channels, i64 depth, i64 height, i64 width,
+                                          float *out) {
+  const i64 n = rows * channels, plane = height * width;
+  for (i64 i = gridStart(); i < n; i += gridStep()) {
+    const i64 r = i / channels, c = i - r * channels;
+    const int *s = coords + 4 * r;
+    out[((i64(s[0]) * channels + c) * depth + s[1]) * plane + i64(s[2]) * width + s[3]] = in[i];
+  }
+}
+
 } // namespace sconv::gpu

@@ -23,7 +23,8 @@ constexpr int kTensorBlock = 256;
   X(sconv_ops_append_ones)                                                                         \
   X(sconv_ops_importance)                                                                          \
   X(sconv_ops_scale_rows)                                                                          \
-  X(sconv_ops_merge_rows)
+  X(sconv_ops_merge_rows)                                                                          \
+  X(sconv_ops_scatter_dense)
 
 /// out[r][c] = row[c] for r < rows, c < channels; row == null writes zeros (a conv output that
 /// starts from its bias, or from nothing).
@@ -57,5 +58,13 @@ SCONV_KERNEL void sconv_ops_scale_rows(const float *in, const float *factor, flo
 SCONV_KERNEL void sconv_ops_merge_rows(const float *pass, const float *computed, const int *source,
                                        i64 rows, i64 channels, const float *scale,
                                        const float *shift, float *out);
+
+/// toDense's scatter: out[((b * channels + c) * depth + z) * height * width + y * width + x] =
+/// in[r][c] for the site (b, z, y, x) of row r (`coords`: rows x 4). The sites are distinct and
+/// inside the map (checked on the host first), so every written element has one writer; `out`
+/// is zeroed before.
+SCONV_KERNEL void sconv_ops_scatter_dense(const float *in, const int *coords, i64 rows,
+                                          i64 channels, i64 depth, i64 height, i64 width,
+                                          float *out);
 
 } // namespace sconv::gpu

@@ -175,6 +175,16 @@ func.func @concat_linear_c8(%x: !sconv.voxels<8 x f32, shape [?, ?, ?], stride [
   return %l : !sconv.voxels<5 x f32, shape [?, ?, ?], stride [1, 1, 1]>
 }
 
+// to_dense of a conv's result: with a GPU backend the features are on the device, where the map
+// is scattered (GpuBackend::toDense).
+func.func @conv_bev_c3(%x: !sconv.voxels<3 x f32, shape [4, 12, 10], stride [1, 1, 1]>) -> tensor<?x20x12x10xf32> {
+  %w = sconv.weight "conv_bev_c3.w" : tensor<27x3x5xf32>
+  %b = sconv.weight "conv_bev_c3.b" : tensor<5xf32>
+  %y = sconv.subm_conv %x, %w, %b {kernel = array<i64: 3, 3, 3>, dilation = array<i64: 1, 1, 1>} : (!sconv.voxels<3 x f32, shape [4, 12, 10], stride [1, 1, 1]>, tensor<27x3x5xf32>, tensor<5xf32>) -> !sconv.voxels<5 x f32, shape [4, 12, 10], stride [1, 1, 1]>
+  %d = sconv.to_dense %y : (!sconv.voxels<5 x f32, shape [4, 12, 10], stride [1, 1, 1]>) -> tensor<?x20x12x10xf32>
+  return %d : tensor<?x20x12x10xf32>
+}
+
 func.func @bev_c3(%x: !sconv.voxels<3 x f32, shape [4, 12, 10], stride [1, 1, 1]>) -> tensor<?x12x12x10xf32> {
   %d = sconv.to_dense %x : (!sconv.voxels<3 x f32, shape [4, 12, 10], stride [1, 1, 1]>) -> tensor<?x12x12x10xf32>
   return %d : tensor<?x12x12x10xf32>
