@@ -61,7 +61,7 @@ fi
 if has bench; then
   step bench-cp bin/sconv-bench --model examples/cp.sconv,examples/cp-f16s2.sconv \
     --input data/kitti_000008_front.bin,data/kitti_seq00_000000.bin --device cpu,gpu --gpu-graph \
-    --repeat 10 --json "$out/bench-cp.json"
+    --gpu-host-dense --repeat 10 --json "$out/bench-cp.json"
   step bench-lk bin/sconv-bench --model examples/lk.sconv --input data/nuscenes_lidar_top_sweep.bin \
     --device cpu,gpu --gpu-graph --repeat 10 --json "$out/bench-lk.json"
 fi

@@ -423,6 +423,8 @@ bool GpuBackend::toDense(const DeviceTensor &x, const SparseTensor &sites,
                          std::vector<float> &dense) {
   // The map is scattered on the device and comes back once: the last features need not come to
   // the host first, and the scatter's strided writes run at device bandwidth.
+  if (!denseOnDevice_)
+    return false;
   flushGraph(); // the segment that writes x
   const int64_t total = int64_t(sites.batchSize) * sites.channels * sites.spatialShape[0] *
                         sites.spatialShape[1] * sites.spatialShape[2];

@@ -4,8 +4,8 @@
 // device memory from step to step (ComputeBackend.h says when the executor copies them out);
 // parameters are uploaded once and kept until one changes; a map's device table is kept for the
 // run that built it. SPS-Conv pruning (importance, top-k or threshold masks, the masked maps) and
-// the transposed maps of inverse convs run here too; the maps of dense-style transposed convs and
-// to_dense run on the CPU (docs/gpu.md says why). In graph mode (setGraphMode) the compute steps
+// the transposed maps of inverse convs run here too, and to_dense (scattered here, the map
+// downloaded once); the maps of dense-style transposed convs run on the CPU (docs/gpu.md says why). In graph mode (setGraphMode) the compute steps
 // are captured as CUDA graphs and replayed on later frames (GpuGraphSegments.h).
 #pragma once
 #include "runtime/ComputeBackend.h"
@@ -94,6 +94,9 @@ public:
   /// replayed on later frames whose layers stay in the same size buckets. Off by default.
   void setGraphMode(bool on);
   bool graphMode() const { return graph_ != nullptr; }
+  /// to_dense on the device (the default) or, off, the last features downloaded and scattered on
+  /// the host as before: the baseline of the benchmark's A/B (sconv-bench --gpu-host-dense).
+  void setDenseOnDevice(bool on) { denseOnDevice_ = on; }
   /// Captures and replays so far (zero outside graph mode).
   GraphSegments::Stats graphStats() const {
     return graph_ ? graph_->segments.stats() : GraphSegments::Stats{};
@@ -151,6 +154,7 @@ private:
         orderOf; // this run's row orders
   };
   std::unique_ptr<GraphState> graph_;
+  bool denseOnDevice_ = true;
   Traffic traffic_;
 };
 

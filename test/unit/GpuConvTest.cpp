@@ -445,6 +445,14 @@ TEST_P(GpuConv, PerSiteOpsRunOnTheDeviceBetweenConvs) {
                            "transpose_map", "gpu submanifold", "gpu regular", "gpu spss",
                            "gpu sprs"})
     EXPECT_TRUE(gpuKinds.count(kind)) << kind << " never ran on the GPU";
+  // to_dense's host path (sconv-bench --gpu-host-dense, the baseline) gives the same map.
+  s.backend->setDenseOnDevice(false);
+  const SparseTensor in = entryInput(s.model->plan().entry("conv_bev_c3"), 1, 1000);
+  std::set<std::string> hostDenseKinds;
+  EXPECT_TRUE(closeOutputs(runResident(*s.model, "conv_bev_c3", in, &hostDenseKinds),
+                           cpuOutputs(s, "conv_bev_c3", in)));
+  EXPECT_FALSE(hostDenseKinds.count("to_dense"));
+  s.backend->setDenseOnDevice(true);
 }
 
 // The features of a conv chain cross the bus twice: the input in, the result out; of its maps only

@@ -77,6 +77,12 @@ static cl::opt<bool> gpuGraph("gpu-graph",
                                        "steps captured as CUDA graphs and replayed), as backend "
                                        "gpu-graph next to gpu"),
                               cl::init(false), cl::cat(benchCategory));
+static cl::opt<bool> gpuHostDense("gpu-host-dense",
+                                  cl::desc("also time the GPU backend with to_dense on the host "
+                                           "(the last features downloaded and scattered there), "
+                                           "as backend gpu-host-dense: the baseline of to_dense "
+                                           "on the device"),
+                                  cl::init(false), cl::cat(benchCategory));
 static cl::opt<bool> perLayer("per-layer", cl::desc("print the per-layer table of each run"),
                               cl::init(true), cl::cat(benchCategory));
 static cl::opt<bool> measurePeaks("measure-peaks",
@@ -494,6 +500,11 @@ int run() {
         auto graphed = std::make_shared<GpuBackend>(*gpu, *model);
         graphed->setGraphMode(true);
         backends.push_back({"gpu-graph", std::move(graphed)});
+      }
+      if (gpuHostDense) {
+        auto hostDense = std::make_shared<GpuBackend>(*gpu, *model);
+        hostDense->setDenseOnDevice(false);
+        backends.push_back({"gpu-host-dense", std::move(hostDense)});
       }
     } else if (gpu)
       os << "note      " << baseName(path) << " has no GPU code (compile it with --target "
