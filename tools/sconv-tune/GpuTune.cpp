@@ -103,10 +103,6 @@ void compileGpuCandidates(const GpuCandidateSet &set, const std::string &chip,
   runSconvc(o.sconvc, args);
 }
 
-} // namespace
-
-namespace {
-
 /// Drops the PTX of an artifact that has the chip's cubin: prepared candidates only ever load on
 /// that chip (PreparedGpuTune::checkFor), and the PTX is most of the bytes that must travel.
 void keepOnlyCubin(const std::string &path, const std::string &chip) {
