@@ -163,16 +163,60 @@ Value initialAcc(OpBuilder &b, Location loc, const GemmSignature &s, const Kerne
                    : Value(arith::ConstantOp::create(b, loc, cast<TypedAttr>(b.getZeroAttr(vt))));
 }
 
+/// The input channels [lo, hi) one pass of a channel-blocked kernel visits (blockedChannels):
+/// the first pass starts from the usual initial value, later ones from the output row the
+/// previous pass stored, and only the last applies the epilogue. Null values: one pass over
+/// every channel.
+struct ChannelBlock {
+  Value lo, hi, first, last;
+};
+
+/// The row's initial accumulator in a pass over `cb`.
+Value blockInitialAcc(OpBuilder &b, Location loc, const GemmSignature &s, const KernelArgs &a,
+                      VectorType vt, Value chunk, Value row, const ChannelBlock &cb) {
+  if (!cb.first)
+    return initialAcc(b, loc, s, a, vt, chunk, row);
+  auto ifOp = scf::IfOp::create(
+      b, loc, cb.first,
+      [&](OpBuilder &tb, Location l) {
+        scf::YieldOp::create(tb, l, initialAcc(tb, l, s, a, vt, chunk, row));
+      },
+      [&](OpBuilder &eb, Location l) {
+        scf::YieldOp::create(eb, l,
+                             Value(vector::LoadOp::create(eb, l, vt, a.out, ValueRange{row, chunk})));
+      });
+  return ifOp.getResult(0);
+}
+
+/// Stores the row's accumulator after a pass over `cb`: with the epilogue after the last pass.
+void blockStoreChunk(OpBuilder &b, Location loc, const GemmSignature &s, const KernelArgs &a,
+                     VectorType vt, Value acc, Value o, Value chunk, const ChannelBlock &cb) {
+  if (!cb.last)
+    return storeChunk(b, loc, s, a, vt, acc, o, chunk);
+  scf::IfOp::create(
+      b, loc, cb.last,
+      [&](OpBuilder &tb, Location l) {
+        storeChunk(tb, l, s, a, vt, acc, o, chunk);
+        scf::YieldOp::create(tb, l);
+      },
+      [&](OpBuilder &eb, Location l) {
+        vector::StoreOp::create(eb, l, acc, a.out, ValueRange{o, chunk});
+        scf::YieldOp::create(eb, l);
+      });
+}
+
 /// One output row o: for each C_out chunk: acc = bias; for k: if nbr: for ci: acc += in[i][ci] *
 /// W[k][ci][chunk]. The chunk accumulator is one LLVM vector kept in registers.
-void buildRow(OpBuilder &b, Location loc, const GemmSignature &s, const KernelArgs &a, Value o) {
-  Value c0 = cIdx(b, loc, 0), c1 = cIdx(b, loc, 1), cCin = cIdx(b, loc, s.cin);
+void buildRow(OpBuilder &b, Location loc, const GemmSignature &s, const KernelArgs &a, Value o,
+              const ChannelBlock &cb) {
+  Value c1 = cIdx(b, loc, 1);
+  Value c0 = cb.lo ? cb.lo : cIdx(b, loc, 0), cCin = cb.hi ? cb.hi : cIdx(b, loc, s.cin);
   auto [kLo, kHi] = a.offsetRange(b, loc, s.volume);
   for (int64_t first = 0; first < s.cout; first += s.config.lanes) {
     auto vt = VectorType::get({std::min(s.config.lanes, s.cout - first)}, s.elem);
     Value chunk = cIdx(b, loc, first);
     auto offsets = scf::ForOp::create(
-        b, loc, kLo, kHi, c1, ValueRange{initialAcc(b, loc, s, a, vt, chunk, o)},
+        b, loc, kLo, kHi, c1, ValueRange{blockInitialAcc(b, loc, s, a, vt, chunk, o, cb)},
         [&](OpBuilder &kb, Location l, Value k, ValueRange acc) {
           Value next = ifNeighbour(kb, l, a.nbr, o, k, acc[0], [&](OpBuilder &tb, Location tl,
                                                                     Value i) {
@@ -188,7 +232,7 @@ void buildRow(OpBuilder &b, Location loc, const GemmSignature &s, const KernelAr
           });
           scf::YieldOp::create(kb, l, next);
         });
-    storeChunk(b, loc, s, a, vt, offsets.getResult(0), o, chunk);
+    blockStoreChunk(b, loc, s, a, vt, offsets.getResult(0), o, chunk, cb);
   }
 }
 
@@ -196,9 +240,10 @@ void buildRow(OpBuilder &b, Location loc, const GemmSignature &s, const KernelAr
 /// by all R accumulators. A row without a neighbour at offset k contributes a selected zero (no
 /// branch per row); the offset is skipped only when no row of the block has it.
 void buildRowBlock(OpBuilder &b, Location loc, const GemmSignature &s, const KernelArgs &a,
-                   Value o0) {
+                   Value o0, const ChannelBlock &cb) {
   int64_t R = s.config.rows;
-  Value c0 = cIdx(b, loc, 0), c1 = cIdx(b, loc, 1), cCin = cIdx(b, loc, s.cin);
+  Value c1 = cIdx(b, loc, 1);
+  Value c0 = cb.lo ? cb.lo : cIdx(b, loc, 0), cCin = cb.hi ? cb.hi : cIdx(b, loc, s.cin);
   auto [kLo, kHi] = a.offsetRange(b, loc, s.volume);
   SmallVector<Value> rows;
   for (int64_t r = 0; r < R; ++r)
@@ -207,10 +252,11 @@ void buildRowBlock(OpBuilder &b, Location loc, const GemmSignature &s, const Ker
     auto vt = VectorType::get({std::min(s.config.lanes, s.cout - first)}, s.elem);
     Value chunk = cIdx(b, loc, first);
     // Every row starts from the bias (loaded once), or from its own output row when accumulating.
-    Value shared = s.accumulates() ? Value() : initialAcc(b, loc, s, a, vt, chunk, rows[0]);
+    const bool perRow = s.accumulates() || cb.first; // a later channel pass: its own out row
+    Value shared = perRow ? Value() : initialAcc(b, loc, s, a, vt, chunk, rows[0]);
     SmallVector<Value> init;
     for (int64_t r = 0; r < R; ++r)
-      init.push_back(s.accumulates() ? initialAcc(b, loc, s, a, vt, chunk, rows[r]) : shared);
+      init.push_back(perRow ? blockInitialAcc(b, loc, s, a, vt, chunk, rows[r], cb) : shared);
     auto offsets = scf::ForOp::create(
         b, loc, kLo, kHi, c1, init, [&](OpBuilder &kb, Location l, Value k, ValueRange accs) {
           Value zero32 = arith::ConstantIntOp::create(kb, l, 0, 32);
@@ -247,17 +293,30 @@ void buildRowBlock(OpBuilder &b, Location loc, const GemmSignature &s, const Ker
           scf::YieldOp::create(kb, l, ifAny.getResults());
         });
     for (int64_t r = 0; r < R; ++r)
-      storeChunk(b, loc, s, a, vt, offsets.getResult(r), rows[r], chunk);
+      blockStoreChunk(b, loc, s, a, vt, offsets.getResult(r), rows[r], chunk, cb);
   }
 }
 
 /// CPU: rows in [begin, end) from the runtime's thread pool, in blocks of `rows` (full blocks,
-/// then the remaining rows one by one).
+/// then the remaining rows one by one). A 1-offset kernel wider than kCpuChannelBlock input
+/// channels makes several passes over the rows, one per block of input channels (see
+/// KernelConfig.h): each pass's weight block then stays in cache for all the rows.
 void buildCpuBody(OpBuilder &b, Location loc, func::FuncOp func, const GemmSignature &s) {
   Block &entry = func.getBody().front();
   b.setInsertionPointToStart(&entry);
   KernelArgs a(entry, s);
   Value c1 = cIdx(b, loc, 1);
+  ChannelBlock cb;
+  if (s.volume == 1 && s.cin > kCpuChannelBlock) {
+    Value cBlock = cIdx(b, loc, kCpuChannelBlock), cCin = cIdx(b, loc, s.cin);
+    auto passes = scf::ForOp::create(b, loc, cIdx(b, loc, 0), cCin, cBlock);
+    b.setInsertionPointToStart(passes.getBody());
+    cb.lo = passes.getInductionVar();
+    Value next = arith::AddIOp::create(b, loc, cb.lo, cBlock);
+    cb.hi = arith::MinSIOp::create(b, loc, next, cCin);
+    cb.first = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, cb.lo, cIdx(b, loc, 0));
+    cb.last = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, next, cCin);
+  }
   Value tailStart = a.begin;
   if (s.config.rows > 1) {
     Value cR = cIdx(b, loc, s.config.rows);
@@ -266,12 +325,12 @@ void buildCpuBody(OpBuilder &b, Location loc, func::FuncOp func, const GemmSigna
     tailStart = arith::AddIOp::create(b, loc, a.begin, full);
     auto blocks = scf::ForOp::create(b, loc, a.begin, tailStart, cR);
     b.setInsertionPointToStart(blocks.getBody());
-    buildRowBlock(b, loc, s, a, blocks.getInductionVar());
+    buildRowBlock(b, loc, s, a, blocks.getInductionVar(), cb);
     b.setInsertionPointAfter(blocks);
   }
   auto tail = scf::ForOp::create(b, loc, tailStart, a.end, c1);
   b.setInsertionPointToStart(tail.getBody());
-  buildRow(b, loc, s, a, a.rowAt(b, loc, tail.getInductionVar()));
+  buildRow(b, loc, s, a, a.rowAt(b, loc, tail.getInductionVar()), cb);
   b.setInsertionPointToEnd(&entry);
   func::ReturnOp::create(b, loc);
 }

@@ -62,6 +62,13 @@ struct KernelConfig {
 /// beyond which accumulators spill to the stack on every FMA).
 std::string checkConfig(const KernelConfig &c, int64_t cout, int64_t volume);
 
+/// Input channels per pass of a CPU 1-offset kernel (the SW-LK partition form's group GEMMs are
+/// 27 x C_in wide: 6912 x 256 weights are 7 MB, re-read from L3 by every row block when one pass
+/// visits them all). With more input channels the kernel makes one pass over its rows per block of
+/// this many: 256 x 256 fp32 weights are 256 KB, within a core's L2. The sums are the same bits
+/// (the accumulator goes through the fp32 output row between passes, exactly).
+constexpr int64_t kCpuChannelBlock = 256;
+
 /// The heuristic for signatures the tuning database lacks (measured, see KernelConfig.cpp): C_in x
 /// C_out >= 4096 fetch-on-demand with 2 x 32 tiles; >= 2048 one row of 64 lanes; >= 1024
 /// 2 rows of 32 lanes; narrower layers one row with all of C_out in one accumulator.

@@ -47,6 +47,11 @@ TEST(TiledKernels, EveryCandidateMatchesTheReference) {
       x = ref::randomCloud(2, 1501, 64, {12, 20, 20}, 2);
       expect = ref::refSubmConv(x, p["w"], &p["b"], g);
       break;
+    case 'w': // 600 -> 40, 1x1x1, bias and ReLU: three passes over the input channels
+      x = ref::randomCloud(4, 1333, 600, {10, 16, 16}, 2);
+      g.kernel = {1, 1, 1};
+      expect = ref::refRelu(ref::refSubmConv(x, p["w"], &p["b"], g));
+      break;
     default:
       x = ref::randomCloud(3, 1203, 5, {10, 18, 18}, 2);
       g.kind = ConvKind::Regular;
@@ -58,7 +63,7 @@ TEST(TiledKernels, EveryCandidateMatchesTheReference) {
   }
   // Four dataflows; mask sorting and splitting (into two counts of ranges each) on row blocks
   // only.
-  EXPECT_EQ(checked, 3 * (8 + 15 + 4) + 20 * 3);
+  EXPECT_EQ(checked, 3 * (8 + 15 + 4) + 20 * 3 + 6);
 }
 
 /// Mask sorting changes only the order in which rows are visited, and mask splitting also the

@@ -133,3 +133,36 @@ func.func @splits_without_splitting(%x: !c4, %m: !sconv.kmap<27>, %w: tensor<27x
   %0 = sconv.implicit_gemm %x, %m, %w {tile_rows = 2 : i64, dataflow = "implicit_gemm_sorted", tile_splits = 2 : i64} : (!c4, !sconv.kmap<27>, tensor<27x4x13xf32>) -> !c13
   return %0 : !c13
 }
+
+// -----
+// A 1-offset kernel wider than 256 input channels makes one pass over its rows per block of 256
+// (600 = 256 + 256 + 88): the first pass starts from the bias, later ones from the output row;
+// the epilogue (ReLU) comes after the last pass only. A 256-wide one makes a single pass.
+!c600 = !sconv.voxels<600 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+!c256 = !sconv.voxels<256 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+!c40 = !sconv.voxels<40 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+// CHECK-LABEL: func.func @sconv_igemm_k1_c256x40_f32_bias_relu_r2l8(
+// CHECK-NOT: arith.minsi
+// CHECK: return
+// CHECK-LABEL: func.func @sconv_igemm_k1_c600x40_f32_bias_relu_r2l8(
+// CHECK-DAG: %[[C256:.*]] = arith.constant 256 : index
+// CHECK-DAG: %[[C600:.*]] = arith.constant 600 : index
+// CHECK: scf.for %[[LO:.*]] = %{{.*}} to %[[C600]] step %[[C256]]
+// CHECK: %[[NEXT:.*]] = arith.addi %[[LO]], %[[C256]]
+// CHECK: %[[HI:.*]] = arith.minsi %[[NEXT]], %[[C600]]
+// CHECK: %[[FIRST:.*]] = arith.cmpi eq, %[[LO]]
+// CHECK: %[[LAST:.*]] = arith.cmpi sge, %[[NEXT]], %[[C600]]
+// CHECK: scf.if %[[FIRST]] -> (vector<8xf32>)
+// CHECK: vector.load %arg3
+// CHECK: } else {
+// CHECK: vector.load %arg5
+// CHECK: scf.for %{{.*}} = %[[LO]] to %[[HI]]
+// CHECK: scf.if %[[LAST]] {
+// CHECK: arith.maximumf
+// CHECK: } else {
+// CHECK: vector.store
+func.func @channel_passes(%x: !c600, %y: !c256, %m: !sconv.kmap<1>, %w: tensor<1x600x40xf32>, %w2: tensor<1x256x40xf32>, %b: tensor<40xf32>) -> (!c40, !c40) {
+  %0 = sconv.implicit_gemm %y, %m, %w2 bias %b {activation = #sconv<activation relu>, tile_rows = 2 : i64, tile_lanes = 8 : i64} : (!c256, !sconv.kmap<1>, tensor<1x256x40xf32>, tensor<40xf32>) -> !c40
+  %1 = sconv.implicit_gemm %x, %m, %w bias %b {activation = #sconv<activation relu>, tile_rows = 2 : i64, tile_lanes = 8 : i64} : (!c600, !sconv.kmap<1>, tensor<1x600x40xf32>, tensor<40xf32>) -> !c40
+  return %0, %1 : !c40, !c40
+}

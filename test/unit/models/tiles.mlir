@@ -1112,3 +1112,55 @@ func.func @c_r8l8_split8(%x: !sconv.voxels<5 x f32, shape [?, ?, ?], stride [1, 
   %y = sconv.implicit_gemm %x, %m, %w {tile_rows = 8 : i64, tile_lanes = 8 : i64, dataflow = "implicit_gemm_split", tile_splits = 8 : i64} : (!sconv.voxels<5 x f32, shape [?, ?, ?], stride [1, 1, 1]>, !sconv.kmap<8>, tensor<8x5x3xf32>) -> !sconv.voxels<3 x f32, shape [?, ?, ?], stride [2, 2, 2]>
   return %y : !sconv.voxels<3 x f32, shape [?, ?, ?], stride [2, 2, 2]>
 }
+
+// 1-offset kernels wider than kCpuChannelBlock (256) input channels make one pass per block of
+// input channels (600 = 256 + 256 + 88): every tile shape, the row-order, fetch-on-demand and
+// gather dataflows, with bias and ReLU applied after the last pass.
+
+func.func @w_r1l8(%x: !sconv.voxels<600 x f32, shape [?, ?, ?], stride [1, 1, 1]>) -> !sconv.voxels<40 x f32, shape [?, ?, ?], stride [1, 1, 1]> {
+  %w = sconv.weight "w_r1l8.w" : tensor<1x600x40xf32>
+  %b = sconv.weight "w_r1l8.b" : tensor<40xf32>
+  %m = sconv.kernel_map %x {kind = #sconv<map_kind submanifold>, kernel = array<i64: 1, 1, 1>, stride = array<i64: 1, 1, 1>, padding = array<i64: 0, 0, 0>, dilation = array<i64: 1, 1, 1>} : !sconv.voxels<600 x f32, shape [?, ?, ?], stride [1, 1, 1]> -> !sconv.kmap<1>
+  %y = sconv.implicit_gemm %x, %m, %w bias %b {activation = #sconv<activation relu>, tile_rows = 1 : i64, tile_lanes = 8 : i64} : (!sconv.voxels<600 x f32, shape [?, ?, ?], stride [1, 1, 1]>, !sconv.kmap<1>, tensor<1x600x40xf32>, tensor<40xf32>) -> !sconv.voxels<40 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+  return %y : !sconv.voxels<40 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+}
+
+func.func @w_r2l16(%x: !sconv.voxels<600 x f32, shape [?, ?, ?], stride [1, 1, 1]>) -> !sconv.voxels<40 x f32, shape [?, ?, ?], stride [1, 1, 1]> {
+  %w = sconv.weight "w_r2l16.w" : tensor<1x600x40xf32>
+  %b = sconv.weight "w_r2l16.b" : tensor<40xf32>
+  %m = sconv.kernel_map %x {kind = #sconv<map_kind submanifold>, kernel = array<i64: 1, 1, 1>, stride = array<i64: 1, 1, 1>, padding = array<i64: 0, 0, 0>, dilation = array<i64: 1, 1, 1>} : !sconv.voxels<600 x f32, shape [?, ?, ?], stride [1, 1, 1]> -> !sconv.kmap<1>
+  %y = sconv.implicit_gemm %x, %m, %w bias %b {activation = #sconv<activation relu>, tile_rows = 2 : i64, tile_lanes = 16 : i64} : (!sconv.voxels<600 x f32, shape [?, ?, ?], stride [1, 1, 1]>, !sconv.kmap<1>, tensor<1x600x40xf32>, tensor<40xf32>) -> !sconv.voxels<40 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+  return %y : !sconv.voxels<40 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+}
+
+func.func @w_r4l8(%x: !sconv.voxels<600 x f32, shape [?, ?, ?], stride [1, 1, 1]>) -> !sconv.voxels<40 x f32, shape [?, ?, ?], stride [1, 1, 1]> {
+  %w = sconv.weight "w_r4l8.w" : tensor<1x600x40xf32>
+  %b = sconv.weight "w_r4l8.b" : tensor<40xf32>
+  %m = sconv.kernel_map %x {kind = #sconv<map_kind submanifold>, kernel = array<i64: 1, 1, 1>, stride = array<i64: 1, 1, 1>, padding = array<i64: 0, 0, 0>, dilation = array<i64: 1, 1, 1>} : !sconv.voxels<600 x f32, shape [?, ?, ?], stride [1, 1, 1]> -> !sconv.kmap<1>
+  %y = sconv.implicit_gemm %x, %m, %w bias %b {activation = #sconv<activation relu>, tile_rows = 4 : i64, tile_lanes = 8 : i64} : (!sconv.voxels<600 x f32, shape [?, ?, ?], stride [1, 1, 1]>, !sconv.kmap<1>, tensor<1x600x40xf32>, tensor<40xf32>) -> !sconv.voxels<40 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+  return %y : !sconv.voxels<40 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+}
+
+func.func @w_r8l16(%x: !sconv.voxels<600 x f32, shape [?, ?, ?], stride [1, 1, 1]>) -> !sconv.voxels<40 x f32, shape [?, ?, ?], stride [1, 1, 1]> {
+  %w = sconv.weight "w_r8l16.w" : tensor<1x600x40xf32>
+  %b = sconv.weight "w_r8l16.b" : tensor<40xf32>
+  %m = sconv.kernel_map %x {kind = #sconv<map_kind submanifold>, kernel = array<i64: 1, 1, 1>, stride = array<i64: 1, 1, 1>, padding = array<i64: 0, 0, 0>, dilation = array<i64: 1, 1, 1>} : !sconv.voxels<600 x f32, shape [?, ?, ?], stride [1, 1, 1]> -> !sconv.kmap<1>
+  %y = sconv.implicit_gemm %x, %m, %w bias %b {activation = #sconv<activation relu>, tile_rows = 8 : i64, tile_lanes = 16 : i64} : (!sconv.voxels<600 x f32, shape [?, ?, ?], stride [1, 1, 1]>, !sconv.kmap<1>, tensor<1x600x40xf32>, tensor<40xf32>) -> !sconv.voxels<40 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+  return %y : !sconv.voxels<40 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+}
+
+func.func @w_r2l8_fetch(%x: !sconv.voxels<600 x f32, shape [?, ?, ?], stride [1, 1, 1]>) -> !sconv.voxels<40 x f32, shape [?, ?, ?], stride [1, 1, 1]> {
+  %w = sconv.weight "w_r2l8_fetch.w" : tensor<1x600x40xf32>
+  %b = sconv.weight "w_r2l8_fetch.b" : tensor<40xf32>
+  %m = sconv.kernel_map %x {kind = #sconv<map_kind submanifold>, kernel = array<i64: 1, 1, 1>, stride = array<i64: 1, 1, 1>, padding = array<i64: 0, 0, 0>, dilation = array<i64: 1, 1, 1>} : !sconv.voxels<600 x f32, shape [?, ?, ?], stride [1, 1, 1]> -> !sconv.kmap<1>
+  %y = sconv.implicit_gemm %x, %m, %w bias %b {activation = #sconv<activation relu>, tile_rows = 2 : i64, tile_lanes = 8 : i64, dataflow = "fetch_on_demand"} : (!sconv.voxels<600 x f32, shape [?, ?, ?], stride [1, 1, 1]>, !sconv.kmap<1>, tensor<1x600x40xf32>, tensor<40xf32>) -> !sconv.voxels<40 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+  return %y : !sconv.voxels<40 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+}
+
+func.func @w_r4l16_gather(%x: !sconv.voxels<600 x f32, shape [?, ?, ?], stride [1, 1, 1]>) -> !sconv.voxels<40 x f32, shape [?, ?, ?], stride [1, 1, 1]> {
+  %w = sconv.weight "w_r4l16_gather.w" : tensor<1x600x40xf32>
+  %b = sconv.weight "w_r4l16_gather.b" : tensor<40xf32>
+  %m = sconv.kernel_map %x {kind = #sconv<map_kind submanifold>, kernel = array<i64: 1, 1, 1>, stride = array<i64: 1, 1, 1>, padding = array<i64: 0, 0, 0>, dilation = array<i64: 1, 1, 1>} : !sconv.voxels<600 x f32, shape [?, ?, ?], stride [1, 1, 1]> -> !sconv.kmap<1>
+  %y = sconv.implicit_gemm %x, %m, %w bias %b {activation = #sconv<activation relu>, tile_rows = 4 : i64, tile_lanes = 16 : i64, dataflow = "gather_gemm_scatter"} : (!sconv.voxels<600 x f32, shape [?, ?, ?], stride [1, 1, 1]>, !sconv.kmap<1>, tensor<1x600x40xf32>, tensor<40xf32>) -> !sconv.voxels<40 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+  return %y : !sconv.voxels<40 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+}
