@@ -163,7 +163,7 @@ Value initialAcc(OpBuilder &b, Location loc, const GemmSignature &s, const Kerne
                    : Value(arith::ConstantOp::create(b, loc, cast<TypedAttr>(b.getZeroAttr(vt))));
 }
 
-/// The input channels [lo, hi) one pass of a channel-blocked kernel visits (blockedChannels):
+/// The input channels [lo, hi) one pass of a channel-blocked kernel visits (buildCpuBody):
 /// the first pass starts from the usual initial value, later ones from the output row the
 /// previous pass stored, and only the last applies the epilogue. Null values: one pass over
 /// every channel.
