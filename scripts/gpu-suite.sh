@@ -3,6 +3,9 @@
 # logs, outputs and numbers into OUTDIR. Each step is logged and its exit status summed up at the
 # end; a failing step does not stop the others (one device session should show everything).
 #   bash gpu-carry/gpu-suite.sh OUTDIR [steps]     steps: any of test,compare,memcheck,tune,bench
+# The device tool allows 600 s per call: run the steps over several calls when all of them would
+# take longer (e.g. "test,compare,memcheck", then "tune", then "bench"). Each step is killed after
+# STEP_TIMEOUT seconds (default 300), so one hang cannot take the whole call.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out=$(mkdir -p "$1" && cd "$1" && pwd)
@@ -13,7 +16,7 @@ summary=()
 step() { # name command...
   local name=$1; shift
   local t0=$(date +%s)
-  "$@" >"$out/$name.txt" 2>&1
+  timeout "${STEP_TIMEOUT:-300}" "$@" >"$out/$name.txt" 2>&1
   local rc=$?
   summary+=("$name: rc $rc, $(( $(date +%s) - t0 )) s")
   echo "== $name: rc $rc"; tail -3 "$out/$name.txt"
