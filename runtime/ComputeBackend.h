@@ -127,12 +127,12 @@ public:
     (void)x, (void)rows, (void)channels, (void)key, (void)scale, (void)shift;
     return nullptr;
   }
-  /// toDense(x) with x's features in the backend and its sites in `sites` (checked by the caller
-  /// with denseSize): fills `dense` with the [B, C*D, H, W] map and returns true, or returns false
-  /// to leave the step to the CPU.
-  virtual bool toDense(const DeviceTensor &x, const SparseTensor &sites,
+  /// toDense(x) with x's features in the backend and its sites in `sites`, whose map has
+  /// `elements` = denseSize(sites) values (the caller checked the sites with it): fills `dense`
+  /// with the [B, C*D, H, W] map and returns true, or returns false to leave the step to the CPU.
+  virtual bool toDense(const DeviceTensor &x, const SparseTensor &sites, int64_t elements,
                        std::vector<float> &dense) {
-    (void)x, (void)sites, (void)dense;
+    (void)x, (void)sites, (void)elements, (void)dense;
     return false;
   }
   // SPS-Conv steps.

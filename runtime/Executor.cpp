@@ -607,8 +607,8 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       // Features still in the backend: scattered there, the map downloaded once.
       const RtValue &v = values[size_t(op.inputs[0])];
       if (backend_ && v.device && x.feats.empty()) {
-        (void)denseSize(x); // toDense's errors, before any device work
-        if (backend_->toDense(*v.device, x, d->values))
+        const int64_t elements = denseSize(x); // toDense's errors, before any device work
+        if (backend_->toDense(*v.device, x, elements, d->values))
           ranBy = "gpu";
       }
       if (ranBy.empty())

@@ -419,17 +419,16 @@ DeviceTensorPtr GpuBackend::appendOnes(const DeviceTensor &x, int64_t rows, int6
   return out;
 }
 
-bool GpuBackend::toDense(const DeviceTensor &x, const SparseTensor &sites,
+bool GpuBackend::toDense(const DeviceTensor &x, const SparseTensor &sites, int64_t elements,
                          std::vector<float> &dense) {
   // The map is scattered on the device and comes back once: the last features need not come to
   // the host first, and the scatter's strided writes run at device bandwidth.
   if (!denseOnDevice_)
     return false;
   flushGraph(); // the segment that writes x
-  const int64_t total = int64_t(sites.batchSize) * sites.channels * sites.spatialShape[0] *
-                        sites.spatialShape[1] * sites.spatialShape[2];
-  DeviceBuffer out = ctx_.allocate(size_t(total) * sizeof(float));
-  gpuops::fillRows(ctx_, out.as<float>(), total, 1, DevPtr<float>{});
+  const size_t bytes = size_t(elements) * sizeof(float);
+  DeviceBuffer out = ctx_.allocate(bytes);
+  ctx_.fill(out.address(), 0, bytes); // 0.0f is all zero bytes
   if (sites.numSites > 0) {
     DeviceBuffer coords = ctx_.uploadVector(sites.coords);
     traffic_.uploadedBytes += int64_t(sites.coords.size() * sizeof(int32_t));
@@ -437,10 +436,10 @@ bool GpuBackend::toDense(const DeviceTensor &x, const SparseTensor &sites,
                          sites.spatialShape[0], sites.spatialShape[1], sites.spatialShape[2],
                          out.as<float>());
   }
-  assignLarge(dense, size_t(total), 0.0f); // huge pages for tens of MB (LargeFill.h)
-  if (total)
-    ctx_.download(dense.data(), out.address(), size_t(total) * sizeof(float));
-  traffic_.downloadedBytes += total * int64_t(sizeof(float));
+  assignLarge(dense, size_t(elements), 0.0f); // huge pages for tens of MB (LargeFill.h)
+  if (bytes)
+    ctx_.download(dense.data(), out.address(), bytes);
+  traffic_.downloadedBytes += int64_t(bytes);
   return true;
 }
 

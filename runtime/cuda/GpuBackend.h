@@ -64,7 +64,7 @@ public:
   DeviceTensorPtr concat(const DeviceTensor &a, int64_t ca, const DeviceTensor &b, int64_t cb,
                          int64_t rows) override;
   DeviceTensorPtr appendOnes(const DeviceTensor &x, int64_t rows, int64_t channels) override;
-  bool toDense(const DeviceTensor &x, const SparseTensor &sites,
+  bool toDense(const DeviceTensor &x, const SparseTensor &sites, int64_t elements,
                std::vector<float> &dense) override;
   DeviceTensorPtr scaleShift(const DeviceTensor &x, int64_t rows, int64_t channels,
                              const std::string &key, const float *scale,

@@ -96,7 +96,7 @@ void tuneGpuSwLkForms(GpuContext &ctx, const SwLkGroups &swLk, const GpuTuneOpti
                       TuningDatabase &db, ThreadPool &pool) {
   if (swLk.empty())
     return;
-  const DeviceKey key = gpuDeviceKey(ctx.device(), o.prepared ? o.prepared->toolkit : "");
+  const DeviceKey key = gpuDeviceKey(ctx.device(), o);
   std::vector<TuningSignature> sigs;
   for (const auto &[sig, list] : swLk)
     sigs.push_back(sig);

@@ -55,6 +55,10 @@ DeviceKey gpuDeviceKey(const GpuDeviceInfo &dev, const std::string &toolkit) {
               (toolkit.empty() ? std::string(SCONV_CUDA_TOOLKIT_VERSION) : toolkit)};
 }
 
+DeviceKey gpuDeviceKey(const GpuDeviceInfo &dev, const GpuTuneOptions &o) {
+  return gpuDeviceKey(dev, o.prepared ? o.prepared->toolkit : "");
+}
+
 std::string candidateKey(int64_t volume, int64_t cin, int64_t cout, const GpuTile &t) {
   return std::to_string(volume) + "x" + std::to_string(cin) + "x" + std::to_string(cout) + " " +
          t.str();
@@ -151,7 +155,7 @@ void tuneGpu(const Groups &groups, const GpuTuneOptions &o, TuningDatabase &db) 
 void tuneGpu(GpuContext &ctx, const Groups &groups, const GpuTuneOptions &o, TuningDatabase &db) {
   const GpuDeviceInfo &dev = ctx.device();
   const std::string chip = dev.chip();
-  const DeviceKey key = gpuDeviceKey(dev, o.prepared ? o.prepared->toolkit : "");
+  const DeviceKey key = gpuDeviceKey(dev, o);
   llvm::errs() << "tuning on " << dev.describe() << "\n";
 
   const GpuCandidateSet set = gpuCandidates(groups, o.precision);

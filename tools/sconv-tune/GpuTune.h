@@ -73,6 +73,10 @@ void prepareGpuTune(const Groups &groups, const SwLkGroups &swLk, PreparedGpuTun
 /// release whose ptxas assembled the timed kernels; by default this build's).
 DeviceKey gpuDeviceKey(const rt::GpuDeviceInfo &device, const std::string &toolkit = "");
 
+/// The key the searches record under: the GPU's, with the toolkit that compiled the candidates
+/// (the preparing machine's for prepared ones, else this build's).
+DeviceKey gpuDeviceKey(const rt::GpuDeviceInfo &device, const GpuTuneOptions &options);
+
 /// The search on a given GPU context.
 void tuneGpu(rt::GpuContext &ctx, const Groups &groups, const GpuTuneOptions &options,
              TuningDatabase &db);

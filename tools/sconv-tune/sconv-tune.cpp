@@ -24,6 +24,7 @@
 #include "runtime/SiteOps.h"
 #include "runtime/Voxelizer.h"
 
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
@@ -188,9 +189,14 @@ int run(const char *argv0) {
     if (auto ec = llvm::sys::fs::create_directories(prepareDir))
       throw Error("cannot create '" + prepareDir + "': " + ec.message());
     dir = prepareDir.getValue();
-  } else if (llvm::sys::fs::createUniqueDirectory("sconv-tune", dir)) {
+  } else if (!prepared && llvm::sys::fs::createUniqueDirectory("sconv-tune", dir)) {
     throw Error("cannot create a temporary directory");
   }
+  // The temporary directory goes on every way out, errors included; a --prepare one stays.
+  auto removeTemporary = llvm::make_scope_exit([&] {
+    if (prepareDir.empty() && !dir.empty())
+      llvm::sys::fs::remove_directories(dir);
+  });
   std::string modelArtifact = prepared ? prepared->path(PreparedGpuTune::kModel)
                                        : (dir + "/" + PreparedGpuTune::kModel).str();
   if (!prepared)
@@ -230,8 +236,6 @@ int run(const char *argv0) {
     if (auto err = db.save(outputFile))
       throw Error(llvm::toString(std::move(err)));
     llvm::outs() << "wrote " << outputFile << "\n";
-    if (!prepared)
-      llvm::sys::fs::remove_directories(dir);
     return 0;
   }
 
@@ -423,7 +427,6 @@ int run(const char *argv0) {
   if (auto err = db.save(outputFile))
     throw Error(llvm::toString(std::move(err)));
   llvm::outs() << "wrote " << outputFile << " for " << device.name << "\n";
-  llvm::sys::fs::remove_directories(dir);
   return 0;
 }
 
