@@ -224,31 +224,51 @@ ref::RefTensor float64Gemm(const Model &m, const PlanOp &op, const Captured &c,
   r.feats.assign(size_t(map.numOut * op.cout), 0.0);
   if (magnitude)
     magnitude->assign(r.feats.size(), 0.0);
-  auto rounded = [&](float v) { return double(rt::roundToPrecision(v, precision)); };
-  for (int64_t o = 0; o < map.numOut; ++o)
-    for (int64_t co = 0; co < op.cout; ++co) {
-      double acc = b ? (*b)[size_t(co)] : 0.0, mag = std::fabs(acc);
+  // Operands rounded once (roundToPrecision compares its precision name per call), rows spread
+  // over the pool: a whole real frame's backbone is some 10^10 products.
+  auto rounded = [&](const std::vector<float> &v) {
+    std::vector<double> d(v.size());
+    for (size_t i = 0; i < v.size(); ++i)
+      d[i] = double(rt::roundToPrecision(v[i], precision));
+    return d;
+  };
+  const std::vector<double> xr = rounded(x.feats), wr = rounded(w);
+  pool().parallelFor(0, map.numOut, 64, [&](int64_t begin, int64_t end) {
+    std::vector<double> acc(size_t(op.cout)), mag(size_t(op.cout));
+    for (int64_t o = begin; o < end; ++o) {
+      for (int64_t co = 0; co < op.cout; ++co) {
+        acc[size_t(co)] = b ? (*b)[size_t(co)] : 0.0;
+        mag[size_t(co)] = std::fabs(acc[size_t(co)]);
+      }
       for (int64_t k = 0; k < op.volume; ++k) {
         const int32_t i = map.nbr[size_t(o * op.volume + k)];
         if (i < 0)
           continue;
         for (int64_t ci = 0; ci < op.cin; ++ci) {
-          const double p = rounded(x.feats[size_t(i * op.cin + ci)]) *
-                           rounded(w[size_t((k * op.cin + ci) * op.cout + co)]);
-          acc += p;
-          mag += std::fabs(p);
+          const double xv = xr[size_t(i * op.cin + ci)];
+          const double *wrow = &wr[size_t((k * op.cin + ci) * op.cout)];
+          for (int64_t co = 0; co < op.cout; ++co) {
+            const double p = xv * wrow[co];
+            acc[size_t(co)] += p;
+            mag[size_t(co)] += std::fabs(p);
+          }
         }
       }
-      if (res) {
-        acc += res->feats[size_t(o * op.cout + co)];
-        mag += std::fabs(res->feats[size_t(o * op.cout + co)]);
+      for (int64_t co = 0; co < op.cout; ++co) {
+        const size_t at = size_t(o * op.cout + co);
+        double a = acc[size_t(co)], m = mag[size_t(co)];
+        if (res) {
+          a += res->feats[at];
+          m += std::fabs(res->feats[at]);
+        }
+        if (op.relu)
+          a = std::max(a, 0.0);
+        r.feats[at] = a;
+        if (magnitude)
+          (*magnitude)[at] = m;
       }
-      if (op.relu)
-        acc = std::max(acc, 0.0);
-      r.feats[size_t(o * op.cout + co)] = acc;
-      if (magnitude)
-        (*magnitude)[size_t(o * op.cout + co)] = mag;
     }
+  });
   return r;
 }
 

@@ -240,6 +240,7 @@ void tuneGpu(GpuContext &ctx, const Groups &groups, const GpuTuneOptions &o, Tun
       };
       launchGpuConv(ctx, fn, shape, t.dataflow, t.splits, ops, sources);
     };
+    const ReferenceSample reference = referenceSample(list.front(), w, b, o.precision);
     const GpuTile def = defaultGpuTile(sig.cin, sig.cout, sig.volume, o.precision);
     GpuTile best = def;
     double bestMs = 1e300, defMs = 0;
@@ -248,7 +249,7 @@ void tuneGpu(GpuContext &ctx, const Groups &groups, const GpuTuneOptions &o, Tun
       launch(fn, t, dev.front());
       std::vector<float> out(size_t(dev.front().numOut * sig.cout));
       ctx.download(out.data(), dev.front().out.address(), out.size() * sizeof(float));
-      if (std::string err = checkAgainstReference(list.front(), w, b, out, o.precision);
+      if (std::string err = checkAgainstReference(reference, out);
           !err.empty())
         throw Error("GPU candidate " + t.str() + " for " + sig.str() + " is wrong: " + err);
       const double med = medianMs(o.warmup, o.repeat, [&] {

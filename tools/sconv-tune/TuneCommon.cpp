@@ -184,32 +184,54 @@ std::vector<std::string> candidateKernels(const Plan &plan, size_t numSteps, boo
 }
 
 /// Empty when `out` matches a float64 evaluation on up to 256 sampled rows; else the first error.
-std::string checkAgainstReference(const Instance &in, const std::vector<float> &w,
-                                  const std::vector<float> &b, const std::vector<float> &out,
-                                  const std::string &precision) {
+ReferenceSample referenceSample(const Instance &in, const std::vector<float> &w,
+                                const std::vector<float> &b, const std::string &precision) {
   const KernelMap &map = *in.map;
+  ReferenceSample s;
+  s.cout = in.cout;
+  // Rounded once: roundToPrecision compares its precision name on every call.
+  std::vector<double> wr(w.size());
+  for (size_t i = 0; i < w.size(); ++i)
+    wr[i] = double(roundToPrecision(w[i], precision));
+  std::vector<double> xr(size_t(in.cin));
   std::mt19937_64 rng(7);
-  for (int s = 0; s < 256 && map.numOut > 0; ++s) {
-    int64_t o = int64_t(rng() % uint64_t(map.numOut));
-    for (int64_t co = 0; co < in.cout; ++co) {
-      double ref = b[size_t(co)], mag = std::fabs(b[size_t(co)]);
-      for (int64_t k = 0; k < in.volume; ++k) {
-        int32_t i = map.nbr[size_t(o * in.volume + k)];
-        if (i < 0)
-          continue;
-        for (int64_t ci = 0; ci < in.cin; ++ci) {
-          double t = double(roundToPrecision(in.input->feat(i)[ci], precision)) *
-                     double(roundToPrecision(w[size_t((k * in.cin + ci) * in.cout + co)], precision));
-          ref += t;
-          mag += std::fabs(t);
+  for (int r = 0; r < 256 && map.numOut > 0; ++r) {
+    const int64_t o = int64_t(rng() % uint64_t(map.numOut));
+    s.rows.push_back(o);
+    std::vector<double> ref(b.begin(), b.end()), mag(size_t(in.cout));
+    for (int64_t co = 0; co < in.cout; ++co)
+      mag[size_t(co)] = std::fabs(ref[size_t(co)]);
+    for (int64_t k = 0; k < in.volume; ++k) {
+      const int32_t i = map.nbr[size_t(o * in.volume + k)];
+      if (i < 0)
+        continue;
+      for (int64_t ci = 0; ci < in.cin; ++ci)
+        xr[size_t(ci)] = double(roundToPrecision(in.input->feat(i)[ci], precision));
+      for (int64_t ci = 0; ci < in.cin; ++ci) {
+        const double *wrow = &wr[size_t((k * in.cin + ci) * in.cout)];
+        for (int64_t co = 0; co < in.cout; ++co) {
+          const double t = xr[size_t(ci)] * wrow[co];
+          ref[size_t(co)] += t;
+          mag[size_t(co)] += std::fabs(t);
         }
       }
-      double got = out[size_t(o * in.cout + co)];
-      if (!(std::fabs(got - ref) <= 1e-4 * (1 + std::fabs(ref)) + 1e-6 * mag))
-        return "row " + std::to_string(o) + " channel " + std::to_string(co) + ": reference " +
-               std::to_string(ref) + ", got " + std::to_string(got);
     }
+    s.ref.insert(s.ref.end(), ref.begin(), ref.end());
+    s.mag.insert(s.mag.end(), mag.begin(), mag.end());
   }
+  return s;
+}
+
+std::string checkAgainstReference(const ReferenceSample &s, const std::vector<float> &out) {
+  for (size_t r = 0; r < s.rows.size(); ++r)
+    for (int64_t co = 0; co < s.cout; ++co) {
+      const size_t at = r * size_t(s.cout) + size_t(co);
+      const double ref = s.ref[at];
+      const double got = out[size_t(s.rows[r] * s.cout + co)];
+      if (!(std::fabs(got - ref) <= 1e-4 * (1 + std::fabs(ref)) + 1e-6 * s.mag[at]))
+        return "row " + std::to_string(s.rows[r]) + " channel " + std::to_string(co) +
+               ": reference " + std::to_string(ref) + ", got " + std::to_string(got);
+    }
   return "";
 }
 

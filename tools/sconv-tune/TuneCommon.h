@@ -83,11 +83,19 @@ std::string candidateModule(const std::vector<CandidateStep> &steps);
 /// implicit GEMM: its CPU kernel, or its GPU kernel when `gpu`), in step order.
 std::vector<std::string> candidateKernels(const rt::Plan &plan, size_t numSteps, bool gpu);
 
-/// Empty when `out` (all rows of the instance) matches a float64 evaluation on up to 256 sampled
-/// rows; else the first error. With `precision` f16 or bf16 (tensor-core candidates) the input
-/// features and weights are rounded to it first, as the kernel rounds them.
-std::string checkAgainstReference(const Instance &in, const std::vector<float> &w,
-                                  const std::vector<float> &b, const std::vector<float> &out,
-                                  const std::string &precision = "f32");
+/// A float64 evaluation of an instance on up to 256 sampled rows, computed once per class so that
+/// checking each of its (often hundreds of) candidates costs only the comparison. With `precision`
+/// f16 or bf16 (tensor-core candidates) the input features and weights are rounded to it first,
+/// as the kernel rounds them.
+struct ReferenceSample {
+  int64_t cout = 0;
+  std::vector<int64_t> rows;
+  std::vector<double> ref, mag; // [sampled row][cout]
+};
+ReferenceSample referenceSample(const Instance &in, const std::vector<float> &w,
+                                const std::vector<float> &b, const std::string &precision = "f32");
+
+/// Empty when `out` (all rows of the sampled instance) matches the sample; else the first error.
+std::string checkAgainstReference(const ReferenceSample &sample, const std::vector<float> &out);
 
 } // namespace sconv::tune

@@ -291,6 +291,7 @@ int run(const char *argv0) {
   for (auto &[sig, list] : groups) {
     ParamInfo wp{"w", {sig.volume, sig.cin, sig.cout}}, bp{"b", {sig.cout}};
     std::vector<float> w = randomParam(wp, 3), b = randomParam(bp, 4), out;
+    const ReferenceSample reference = referenceSample(list.front(), w, b);
     KernelConfig def = defaultConfig(sig.cin, sig.cout, sig.volume);
     KernelConfig best{};
     double bestMs = 1e300, defMs = 0;
@@ -318,7 +319,7 @@ int run(const char *argv0) {
       const std::string &kernel =
           kernels[stepOf.at({{sig.volume, sig.cin, sig.cout}, tile.str()})];
       runKernel(lib, kernel, c, list.front(), w, b, out, pool);
-      if (std::string err = checkAgainstReference(list.front(), w, b, out); !err.empty())
+      if (std::string err = checkAgainstReference(reference, out); !err.empty())
         throw Error("candidate " + c.str() + " for " + sig.str() + " is wrong: " + err);
       const double med = medianMs(warmup, repeat, [&] {
         auto t = Clock::now();
