@@ -29,14 +29,17 @@ struct ApplyTuningPass : sconv::impl::ApplyTuningBase<ApplyTuningPass> {
     if (database.empty())
       return;
     auto db = TuningDatabase::load(database);
+    // Diagnostics at the module's location, not on the module op: MLIR would print the whole
+    // module after each (printOpOnDiagnostic).
+    const Location loc = getOperation().getLoc();
     if (!db) {
-      getOperation().emitError() << llvm::toString(db.takeError());
+      mlir::emitError(loc) << llvm::toString(db.takeError());
       return signalPassFailure();
     }
     DeviceKey host = hostCpuKey();
     const bool cpu = cpuTarget && db->entries(host) != nullptr;
     if (cpuTarget && !cpu)
-      getOperation().emitWarning()
+      mlir::emitWarning(loc)
           << "tuning database '" << database << "' has no measurements for this CPU (" << host.name
           << "); using the default tiles. Run sconv-tune on this machine.";
     SmallVector<std::string> chips;
@@ -44,7 +47,7 @@ struct ApplyTuningPass : sconv::impl::ApplyTuningBase<ApplyTuningPass> {
       if (db->hasTarget(c))
         chips.push_back(c);
     if (!gpuChips.empty() && chips.empty())
-      getOperation().emitWarning()
+      mlir::emitWarning(loc)
           << "tuning database '" << database << "' has no measurements for the GPU targets ("
           << llvm::join(gpuChips, ", ") << "); using the default GPU tiles. Run sconv-tune "
           << "--device gpu on such a GPU.";

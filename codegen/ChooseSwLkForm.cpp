@@ -21,15 +21,16 @@ struct ChooseSwLkFormPass : sconv::impl::ChooseSwLkFormBase<ChooseSwLkFormPass> 
   void runOnOperation() override {
     auto forced = symbolizeSwLkForm(form);
     if (form != "auto" && !forced) {
-      getOperation().emitError() << "unknown SW-LK form '" << form
-                                 << "' (expected auto, partition or plain)";
+      // At the module's location: on the module op MLIR would print the whole module after it.
+      mlir::emitError(getOperation().getLoc())
+          << "unknown SW-LK form '" << form << "' (expected auto, partition or plain)";
       return signalPassFailure();
     }
     std::optional<TuningDatabase> db;
     if (!forced && !database.empty()) {
       auto loaded = TuningDatabase::load(database);
       if (!loaded) {
-        getOperation().emitError() << llvm::toString(loaded.takeError());
+        mlir::emitError(getOperation().getLoc()) << llvm::toString(loaded.takeError());
         return signalPassFailure();
       }
       db = std::move(*loaded);

@@ -145,10 +145,11 @@ struct GpuTile {
 /// addresses and indices). Stages other than 1 need tensor cores. Precision f32, f16 or bf16.
 std::string checkGpuTile(const GpuTile &t, int64_t volume);
 
-/// The GPU heuristic (not yet measured on a GPU: none has been lent). f32: threads along C_out
-/// cover C_out up to 32 (the smallest power of two >= C_out), 256 threads per block, two rows per
-/// thread. Tensor cores: C_out per warp the smallest of 8, 16, 32 covering C_out (up to 32), four
-/// warps of 32 rows each.
+/// The GPU heuristic, set from the H100 tuning run (KernelConfig.cpp says by how much). f32: 128
+/// threads per block; C_out >= 64: threads along C_out cover C_out up to 128, two rows per thread;
+/// narrower: they cover C_out up to 32, one row per thread. Tensor cores: one warp of 16 rows, C_out
+/// per warp the smallest of 8, 16, 32, 64 covering C_out (up to 64), 3 pipeline stages or as many
+/// as the tile's registers allow.
 GpuTile defaultGpuTile(int64_t cin, int64_t cout, int64_t volume,
                        const std::string &precision = "f32");
 

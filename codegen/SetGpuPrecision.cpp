@@ -14,18 +14,20 @@ namespace {
 struct SetGpuPrecisionPass : sconv::impl::SetGpuPrecisionBase<SetGpuPrecisionPass> {
   using SetGpuPrecisionBase::SetGpuPrecisionBase;
   void runOnOperation() override {
+    // Errors at the module's location: on the module op MLIR would print the whole module after.
+    auto fail = [&] { return mlir::emitError(getOperation().getLoc()); };
     if (precision != "f32" && precision != "f16" && precision != "bf16") {
-      getOperation().emitError() << "unknown GPU precision '" << precision
+      fail() << "unknown GPU precision '" << precision
                                  << "' (expected f32, f16 or bf16)";
       return signalPassFailure();
     }
     if (stages < 0 || stages > 4) {
-      getOperation().emitError() << "pipeline stages must be 1 to 4 (0: tuned), got "
+      fail() << "pipeline stages must be 1 to 4 (0: tuned), got "
                                  << static_cast<int64_t>(stages);
       return signalPassFailure();
     }
     if (stages > 1 && precision == "f32") {
-      getOperation().emitError() << "pipeline stages (" << static_cast<int64_t>(stages)
+      fail() << "pipeline stages (" << static_cast<int64_t>(stages)
                                  << ") pipeline the tensor-core kernels: they need precision "
                                     "f16 or bf16, not f32";
       return signalPassFailure();

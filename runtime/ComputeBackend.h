@@ -14,6 +14,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace sconv::rt {
 
@@ -23,6 +24,20 @@ public:
   virtual ~DeviceTensor() = default;
 };
 using DeviceTensorPtr = std::shared_ptr<DeviceTensor>;
+
+/// A dense map a backend kept in its own memory for the caller (a model output: a detector's 2D
+/// head on the same GPU reads it there, and the tens of MB never cross the bus). Float32 values
+/// in the Output's shape order, complete when the run returns. The memory is held until this is
+/// destroyed, which must happen before the backend's device context goes.
+class BackendDense {
+public:
+  virtual ~BackendDense() = default;
+  /// The map's address in the backend's memory (a CUdeviceptr on a GPU).
+  virtual uint64_t address() const = 0;
+  virtual size_t bytes() const = 0;
+  /// Copies the map to the host.
+  virtual std::vector<float> download() const = 0;
+};
 
 class ComputeBackend {
 public:
@@ -134,6 +149,13 @@ public:
                        std::vector<float> &dense) {
     (void)x, (void)sites, (void)elements, (void)dense;
     return false;
+  }
+  /// toDense for an entry's result when the backend is set to keep dense outputs (e.g.
+  /// GpuBackend::setKeepDenseOutputs): the map, left in backend memory; nullptr for toDense.
+  virtual std::shared_ptr<BackendDense> toDenseKept(const DeviceTensor &x, const SparseTensor &sites,
+                                                    int64_t elements) {
+    (void)x, (void)sites, (void)elements;
+    return nullptr;
   }
   // SPS-Conv steps.
   /// rows x 1: the mean |x| per row, the same bits as importanceMean.

@@ -16,6 +16,13 @@
 
 namespace sconv::rt {
 
+void Output::fetchValues() {
+  if (!kept)
+    return;
+  values = kept->download();
+  kept.reset();
+}
+
 std::unique_ptr<Model> Model::load(const std::string &path) {
   std::unique_ptr<Model> m(new Model());
   m->artifact_ = Artifact::readFile(path);
@@ -608,7 +615,11 @@ std::vector<Output> Model::runOutputs(const std::string &name,
       const RtValue &v = values[size_t(op.inputs[0])];
       if (backend_ && v.device && x.feats.empty()) {
         const int64_t elements = denseSize(x); // toDense's errors, before any device work
-        if (backend_->toDense(*v.device, x, elements, d->values))
+        // An entry's result may stay in the backend (its owner's choice); anything a later step
+        // reads on the host comes back.
+        if (isOutput[size_t(op.result)])
+          d->kept = backend_->toDenseKept(*v.device, x, elements);
+        if (d->kept || backend_->toDense(*v.device, x, elements, d->values))
           ranBy = "gpu";
       }
       if (ranBy.empty())

@@ -32,6 +32,11 @@ struct Output {
   SparseTensor sparse;
   std::vector<int64_t> shape;
   std::vector<float> values;
+  /// A dense result its backend kept (GpuBackend::setKeepDenseOutputs): `values` is empty and this
+  /// holds the map in backend memory.
+  std::shared_ptr<BackendDense> kept;
+  /// Brings a kept map to `values` (a copy from the device) and lets the backend memory go.
+  void fetchValues();
 };
 
 /// Sees every value an op defines during a run (layer-by-layer checks, the tuner, debugging): a

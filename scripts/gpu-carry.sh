@@ -3,7 +3,8 @@
 # (docs/gpu-runs.md). The runtime-only binaries (they link LLVMSupport statically), the GPU test
 # models and the example backbones compiled here for the chip, sconv-tune candidates prepared for
 # it (sconv-tune --prepare), the real frames, and the script that runs it all there:
-#   scripts/gpu-carry.sh [chip]              here (default chip: sm_90)
+#   scripts/gpu-carry.sh [chip]              here (default chip: sm_90; SCONV_CARRY_TUNE=0: no
+#                                            tuning candidates, for runs without the tune step)
 #   bash gpu-carry/gpu-suite.sh OUTDIR       on the GPU machine (the device tool: carry gpu-carry)
 # The folder must stay under the device tool's 64 MiB carry limit; the script says its size.
 set -euo pipefail
@@ -32,7 +33,23 @@ sconvc=build/bin/sconvc
 $sconvc examples/centerpoint_kitti.mlir --target cpu,$chip -o gpu-carry/examples/cp.sconv
 $sconvc examples/centerpoint_kitti.mlir --target cpu,$chip --gpu-precision=f16 --gpu-stages=2 \
   -o gpu-carry/examples/cp-f16s2.sconv
+$sconvc examples/centerpoint_kitti.mlir --target cpu,$chip --gpu-precision=f16 -o gpu-carry/examples/cp-f16.sconv
 $sconvc examples/lk3d_det_nuscenes.mlir --target cpu,$chip -o gpu-carry/examples/lk.sconv
+# The same with the tuning databases measured on a GPU of this chip (examples/tuning/, from
+# sconv-tune --prepared there): the suite benchmarks tuned against untuned in one run.
+if [ "$chip" = sm_90 ]; then
+  db=examples/tuning/h100
+  $sconvc examples/centerpoint_kitti.mlir --target cpu,$chip --tuning-db $db-cp-f32.json \
+    -o gpu-carry/examples/cp-tuned.sconv
+  $sconvc examples/centerpoint_kitti.mlir --target cpu,$chip --gpu-precision=f16 \
+    --tuning-db $db-cp-f16.json -o gpu-carry/examples/cp-f16-tuned.sconv
+  $sconvc examples/lk3d_det_nuscenes.mlir --target cpu,$chip --tuning-db $db-lk-f32.json \
+    -o gpu-carry/examples/lk-tuned.sconv
+fi
+if [ "${SCONV_CARRY_TUNE:-1}" = 0 ]; then # no tuning candidates: a run without the tune step
+  echo "gpu-carry: $(du -sm gpu-carry | cut -f1) MiB for $chip, without tuning candidates"
+  exit 0
+fi
 # Tuning candidates for CenterPoint, f32 (SIMT tiles) and f16 (tensor-core tiles and stages).
 for precision in f32 f16; do
   build/bin/sconv-tune examples/centerpoint_kitti.mlir --input ../shared/data/kitti_000008_front.bin \

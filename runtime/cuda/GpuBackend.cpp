@@ -419,14 +419,9 @@ DeviceTensorPtr GpuBackend::appendOnes(const DeviceTensor &x, int64_t rows, int6
   return out;
 }
 
-bool GpuBackend::toDense(const DeviceTensor &x, const SparseTensor &sites, int64_t elements,
-                         std::vector<float> &dense) {
-  // The map is scattered on the device and comes back once: the last features need not come to
-  // the host first, and the scatter's strided writes run at device bandwidth.
-  if (!denseOnDevice_)
-    return false;
+DeviceBuffer GpuBackend::scatterDense(const DeviceTensor &x, const SparseTensor &sites,
+                                      size_t bytes) {
   flushGraph(); // the segment that writes x
-  const size_t bytes = size_t(elements) * sizeof(float);
   DeviceBuffer out = ctx_.allocate(bytes);
   ctx_.fill(out.address(), 0, bytes); // 0.0f is all zero bytes
   if (sites.numSites > 0) {
@@ -436,11 +431,54 @@ bool GpuBackend::toDense(const DeviceTensor &x, const SparseTensor &sites, int64
                          sites.spatialShape[0], sites.spatialShape[1], sites.spatialShape[2],
                          out.as<float>());
   }
+  return out;
+}
+
+bool GpuBackend::toDense(const DeviceTensor &x, const SparseTensor &sites, int64_t elements,
+                         std::vector<float> &dense) {
+  // The map is scattered on the device and comes back once: the last features need not come to
+  // the host first, and the scatter's strided writes run at device bandwidth.
+  if (!denseOnDevice_)
+    return false;
+  const size_t bytes = size_t(elements) * sizeof(float);
+  DeviceBuffer out = scatterDense(x, sites, bytes);
   assignLarge(dense, size_t(elements), 0.0f); // huge pages for tens of MB (LargeFill.h)
   if (bytes)
     ctx_.download(dense.data(), out.address(), bytes);
   traffic_.downloadedBytes += int64_t(bytes);
   return true;
+}
+
+namespace {
+/// A dense output left on the GPU: a block of the context's pool.
+class GpuDense : public BackendDense {
+public:
+  GpuDense(GpuContext &ctx, DeviceBuffer buffer, size_t bytes)
+      : ctx_(ctx), buffer_(std::move(buffer)), bytes_(bytes) {}
+  uint64_t address() const override { return buffer_.address(); }
+  size_t bytes() const override { return bytes_; }
+  std::vector<float> download() const override {
+    std::vector<float> v(bytes_ / sizeof(float));
+    if (bytes_)
+      ctx_.download(v.data(), buffer_.address(), bytes_);
+    return v;
+  }
+
+private:
+  GpuContext &ctx_;
+  DeviceBuffer buffer_;
+  size_t bytes_;
+};
+} // namespace
+
+std::shared_ptr<BackendDense> GpuBackend::toDenseKept(const DeviceTensor &x,
+                                                      const SparseTensor &sites, int64_t elements) {
+  if (!keepDense_ || !denseOnDevice_)
+    return nullptr;
+  const size_t bytes = size_t(elements) * sizeof(float);
+  DeviceBuffer out = scatterDense(x, sites, bytes);
+  ctx_.synchronize(); // complete when the run returns: the caller may read it on any stream
+  return std::make_shared<GpuDense>(ctx_, std::move(out), bytes);
 }
 
 DeviceTensorPtr GpuBackend::scaleShift(const DeviceTensor &x, int64_t rows, int64_t channels,

@@ -66,6 +66,8 @@ public:
   DeviceTensorPtr appendOnes(const DeviceTensor &x, int64_t rows, int64_t channels) override;
   bool toDense(const DeviceTensor &x, const SparseTensor &sites, int64_t elements,
                std::vector<float> &dense) override;
+  std::shared_ptr<BackendDense> toDenseKept(const DeviceTensor &x, const SparseTensor &sites,
+                                            int64_t elements) override;
   DeviceTensorPtr scaleShift(const DeviceTensor &x, int64_t rows, int64_t channels,
                              const std::string &key, const float *scale,
                              const float *shift) override;
@@ -97,6 +99,11 @@ public:
   /// to_dense on the device (the default) or, off, the last features downloaded and scattered on
   /// the host as before: the baseline of the benchmark's A/B (sconv-bench --gpu-host-dense).
   void setDenseOnDevice(bool on) { denseOnDevice_ = on; }
+  /// Dense entry results stay on the GPU (Output::kept: address, size, download) instead of
+  /// coming to the host: what a deployment whose 2D head runs on this GPU wants (CenterPoint's
+  /// 36 MB BEV map otherwise crosses the bus every frame). Off by default; needs to_dense on the
+  /// device. A kept map is a block of the context's pool: drop it before the GpuContext.
+  void setKeepDenseOutputs(bool on) { keepDense_ = on; }
   /// Captures and replays so far (zero outside graph mode).
   GraphSegments::Stats graphStats() const {
     return graph_ ? graph_->segments.stats() : GraphSegments::Stats{};
@@ -119,6 +126,8 @@ private:
   const DeviceBuffer &keptTable(const KernelMap &map) const;
   /// A copy of the device table of a map this backend built.
   std::vector<int32_t> downloadTable(const KernelMap &map);
+  /// x scattered into a zeroed dense map of `bytes` on the device (to_dense's device half).
+  DeviceBuffer scatterDense(const DeviceTensor &x, const SparseTensor &sites, size_t bytes);
   /// A new device tensor of rows x channels floats (a valid address even for none: DevicePool);
   /// in graph mode a persistent slot of launchRows(rows) rows.
   std::shared_ptr<GpuTensor> newTensor(int64_t rows, int64_t channels);
@@ -155,6 +164,7 @@ private:
   };
   std::unique_ptr<GraphState> graph_;
   bool denseOnDevice_ = true;
+  bool keepDense_ = false;
   Traffic traffic_;
 };
 

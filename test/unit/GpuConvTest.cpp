@@ -475,6 +475,45 @@ TEST_P(GpuConv, PerSiteOpsRunOnTheDeviceBetweenConvs) {
   s.backend->setDenseOnDevice(true);
 }
 
+// With setKeepDenseOutputs an entry's dense result stays on the device (Output::kept): its values
+// are not on the host, the map never crosses the bus, and downloaded it is the CPU's map, eager
+// and in graph mode. Without to_dense on the device there is nothing to keep: the values come back.
+TEST_P(GpuConv, KeptDenseOutputsStayOnTheDevice) {
+  GpuSession s(GetParam(), gpuModel("ops"));
+  if (!s.skipReason.empty())
+    GTEST_SKIP() << s.skipReason;
+  setRandomParams(*s.model, 17);
+  const SparseTensor in = entryInput(s.model->plan().entry("conv_bev_c3"), 2, 1000);
+  const std::vector<Output> cpu = cpuOutputs(s, "conv_bev_c3", in);
+  ASSERT_EQ(cpu.size(), 1u);
+  ASSERT_TRUE(cpu[0].dense);
+  const size_t mapBytes = cpu[0].values.size() * sizeof(float);
+  s.backend->setKeepDenseOutputs(true);
+  for (bool graph : {false, true}) {
+    SCOPED_TRACE(graph ? "graph mode" : "eager");
+    s.backend->setGraphMode(graph);
+    const int64_t downloadedBefore = s.backend->traffic().downloadedBytes;
+    std::vector<Output> gpu = s.model->runOutputs("conv_bev_c3", {in}, pool());
+    ASSERT_EQ(gpu.size(), 1u);
+    ASSERT_TRUE(gpu[0].kept);
+    EXPECT_TRUE(gpu[0].values.empty());
+    EXPECT_NE(gpu[0].kept->address(), 0u);
+    EXPECT_EQ(gpu[0].kept->bytes(), mapBytes);
+    EXPECT_LT(s.backend->traffic().downloadedBytes - downloadedBefore, int64_t(mapBytes));
+    gpu[0].fetchValues();
+    EXPECT_FALSE(gpu[0].kept);
+    EXPECT_TRUE(closeOutputs(gpu, cpu));
+  }
+  s.backend->setGraphMode(false);
+  s.backend->setDenseOnDevice(false);
+  std::vector<Output> host = s.model->runOutputs("conv_bev_c3", {in}, pool());
+  ASSERT_EQ(host.size(), 1u);
+  EXPECT_FALSE(host[0].kept);
+  EXPECT_TRUE(closeOutputs(host, cpu));
+  s.backend->setDenseOnDevice(true);
+  s.backend->setKeepDenseOutputs(false);
+}
+
 // The features of a conv chain cross the bus twice: the input in, the result out; of its maps only
 // the output sites of the strided conv come back.
 TEST_P(GpuConv, AConvChainMovesOnlyItsInputAndResult) {

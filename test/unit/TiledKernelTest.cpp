@@ -321,7 +321,16 @@ TEST(GpuTileCheck, PipelineStages) {
   EXPECT_EQ(stages, (std::set<int64_t>{1, 2, 3}));
   for (const GpuTile &c : candidateGpuTiles(32, 27, "f32"))
     EXPECT_EQ(c.stages, 1) << c.str();
-  EXPECT_EQ(defaultGpuTile(16, 32, 27, "f16").stages, 1);
+  // The defaults pipeline 3 stages deep where the tile's registers allow (the H100 tuning run),
+  // and always give a valid tile.
+  EXPECT_EQ(defaultGpuTile(16, 32, 27, "f16").stages, 3);
+  for (const char *precision : {"f32", "f16", "bf16"})
+    for (int64_t cout : {1, 3, 13, 16, 32, 48, 64, 100, 128, 256, 512})
+      for (int64_t volume : {1, 27, 125, 343}) {
+        const GpuTile t = defaultGpuTile(16, cout, volume, precision);
+        EXPECT_EQ(checkGpuTile(t, volume), "") << precision << " cout " << cout << ": " << t.str();
+        EXPECT_GE(t.threads(), 32) << t.str();
+      }
 }
 
 TEST(TuningDatabase, BadFilesAreClearErrors) {

@@ -83,6 +83,12 @@ static cl::opt<bool> gpuHostDense("gpu-host-dense",
                                            "as backend gpu-host-dense: the baseline of to_dense "
                                            "on the device"),
                                   cl::init(false), cl::cat(benchCategory));
+static cl::opt<bool> gpuKeepDense(
+    "gpu-keep-dense",
+    cl::desc("also time the GPU backend (graph mode with --gpu-graph) keeping dense outputs on "
+             "the device (GpuBackend::setKeepDenseOutputs: what a 2D head on the same GPU reads), "
+             "as backend gpu-kept; the checksum downloads the map after the timed runs"),
+    cl::init(false), cl::cat(benchCategory));
 static cl::opt<bool> perLayer("per-layer", cl::desc("print the per-layer table of each run"),
                               cl::init(true), cl::cat(benchCategory));
 static cl::opt<bool> measurePeaks("measure-peaks",
@@ -378,6 +384,8 @@ RunResult runOne(Model &model, const std::string &modelPath, const Frame &fr, Th
       layerMs[i].push_back(prof[i].ms);
     last = std::move(prof);
   }
+  for (Output &o : out)
+    o.fetchValues(); // a kept dense map (gpu-kept), for the checksum
   r.totalMs = spreadOf(totals);
   r.mapsMs = spreadOf(maps);
   r.computeMs = spreadOf(compute);
@@ -500,6 +508,12 @@ int run() {
         auto graphed = std::make_shared<GpuBackend>(*gpu, *model);
         graphed->setGraphMode(true);
         backends.push_back({"gpu-graph", std::move(graphed)});
+      }
+      if (gpuKeepDense) {
+        auto kept = std::make_shared<GpuBackend>(*gpu, *model);
+        kept->setGraphMode(gpuGraph);
+        kept->setKeepDenseOutputs(true);
+        backends.push_back({"gpu-kept", std::move(kept)});
       }
       if (gpuHostDense) {
         auto hostDense = std::make_shared<GpuBackend>(*gpu, *model);

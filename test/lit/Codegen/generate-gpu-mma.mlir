@@ -6,23 +6,27 @@
 // RUN: not sconv-opt %s --sconv-set-gpu-precision="precision=f8" --split-input-file 2>&1 | FileCheck %s --check-prefix=BADP
 // RUN: not sconv-opt %s --sconv-set-gpu-precision="precision=f16 stages=5" --split-input-file 2>&1 | FileCheck %s --check-prefix=BADS
 // RUN: not sconv-opt %s --sconv-set-gpu-precision="precision=f32 stages=2" --split-input-file 2>&1 | FileCheck %s --check-prefix=BADS32
-// Pipelined (stages=3): the pass marks the tensor-core steps; their kernel loads two steps ahead
-// before its loop (two votes) and one step ahead per iteration (one vote), the mma of the carried
-// step guarded by its carried flag.
-// RUN: sconv-opt %s --sconv-set-gpu-precision="precision=f16 stages=3" --sconv-generate-kernels="targets=gpu" --split-input-file -verify-diagnostics | FileCheck %s --check-prefix=PIPE
+// Unpipelined (stages=1): the pass marks the tensor-core steps with it; their kernel loads each
+// step in its loop (one vote per offset).
+// RUN: sconv-opt %s --sconv-set-gpu-precision="precision=f16 stages=1" --sconv-generate-kernels="targets=gpu" --split-input-file -verify-diagnostics | FileCheck %s --check-prefix=ONE
 
 !c16 = !sconv.voxels<16 x f32, shape [?, ?, ?], stride [1, 1, 1]>
 !c32 = !sconv.voxels<32 x f32, shape [?, ?, ?], stride [1, 1, 1]>
 
-// The default warp tile for C_out = 32: 32 channels x 32 rows per warp, 4 warps (128 threads):
-// 2 x 4 mma per 16 input channels, one warp vote per offset.
+// The default warp tile for C_out = 32: one warp (32 threads) of 16 rows x 32 channels, 1 x 4 mma
+// per 16 input channels, 3 pipeline stages: the kernel loads two steps ahead before its loop (two
+// votes) and one step ahead per iteration (one vote), the mma of the carried step guarded by its
+// carried flag.
 // CHECK-LABEL: gpu.module @sconv_kernels
-// CHECK: gpu.func @sconv_gpu_igemm_k27_c16x32_f32_bias_relu_t32x4x32_mma_f16(
-// CHECK-SAME: nvvm.reqntid = array<i32: 128, 1, 1>
+// CHECK: gpu.func @sconv_gpu_igemm_k27_c16x32_f32_bias_relu_t32x1x16_mma_f16_s3(
+// CHECK-SAME: nvvm.reqntid = array<i32: 32, 1, 1>
 // CHECK: scf.for
+// CHECK-COUNT-2: nvvm.vote.sync any
+// CHECK: scf.for {{.*}} iter_args
 // CHECK: nvvm.vote.sync any
 // CHECK-NOT: nvvm.vote.sync
-// CHECK-COUNT-8: nvvm.mma.sync {{.*}}layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (vector<2xf16>, vector<2xf16>, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+// CHECK: scf.if
+// CHECK-COUNT-4: nvvm.mma.sync {{.*}}layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (vector<2xf16>, vector<2xf16>, f32) -> !llvm.struct<(f32, f32, f32, f32)>
 // CHECK-NOT: nvvm.mma.sync
 // CHECK: gpu.return
 // The fetch-on-demand step has no tensor-core form: it stays f32.
@@ -30,22 +34,19 @@
 // CHECK-NOT: nvvm.mma.sync
 // CHECK: gpu.return
 
-// PIPE: sconv.implicit_gemm {{.*}}gpu_kernel = @sconv_gpu_igemm_k27_c16x32_f32_bias_relu_t32x4x32_mma_f16_s3, gpu_precision = "f16", gpu_stages = 3 : i64
-// PIPE: gpu.func @sconv_gpu_igemm_k27_c16x32_f32_bias_relu_t32x4x32_mma_f16_s3(
-// PIPE: scf.for
-// PIPE-COUNT-2: nvvm.vote.sync any
-// PIPE: scf.for {{.*}} iter_args
-// PIPE: nvvm.vote.sync any
-// PIPE-NOT: nvvm.vote.sync
-// PIPE: scf.if
-// PIPE-COUNT-8: nvvm.mma.sync
-// PIPE-NOT: nvvm.mma.sync
-// PIPE: gpu.return
-// PIPE: gpu.func @sconv_gpu_igemm_k1_c16x32_f32_t32x8x2_fetch(
+// ONE: sconv.implicit_gemm {{.*}}gpu_kernel = @sconv_gpu_igemm_k27_c16x32_f32_bias_relu_t32x1x16_mma_f16, gpu_precision = "f16", gpu_stages = 1 : i64
+// ONE: gpu.func @sconv_gpu_igemm_k27_c16x32_f32_bias_relu_t32x1x16_mma_f16(
+// ONE: scf.for
+// ONE: nvvm.vote.sync any
+// ONE-NOT: nvvm.vote.sync
+// ONE-COUNT-4: nvvm.mma.sync
+// ONE-NOT: nvvm.mma.sync
+// ONE: gpu.return
+// ONE: gpu.func @sconv_gpu_igemm_k1_c16x32_f32_t32x8x2_fetch(
 
 // TWIN: func.func private @sconv_emu_warp_any(i32) -> i32
 // TWIN: func.func private @sconv_emu_mma_m16n8k16(i32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, memref<4xf32>)
-// TWIN: func.func @sconv_gpu_igemm_k27_c16x32_f32_bias_relu_t32x4x32_mma_bf16_emu(
+// TWIN: func.func @sconv_gpu_igemm_k27_c16x32_f32_bias_relu_t32x1x16_mma_bf16_s3_emu(
 // TWIN: memref.alloca() : memref<4xf32>
 // TWIN: call @sconv_emu_warp_any
 // TWIN: call @sconv_emu_mma_m16n8k16
