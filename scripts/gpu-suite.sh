@@ -86,10 +86,10 @@ models() { # every compiled variant of a model: examples/PREFIX*.sconv (e.g. cp,
 }
 if has bench; then
   step bench-cp bin/sconv-bench --model "$(models cp)" \
-    --input data/kitti_000008_front.bin,data/kitti_seq00_000000.bin --device cpu,gpu --gpu-graph \
+    --input data/kitti_000008_front.bin,data/kitti_seq00_000000.bin --device cpu,gpu --gpu-graph --gpu-keep-dense \
     --gpu-host-dense --repeat 20 --json "$out/bench-cp.json"
   step bench-lk bin/sconv-bench --model "$(models lk)" --input data/nuscenes_lidar_top_sweep.bin \
-    --device cpu,gpu --gpu-graph --repeat 20 --json "$out/bench-lk.json"
+    --device cpu,gpu --gpu-graph --gpu-keep-dense --repeat 20 --json "$out/bench-lk.json"
 fi
 { cat "$out/logs/device.txt"; printf '%s\n' "${summary[@]}"; } | tee "$out/summary.txt"
 tar -czf "$out/logs.tar.gz" -C "$out" logs && rm -rf "$out/logs"
