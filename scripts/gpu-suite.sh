@@ -7,7 +7,8 @@
 # take longer (e.g. "test,compare,memcheck", then "tune", then "bench"). Each step is killed after
 # STEP_TIMEOUT seconds (default 300), and none runs past SUITE_SECONDS (default 560) from the start,
 # so one hang cannot take the whole call and the summary is always written. GPU_CONV_FILTER
-# narrows gpu-conv-test (default '*/gpu'); TUNE_ARGS is added to each sconv-tune (e.g. --repeat 3).
+# narrows gpu-conv-test (default '*/gpu'); TUNE_ARGS is added to each sconv-tune (e.g. --repeat 3);
+# BENCH_FLAGS replaces sconv-bench's backend and repeat flags.
 # The device tool returns at most 8 files: the step logs go into OUTDIR/logs.tar.gz, beside
 # summary.txt and the JSON files (tuning databases, benchmark numbers).
 set -uo pipefail
@@ -85,11 +86,12 @@ models() { # every compiled variant of a model: examples/PREFIX*.sconv (e.g. cp,
   echo "${files[*]}"
 }
 if has bench; then
+  # BENCH_FLAGS replaces the backends and repeats (e.g. "--device gpu --gpu-keep-dense --repeat 20").
+  flags=(${BENCH_FLAGS:---device cpu,gpu --gpu-graph --gpu-keep-dense --gpu-host-dense --repeat 20})
   step bench-cp bin/sconv-bench --model "$(models cp)" \
-    --input data/kitti_000008_front.bin,data/kitti_seq00_000000.bin --device cpu,gpu --gpu-graph --gpu-keep-dense \
-    --gpu-host-dense --repeat 20 --json "$out/bench-cp.json"
+    --input data/kitti_000008_front.bin,data/kitti_seq00_000000.bin "${flags[@]}" --json "$out/bench-cp.json"
   step bench-lk bin/sconv-bench --model "$(models lk)" --input data/nuscenes_lidar_top_sweep.bin \
-    --device cpu,gpu --gpu-graph --gpu-keep-dense --repeat 20 --json "$out/bench-lk.json"
+    "${flags[@]}" --json "$out/bench-lk.json"
 fi
 { cat "$out/logs/device.txt"; printf '%s\n' "${summary[@]}"; } | tee "$out/summary.txt"
 tar -czf "$out/logs.tar.gz" -C "$out" logs && rm -rf "$out/logs"
