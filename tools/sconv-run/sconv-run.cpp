@@ -103,8 +103,6 @@ std::string chooseDevice(Model &model, std::unique_ptr<GpuContext> &gpu, int cpu
   }
 }
 
-/// The voxel grid to use; `name` receives its preset name.
-
 /// The NumPy .npy header for a float32 C-order array of `shape`.
 std::string npyHeader(const std::vector<int64_t> &shape) {
   std::string dims;
