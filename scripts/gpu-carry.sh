@@ -17,11 +17,12 @@ if [ ! -f build-rt/build.ninja ]; then
   cmake -G Ninja -S . -B build-rt -DSCONV_RUNTIME_ONLY=ON -DCMAKE_BUILD_TYPE=Release \
     -DLLVM_EXTERNAL_LIT=/usr/lib/llvm-22/bin/lit >/dev/null
 fi
-ninja -C build-rt -j"$jobs" gpu-runtime-test gpu-conv-test sconv-run sconv-bench sconv-tune >/dev/null
+ninja -C build-rt -j"$jobs" gpu-runtime-test gpu-conv-test sconv-run sconv-bench sconv-tune detect_frame \
+  >/dev/null
 
 rm -rf gpu-carry
 mkdir -p gpu-carry/bin gpu-carry/models gpu-carry/data gpu-carry/examples gpu-carry/tune
-cp build-rt/bin/{gpu-runtime-test,gpu-conv-test,sconv-run,sconv-bench,sconv-tune} gpu-carry/bin/
+cp build-rt/bin/{gpu-runtime-test,gpu-conv-test,sconv-run,sconv-bench,sconv-tune,detect_frame} gpu-carry/bin/
 strip gpu-carry/bin/* # symbols are a sixth of the bytes, and the carry limit is tight
 cp build/test/unit/gpu-models/*.sconv gpu-carry/models/
 for f in kitti_000008_front kitti_seq00_000000 nuscenes_lidar_top_sweep; do

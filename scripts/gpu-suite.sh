@@ -44,6 +44,9 @@ if has test; then
   step gpu-runtime-test bin/gpu-runtime-test \
     --gtest_filter='*/gpu:CudaDriver.SystemDriver*:CudaDriver.Missing*:CudaDriver.Toolkit*'
   step gpu-conv-test bin/gpu-conv-test --gtest_filter="${GPU_CONV_FILTER:-*/gpu}"
+  # The embedding example (examples/embed): on a GPU its BEV map must stay there.
+  step embed-detect-frame bash -c 'out=$(bin/detect_frame examples/cp.sconv data/kitti_000008_front.bin) &&
+    echo "$out" && grep -q "on the GPU" <<<"$out"'
 fi
 # Every compiled variant in examples/ (cp*: CenterPoint on KITTI, lk*: the LargeKernel3D detector
 # on nuScenes; *f16*: tensor-core kernels) runs on the GPU and is compared with its family's CPU run.
