@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <string>
+#include <vector>
 
 namespace sconv::rt {
 
@@ -33,6 +34,22 @@ inline float roundToBf16(float x) {
 /// "f16", "bf16", or anything else (f32): x unchanged.
 inline float roundToPrecision(float x, const std::string &precision) {
   return precision == "f16" ? roundToF16(x) : precision == "bf16" ? roundToBf16(x) : x;
+}
+
+/// v[0, n) rounded as roundToPrecision and widened to double, the operands of a float64 reference:
+/// the precision name is compared once, not per element.
+inline void roundToPrecision(const float *v, size_t n, const std::string &precision, double *out) {
+  float (*round)(float) = precision == "f16"    ? roundToF16
+                          : precision == "bf16" ? roundToBf16
+                                                : [](float x) { return x; };
+  for (size_t i = 0; i < n; ++i)
+    out[i] = double(round(v[i]));
+}
+inline std::vector<double> roundToPrecision(const std::vector<float> &v,
+                                            const std::string &precision) {
+  std::vector<double> out(v.size());
+  roundToPrecision(v.data(), v.size(), precision, out.data());
+  return out;
 }
 
 } // namespace sconv::rt

@@ -224,15 +224,10 @@ ref::RefTensor float64Gemm(const Model &m, const PlanOp &op, const Captured &c,
   r.feats.assign(size_t(map.numOut * op.cout), 0.0);
   if (magnitude)
     magnitude->assign(r.feats.size(), 0.0);
-  // Operands rounded once (roundToPrecision compares its precision name per call), rows spread
-  // over the pool: a whole real frame's backbone is some 10^10 products.
-  auto rounded = [&](const std::vector<float> &v) {
-    std::vector<double> d(v.size());
-    for (size_t i = 0; i < v.size(); ++i)
-      d[i] = double(rt::roundToPrecision(v[i], precision));
-    return d;
-  };
-  const std::vector<double> xr = rounded(x.feats), wr = rounded(w);
+  // Operands rounded once, rows spread over the pool: a whole real frame's backbone is some 10^10
+  // products.
+  const std::vector<double> xr = rt::roundToPrecision(x.feats, precision),
+                            wr = rt::roundToPrecision(w, precision);
   pool().parallelFor(0, map.numOut, 64, [&](int64_t begin, int64_t end) {
     std::vector<double> acc(size_t(op.cout)), mag(size_t(op.cout));
     for (int64_t o = begin; o < end; ++o) {

@@ -183,16 +183,12 @@ std::vector<std::string> candidateKernels(const Plan &plan, size_t numSteps, boo
   return kernels;
 }
 
-/// Empty when `out` matches a float64 evaluation on up to 256 sampled rows; else the first error.
 ReferenceSample referenceSample(const Instance &in, const std::vector<float> &w,
                                 const std::vector<float> &b, const std::string &precision) {
   const KernelMap &map = *in.map;
   ReferenceSample s;
   s.cout = in.cout;
-  // Rounded once: roundToPrecision compares its precision name on every call.
-  std::vector<double> wr(w.size());
-  for (size_t i = 0; i < w.size(); ++i)
-    wr[i] = double(roundToPrecision(w[i], precision));
+  const std::vector<double> wr = roundToPrecision(w, precision);
   std::vector<double> xr(size_t(in.cin));
   std::mt19937_64 rng(7);
   for (int r = 0; r < 256 && map.numOut > 0; ++r) {
@@ -205,8 +201,7 @@ ReferenceSample referenceSample(const Instance &in, const std::vector<float> &w,
       const int32_t i = map.nbr[size_t(o * in.volume + k)];
       if (i < 0)
         continue;
-      for (int64_t ci = 0; ci < in.cin; ++ci)
-        xr[size_t(ci)] = double(roundToPrecision(in.input->feat(i)[ci], precision));
+      roundToPrecision(in.input->feat(i), size_t(in.cin), precision, xr.data());
       for (int64_t ci = 0; ci < in.cin; ++ci) {
         const double *wrow = &wr[size_t((k * in.cin + ci) * in.cout)];
         for (int64_t co = 0; co < in.cout; ++co) {
