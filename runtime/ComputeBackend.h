@@ -12,11 +12,15 @@
 #include "runtime/KernelMap.h"
 #include "runtime/Plan.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace sconv::rt {
+
+class FrameRecorder;
+class CapturedFrame;
 
 /// Features (rows x channels fp32) held by a backend. Released when the last reference goes.
 class DeviceTensor {
@@ -50,6 +54,16 @@ public:
   virtual void paramsChanged() {}
   /// Waits for the work queued so far (per-step timing); errors of that work surface here.
   virtual void synchronize() {}
+
+  /// Whole-frame graphs (FrameGraph.h): true when the executor should capture each entry's frame
+  /// with captureFrame and replay it (e.g. GpuBackend::setFrameGraphs).
+  virtual bool frameGraphs() const { return false; }
+  /// Captures the work `walk` queues through `recorder` and through this backend's other calls
+  /// (given capacities as row counts) as one replayable frame with `numOutputs` results; site set
+  /// s holds at most capacities[s] sites. Throws NotCapturable, or another Error, when it cannot.
+  virtual std::unique_ptr<CapturedFrame>
+  captureFrame(const std::vector<int64_t> &capacities, size_t numOutputs,
+               const std::function<void(FrameRecorder &recorder)> &walk);
 
   /// Copies rows x channels host values into backend memory.
   virtual DeviceTensorPtr upload(const float *values, int64_t rows, int64_t channels) = 0;

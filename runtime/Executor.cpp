@@ -70,15 +70,19 @@ void Model::setParam(const std::string &name, std::vector<float> values) {
       throw Error("parameter '" + name + "' has a non-finite value at index " + std::to_string(i));
   params_[name] = std::move(values);
   derivedStale_ = true;
+  dropFrames(); // they read the parameters' device copies
   if (backend_)
     backend_->paramsChanged();
 }
 
 void Model::setBackend(std::shared_ptr<ComputeBackend> backend) {
+  dropFrames();
   backend_ = std::move(backend);
   if (backend_)
     backend_->paramsChanged();
 }
+
+void Model::dropFrames() { frames_.clear(); }
 
 int64_t Model::loadWeights(const std::string &path) {
   std::map<std::string, TensorData> file = readSafetensors(path);
@@ -234,9 +238,6 @@ std::vector<Output> Model::runOutputs(const std::string &name,
     for (const std::string &p : op.params)
       if (!p.empty())
         (void)param(p, op.name);
-
-  std::vector<RtValue> values(size_t(entry.numValues));
-  int nextSiteSet = 0;
   for (size_t i = 0; i < inputs.size(); ++i) {
     const SparseTensor &t = inputs[i];
     if (t.channels != entry.inputs[i].channels)
@@ -244,8 +245,30 @@ std::vector<Output> Model::runOutputs(const std::string &name,
                   std::to_string(entry.inputs[i].channels) + " channels, got " +
                   std::to_string(t.channels));
     t.validate();
-    values[size_t(entry.inputs[i].value)].tensor = std::make_shared<SparseTensor>(t);
-    values[size_t(entry.inputs[i].value)].siteSet = nextSiteSet++;
+  }
+  // Whole-frame graphs (FrameGraph.h) replace the walk; a profile or an observer needs the walk.
+  if (backend_ && backend_->frameGraphs() && !profile && !observer)
+    return runFrame(entry, inputs, pool);
+  return walk(entry, inputs, pool, profile, observer, nullptr);
+}
+
+std::vector<Output> Model::walk(const PlanEntry &entry, const std::vector<SparseTensor> &inputs,
+                                ThreadPool &pool, std::vector<OpProfile> *profile,
+                                const RunObserver *observer, std::vector<int64_t> *siteCounts) {
+  std::vector<RtValue> values(size_t(entry.numValues));
+  int nextSiteSet = 0;
+  // The number of sites of each site set (for frame capacities).
+  auto countSites = [&](int siteSet, int64_t sites) {
+    if (siteCounts) {
+      if (siteCounts->size() <= size_t(siteSet))
+        siteCounts->resize(size_t(siteSet) + 1, 0);
+      (*siteCounts)[size_t(siteSet)] = sites;
+    }
+  };
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    values[size_t(entry.inputs[i].value)].tensor = std::make_shared<SparseTensor>(inputs[i]);
+    values[size_t(entry.inputs[i].value)].siteSet = nextSiteSet;
+    countSites(nextSiteSet++, inputs[i].numSites);
   }
   std::map<MapKey, RtValue> mapCache;
   RowOrders rowOrders; // per map, for the mask-sorted and per-offset dataflows
@@ -253,14 +276,9 @@ std::vector<Output> Model::runOutputs(const std::string &name,
     backend_->beginRun();
   // Buffer reuse: a feature tensor is freed right after its last reader, so peak memory follows
   // the live set of the plan rather than its length (maps stay cached for the whole run).
-  std::vector<size_t> lastUse(values.size(), 0);
-  std::vector<bool> isOutput(values.size(), false);
-  for (size_t i = 0; i < entry.ops.size(); ++i)
-    for (int v : entry.ops[i].inputs)
-      if (v >= 0)
-        lastUse[size_t(v)] = i;
-  for (int v : entry.outputs)
-    isOutput[size_t(v)] = true;
+  const ValueUses uses = valueUses(entry);
+  const std::vector<size_t> &lastUse = uses.lastUse;
+  const std::vector<bool> &isOutput = uses.isOutput;
   size_t opIndex = 0;
   // An operand's sites and sizes (its features may be in the backend only).
   auto metaAt = [&](const PlanOp &op, size_t i) -> const SparseTensor & {
@@ -382,6 +400,8 @@ std::vector<Output> Model::runOutputs(const std::string &name,
         v.mapInput = in0.tensor;
         v.siteSet = in0.siteSet;
         v.outSiteSet = keepsSites ? in0.siteSet : nextSiteSet++;
+        if (!keepsSites)
+          countSites(v.outSiteSet, map->numOut);
         it = mapCache.emplace(key, v).first;
       }
       res = it->second;

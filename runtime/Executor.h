@@ -5,6 +5,7 @@
 #include "runtime/Artifact.h"
 #include "runtime/ComputeBackend.h"
 #include "runtime/CpuKernels.h"
+#include "runtime/FrameGraph.h"
 #include "runtime/KernelMap.h"
 #include "runtime/Plan.h"
 
@@ -80,8 +81,41 @@ public:
   std::vector<SparseTensor> run(const std::string &name, const std::vector<SparseTensor> &inputs,
                                 ThreadPool &pool, std::vector<OpProfile> *profile = nullptr);
 
+  /// How an entry ran with whole-frame graphs on (ComputeBackend::frameGraphs, FrameGraph.h).
+  struct FrameStats {
+    int64_t eagerFrames = 0; // walked: first frames, overflows, rejected inputs
+    int64_t captures = 0, replays = 0;
+    int64_t overflows = 0; // replays whose sites outgrew the capacities (then run eagerly)
+    /// Why the last capture failed ("" when it did not): a step that reads sizes back, ...
+    std::string notCapturable;
+  };
+  /// Totals over every entry and run so far.
+  const FrameStats &frameStats() const { return frameStats_; }
+
 private:
   Model() = default;
+  /// Interprets the plan's steps for one run. Fills siteCounts (when not null) with the number of
+  /// sites of each site set, numbered as the captured frames number them.
+  std::vector<Output> walk(const PlanEntry &entry, const std::vector<SparseTensor> &inputs,
+                           ThreadPool &pool, std::vector<OpProfile> *profile,
+                           const RunObserver *observer, std::vector<int64_t> *siteCounts);
+  /// A run with whole-frame graphs: the entry's captured frame replayed when the inputs fit it,
+  /// else the walk and a (re)capture at capacities from its counts (FrameGraph.h).
+  std::vector<Output> runFrame(const PlanEntry &entry, const std::vector<SparseTensor> &inputs,
+                               ThreadPool &pool);
+  /// Walks the plan on capacities (one per site set) for the backend to capture
+  /// (runtime/FrameCapture.cpp). Throws NotCapturable for a step that cannot be captured.
+  std::unique_ptr<CapturedFrame> captureFrame(const PlanEntry &entry,
+                                              const std::vector<SparseTensor> &inputs,
+                                              const std::vector<int64_t> &capacities);
+  /// Frames of one entry and input shape.
+  struct FrameSlot {
+    std::unique_ptr<CapturedFrame> frame;
+    std::vector<int64_t> capacities;
+    bool capturable = true; // false after NotCapturable: the entry stays eager
+    int failedCaptures = 0;  // other capture errors in a row
+  };
+  void dropFrames();
   /// Values of a parameter (user-set, embedded constant or derived); throws when unset.
   const std::vector<float> &param(const std::string &name, const std::string &user) const;
   /// Evaluates the parameter-time ops when a parameter changed since the last run.
@@ -95,6 +129,8 @@ private:
   std::map<std::string, std::vector<int64_t>> shapes_; // of every parameter kind
   bool derivedStale_ = true;
   std::shared_ptr<ComputeBackend> backend_;
+  std::map<std::string, FrameSlot> frames_; // by entry and input shapes
+  FrameStats frameStats_;
 };
 
 } // namespace sconv::rt

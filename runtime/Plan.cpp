@@ -486,4 +486,17 @@ const ParamInfo *Plan::param(const std::string &name) const {
   return nullptr;
 }
 
+ValueUses valueUses(const PlanEntry &entry) {
+  ValueUses u;
+  u.lastUse.assign(size_t(entry.numValues), 0);
+  u.isOutput.assign(size_t(entry.numValues), false);
+  for (size_t i = 0; i < entry.ops.size(); ++i)
+    for (int v : entry.ops[i].inputs)
+      if (v >= 0)
+        u.lastUse[size_t(v)] = i;
+  for (int v : entry.outputs)
+    u.isOutput[size_t(v)] = true;
+  return u;
+}
+
 } // namespace sconv::rt

@@ -136,6 +136,14 @@ struct PlanEntry {
   std::vector<int> outputs;
 };
 
+/// For each value of `entry`, the index of the last op that reads it (0 when none does); and which
+/// values are entry results. Buffer reuse frees a value after its last reader unless it is one.
+struct ValueUses {
+  std::vector<size_t> lastUse;
+  std::vector<bool> isOutput;
+};
+ValueUses valueUses(const PlanEntry &entry);
+
 /// The device code for one chip; an ImplicitGemm op's entry point is its `gpuKernel`.
 struct GpuImage {
   std::string chip;    // sm_80, sm_90, ...

@@ -118,6 +118,8 @@ inline constexpr unsigned CU_EVENT_DEFAULT = 0x0;
     (CUdeviceptr dst, const void *src, size_t bytes, CUstream stream))                             \
   X(cuMemcpyDtoHAsync, cuMemcpyDtoHAsync_v2,                                                       \
     (void *dst, CUdeviceptr src, size_t bytes, CUstream stream))                                   \
+  X(cuMemcpyDtoDAsync, cuMemcpyDtoDAsync_v2,                                                       \
+    (CUdeviceptr dst, CUdeviceptr src, size_t bytes, CUstream stream))                             \
   X(cuMemsetD8Async, cuMemsetD8Async,                                                              \
     (CUdeviceptr dst, unsigned char value, size_t count, CUstream stream))                         \
   X(cuStreamCreate, cuStreamCreate, (CUstream * stream, unsigned int flags))                       \

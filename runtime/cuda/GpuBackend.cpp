@@ -5,6 +5,8 @@
 
 #include "runtime/MaskOrder.h"
 
+#include "runtime/FrameGraph.h"
+#include "runtime/cuda/GpuFrameGraph.h"
 #include "runtime/cuda/GpuKernelMap.h"
 #include "runtime/cuda/GpuMaskOrder.h"
 #include "runtime/cuda/GpuPruning.h"
@@ -67,20 +69,20 @@ void GpuBackend::setGraphMode(bool on) {
 }
 
 void GpuBackend::deferOrRun(LaunchToken token, std::function<void()> launch) {
-  if (graph_)
+  if (segments())
     graph_->segments.defer(token.take(), std::move(launch));
   else
     launch();
 }
 
 void GpuBackend::flushGraph() {
-  if (graph_)
+  if (segments())
     graph_->segments.flush();
 }
 
 DevPtr<int32_t> GpuBackend::launchOrder(const KernelMap &map, int64_t kBegin, int64_t kEnd,
                                         DevPtr<int32_t> order) {
-  if (!graph_)
+  if (!segments())
     return order;
   auto key = std::make_tuple(&map, kBegin, kEnd);
   auto it = graph_->orderOf.find(key);
@@ -99,7 +101,7 @@ DevPtr<int32_t> GpuBackend::launchOrder(const KernelMap &map, int64_t kBegin, in
 
 DevPtr<int32_t> GpuBackend::launchTable(const KernelMap &map) {
   const DevPtr<int32_t> table = deviceMap(map).as<int32_t>();
-  if (!graph_)
+  if (!segments())
     return table;
   auto it = graph_->tableOf.find(&map);
   if (it == graph_->tableOf.end()) {
@@ -121,6 +123,9 @@ const DeviceBuffer &GpuBackend::deviceParam(const std::string &name, const float
                                             size_t count) {
   auto it = params_.find(name);
   if (it == params_.end()) {
+    if (capturing_) // an upload cannot be part of the graph; the next walked frame uploads it
+      throw Error("parameter '" + name + "' is not on the GPU yet, so a frame cannot be "
+                  "captured now");
     DeviceBuffer b = ctx_.allocate(count * sizeof(float));
     ctx_.upload(b.address(), values, count * sizeof(float));
     it = params_.emplace(name, std::move(b)).first;
@@ -167,12 +172,14 @@ void GpuBackend::synchronize() {
 
 std::shared_ptr<GpuTensor> GpuBackend::newTensor(int64_t rows, int64_t channels) {
   const size_t bytes = size_t(launchRows(rows) * channels) * sizeof(float);
-  if (graph_)
+  if (segments())
     return std::make_shared<GpuTensor>(graph_->tensors.next(bytes));
   return std::make_shared<GpuTensor>(ctx_.allocate(bytes));
 }
 
 DeviceTensorPtr GpuBackend::upload(const float *values, int64_t rows, int64_t channels) {
+  if (capturing_)
+    throw NotCapturable("features from the host cannot be part of a captured frame");
   flushGraph(); // an eager write into a slot a queued launch may still read
   auto t = newTensor(rows, channels);
   const size_t count = size_t(rows * channels);
@@ -184,6 +191,8 @@ DeviceTensorPtr GpuBackend::upload(const float *values, int64_t rows, int64_t ch
 }
 
 void GpuBackend::download(const DeviceTensor &t, float *dst, size_t count) {
+  if (capturing_)
+    throw NotCapturable("a captured frame cannot copy features to the host mid-frame");
   flushGraph(); // the segment that writes t
   if (!count)
     return;
@@ -295,6 +304,9 @@ DeviceTensorPtr GpuBackend::implicitGemm(const PlanOp &op, const DeviceTensor &x
     return it->second.as<int32_t>();
   };
   if (op.gpuDataflow == "fetch_on_demand") {
+    if (capturing_)
+      throw NotCapturable("'" + op.name + "' runs fetch-on-demand, whose launches are sized by "
+                          "per-offset pair counts read back to the host");
     // Launches per offset sized by that offset's pairs: eager, after the queued segment.
     flushGraph();
     GpuMapSources sources;
@@ -427,7 +439,8 @@ DeviceBuffer GpuBackend::scatterDense(const DeviceTensor &x, const SparseTensor 
   if (sites.numSites > 0) {
     DeviceBuffer coords = ctx_.uploadVector(sites.coords);
     traffic_.uploadedBytes += int64_t(sites.coords.size() * sizeof(int32_t));
-    gpuops::scatterDense(ctx_, gpu(x).ptr(), coords.as<int32_t>(), sites.numSites, sites.channels,
+    gpuops::scatterDense(ctx_, gpu(x).ptr(), coords.as<int32_t>(), hostRows(sites.numSites),
+                         sites.channels,
                          sites.spatialShape[0], sites.spatialShape[1], sites.spatialShape[2],
                          out.as<float>());
   }
@@ -471,6 +484,10 @@ private:
 };
 } // namespace
 
+std::shared_ptr<BackendDense> keepDenseOnDevice(GpuContext &ctx, DeviceBuffer map, size_t bytes) {
+  return std::make_shared<GpuDense>(ctx, std::move(map), bytes);
+}
+
 std::shared_ptr<BackendDense> GpuBackend::toDenseKept(const DeviceTensor &x,
                                                       const SparseTensor &sites, int64_t elements) {
   if (!keepDense_ || !denseOnDevice_)
@@ -478,7 +495,54 @@ std::shared_ptr<BackendDense> GpuBackend::toDenseKept(const DeviceTensor &x,
   const size_t bytes = size_t(elements) * sizeof(float);
   DeviceBuffer out = scatterDense(x, sites, bytes);
   ctx_.synchronize(); // complete when the run returns: the caller may read it on any stream
-  return std::make_shared<GpuDense>(ctx_, std::move(out), bytes);
+  return keepDenseOnDevice(ctx_, std::move(out), bytes);
+}
+
+std::unique_ptr<CapturedFrame>
+GpuBackend::captureFrame(const std::vector<int64_t> &capacities, size_t numOutputs,
+                         const std::function<void(FrameRecorder &)> &walk) {
+  if (!frameGraphs_)
+    throw NotCapturable("frame graphs are off (GpuBackend::setFrameGraphs)");
+  flushGraph(); // a walked frame's segment goes first
+  // The walked frame's tables and row orders are keyed by its maps' addresses, which the
+  // capture's maps may reuse: drop them (the run is over) so that none is taken for a frame map's.
+  maps_.clear();
+  fetch_.clear();
+  orders_.clear();
+  auto frame = std::make_unique<GpuCapturedFrame>(ctx_, capacities, numOutputs,
+                                                  keepDense_ && denseOnDevice_,
+                                                  &traffic_.uploadedBytes,
+                                                  &traffic_.downloadedBytes);
+  // The tables of the frame's maps live in the frame; during the capture the convs find them in
+  // maps_ like any other map's.
+  GpuFrameRecorder recorder(ctx_, *frame, [this](const KernelMap *map, DeviceBuffer table) {
+    maps_[map] = std::move(table);
+  });
+  auto finish = [&] {
+    capturing_ = false;
+    ctx_.setAllocationPool(nullptr);
+    for (const auto &map : frame->maps()) {
+      if (auto node = maps_.extract(map.get()))
+        frame->hold(std::move(node.mapped()));
+      for (auto it = orders_.begin(); it != orders_.end();)
+        if (std::get<0>(it->first) == map.get()) {
+          frame->hold(std::move(it->second));
+          it = orders_.erase(it);
+        } else {
+          ++it;
+        }
+    }
+  };
+  capturing_ = true;
+  ctx_.setAllocationPool(&frame->pool());
+  try {
+    frame->setGraph(GpuGraph::capture(ctx_, [&] { walk(recorder); }));
+  } catch (...) {
+    finish();
+    throw;
+  }
+  finish();
+  return frame;
 }
 
 DeviceTensorPtr GpuBackend::scaleShift(const DeviceTensor &x, int64_t rows, int64_t channels,

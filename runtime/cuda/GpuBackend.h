@@ -41,6 +41,10 @@ public:
   void beginRun() override;
   void paramsChanged() override;
   void synchronize() override;
+  bool frameGraphs() const override { return frameGraphs_; }
+  std::unique_ptr<CapturedFrame>
+  captureFrame(const std::vector<int64_t> &capacities, size_t numOutputs,
+               const std::function<void(FrameRecorder &)> &walk) override;
   DeviceTensorPtr upload(const float *values, int64_t rows, int64_t channels) override;
   void download(const DeviceTensor &t, float *dst, size_t count) override;
   std::shared_ptr<KernelMap> buildMap(const SparseTensor &in, const ConvGeometry &geometry) override;
@@ -96,6 +100,11 @@ public:
   /// replayed on later frames whose layers stay in the same size buckets. Off by default.
   void setGraphMode(bool on);
   bool graphMode() const { return graph_ != nullptr; }
+  /// Whole-frame graphs (runtime/FrameGraph.h, GpuFrameGraph.h): each entry's frame, kernel maps
+  /// included, captured as one CUDA graph after a walked frame and replayed for the frames that
+  /// fit its capacities. Off by default. Takes precedence over setGraphMode, which still serves
+  /// the walked frames.
+  void setFrameGraphs(bool on) { frameGraphs_ = on; }
   /// to_dense on the device (the default) or, off, the last features downloaded and scattered on
   /// the host as before: the baseline of the benchmark's A/B (sconv-bench --gpu-host-dense).
   void setDenseOnDevice(bool on) { denseOnDevice_ = on; }
@@ -131,8 +140,11 @@ private:
   /// A new device tensor of rows x channels floats (a valid address even for none: DevicePool);
   /// in graph mode a persistent slot of launchRows(rows) rows.
   std::shared_ptr<GpuTensor> newTensor(int64_t rows, int64_t channels);
+  /// Graph mode's segments are in use: on, and no frame is being captured (a frame's launches are
+  /// queued as they come, at its capacities).
+  bool segments() const { return graph_ && !capturing_; }
   /// The rows a launch over n rows covers: n, or graphRows(n) in graph mode.
-  int64_t launchRows(int64_t n) const { return graph_ ? graphRows(n) : n; }
+  int64_t launchRows(int64_t n) const { return segments() ? graphRows(n) : n; }
   /// Runs `launch` now, or in graph mode adds it to the current segment with its token.
   void deferOrRun(LaunchToken token, std::function<void()> launch);
   /// In graph mode, queues the current segment (before anything reads its results or needs the
@@ -165,8 +177,13 @@ private:
   std::unique_ptr<GraphState> graph_;
   bool denseOnDevice_ = true;
   bool keepDense_ = false;
+  bool frameGraphs_ = false;
+  bool capturing_ = false; // a frame capture is under way (captureFrame)
   Traffic traffic_;
 };
+
+/// A dense map left on the GPU for the caller (Output::kept), holding `map` until dropped.
+std::shared_ptr<BackendDense> keepDenseOnDevice(GpuContext &ctx, DeviceBuffer map, size_t bytes);
 
 /// True when `model` carries device code (compiled with a GPU target).
 bool hasGpuCode(const Model &model);

@@ -106,6 +106,17 @@ void GpuContext::upload(cu::CUdeviceptr dst, const void *src, size_t bytes) {
   CU(cuMemcpyHtoDAsync(dst, src, bytes, stream_));
 }
 
+std::unique_ptr<DevicePool> GpuContext::newPool() {
+  return std::make_unique<DevicePool>(*allocator_);
+}
+
+void GpuContext::copy(cu::CUdeviceptr dst, cu::CUdeviceptr src, size_t bytes) {
+  if (bytes == 0)
+    return;
+  makeCurrent();
+  CU(cuMemcpyDtoDAsync(dst, src, bytes, stream_));
+}
+
 void GpuContext::download(void *dst, cu::CUdeviceptr src, size_t bytes) {
   makeCurrent();
   if (bytes != 0)

@@ -61,7 +61,14 @@ public:
   /// Makes this context current on the calling thread.
   void makeCurrent() const;
 
-  DeviceBuffer allocate(size_t bytes) { return pool_->allocate(bytes); }
+  /// A block of the context's pool, or of the pool set by setAllocationPool.
+  DeviceBuffer allocate(size_t bytes) { return (override_ ? override_ : pool_.get())->allocate(bytes); }
+  /// A new pool over this context's device memory (its blocks are freed when it goes, which must
+  /// be before the context).
+  std::unique_ptr<DevicePool> newPool();
+  /// allocate() draws from `pool` until this is called again with nullptr: a captured frame's
+  /// buffers, temporaries included, stay out of the shared pool while its graph may replay them.
+  void setAllocationPool(DevicePool *pool) { override_ = pool; }
   /// Stream-ordered copy from host memory; the source may be reused as soon as this returns.
   void upload(cu::CUdeviceptr dst, const void *src, size_t bytes);
   /// A new buffer holding `values`.
@@ -70,6 +77,8 @@ public:
     upload(b.address(), values.data(), values.size() * sizeof(T));
     return b;
   }
+  /// Stream-ordered copy between two device buffers.
+  void copy(cu::CUdeviceptr dst, cu::CUdeviceptr src, size_t bytes);
   /// Copies to host memory after all work queued so far; returns when the bytes are there.
   void download(void *dst, cu::CUdeviceptr src, size_t bytes);
   /// Stream-ordered byte fill (0xff bytes make int32 -1).
@@ -100,6 +109,7 @@ private:
   cu::CUstream stream_ = nullptr;
   std::unique_ptr<DriverAllocator> allocator_;
   std::unique_ptr<DevicePool> pool_;
+  DevicePool *override_ = nullptr;
   std::map<std::type_index, std::shared_ptr<void>> attachments_;
 };
 

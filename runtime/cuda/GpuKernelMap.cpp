@@ -2,6 +2,7 @@
 // the launch sequence of the kernels in kernels/KernelMaps.cu.
 #include "runtime/cuda/GpuKernelMap.h"
 #include "runtime/CoordHash.h"
+#include "runtime/FrameGraph.h"
 #include "runtime/cuda/DevicePrimitives.h"
 #include "runtime/MapTransforms.h"
 
@@ -61,7 +62,7 @@ public:
       out.nbr = ctx_.allocate(size_t(n * meta_.volume) * 4);
       ctx_.fill(out.nbr.address(), 0xff, out.nbr.size());
       const i64 per = meta_.volume / 2 + 1;
-      KMAP_LAUNCH(sconv_kmap_subm_map, gridFor(n * per), coords_.as<int>(), n, geom_,
+      KMAP_LAUNCH(sconv_kmap_subm_map, gridFor(n * per), coords_.as<int>(), hostRows(n), geom_,
                   hashKeys_.as<u64>(), hashVals_.as<int>(), hashMask_, out.nbr.as<int>());
       checkInput();
       out.outCoords = std::move(coords_);
@@ -145,7 +146,7 @@ private:
     errorRow_ = ctx_.allocate(4);
     const int none = INT_MAX;
     ctx_.upload(errorRow_.address(), &none, 4);
-    KMAP_LAUNCH(sconv_kmap_hash_insert, gridFor(n), coords_.as<int>(), n, geom_,
+    KMAP_LAUNCH(sconv_kmap_hash_insert, gridFor(n), coords_.as<int>(), hostRows(n), geom_,
                 hashKeys_.as<u64>(), hashVals_.as<int>(), hashMask_, errorRow_.as<int>());
   }
 
@@ -194,15 +195,17 @@ private:
     DeviceBuffer rank = ctx_.allocate(size_t(words) * 8);
     DeviceBuffer total = ctx_.allocate(8);
     ctx_.fill(bits.address(), 0, bits.size());
-    KMAP_LAUNCH(sconv_kmap_bitmap_mark, gridFor(n), coords_.as<int>(), n, geom_, bits.as<u64>());
+    KMAP_LAUNCH(sconv_kmap_bitmap_mark, gridFor(n), coords_.as<int>(), hostRows(n), geom_,
+                bits.as<u64>());
     KMAP_LAUNCH(sconv_kmap_bitmap_popc, gridFor(words), bits.as<u64>(), words, rank.as<u64>());
     scan(rank.as<u64>(), rank.as<u64>(), words, total.as<u64>());
     checkInput();
     setOutputCount(out, fetch(total.as<u64>()));
+    const i64 numOut = out.meta.numOut;
     KMAP_LAUNCH(sconv_kmap_bitmap_decode, gridFor(words), bits.as<u64>(), words, rank.as<u64>(),
-                geom_, out.outCoords.as<int>());
-    KMAP_LAUNCH(sconv_kmap_bitmap_scatter, gridFor(n), coords_.as<int>(), n, geom_,
-                bits.as<u64>(), rank.as<u64>(), out.nbr.as<int>());
+                geom_, out.outCoords.as<int>(), numOut);
+    KMAP_LAUNCH(sconv_kmap_bitmap_scatter, gridFor(n), coords_.as<int>(), hostRows(n), geom_,
+                bits.as<u64>(), rank.as<u64>(), out.nbr.as<int>(), numOut);
   }
 
   void viaSort(DeviceKernelMap &out) {
@@ -325,6 +328,65 @@ KernelMap transposeKernelMapGpu(GpuContext &ctx, const KernelMap &fwd, DevPtr<in
     ctx.download(t.nbr.data(), table.address(), t.nbr.size() * 4);
   }
   return t;
+}
+
+FrameSiteHash queueFrameHash(GpuContext &ctx, const FrameSites &sites, const SparseTensor &shape,
+                             DevPtr<int> errorRow) {
+  DevicePrimitives prim(ctx);
+  FrameSiteHash h;
+  uint64_t capacity = 16;
+  while (capacity < uint64_t(2 * sites.cap))
+    capacity <<= 1;
+  h.mask = capacity - 1;
+  h.keys = ctx.allocate(capacity * 8);
+  h.vals = ctx.allocate(capacity * 4);
+  ctx.fill(h.keys.address(), 0xff, h.keys.size()); // kEmptyKey
+  ctx.fill(h.vals.address(), 0xff, h.vals.size());
+  const KmapGeom g = toGeom(ConvGeometry{}, shape, shape.spatialShape); // batch and shape only
+  SCONV_KMAP_LAUNCH(prim, sconv_kmap_hash_insert, prim.gridFor(sites.cap), sites.coords,
+                    deviceRows(sites.cap, sites.count), g, h.keys.as<u64>(), h.vals.as<int>(),
+                    h.mask, errorRow);
+  return h;
+}
+
+DeviceBuffer queueFrameMap(GpuContext &ctx, const FrameSites &in, const SparseTensor &inShape,
+                           const FrameSiteHash *hash, const FrameSites *out,
+                           const KernelMap &header) {
+  DevicePrimitives prim(ctx);
+  const KmapGeom g = toGeom(header.geometry, inShape, header.outShape);
+  const i64 K = header.volume;
+  DeviceBuffer table = ctx.allocate(size_t(header.numOut * K) * 4);
+  ctx.fill(table.address(), 0xff, table.size());
+  const gpu::Rows rows = deviceRows(in.cap, in.count);
+  if (header.geometry.kind == ConvKind::Submanifold) {
+    if (!hash)
+      throw Error("internal error: a captured submanifold map without its sites' hash");
+    SCONV_KMAP_LAUNCH(prim, sconv_kmap_subm_map, prim.gridFor(in.cap * (K / 2 + 1)), in.coords,
+                      rows, g, hash->keys.as<u64>(), hash->vals.as<int>(), hash->mask,
+                      table.as<int>());
+    return table;
+  }
+  if (!out)
+    throw Error("internal error: a captured regular map without its output sites");
+  const u64 sites = u64(header.batchSize) * u64(header.outShape[0]) * u64(header.outShape[1]) *
+                    u64(header.outShape[2]);
+  const i64 words = i64((sites + 63) / 64);
+  if (u64(words) * 16 > (u64(1) << 30))
+    throw NotCapturable("a regular map over " + std::to_string(sites) +
+                        " output grid sites needs a bitmap over 1 GiB; such maps are built "
+                        "eagerly (by sorting)");
+  DeviceBuffer bits = ctx.allocate(size_t(words) * 8), rank = ctx.allocate(size_t(words) * 8);
+  ctx.fill(bits.address(), 0, bits.size());
+  SCONV_KMAP_LAUNCH(prim, sconv_kmap_bitmap_mark, prim.gridFor(in.cap), in.coords, rows, g,
+                    bits.as<u64>());
+  SCONV_KMAP_LAUNCH(prim, sconv_kmap_bitmap_popc, prim.gridFor(words), bits.as<u64>(), words,
+                    rank.as<u64>());
+  prim.scan(rank.as<u64>(), rank.as<u64>(), words, DevPtr<u64>{out->count.address});
+  SCONV_KMAP_LAUNCH(prim, sconv_kmap_bitmap_decode, prim.gridFor(words), bits.as<u64>(), words,
+                    rank.as<u64>(), g, out->coords, i64(out->cap));
+  SCONV_KMAP_LAUNCH(prim, sconv_kmap_bitmap_scatter, prim.gridFor(in.cap), in.coords, rows, g,
+                    bits.as<u64>(), rank.as<u64>(), table.as<int>(), i64(out->cap));
+  return table;
 }
 
 KernelMap DeviceKernelMap::download(GpuContext &ctx) const {

@@ -6,6 +6,7 @@
 #pragma once
 #include "runtime/KernelMap.h"
 #include "runtime/cuda/GpuModule.h"
+#include "runtime/cuda/TypedLaunch.h"
 
 namespace sconv::rt {
 
@@ -47,5 +48,37 @@ DeviceKernelMap buildMaskedMapOnDevice(GpuContext &ctx, const SparseTensor &in,
 /// (nbr empty, nbrElsewhere set).
 KernelMap transposeKernelMapGpu(GpuContext &ctx, const KernelMap &fwd, DevPtr<int32_t> fwdNbr,
                                 const SparseTensor &fwdInput, DeviceBuffer *deviceTable = nullptr);
+
+// ---- Maps inside a captured frame (GpuFrameGraph.h) ------------------------------------------
+// Queued work only: nothing is read back, sizes are capacities, live counts stay on the device.
+
+/// A site set of a captured frame: coordinates of up to `cap` sites and the live count, both on
+/// the device.
+struct FrameSites {
+  DevPtr<int32_t> coords; // cap x 4 (b, z, y, x)
+  int64_t cap = 0;
+  DevPtr<gpu::i64> count;
+};
+
+/// The coordinate hash of a frame's site set (capacity a power of two >= 2 cap).
+struct FrameSiteHash {
+  DeviceBuffer keys, vals;
+  gpu::u64 mask = 0;
+};
+
+/// Queues the hash of `sites` (batch and spatial shape from `shape`). A site outside batch x
+/// shape or a duplicate sets *errorRow = min(*errorRow, row), as buildKernelMapOnDevice's hash.
+FrameSiteHash queueFrameHash(GpuContext &ctx, const FrameSites &sites, const SparseTensor &shape,
+                             DevPtr<int> errorRow);
+
+/// Queues the map of header.geometry over `in` (batch and spatial shape from `inShape`) into a new
+/// table of header.numOut x volume rows, -1 where absent and in every row past the live count.
+/// Submanifold maps read `hash` (in's); regular maps (bitmap over the output grid) write their
+/// output sites to `out` (coordinates, and the count, which may exceed out.cap: nothing is
+/// written past it, and the host sees the overflow). Throws NotCapturable when the bitmap would
+/// be too large to keep in a frame.
+DeviceBuffer queueFrameMap(GpuContext &ctx, const FrameSites &in, const SparseTensor &inShape,
+                           const FrameSiteHash *hash, const FrameSites *out,
+                           const KernelMap &header);
 
 } // namespace sconv::rt

@@ -98,10 +98,10 @@ void mergeRows(GpuContext &ctx, DevPtr<float> pass, DevPtr<float> computed, DevP
                 i64(channels), scale, shift, out);
 }
 
-void scatterDense(GpuContext &ctx, DevPtr<float> in, DevPtr<int32_t> coords, int64_t rows,
+void scatterDense(GpuContext &ctx, DevPtr<float> in, DevPtr<int32_t> coords, gpu::Rows rows,
                   int64_t channels, int64_t depth, int64_t height, int64_t width,
                   DevPtr<float> out) {
-  TENSOR_LAUNCH(sconv_ops_scatter_dense, rows * channels, in, coords, i64(rows), i64(channels),
+  TENSOR_LAUNCH(sconv_ops_scatter_dense, rows.cap * channels, in, coords, rows, i64(channels),
                 i64(depth), i64(height), i64(width), out);
 }
 

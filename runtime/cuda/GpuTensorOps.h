@@ -3,6 +3,7 @@
 // returns; the results equal runtime/SiteOps.cpp's element for element.
 #pragma once
 #include "runtime/cuda/GpuContext.h"
+#include "runtime/cuda/kernels/DeviceDefs.h"
 
 namespace sconv::rt::gpuops {
 
@@ -39,7 +40,7 @@ void mergeRows(GpuContext &ctx, DevPtr<float> pass, DevPtr<float> computed, DevP
 
 /// toDense's scatter of rows x channels features at their sites (`coords`, rows x 4, distinct and
 /// inside [B, D, H, W]) into `out` ([B, channels * D, H, W], zeroed before).
-void scatterDense(GpuContext &ctx, DevPtr<float> in, DevPtr<int32_t> coords, int64_t rows,
+void scatterDense(GpuContext &ctx, DevPtr<float> in, DevPtr<int32_t> coords, gpu::Rows rows,
                   int64_t channels, int64_t depth, int64_t height, int64_t width,
                   DevPtr<float> out);
 

@@ -4,6 +4,7 @@
 #pragma once
 #include "runtime/Error.h"
 #include "runtime/cuda/GpuContext.h"
+#include "runtime/cuda/kernels/DeviceDefs.h"
 
 #include <climits>
 #include <cstdint>
@@ -24,6 +25,14 @@ template <typename P, typename A> P toKernelParam(const A &a) {
     static_assert(std::is_same_v<P, A>, "pass the kernel parameter's exact type");
     return a;
   }
+}
+
+/// A Rows parameter (kernels/DeviceDefs.h) for n rows known on the host.
+inline gpu::Rows hostRows(int64_t n) { return {n, nullptr}; }
+/// A Rows parameter for a captured frame: buffers of cap rows, the live count at `count` on the
+/// device.
+inline gpu::Rows deviceRows(int64_t cap, DevPtr<gpu::i64> count) {
+  return {cap, reinterpret_cast<const gpu::i64 *>(static_cast<uintptr_t>(count.address))};
 }
 
 /// Launches a kernel declared with type Fn on `blocks` x `threads` (1-D); no launch for no blocks.

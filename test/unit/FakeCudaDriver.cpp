@@ -551,10 +551,21 @@ FAKE_API CUresult cuMemFree_v2(CUdeviceptr pointer) {
   return CUDA_SUCCESS;
 }
 
+/// Host copies are refused while capturing (the real driver refuses pageable memory there, and a
+/// replay would read the host source again): captured work must be device work alone.
+CUresult refuseHostCopyWhileCapturing(CUstream stream) {
+  if (!stream || !stream->capturing)
+    return CUDA_SUCCESS;
+  stream->captureBroken = true;
+  return fail(CUDA_ERROR_STREAM_CAPTURE_UNSUPPORTED, "host copy while capturing");
+}
+
 FAKE_API CUresult cuMemcpyHtoDAsync_v2(CUdeviceptr dst, const void *src, size_t bytes,
                                        CUstream stream) {
   if (!inAllocation(dst, bytes))
     return fail(CUDA_ERROR_INVALID_VALUE, "host-to-device copy outside an allocation");
+  if (CUresult r = refuseHostCopyWhileCapturing(stream); r != CUDA_SUCCESS)
+    return r;
   return enqueue(stream, [=] {
     std::memcpy(reinterpret_cast<void *>(uintptr_t(dst)), src, bytes);
     return CUDA_SUCCESS;
@@ -564,8 +575,21 @@ FAKE_API CUresult cuMemcpyHtoDAsync_v2(CUdeviceptr dst, const void *src, size_t 
 FAKE_API CUresult cuMemcpyDtoHAsync_v2(void *dst, CUdeviceptr src, size_t bytes, CUstream stream) {
   if (!inAllocation(src, bytes))
     return fail(CUDA_ERROR_INVALID_VALUE, "device-to-host copy outside an allocation");
+  if (CUresult r = refuseHostCopyWhileCapturing(stream); r != CUDA_SUCCESS)
+    return r;
   return enqueue(stream, [=] {
     std::memcpy(dst, reinterpret_cast<const void *>(uintptr_t(src)), bytes);
+    return CUDA_SUCCESS;
+  });
+}
+
+FAKE_API CUresult cuMemcpyDtoDAsync_v2(CUdeviceptr dst, CUdeviceptr src, size_t bytes,
+                                       CUstream stream) {
+  if (!inAllocation(dst, bytes) || !inAllocation(src, bytes))
+    return fail(CUDA_ERROR_INVALID_VALUE, "device-to-device copy outside an allocation");
+  return enqueue(stream, [=] {
+    std::memmove(reinterpret_cast<void *>(uintptr_t(dst)),
+                 reinterpret_cast<const void *>(uintptr_t(src)), bytes);
     return CUDA_SUCCESS;
   });
 }

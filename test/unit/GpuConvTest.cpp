@@ -21,6 +21,7 @@
 #include "test/reference/Compare.h"
 #include "runtime/LowPrecision.h"
 #include "test/reference/RandomCloud.h"
+#include "test/unit/ErrorOf.h"
 #include "test/unit/GpuTestUtil.h"
 #include "tools/sconv-tune/GpuTune.h"
 
@@ -652,6 +653,74 @@ TEST_P(GpuConv, GraphModeReplaysFramesWithTheEagerBits) {
       }
       s.backend->setGraphMode(false);
     }
+  }
+}
+
+/// Whole-frame graphs (runtime/FrameGraph.h): the first frame is walked and captured, kernel maps
+/// included, with capacities from its counts; a frame that fits is replayed (one graph launch, no
+/// host round trip between steps); one that outgrows a capacity is walked again and captured at
+/// larger capacities. Every result is the walked frame's, bit for bit: the conv chain, every
+/// operator model (those with SPS-Conv or inverse-conv steps stay eager, with the reason
+/// recorded) and the mask-sorted and mask-split GEMMs. A frame with a duplicate site, which only
+/// the device hash sees in a replay, gets the walk's exact error; so does the empty cloud's
+/// frame, which replays.
+TEST_P(GpuConv, FrameGraphsReplayFramesWithTheEagerBits) {
+  for (const std::string &artifact : {gpuModel("convs"), gpuModel("ops-unfused"),
+                                      gpuModel("sorted")}) {
+    GpuSession s(GetParam(), artifact);
+    if (!s.skipReason.empty())
+      GTEST_SKIP() << s.skipReason;
+    setRandomParams(*s.model, 37);
+    s.model->setBackend(s.backend);
+    int replayedEntries = 0;
+    for (const PlanEntry &e : s.model->plan().entries) {
+      SCOPED_TRACE(artifact + ": " + e.name);
+      const SparseTensor a = entryInput(e, 0, 1400), b = entryInput(e, 1, 2900),
+                         c = entryInput(e, 2, 700);
+      SparseTensor a2 = a; // the same sites, other features
+      for (float &v : a2.feats)
+        v = 0.5f - 0.75f * v;
+      SparseTensor empty = a;
+      empty.numSites = 0;
+      empty.coords.clear();
+      empty.feats.clear();
+      const std::vector<SparseTensor> frames = {a, a2, b, a, c, empty};
+      std::vector<std::vector<Output>> eager;
+      for (const SparseTensor &f : frames)
+        eager.push_back(s.model->runOutputs(e.name, {f}, pool()));
+      s.backend->setFrameGraphs(true);
+      const Model::FrameStats before = s.model->frameStats();
+      for (size_t i = 0; i < frames.size(); ++i) {
+        EXPECT_TRUE(closeOutputs(s.model->runOutputs(e.name, {frames[i]}, pool()), eager[i], 0.0))
+            << "frame " << i;
+      }
+      const Model::FrameStats after = s.model->frameStats();
+      if (after.captures > before.captures) {
+        ++replayedEntries;
+        // a: walked, captured; a2: replayed; b: outgrew, walked, captured again (the BEV
+        // entries' clouds all have 200 sites: replayed); a, c and the empty frame: replayed.
+        const int64_t grew = b.numSites > frameCapacity(a.numSites);
+        EXPECT_EQ(after.captures - before.captures, 1 + grew);
+        EXPECT_EQ(after.replays - before.replays, 5 - grew);
+        EXPECT_EQ(after.eagerFrames - before.eagerFrames, 1 + grew);
+        // A duplicate site: no input check on the host finds it, the device hash does.
+        SparseTensor dup = a;
+        std::copy(dup.coord(0), dup.coord(0) + 4, &dup.coords[4]);
+        const std::string message = errorOf([&] { s.model->runOutputs(e.name, {dup}, pool()); });
+        s.backend->setFrameGraphs(false);
+        EXPECT_EQ(message, errorOf([&] { s.model->runOutputs(e.name, {dup}, pool()); }));
+        // (An entry without a kernel map, bev_c3, has no duplicate check on either path.)
+        const bool hashes = std::any_of(e.ops.begin(), e.ops.end(), [](const PlanOp &op) {
+          return op.kind == PlanOp::Kind::KernelMap;
+        });
+        EXPECT_EQ(message.find("duplicate site") != std::string::npos, hashes) << message;
+      } else {
+        EXPECT_EQ(after.eagerFrames - before.eagerFrames, int64_t(frames.size()));
+        EXPECT_FALSE(after.notCapturable.empty());
+      }
+      s.backend->setFrameGraphs(false);
+    }
+    EXPECT_GE(replayedEntries, artifact == gpuModel("ops-unfused") ? 3 : 2);
   }
 }
 

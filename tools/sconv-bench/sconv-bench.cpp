@@ -77,6 +77,12 @@ static cl::opt<bool> gpuGraph("gpu-graph",
                                        "steps captured as CUDA graphs and replayed), as backend "
                                        "gpu-graph next to gpu"),
                               cl::init(false), cl::cat(benchCategory));
+static cl::opt<bool> gpuFrameGraph(
+    "gpu-frame-graph",
+    cl::desc("also time the GPU backend with whole-frame graphs (each frame, kernel maps "
+             "included, one replayed CUDA graph), as backend gpu-frame (and gpu-frame-kept with "
+             "--gpu-keep-dense)"),
+    cl::init(false), cl::cat(benchCategory));
 static cl::opt<bool> gpuHostDense("gpu-host-dense",
                                   cl::desc("also time the GPU backend with to_dense on the host "
                                            "(the last features downloaded and scattered there), "
@@ -515,6 +521,16 @@ int run() {
         kept->setKeepDenseOutputs(true);
         backends.push_back({"gpu-kept", std::move(kept)});
       }
+      if (gpuFrameGraph) {
+        for (bool keep : {false, true}) {
+          if (keep && !gpuKeepDense)
+            continue;
+          auto framed = std::make_shared<GpuBackend>(*gpu, *model);
+          framed->setFrameGraphs(true);
+          framed->setKeepDenseOutputs(keep);
+          backends.push_back({keep ? "gpu-frame-kept" : "gpu-frame", std::move(framed)});
+        }
+      }
       if (gpuHostDense) {
         auto hostDense = std::make_shared<GpuBackend>(*gpu, *model);
         hostDense->setDenseOnDevice(false);
@@ -525,12 +541,21 @@ int run() {
          << "cpu,sm_80,sm_90): CPU only\n";
     for (auto &[name, backend] : backends) {
       model->setBackend(backend);
+      const Model::FrameStats before = model->frameStats();
       for (const Frame &fr : frames) {
         RunResult r = runOne(*model, path, fr, pool, rep.peaks, name);
         if (!isChannelSkip(r) || models.size() * frames.size() <= 3)
           printRun(os, rep, r, perLayer);
         os.flush();
         rep.runs.push_back(std::move(r));
+      }
+      if (backend && backend->frameGraphs()) {
+        // The totals are of replays only where the frames fit the captured capacities.
+        const Model::FrameStats &f = model->frameStats();
+        os << "frames    " << name << " " << baseName(path) << ": "
+           << f.captures - before.captures << " capture(s), " << f.replays - before.replays
+           << " replay(s), " << f.eagerFrames - before.eagerFrames << " walked frame(s)"
+           << (f.notCapturable.empty() ? "" : "; not captured: " + f.notCapturable) << "\n";
       }
     }
     model->setBackend(nullptr);

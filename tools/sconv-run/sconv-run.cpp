@@ -63,6 +63,11 @@ static cl::opt<bool> gpuGraph("gpu-graph",
                               cl::desc("on the GPU, capture the compute steps as CUDA graphs and "
                                        "replay them on frames of similar size (docs/gpu.md)"),
                               cl::init(false), cl::cat(runCategory));
+static cl::opt<bool> gpuFrameGraph(
+    "gpu-frame-graph",
+    cl::desc("on the GPU, capture each frame whole, kernel maps included, as one CUDA graph and "
+             "replay it for the frames that fit its capacities (docs/gpu.md, frame graphs)"),
+    cl::init(false), cl::cat(runCategory));
 static cl::opt<int> repeat("repeat", cl::desc("runs to time (the median is reported)"),
                            cl::init(1), cl::cat(runCategory));
 static cl::opt<std::string> outputFile("output",
@@ -89,9 +94,12 @@ std::string chooseDevice(Model &model, std::unique_ptr<GpuContext> &gpu, int cpu
     gpu = std::make_unique<GpuContext>(0);
     auto backend = std::make_shared<GpuBackend>(*gpu, model);
     backend->setGraphMode(gpuGraph);
+    backend->setFrameGraphs(gpuFrameGraph);
     std::string line = backend->describe() +
                        "; convolutions and their kernel maps on the GPU" +
-                       (gpuGraph ? " (compute steps as replayed CUDA graphs)" : "") +
+                       (gpuFrameGraph ? " (each frame, maps included, as one replayed CUDA graph)"
+                        : gpuGraph    ? " (compute steps as replayed CUDA graphs)"
+                                      : "") +
                        ", other ops on the CPU (" + std::to_string(cpuThreads) + " threads)";
     model.setBackend(std::move(backend));
     return line;
@@ -229,7 +237,7 @@ int run() {
   // In graph mode the timed runs go without the per-step profile (which waits after every step,
   // ending a graph segment each time); the layer table comes from one more, profiled run.
   auto *graphed = dynamic_cast<GpuBackend *>(model->backend());
-  if (graphed && !graphed->graphMode())
+  if (graphed && !graphed->graphMode() && !graphed->frameGraphs())
     graphed = nullptr;
   for (int r = 0; r < std::max(1, repeat.getValue()); ++r) {
     std::vector<OpProfile> p;
@@ -247,11 +255,19 @@ int run() {
   std::sort(totals.begin(), totals.end());
   double median = totals[totals.size() / 2];
   if (graphed) {
-    const GraphSegments::Stats g = graphed->graphStats();
-    llvm::outs() << "graph    " << g.captures << " capture(s), " << g.replays
-                 << " replay(s) of " << g.launchesReplayed
-                 << " launches in the timed runs; the layer table below is from one more run "
-                    "with the per-step profile\n";
+    if (graphed->frameGraphs()) {
+      const Model::FrameStats f = model->frameStats();
+      llvm::outs() << "frames   " << f.captures << " capture(s), " << f.replays
+                   << " replay(s), " << f.eagerFrames << " walked frame(s) in the timed runs"
+                   << (f.notCapturable.empty() ? "" : "; not captured: " + f.notCapturable)
+                   << "\n";
+    }
+    if (graphed->graphMode()) {
+      const GraphSegments::Stats g = graphed->graphStats();
+      llvm::outs() << "graph    " << g.captures << " capture(s), " << g.replays
+                   << " replay(s) of " << g.launchesReplayed << " launches in the timed runs\n";
+    }
+    llvm::outs() << "the layer table below is from one more run with the per-step profile\n";
     model->runOutputs(entry.name, {vox}, pool, &prof);
   }
 

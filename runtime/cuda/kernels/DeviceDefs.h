@@ -32,6 +32,15 @@ typedef unsigned long long u64;
 typedef long long i64;
 typedef unsigned int u32;
 
+/// A kernel's row count: known on the host (count == null: cap rows), or, in a captured frame
+/// (runtime/cuda/GpuFrameGraph.h), read on the device when the kernel runs: *count rows, of
+/// buffers sized for cap (a count above cap is an overflow the host detects afterwards; the
+/// kernel stays inside cap). Launch grids are sized by cap either way.
+struct Rows {
+  i64 cap;
+  const i64 *count;
+};
+
 #if defined(SCONV_KERNEL_EMULATION)
 namespace emu {
 // Provided by the emulator: the calling thread's indices, and the block barrier.
@@ -113,6 +122,14 @@ SCONV_DEVICE float mulRn(float a, float b) { return a * b; }
 
 SCONV_DEVICE int popcount64(u64 v) { return __builtin_popcountll(v); }
 SCONV_DEVICE int ctz64(u64 v) { return __builtin_ctzll(v); }
+
+/// The rows a kernel works on: see Rows.
+SCONV_DEVICE i64 liveRows(Rows r) {
+  if (!r.count)
+    return r.cap;
+  const i64 n = *r.count;
+  return n < r.cap ? n : r.cap;
+}
 
 /// First index and step of a grid-stride loop over a 1-D launch.
 SCONV_DEVICE i64 gridStart() { return i64(blockX()) * i64(blockDimX()) + i64(threadX()); }

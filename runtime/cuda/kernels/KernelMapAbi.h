@@ -74,12 +74,12 @@ constexpr u64 kEmptyKey = ~0ull;
 /// Inserts rows [0, n) of coords (b, z, y, x) into the open-addressing table (keys/vals, capacity
 /// mask + 1, keys preset to kEmptyKey). A site outside batch x inShape or already present sets
 /// *errorRow = min(*errorRow, row); the host then reproduces the CPU's exact error message.
-SCONV_KERNEL void sconv_kmap_hash_insert(const int *coords, i64 n, KmapGeom g, u64 *keys, int *vals,
-                                         u64 mask, int *errorRow);
+SCONV_KERNEL void sconv_kmap_hash_insert(const int *coords, Rows n, KmapGeom g, u64 *keys,
+                                         int *vals, u64 mask, int *errorRow);
 /// Submanifold map: nbr (n x volume, preset to -1). Thread item (o, k) for k < volume/2 looks up
 /// o + offset(k) * dilation = i and writes nbr[o][k] = i and, by symmetry, nbr[i][K-1-k] = o;
 /// k == volume/2 writes the centre. Every slot has exactly one writer.
-SCONV_KERNEL void sconv_kmap_subm_map(const int *coords, i64 n, KmapGeom g, const u64 *keys,
+SCONV_KERNEL void sconv_kmap_subm_map(const int *coords, Rows n, KmapGeom g, const u64 *keys,
                                       const int *vals, u64 mask, int *nbr);
 /// Exclusive scan of one tile of kScanTile values per block (in place allowed); the tile's total
 /// goes to tileSums[block].
@@ -108,15 +108,17 @@ SCONV_KERNEL void sconv_kmap_mark_unique(const u64 *keys, i64 n, u64 *flags);
 SCONV_KERNEL void sconv_kmap_sorted_emit(const u64 *keys, const u64 *payload, const u64 *rowStart,
                                          i64 n, KmapGeom g, int *outCoords, int *nbr);
 /// Regular conv, bitmap method: sets the bit of every output site (flat index) some input reaches.
-SCONV_KERNEL void sconv_kmap_bitmap_mark(const int *coords, i64 n, KmapGeom g, u64 *bits);
+SCONV_KERNEL void sconv_kmap_bitmap_mark(const int *coords, Rows n, KmapGeom g, u64 *bits);
 /// counts[w] = popcount(bits[w]).
 SCONV_KERNEL void sconv_kmap_bitmap_popc(const u64 *bits, i64 words, u64 *counts);
-/// Writes the sites of the set bits of word w from row wordRank[w] on (sorted by construction).
+/// Writes the sites of the set bits of word w from row wordRank[w] on (sorted by construction);
+/// rows from outCap on are not written (a captured frame's overflow).
 SCONV_KERNEL void sconv_kmap_bitmap_decode(const u64 *bits, i64 words, const u64 *wordRank,
-                                           KmapGeom g, int *outCoords);
-/// nbr[rank(o)][k] = i for every pair, rank(o) = wordRank[w] + set bits of word w below o.
-SCONV_KERNEL void sconv_kmap_bitmap_scatter(const int *coords, i64 n, KmapGeom g, const u64 *bits,
-                                            const u64 *wordRank, int *nbr);
+                                           KmapGeom g, int *outCoords, i64 outCap);
+/// nbr[rank(o)][k] = i for every pair, rank(o) = wordRank[w] + set bits of word w below o, for
+/// rank(o) < outCap.
+SCONV_KERNEL void sconv_kmap_bitmap_scatter(const int *coords, Rows n, KmapGeom g, const u64 *bits,
+                                            const u64 *wordRank, int *nbr, i64 outCap);
 
 
 // ---- Masked maps of SPS-Conv and transposed maps (MaskedMaps.cu) ------------------------------

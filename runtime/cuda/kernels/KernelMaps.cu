@@ -75,8 +75,9 @@ SCONV_DEVICE void blockScan(const u64 (&x)[L], u64 (&excl)[L], u64 (&total)[L], 
 // ---------------------------------------------------------------------------------------------
 // Coordinate hash and submanifold maps
 
-SCONV_KERNEL void sconv_kmap_hash_insert(const int *coords, i64 n, KmapGeom g, u64 *keys, int *vals,
-                                         u64 mask, int *errorRow) {
+SCONV_KERNEL void sconv_kmap_hash_insert(const int *coords, Rows rows, KmapGeom g, u64 *keys,
+                                         int *vals, u64 mask, int *errorRow) {
+  const i64 n = liveRows(rows);
   for (i64 r = gridStart(); r < n; r += gridStep()) {
     const int *c = coords + 4 * r;
     if (u32(c[0]) >= u32(g.batch) || u32(c[1]) >= u32(g.inShape[0]) ||
@@ -99,8 +100,9 @@ SCONV_KERNEL void sconv_kmap_hash_insert(const int *coords, i64 n, KmapGeom g, u
   }
 }
 
-SCONV_KERNEL void sconv_kmap_subm_map(const int *coords, i64 n, KmapGeom g, const u64 *keys,
+SCONV_KERNEL void sconv_kmap_subm_map(const int *coords, Rows rows, KmapGeom g, const u64 *keys,
                                       const int *vals, u64 mask, int *nbr) {
+  const i64 n = liveRows(rows);
   const i64 K = g.volume, centre = K / 2, per = centre + 1;
   const i64 total = n * per;
   for (i64 idx = gridStart(); idx < total; idx += gridStep()) {
@@ -267,7 +269,8 @@ SCONV_KERNEL void sconv_kmap_sorted_emit(const u64 *keys, const u64 *payload, co
 // ---------------------------------------------------------------------------------------------
 // Regular maps by bitmap: one bit per output grid site, rank = prefix popcount
 
-SCONV_KERNEL void sconv_kmap_bitmap_mark(const int *coords, i64 n, KmapGeom g, u64 *bits) {
+SCONV_KERNEL void sconv_kmap_bitmap_mark(const int *coords, Rows rows, KmapGeom g, u64 *bits) {
+  const i64 n = liveRows(rows);
   for (i64 i = gridStart(); i < n; i += gridStep())
     forEachCandidate(coords + 4 * i, g, [&](u64 site, i64) {
       const u64 bit = 1ull << (site & 63);
@@ -283,23 +286,24 @@ SCONV_KERNEL void sconv_kmap_bitmap_popc(const u64 *bits, i64 words, u64 *counts
 }
 
 SCONV_KERNEL void sconv_kmap_bitmap_decode(const u64 *bits, i64 words, const u64 *wordRank,
-                                           KmapGeom g, int *outCoords) {
+                                           KmapGeom g, int *outCoords, i64 outCap) {
   for (i64 w = gridStart(); w < words; w += gridStep()) {
     i64 row = i64(wordRank[w]);
-    for (u64 v = bits[w]; v; v &= v - 1)
+    for (u64 v = bits[w]; v && row < outCap; v &= v - 1)
       writeSite(g, u64(w) * 64 + u64(ctz64(v)), outCoords + 4 * row++);
   }
 }
 
-SCONV_KERNEL void sconv_kmap_bitmap_scatter(const int *coords, i64 n, KmapGeom g, const u64 *bits,
-                                            const u64 *wordRank, int *nbr) {
-  const i64 K = g.volume;
+SCONV_KERNEL void sconv_kmap_bitmap_scatter(const int *coords, Rows rows, KmapGeom g, const u64 *bits,
+                                            const u64 *wordRank, int *nbr, i64 outCap) {
+  const i64 K = g.volume, n = liveRows(rows);
   for (i64 i = gridStart(); i < n; i += gridStep())
     forEachCandidate(coords + 4 * i, g, [&](u64 site, i64 k) {
       const u64 w = site >> 6;
       const u64 below = bits[w] & ((1ull << (site & 63)) - 1);
       const i64 row = i64(wordRank[w]) + popcount64(below);
-      nbr[row * K + k] = int(i);
+      if (row < outCap)
+        nbr[row * K + k] = int(i);
     });
 }
 

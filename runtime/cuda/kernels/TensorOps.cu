@@ -92,10 +92,10 @@ SCONV_KERNEL void sconv_ops_merge_rows(const float *pass, const float *computed,
   }
 }
 
-SCONV_KERNEL void sconv_ops_scatter_dense(const float *in, const int *coords, i64 rows,
+SCONV_KERNEL void sconv_ops_scatter_dense(const float *in, const int *coords, Rows rows,
                                           i64 channels, i64 depth, i64 height, i64 width,
                                           float *out) {
-  const i64 n = rows * channels, plane = height * width;
+  const i64 n = liveRows(rows) * channels, plane = height * width;
   for (i64 i = gridStart(); i < n; i += gridStep()) {
     const i64 r = i / channels, c = i - r * channels;
     const int *s = coords + 4 * r;

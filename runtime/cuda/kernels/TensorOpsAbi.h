@@ -63,7 +63,7 @@ SCONV_KERNEL void sconv_ops_merge_rows(const float *pass, const float *computed,
 /// in[r][c] for the site (b, z, y, x) of row r (`coords`: rows x 4). The sites are distinct and
 /// inside the map (checked on the host first), so every written element has one writer; `out`
 /// is zeroed before.
-SCONV_KERNEL void sconv_ops_scatter_dense(const float *in, const int *coords, i64 rows,
+SCONV_KERNEL void sconv_ops_scatter_dense(const float *in, const int *coords, Rows rows,
                                           i64 channels, i64 depth, i64 height, i64 width,
                                           float *out);
 

@@ -1,0 +1,190 @@
+// See GpuFrameGraph.h.
+#include "runtime/cuda/GpuFrameGraph.h"
+
+#include "runtime/LargeFill.h"
+#include "runtime/cuda/GpuBackend.h"
+#include "runtime/cuda/GpuTensorOps.h"
+
+#include <climits>
+#include <cstring>
+
+namespace sconv::rt {
+
+namespace {
+const GpuTensor &gpuTensor(const DeviceTensor &t) {
+  auto *g = dynamic_cast<const GpuTensor *>(&t);
+  if (!g)
+    throw Error("internal error: a tensor of another backend was handed to a GPU frame");
+  return *g;
+}
+
+/// The status buffer's error-row slot holds this while every input site is accepted.
+constexpr int kNoErrorRow = INT_MAX;
+} // namespace
+
+GpuCapturedFrame::GpuCapturedFrame(GpuContext &ctx, std::vector<int64_t> capacities,
+                                   size_t numOutputs, bool keepDense, int64_t *uploadedBytes,
+                                   int64_t *downloadedBytes)
+    : ctx_(ctx), pool_(ctx.newPool()), caps_(std::move(capacities)),
+      sites_(caps_.size()), results_(numOutputs), keepDense_(keepDense), uploaded_(uploadedBytes),
+      downloaded_(downloadedBytes) {
+  status_ = pool_->allocate((caps_.size() + 1) * 8);
+}
+
+GpuCapturedFrame::~GpuCapturedFrame() = default;
+
+FrameSites GpuCapturedFrame::frameSites(int s) const {
+  FrameSites f;
+  f.coords = sites_[size_t(s)].coords.as<int32_t>();
+  f.cap = caps_[size_t(s)];
+  f.count = status_.as<gpu::i64>() + s;
+  return f;
+}
+
+DevPtr<int> GpuCapturedFrame::errorRow() const {
+  return {status_.address() + caps_.size() * 8};
+}
+
+bool GpuCapturedFrame::replay(const std::vector<SparseTensor> &inputs,
+                              std::vector<Output> &outputs, std::vector<int64_t> &counts) {
+  if (!graph_)
+    throw Error("internal error: replay of a frame that was not captured");
+  if (inputs.size() != inputs_.size())
+    throw Error("internal error: a frame captured for " + std::to_string(inputs_.size()) +
+                " inputs replayed with " + std::to_string(inputs.size()));
+  // The status: the inputs' counts (the maps write the others), and no error row yet.
+  std::vector<int64_t> status(caps_.size() + 1, 0);
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const SparseTensor &t = inputs[i];
+    if (t.numSites > caps_[i])
+      return false;
+    status[i] = t.numSites;
+    ctx_.upload(sites_[i].coords.address(), t.coords.data(), t.coords.size() * 4);
+    ctx_.upload(inputs_[i]->address(), t.feats.data(), t.feats.size() * 4);
+    *uploaded_ += int64_t(t.feats.size() * 4);
+  }
+  const int none = kNoErrorRow;
+  std::memcpy(&status.back(), &none, sizeof none);
+  ctx_.upload(status_.address(), status.data(), status.size() * 8);
+  graph_->launch();
+  ctx_.download(status.data(), status_.address(), status.size() * 8);
+  counts.assign(status.begin(), status.end() - 1);
+  int row;
+  std::memcpy(&row, &status.back(), sizeof row);
+  if (row != kNoErrorRow)
+    return false; // the walk reports the exact error
+  for (size_t s = 0; s < caps_.size(); ++s)
+    if (counts[s] > caps_[s])
+      return false;
+
+  outputs.assign(results_.size(), Output{});
+  for (size_t i = 0; i < results_.size(); ++i) {
+    const Result &r = results_[i];
+    Output &o = outputs[i];
+    if (r.dense) {
+      o.dense = true;
+      o.shape = r.shape;
+      if (keepDense_) {
+        // A copy the caller owns: the next replay writes the frame's map again.
+        DeviceBuffer kept = ctx_.allocate(r.bytes);
+        ctx_.copy(kept.address(), r.values->address(), r.bytes);
+        ctx_.synchronize();
+        o.kept = keepDenseOnDevice(ctx_, std::move(kept), r.bytes);
+        continue;
+      }
+      assignLarge(o.values, r.bytes / 4, 0.0f); // huge pages for tens of MB (LargeFill.h)
+      if (r.bytes)
+        ctx_.download(o.values.data(), r.values->address(), r.bytes);
+      *downloaded_ += int64_t(r.bytes);
+      continue;
+    }
+    const int64_t n = counts[size_t(r.siteSet)];
+    SparseTensor &t = o.sparse;
+    t = r.sites;
+    t.numSites = n;
+    t.coords.resize(size_t(n * 4));
+    t.feats.resize(size_t(n * t.channels));
+    if (n) {
+      ctx_.download(t.coords.data(), sites_[size_t(r.siteSet)].coords.address(), t.coords.size() * 4);
+      if (!t.feats.empty())
+        ctx_.download(t.feats.data(), r.values->address(), t.feats.size() * 4);
+    }
+    *downloaded_ += int64_t(t.feats.size() * 4);
+  }
+  return true;
+}
+
+GpuCapturedFrame::Sites &GpuFrameRecorder::sites(int s, const SparseTensor &shape) {
+  GpuCapturedFrame::Sites &sites = frame_.sites_.at(size_t(s));
+  if (!sites.coords) {
+    sites.coords = ctx_.allocate(size_t(frame_.caps_[size_t(s)]) * 16);
+    sites.batch = shape.batchSize;
+    sites.shape = shape.spatialShape;
+  }
+  return sites;
+}
+
+DeviceTensorPtr GpuFrameRecorder::input(size_t index, const SparseTensor &shape) {
+  if (index != frame_.inputs_.size())
+    throw Error("internal error: frame inputs recorded out of order");
+  GpuCapturedFrame::Sites &s = sites(int(index), shape);
+  // Every input site set is hashed once, first: the hash is also the input's check for
+  // duplicate sites (the replay's error row).
+  s.hash = queueFrameHash(ctx_, frame_.frameSites(int(index)), shape, frame_.errorRow());
+  auto feats = std::make_shared<DeviceBuffer>(
+      ctx_.allocate(size_t(shape.numSites * shape.channels) * sizeof(float)));
+  frame_.inputs_.push_back(feats);
+  return std::make_shared<GpuTensor>(std::move(feats));
+}
+
+std::shared_ptr<KernelMap> GpuFrameRecorder::map(int inSet, int outSet,
+                                                 const SparseTensor &inShape,
+                                                 const KernelMap &header) {
+  GpuCapturedFrame::Sites &in = sites(inSet, inShape);
+  const bool submanifold = header.geometry.kind == ConvKind::Submanifold;
+  if (submanifold && !in.hash) // sites a regular map made: hashed when a submanifold map reads them
+    in.hash = queueFrameHash(ctx_, frame_.frameSites(inSet), inShape, frame_.errorRow());
+  std::optional<FrameSites> out;
+  if (!submanifold) {
+    SparseTensor outShape;
+    outShape.batchSize = header.batchSize;
+    outShape.spatialShape = header.outShape;
+    (void)sites(outSet, outShape);
+    out = frame_.frameSites(outSet);
+  }
+  DeviceBuffer table = queueFrameMap(ctx_, frame_.frameSites(inSet), inShape,
+                                     submanifold ? &*in.hash : nullptr, out ? &*out : nullptr,
+                                     header);
+  auto map = std::make_shared<KernelMap>(header);
+  map->nbrElsewhere = true; // the convs read the table in the backend
+  registerTable_(map.get(), std::move(table));
+  frame_.maps_.push_back(map);
+  return map;
+}
+
+void GpuFrameRecorder::denseOutput(size_t index, const DeviceTensor &x, int siteSet,
+                                   const SparseTensor &sites) {
+  GpuCapturedFrame::Result &r = frame_.results_.at(index);
+  const int64_t C = sites.channels, D = sites.spatialShape[0], H = sites.spatialShape[1],
+                W = sites.spatialShape[2];
+  r.dense = true;
+  r.siteSet = siteSet;
+  r.shape = {sites.batchSize, C * D, H, W};
+  r.bytes = size_t(sites.batchSize * C * D * H * W) * sizeof(float);
+  r.values = std::make_shared<DeviceBuffer>(ctx_.allocate(r.bytes));
+  ctx_.fill(r.values->address(), 0, r.bytes); // 0.0f is all zero bytes
+  const FrameSites s = frame_.frameSites(siteSet);
+  gpuops::scatterDense(ctx_, gpuTensor(x).ptr(), s.coords, deviceRows(s.cap, s.count), C, D, H, W,
+                       r.values->as<float>());
+}
+
+void GpuFrameRecorder::sparseOutput(size_t index, const DeviceTensor &x, int siteSet,
+                                    const SparseTensor &sites) {
+  GpuCapturedFrame::Result &r = frame_.results_.at(index);
+  r.siteSet = siteSet;
+  r.values = gpuTensor(x).block;
+  r.sites = sites;
+  r.sites.numSites = 0;
+}
+
+} // namespace sconv::rt

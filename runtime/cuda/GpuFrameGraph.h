@@ -1,0 +1,99 @@
+// Whole-frame graphs on the GPU (runtime/FrameGraph.h says what and why): a frame captured as one
+// CUDA graph, kernel maps included, and replayed per frame with the inputs copied in before and
+// the live counts and results copied out after.
+//
+// A captured frame owns its memory: every buffer its work touches (site coordinates and hashes,
+// map tables, features, temporaries) comes from the frame's own DevicePool (set on the context
+// for the capture), so nothing the graph replays is handed to anyone else while it lives. Site
+// set s's live count is the s-th int64 of the frame's status buffer: the host writes the inputs'
+// counts before each replay, the map kernels write the others, and every later kernel reads them
+// (kernels/DeviceDefs.h, Rows). After the status the buffer holds the error row of the input
+// hashes (INT_MAX when every input site was accepted).
+#pragma once
+#include "runtime/Executor.h"
+#include "runtime/FrameGraph.h"
+#include "runtime/cuda/GpuKernelMap.h"
+
+#include <optional>
+
+namespace sconv::rt {
+
+class GpuBackend;
+
+class GpuCapturedFrame : public CapturedFrame {
+public:
+  /// `keepDense`: dense results come back as BackendDense copies on the device (Output::kept).
+  /// `traffic` counts the bytes replays move (GpuBackend::Traffic's fields).
+  GpuCapturedFrame(GpuContext &ctx, std::vector<int64_t> capacities, size_t numOutputs,
+                   bool keepDense, int64_t *uploadedBytes, int64_t *downloadedBytes);
+  ~GpuCapturedFrame() override;
+
+  bool replay(const std::vector<SparseTensor> &inputs, std::vector<Output> &outputs,
+              std::vector<int64_t> &counts) override;
+  const std::vector<int64_t> &capacities() const override { return caps_; }
+
+  DevicePool &pool() { return *pool_; }
+  void setGraph(GpuGraph graph) { graph_.emplace(std::move(graph)); }
+  /// Keeps a buffer the backend made for the frame (a map table, a row order) as long as the frame.
+  void hold(DeviceBuffer buffer) { held_.push_back(std::move(buffer)); }
+  /// The maps the recorder made (the backend's tables for them are moved into the frame).
+  const std::vector<std::shared_ptr<const KernelMap>> &maps() const { return maps_; }
+
+private:
+  friend class GpuFrameRecorder;
+  /// Site set s: its coordinates, count and (when some map needed it) hash.
+  struct Sites {
+    DeviceBuffer coords;
+    std::optional<FrameSiteHash> hash;
+    int64_t batch = 0;
+    Int3 shape{0, 0, 0};
+  };
+  struct Result {
+    bool dense = false;
+    std::shared_ptr<DeviceBuffer> values; // the dense map, or the sparse result's features
+    size_t bytes = 0;                     // of the dense map
+    int siteSet = -1;
+    std::vector<int64_t> shape; // dense: [B, C*D, H, W]
+    SparseTensor sites;         // sparse: batch, spatial shape, channels
+  };
+  FrameSites frameSites(int s) const;
+  DevPtr<int> errorRow() const;
+
+  GpuContext &ctx_;
+  std::unique_ptr<DevicePool> pool_; // first: every buffer below returns to it
+  std::vector<int64_t> caps_;
+  DeviceBuffer status_;
+  std::vector<Sites> sites_;
+  std::vector<std::shared_ptr<DeviceBuffer>> inputs_; // features of each input
+  std::vector<Result> results_;
+  std::vector<std::shared_ptr<const KernelMap>> maps_;
+  std::vector<DeviceBuffer> held_;
+  bool keepDense_;
+  int64_t *uploaded_, *downloaded_;
+  std::optional<GpuGraph> graph_; // last: destroyed before the buffers it replays
+};
+
+/// The FrameRecorder of a capture on the GPU backend: buffers from the frame's pool, work queued on
+/// the capturing stream.
+class GpuFrameRecorder : public FrameRecorder {
+public:
+  /// `registerTable` hands a map's table to the backend (the convs look tables up there).
+  GpuFrameRecorder(GpuContext &ctx, GpuCapturedFrame &frame,
+                   std::function<void(const KernelMap *, DeviceBuffer)> registerTable)
+      : ctx_(ctx), frame_(frame), registerTable_(std::move(registerTable)) {}
+  DeviceTensorPtr input(size_t index, const SparseTensor &shape) override;
+  std::shared_ptr<KernelMap> map(int inSet, int outSet, const SparseTensor &inShape,
+                                 const KernelMap &header) override;
+  void denseOutput(size_t index, const DeviceTensor &x, int siteSet,
+                   const SparseTensor &sites) override;
+  void sparseOutput(size_t index, const DeviceTensor &x, int siteSet,
+                    const SparseTensor &sites) override;
+
+private:
+  GpuCapturedFrame::Sites &sites(int s, const SparseTensor &shape);
+  GpuContext &ctx_;
+  GpuCapturedFrame &frame_;
+  std::function<void(const KernelMap *, DeviceBuffer)> registerTable_;
+};
+
+} // namespace sconv::rt
