@@ -65,6 +65,13 @@ if has compare; then
     step run-$m-gpu bin/sconv-run "$f" --input "$(input_of $m $frame)" --device gpu --output "$out/$m-gpu.npy"
     step compare-$m python3 gpu_compare.py "$out/$(family $m)-cpu.npy" "$out/$m-gpu.npy" --tol $tol
   done
+  # Whole-frame graphs: the first run walked and captured, the others replayed (the result
+  # written is the last replay's).
+  for m in cp lk; do
+    step run-$m-gpu-frame bin/sconv-run examples/$m.sconv --input "$(input_of $m $frame)" \
+      --device gpu --gpu-frame-graph --repeat 3 --output "$out/$m-gpu-frame.npy"
+    step compare-$m-frame python3 gpu_compare.py "$out/$m-cpu.npy" "$out/$m-gpu-frame.npy" --tol 1e-5
+  done
   rm -f "$out"/*.npy
 fi
 if has memcheck; then
@@ -90,7 +97,7 @@ models() { # every compiled variant of a model: examples/PREFIX*.sconv (e.g. cp,
 }
 if has bench; then
   # BENCH_FLAGS replaces the backends and repeats (e.g. "--device gpu --gpu-keep-dense --repeat 20").
-  flags=(${BENCH_FLAGS:---device cpu,gpu --gpu-graph --gpu-keep-dense --gpu-host-dense --repeat 20})
+  flags=(${BENCH_FLAGS:---device cpu,gpu --gpu-graph --gpu-frame-graph --gpu-keep-dense --gpu-host-dense --repeat 20})
   step bench-cp bin/sconv-bench --model "$(models cp)" \
     --input data/kitti_000008_front.bin,data/kitti_seq00_000000.bin "${flags[@]}" --json "$out/bench-cp.json"
   step bench-lk bin/sconv-bench --model "$(models lk)" --input data/nuscenes_lidar_top_sweep.bin \

@@ -154,15 +154,15 @@ const FetchTables &GpuBackend::fetchTables(const KernelMap &map) {
   return it->second;
 }
 
-namespace {
-
-const GpuTensor &gpu(const DeviceTensor &t) {
+const GpuTensor &gpuTensorOf(const DeviceTensor &t) {
   auto *g = dynamic_cast<const GpuTensor *>(&t);
   if (!g)
     throw Error("internal error: a tensor of another backend was handed to the GPU backend");
   return *g;
 }
 
+namespace {
+const GpuTensor &gpu(const DeviceTensor &t) { return gpuTensorOf(t); }
 } // namespace
 
 void GpuBackend::synchronize() {
@@ -440,9 +440,8 @@ DeviceBuffer GpuBackend::scatterDense(const DeviceTensor &x, const SparseTensor 
     DeviceBuffer coords = ctx_.uploadVector(sites.coords);
     traffic_.uploadedBytes += int64_t(sites.coords.size() * sizeof(int32_t));
     gpuops::scatterDense(ctx_, gpu(x).ptr(), coords.as<int32_t>(), hostRows(sites.numSites),
-                         sites.channels,
-                         sites.spatialShape[0], sites.spatialShape[1], sites.spatialShape[2],
-                         out.as<float>());
+                         sites.channels, sites.spatialShape[0], sites.spatialShape[1],
+                         sites.spatialShape[2], out.as<float>());
   }
   return out;
 }

@@ -31,6 +31,9 @@ public:
   std::shared_ptr<DeviceBuffer> block;
 };
 
+/// t as the GPU backend's tensor (throws for another backend's).
+const GpuTensor &gpuTensorOf(const DeviceTensor &t);
+
 class GpuBackend : public ComputeBackend {
 public:
   /// Loads the model's device code on ctx's GPU. Throws Error when the artifact has no GPU code or

@@ -62,7 +62,9 @@ public:
   void makeCurrent() const;
 
   /// A block of the context's pool, or of the pool set by setAllocationPool.
-  DeviceBuffer allocate(size_t bytes) { return (override_ ? override_ : pool_.get())->allocate(bytes); }
+  DeviceBuffer allocate(size_t bytes) {
+    return (override_ ? override_ : pool_.get())->allocate(bytes);
+  }
   /// A new pool over this context's device memory (its blocks are freed when it goes, which must
   /// be before the context).
   std::unique_ptr<DevicePool> newPool();

@@ -11,13 +11,6 @@
 namespace sconv::rt {
 
 namespace {
-const GpuTensor &gpuTensor(const DeviceTensor &t) {
-  auto *g = dynamic_cast<const GpuTensor *>(&t);
-  if (!g)
-    throw Error("internal error: a tensor of another backend was handed to a GPU frame");
-  return *g;
-}
-
 /// The status buffer's error-row slot holds this while every input site is accepted.
 constexpr int kNoErrorRow = INT_MAX;
 } // namespace
@@ -105,7 +98,8 @@ bool GpuCapturedFrame::replay(const std::vector<SparseTensor> &inputs,
     t.coords.resize(size_t(n * 4));
     t.feats.resize(size_t(n * t.channels));
     if (n) {
-      ctx_.download(t.coords.data(), sites_[size_t(r.siteSet)].coords.address(), t.coords.size() * 4);
+      ctx_.download(t.coords.data(), sites_[size_t(r.siteSet)].coords.address(),
+                    t.coords.size() * 4);
       if (!t.feats.empty())
         ctx_.download(t.feats.data(), r.values->address(), t.feats.size() * 4);
     }
@@ -174,7 +168,7 @@ void GpuFrameRecorder::denseOutput(size_t index, const DeviceTensor &x, int site
   r.values = std::make_shared<DeviceBuffer>(ctx_.allocate(r.bytes));
   ctx_.fill(r.values->address(), 0, r.bytes); // 0.0f is all zero bytes
   const FrameSites s = frame_.frameSites(siteSet);
-  gpuops::scatterDense(ctx_, gpuTensor(x).ptr(), s.coords, deviceRows(s.cap, s.count), C, D, H, W,
+  gpuops::scatterDense(ctx_, gpuTensorOf(x).ptr(), s.coords, deviceRows(s.cap, s.count), C, D, H, W,
                        r.values->as<float>());
 }
 
@@ -182,7 +176,7 @@ void GpuFrameRecorder::sparseOutput(size_t index, const DeviceTensor &x, int sit
                                     const SparseTensor &sites) {
   GpuCapturedFrame::Result &r = frame_.results_.at(index);
   r.siteSet = siteSet;
-  r.values = gpuTensor(x).block;
+  r.values = gpuTensorOf(x).block;
   r.sites = sites;
   r.sites.numSites = 0;
 }

@@ -767,30 +767,91 @@ TEST_P(GpuConv, SameBitsEveryRun) {
   EXPECT_EQ(first[0].coords, second[0].coords);
 }
 
-TEST_P(GpuConv, CenterPointOnARealKittiFrame) {
+/// The voxelized KITTI frame the real-data tests use, in `frame`; or why the test is skipped (no
+/// data, no GPU session).
+std::string realKittiFrame(const GpuSession &s, SparseTensor &frame) {
   const std::string path = sconv::test::dataFile("kitti_000008_front.bin");
   if (!std::filesystem::exists(path))
-    GTEST_SKIP() << "real data not found at " << path << " (../shared/data is absent)";
-  GpuSession s(GetParam(), gpuModel("centerpoint"));
+    return "real data not found at " + path + " (../shared/data is absent)";
   if (!s.skipReason.empty())
-    GTEST_SKIP() << s.skipReason;
+    return s.skipReason;
+  frame = voxelize(readPointCloud(path, PointFormat::Kitti), kittiConfig(), nullptr);
+  return "";
+}
+
+/// The sites of a voxelized KITTI frame with x < xMax and 650 < y < 950 (voxels), in order.
+SparseTensor cropFrame(const SparseTensor &in, int xMax) {
+  SparseTensor crop = in;
+  crop.coords.clear();
+  crop.feats.clear();
+  crop.numSites = 0;
+  for (int64_t i = 0; i < in.numSites; ++i)
+    if (in.coord(i)[3] < xMax && in.coord(i)[2] > 650 && in.coord(i)[2] < 950) {
+      crop.coords.insert(crop.coords.end(), in.coord(i), in.coord(i) + 4);
+      crop.feats.insert(crop.feats.end(), in.feat(i), in.feat(i) + in.channels);
+      ++crop.numSites;
+    }
+  return crop;
+}
+
+/// CenterPoint as whole-frame graphs on real data: three crops of a KITTI frame (the whole frame
+/// and two crops on a real GPU) of different sizes, each frame's BEV map the walked frame's bit
+/// for bit, replayed where the sites fit (both strided stages' output sites counted on the
+/// device), and with dense outputs kept on the device (Output::kept, a copy the caller owns: a
+/// later replay does not change it).
+TEST_P(GpuConv, FrameGraphsRunCenterPointOnRealFrames) {
+  SparseTensor full;
+  GpuSession s(GetParam(), gpuModel("centerpoint"));
+  if (const std::string skip = realKittiFrame(s, full); !skip.empty())
+    GTEST_SKIP() << skip;
+  setRandomParams(*s.model, 3);
+  const bool emulated = GetParam() == "emulated";
+  // Captured on the first, replayed on the second (fewer sites), walked and captured again on the
+  // third (more), replayed on the first again.
+  const std::vector<SparseTensor> frames = {
+      emulated ? cropFrame(full, 250) : cropFrame(full, 900),
+      emulated ? cropFrame(full, 200) : cropFrame(full, 700),
+      emulated ? cropFrame(full, 400) : full};
+  ASSERT_GT(frames[2].numSites, frameCapacity(frames[0].numSites));
+  s.model->setBackend(s.backend);
+  const std::string entry = "centerpoint_kitti";
+  std::vector<std::vector<Output>> walked;
+  for (const SparseTensor &f : frames)
+    walked.push_back(s.model->runOutputs(entry, {f}, pool()));
+  s.backend->setFrameGraphs(true);
+  s.backend->setKeepDenseOutputs(true);
+  std::vector<Output> keptFirst;
+  for (size_t i : {0, 1, 2, 0}) {
+    std::vector<Output> out = s.model->runOutputs(entry, {frames[i]}, pool());
+    ASSERT_EQ(out.size(), 1u);
+    ASSERT_TRUE(out[0].kept) << "frame " << i;
+    if (keptFirst.empty())
+      keptFirst = out; // fetched after the later replays
+    else
+      out[0].fetchValues();
+    EXPECT_TRUE(closeOutputs(out, walked[i], 0.0)) << "frame " << i;
+  }
+  keptFirst[0].fetchValues();
+  EXPECT_TRUE(closeOutputs(keptFirst, walked[0], 0.0));
+  const Model::FrameStats f = s.model->frameStats();
+  EXPECT_EQ(f.captures, 2);
+  EXPECT_EQ(f.replays, 2);
+  EXPECT_EQ(f.eagerFrames, 2);
+  EXPECT_EQ(f.notCapturable, "");
+  s.backend->setKeepDenseOutputs(false);
+  s.backend->setFrameGraphs(false);
+}
+
+TEST_P(GpuConv, CenterPointOnARealKittiFrame) {
+  SparseTensor in;
+  GpuSession s(GetParam(), gpuModel("centerpoint"));
+  if (const std::string skip = realKittiFrame(s, in); !skip.empty())
+    GTEST_SKIP() << skip;
   setRandomParams(*s.model, 1);
-  SparseTensor in = voxelize(readPointCloud(path, PointFormat::Kitti), kittiConfig(), nullptr);
-  if (GetParam() == "emulated") {
+  if (GetParam() == "emulated")
     // The emulator runs one GPU thread at a time: a 12 m crop keeps the frame's real structure
     // at a fraction of the cost (the full frame runs on a real GPU).
-    SparseTensor crop = in;
-    crop.coords.clear();
-    crop.feats.clear();
-    crop.numSites = 0;
-    for (int64_t i = 0; i < in.numSites; ++i)
-      if (in.coord(i)[3] < 300 && in.coord(i)[2] > 650 && in.coord(i)[2] < 950) {
-        crop.coords.insert(crop.coords.end(), in.coord(i), in.coord(i) + 4);
-        crop.feats.insert(crop.feats.end(), in.feat(i), in.feat(i) + in.channels);
-        ++crop.numSites;
-      }
-    in = crop;
-  }
+    in = cropFrame(in, 300);
   ASSERT_GT(in.numSites, 500);
   EXPECT_GE(checkEntry(s, "centerpoint_kitti", in), 12);
   // Graph mode on the whole backbone, where a GPU runs it fast (the emulator checks graph mode on

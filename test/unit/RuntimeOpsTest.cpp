@@ -3,6 +3,7 @@
 // through them with a small double-precision loop (in.feats x W over nbr) and comparing with the
 // reference operator; importance is compared bit for bit.
 #include "test/unit/ErrorOf.h"
+#include "runtime/FrameGraph.h"
 #include "runtime/MapTransforms.h"
 #include "runtime/SiteOps.h"
 #include "test/reference/Compare.h"
@@ -953,3 +954,21 @@ TEST(PointwiseOps, ToDense) {
 }
 
 } // namespace
+
+/// Whole-frame graphs size each site set for frameCapacity(count): at least 25% headroom, at most
+/// one step of eight per octave more (so similar frames share capacities), never below 256, and
+/// never smaller for more sites.
+TEST(FrameCapacity, HeadroomInSteps) {
+  using sconv::rt::frameCapacity;
+  EXPECT_EQ(frameCapacity(0), 256);
+  EXPECT_EQ(frameCapacity(204), 256);
+  EXPECT_EQ(frameCapacity(1400), 1792);
+  int64_t last = 0;
+  for (int64_t n = 0; n < 5000000; n += 1 + n / 97) {
+    const int64_t cap = frameCapacity(n), want = n + n / 4;
+    ASSERT_GE(cap, want) << n;
+    ASSERT_LE(cap, std::max<int64_t>(256, want + want / 8 + 1)) << n;
+    ASSERT_GE(cap, last) << n;
+    last = cap;
+  }
+}

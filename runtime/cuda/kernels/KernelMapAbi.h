@@ -117,8 +117,9 @@ SCONV_KERNEL void sconv_kmap_bitmap_decode(const u64 *bits, i64 words, const u64
                                            KmapGeom g, int *outCoords, i64 outCap);
 /// nbr[rank(o)][k] = i for every pair, rank(o) = wordRank[w] + set bits of word w below o, for
 /// rank(o) < outCap.
-SCONV_KERNEL void sconv_kmap_bitmap_scatter(const int *coords, Rows n, KmapGeom g, const u64 *bits,
-                                            const u64 *wordRank, int *nbr, i64 outCap);
+SCONV_KERNEL void sconv_kmap_bitmap_scatter(const int *coords, Rows n, KmapGeom g,
+                                            const u64 *bits, const u64 *wordRank, int *nbr,
+                                            i64 outCap);
 
 
 // ---- Masked maps of SPS-Conv and transposed maps (MaskedMaps.cu) ------------------------------

@@ -294,8 +294,9 @@ SCONV_KERNEL void sconv_kmap_bitmap_decode(const u64 *bits, i64 words, const u64
   }
 }
 
-SCONV_KERNEL void sconv_kmap_bitmap_scatter(const int *coords, Rows rows, KmapGeom g, const u64 *bits,
-                                            const u64 *wordRank, int *nbr, i64 outCap) {
+SCONV_KERNEL void sconv_kmap_bitmap_scatter(const int *coords, Rows rows, KmapGeom g,
+                                            const u64 *bits, const u64 *wordRank, int *nbr,
+                                            i64 outCap) {
   const i64 K = g.volume, n = liveRows(rows);
   for (i64 i = gridStart(); i < n; i += gridStep())
     forEachCandidate(coords + 4 * i, g, [&](u64 site, i64 k) {
