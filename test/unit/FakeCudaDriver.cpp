@@ -45,6 +45,9 @@ struct Config {
   bool acceptCubin = false;
   int deviceCount = 1;
   CUresult initResult = CUDA_SUCCESS;
+  /// What fresh allocations hold. 0xa5 bytes read as negative int32 indices; a test may choose a
+  /// byte that reads as a large positive index, so that an unwritten map table is caught.
+  unsigned char garbage = 0xa5;
 };
 
 struct Counters {
@@ -316,6 +319,8 @@ FAKE_API void sconvFakeCudaSet(const char *key, long long value) {
     config.deviceCount = int(value);
   else if (k == "init_result")
     config.initResult = CUresult(value);
+  else if (k == "garbage")
+    config.garbage = (unsigned char)value;
   else
     std::fprintf(stderr, "fake CUDA driver: unknown setting %s\n", key), std::abort();
 }
@@ -532,7 +537,7 @@ FAKE_API CUresult cuMemAlloc_v2(CUdeviceptr *pointer, size_t bytes) {
   if (!p)
     return fail(CUDA_ERROR_OUT_OF_MEMORY, "host allocation failed");
   // Garbage, like fresh device memory, so code that forgets to initialise shows it.
-  std::memset(p, 0xa5, rounded);
+  std::memset(p, config.garbage, rounded);
   *pointer = CUdeviceptr(reinterpret_cast<uintptr_t>(p));
   allocations[*pointer] = bytes;
   liveBytes += (long long)rounded;
