@@ -508,8 +508,8 @@ GpuBackend::captureFrame(const std::vector<int64_t> &capacities, size_t numOutpu
   maps_.clear();
   fetch_.clear();
   orders_.clear();
-  auto frame = std::make_unique<GpuCapturedFrame>(ctx_, capacities, numOutputs,
-                                                  keepDense_ && denseOnDevice_,
+  // (A frame scatters its dense results on the device whatever setDenseOnDevice says.)
+  auto frame = std::make_unique<GpuCapturedFrame>(ctx_, capacities, numOutputs, &keepDense_,
                                                   &traffic_.uploadedBytes,
                                                   &traffic_.downloadedBytes);
   // The tables of the frame's maps live in the frame; during the capture the convs find them in

@@ -16,7 +16,8 @@ constexpr int kNoErrorRow = INT_MAX;
 } // namespace
 
 GpuCapturedFrame::GpuCapturedFrame(GpuContext &ctx, std::vector<int64_t> capacities,
-                                   size_t numOutputs, bool keepDense, int64_t *uploadedBytes,
+                                   size_t numOutputs, const bool *keepDense,
+                                   int64_t *uploadedBytes,
                                    int64_t *downloadedBytes)
     : ctx_(ctx), pool_(ctx.newPool()), caps_(std::move(capacities)),
       sites_(caps_.size()), results_(numOutputs), keepDense_(keepDense), uploaded_(uploadedBytes),
@@ -77,7 +78,7 @@ bool GpuCapturedFrame::replay(const std::vector<SparseTensor> &inputs,
     if (r.dense) {
       o.dense = true;
       o.shape = r.shape;
-      if (keepDense_) {
+      if (*keepDense_) {
         // A copy the caller owns: the next replay writes the frame's map again.
         DeviceBuffer kept = ctx_.allocate(r.bytes);
         ctx_.copy(kept.address(), r.values->address(), r.bytes);

@@ -22,10 +22,11 @@ class GpuBackend;
 
 class GpuCapturedFrame : public CapturedFrame {
 public:
-  /// `keepDense`: dense results come back as BackendDense copies on the device (Output::kept).
-  /// `traffic` counts the bytes replays move (GpuBackend::Traffic's fields).
+  /// While *keepDense holds, dense results come back as BackendDense copies on the device
+  /// (Output::kept; the backend's current setting). uploadedBytes / downloadedBytes count the
+  /// bytes replays move (GpuBackend::Traffic's fields).
   GpuCapturedFrame(GpuContext &ctx, std::vector<int64_t> capacities, size_t numOutputs,
-                   bool keepDense, int64_t *uploadedBytes, int64_t *downloadedBytes);
+                   const bool *keepDense, int64_t *uploadedBytes, int64_t *downloadedBytes);
   ~GpuCapturedFrame() override;
 
   bool replay(const std::vector<SparseTensor> &inputs, std::vector<Output> &outputs,
@@ -68,7 +69,7 @@ private:
   std::vector<Result> results_;
   std::vector<std::shared_ptr<const KernelMap>> maps_;
   std::vector<DeviceBuffer> held_;
-  bool keepDense_;
+  const bool *keepDense_;
   int64_t *uploaded_, *downloaded_;
   std::optional<GpuGraph> graph_; // last: destroyed before the buffers it replays
 };
