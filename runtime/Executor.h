@@ -85,7 +85,9 @@ public:
   struct FrameStats {
     int64_t eagerFrames = 0; // walked: first frames, overflows, rejected inputs
     int64_t captures = 0, replays = 0;
-    int64_t overflows = 0; // replays whose sites outgrew the capacities (then run eagerly)
+    // Frames a captured frame could not stand for (walked instead): inputs or maps over the
+    // capacities, or an input site the device rejected (the walk then gives its error).
+    int64_t overflows = 0;
     /// Why the last capture failed ("" when it did not): a step that reads sizes back, ...
     std::string notCapturable;
   };
