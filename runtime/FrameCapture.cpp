@@ -106,7 +106,8 @@ std::unique_ptr<CapturedFrame> Model::captureFrame(const PlanEntry &entry,
       DeviceTensorPtr device;
       std::shared_ptr<const KernelMap> map;
       int siteSet = -1, outSiteSet = -1;
-      bool dense = false; // to_dense's result: x, scattered when the frame returns it
+      Int3 mapInShape{0, 0, 0}; // a map's input spatial shape
+      bool dense = false;       // to_dense's result: x, scattered when the frame returns it
     };
     std::vector<Value> values(size_t(entry.numValues));
     auto capacity = [&](int siteSet) {
@@ -158,7 +159,8 @@ std::unique_ptr<CapturedFrame> Model::captureFrame(const PlanEntry &entry,
       case PlanOp::Kind::KernelMap: {
         if (op.inputs.size() > 1 ||
             (op.mapKind != MapKind::Submanifold && op.mapKind != MapKind::Regular))
-          unsupported(op, "builds a masked or transposed map, whose sizes come from the host");
+          unsupported(op, "builds a masked (SPS-Conv) or dense-style transposed map, whose sizes "
+                          "come from the host");
         const Value &x = values[size_t(op.inputs[0])];
         if (!x.shape)
           unsupported(op, "reads a value that is not a sparse tensor");
@@ -176,9 +178,27 @@ std::unique_ptr<CapturedFrame> Model::captureFrame(const PlanEntry &entry,
           header.numIn = capacity(m.siteSet);
           header.numOut = capacity(m.outSiteSet);
           m.map = rec.map(m.siteSet, m.outSiteSet, *x.shape, header);
+          m.mapInShape = x.shape->spatialShape;
           it = maps.emplace(key, m).first;
         }
         res = it->second;
+        break;
+      }
+      case PlanOp::Kind::TransposeMap: {
+        const Value &fwd = values[size_t(op.inputs.at(0))];
+        if (!fwd.map)
+          unsupported(op, "transposes a value that is not a map");
+        // transposeKernelMapHeader's, at capacities: from fwd's outputs back to its inputs.
+        KernelMap header;
+        header.geometry = fwd.map->geometry;
+        header.volume = fwd.map->volume;
+        header.batchSize = fwd.map->batchSize;
+        header.numIn = fwd.map->numOut;
+        header.numOut = fwd.map->numIn;
+        header.outShape = fwd.mapInShape;
+        res.map = rec.transposeMap(*fwd.map, header);
+        res.siteSet = fwd.outSiteSet;
+        res.outSiteSet = fwd.siteSet;
         break;
       }
       case PlanOp::Kind::ImplicitGemm: {
@@ -244,8 +264,7 @@ std::unique_ptr<CapturedFrame> Model::captureFrame(const PlanEntry &entry,
         res.dense = true;
         break;
       default:
-        unsupported(op, "reads sizes or values back to the host (SPS-Conv pruning, transposed "
-                        "maps)");
+        unsupported(op, "reads sizes or values back to the host (SPS-Conv pruning and masks)");
       }
       values[size_t(op.result)] = std::move(res);
       for (int v : op.inputs)

@@ -49,6 +49,11 @@ public:
   /// stays in the backend (nbrElsewhere) for the convs.
   virtual std::shared_ptr<KernelMap> map(int inSet, int outSet, const SparseTensor &inShape,
                                          const KernelMap &header) = 0;
+  /// The transposed map of `fwd` (a map this recorder made): an inverse conv's, from fwd's
+  /// output sites back to its input sites; `header` as transposeKernelMapHeader's, at capacities.
+  /// A forward map that is not invertible makes the replay stand down (the walk reports it).
+  virtual std::shared_ptr<KernelMap> transposeMap(const KernelMap &fwd,
+                                                  const KernelMap &header) = 0;
   /// Entry result `index`: to_dense of x (on site set `siteSet`; `sites` gives batch, spatial
   /// shape and channels).
   virtual void denseOutput(size_t index, const DeviceTensor &x, int siteSet,

@@ -150,11 +150,25 @@ std::shared_ptr<KernelMap> GpuFrameRecorder::map(int inSet, int outSet,
   DeviceBuffer table = queueFrameMap(ctx_, frame_.frameSites(inSet), inShape,
                                      submanifold ? &*in.hash : nullptr, out ? &*out : nullptr,
                                      header);
+  return keep(header, std::move(table));
+}
+
+std::shared_ptr<KernelMap> GpuFrameRecorder::keep(const KernelMap &header, DeviceBuffer table) {
   auto map = std::make_shared<KernelMap>(header);
   map->nbrElsewhere = true; // the convs read the table in the backend
+  tables_[map.get()] = table.as<int32_t>();
   registerTable_(map.get(), std::move(table));
   frame_.maps_.push_back(map);
   return map;
+}
+
+std::shared_ptr<KernelMap> GpuFrameRecorder::transposeMap(const KernelMap &fwd,
+                                                          const KernelMap &header) {
+  auto it = tables_.find(&fwd);
+  if (it == tables_.end())
+    throw NotCapturable("a transposed map of a map the frame did not build");
+  DeviceBuffer table = queueFrameTranspose(ctx_, it->second, fwd, header, frame_.errorRow());
+  return keep(header, std::move(table));
 }
 
 void GpuFrameRecorder::denseOutput(size_t index, const DeviceTensor &x, int siteSet,

@@ -85,6 +85,8 @@ public:
   DeviceTensorPtr input(size_t index, const SparseTensor &shape) override;
   std::shared_ptr<KernelMap> map(int inSet, int outSet, const SparseTensor &inShape,
                                  const KernelMap &header) override;
+  std::shared_ptr<KernelMap> transposeMap(const KernelMap &fwd,
+                                          const KernelMap &header) override;
   void denseOutput(size_t index, const DeviceTensor &x, int siteSet,
                    const SparseTensor &sites) override;
   void sparseOutput(size_t index, const DeviceTensor &x, int siteSet,
@@ -92,7 +94,10 @@ public:
 
 private:
   GpuCapturedFrame::Sites &sites(int s, const SparseTensor &shape);
+  /// Hands a new map's table to the backend and the map to the frame.
+  std::shared_ptr<KernelMap> keep(const KernelMap &header, DeviceBuffer table);
   GpuContext &ctx_;
+  std::map<const KernelMap *, DevPtr<int32_t>> tables_; // of the maps made so far
   GpuCapturedFrame &frame_;
   std::function<void(const KernelMap *, DeviceBuffer)> registerTable_;
 };

@@ -293,6 +293,19 @@ DeviceKernelMap buildMaskedMapOnDevice(GpuContext &ctx, const SparseTensor &in,
                                                 : b.buildSprs(mask, method);
 }
 
+DeviceBuffer queueFrameTranspose(GpuContext &ctx, DevPtr<int32_t> fwdNbr, const KernelMap &fwd,
+                                 const KernelMap &header, DevPtr<int> bad) {
+  DevicePrimitives prim(ctx);
+  DeviceBuffer table = ctx.allocate(size_t(header.numOut * header.volume) * 4);
+  ctx.fill(table.address(), 0xff, table.size());
+  const i64 entries = fwd.numOut * fwd.volume;
+  SCONV_KMAP_LAUNCH(prim, sconv_kmap_transpose, prim.gridFor(entries), fwdNbr, i64(fwd.numOut),
+                    int(fwd.volume), i64(fwd.numIn), table.as<int>(), bad);
+  SCONV_KMAP_LAUNCH(prim, sconv_kmap_transpose_check, prim.gridFor(entries), fwdNbr,
+                    i64(fwd.numOut), int(fwd.volume), i64(fwd.numIn), table.as<int>(), bad);
+  return table;
+}
+
 KernelMap transposeKernelMapGpu(GpuContext &ctx, const KernelMap &fwd, DevPtr<int32_t> fwdNbr,
                                 const SparseTensor &fwdInput, DeviceBuffer *deviceTable) {
   KernelMap t = transposeKernelMapHeader(fwd, fwdInput); // the CPU's checks; nbr all -1

@@ -81,4 +81,11 @@ DeviceBuffer queueFrameMap(GpuContext &ctx, const FrameSites &in, const SparseTe
                            const FrameSiteHash *hash, const FrameSites *out,
                            const KernelMap &header);
 
+/// Queues the transposed map of `fwd` (its table `fwdNbr`, fwd.numOut x volume at capacity) into a
+/// new table of header.numOut x volume, -1 where absent. A forward entry out of range or a map
+/// that is not invertible sets *bad to 1 (a frame points it at its error row: the replay stands
+/// down and the walk reports transposeKernelMap's error).
+DeviceBuffer queueFrameTranspose(GpuContext &ctx, DevPtr<int32_t> fwdNbr, const KernelMap &fwd,
+                                 const KernelMap &header, DevPtr<int> bad);
+
 } // namespace sconv::rt
