@@ -9,14 +9,15 @@
 
 namespace sconv::rt {
 
+int64_t roundUpEighthOctave(int64_t n) {
+  const int e = 63 - __builtin_clzll(uint64_t(n)) - 3; // 2^(e+3) <= n: steps of 2^e
+  const int64_t step = int64_t(1) << e;
+  return (n + step - 1) / step * step;
+}
+
 int64_t frameCapacity(int64_t count) {
   const int64_t want = count + count / 4;
-  if (want <= 256)
-    return 256;
-  // Eight steps per octave (as graphRows): capacities of similar frames coincide.
-  const int e = 63 - __builtin_clzll(uint64_t(want)) - 3;
-  const int64_t step = int64_t(1) << e;
-  return (want + step - 1) / step * step;
+  return want <= 256 ? 256 : roundUpEighthOctave(want);
 }
 
 std::unique_ptr<CapturedFrame>

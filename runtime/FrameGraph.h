@@ -73,9 +73,12 @@ public:
   /// (duplicate). `counts` receives every site set's live count either way.
   virtual bool replay(const std::vector<SparseTensor> &inputs, std::vector<Output> &outputs,
                       std::vector<int64_t> &counts) = 0;
-  /// Capacity of each site set.
-  virtual const std::vector<int64_t> &capacities() const = 0;
 };
+
+/// n (>= 8) rounded up to a multiple of 2^(floor(log2 n) - 3): eight steps per octave, at most
+/// 12.5% more, so sizes that differ a little land on one value (graph mode's launch rows and the
+/// frames' capacities).
+int64_t roundUpEighthOctave(int64_t n);
 
 /// The capacity a site set of `count` sites gets: 25% headroom, rounded up (graphRows-like steps),
 /// at least 256.

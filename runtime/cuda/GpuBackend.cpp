@@ -161,10 +161,6 @@ const GpuTensor &gpuTensorOf(const DeviceTensor &t) {
   return *g;
 }
 
-namespace {
-const GpuTensor &gpu(const DeviceTensor &t) { return gpuTensorOf(t); }
-} // namespace
-
 void GpuBackend::synchronize() {
   flushGraph();
   ctx_.synchronize();
@@ -196,7 +192,7 @@ void GpuBackend::download(const DeviceTensor &t, float *dst, size_t count) {
   flushGraph(); // the segment that writes t
   if (!count)
     return;
-  ctx_.download(dst, gpu(t).address(), count * sizeof(float));
+  ctx_.download(dst, gpuTensorOf(t).address(), count * sizeof(float));
   traffic_.downloadedBytes += int64_t(count * sizeof(float));
 }
 
@@ -257,7 +253,7 @@ std::shared_ptr<KernelMap> GpuBackend::buildMaskedMap(const SparseTensor &in,
                                                       int64_t maskEntries) {
   flushGraph(); // the mask is computed from features
   return keepDeviceMap(
-      buildMaskedMapOnDevice(ctx_, in, geometry, gpu(mask).ptr(), maskEntries), nullptr);
+      buildMaskedMapOnDevice(ctx_, in, geometry, gpuTensorOf(mask).ptr(), maskEntries), nullptr);
 }
 
 std::shared_ptr<KernelMap> GpuBackend::transposeMap(const KernelMap &fwd,
@@ -282,14 +278,14 @@ DeviceTensorPtr GpuBackend::implicitGemm(const PlanOp &op, const DeviceTensor &x
   const GpuConvShape shape{op.cin,       op.cout,           op.volume,
                            op.gpuThreads, op.gpuRowsPerBlock, op.relu};
   GpuConvOperands o;
-  o.in = gpu(xIn).ptr();
+  o.in = gpuTensorOf(xIn).ptr();
   o.numIn = numIn;
   o.numOut = map.numOut;
   o.w = deviceParam(weightName, w, size_t(op.volume * op.cin * op.cout)).as<float>();
   if (bias)
     o.bias = deviceParam(biasName, bias, size_t(op.cout)).as<float>();
   if (residual)
-    o.residual = gpu(*residual).ptr();
+    o.residual = gpuTensorOf(*residual).ptr();
   o.out = out->ptr();
   // Rows in mask order over offsets [kBegin, kEnd), sorted on the device once per map, range and
   // run (shared by the convs on the map).
@@ -358,7 +354,7 @@ DeviceTensorPtr GpuBackend::partitionSum(const PlanOp &op, const DeviceTensor &x
   auto fn = functions_.find(op.gpuKernel);
   if (fn == functions_.end())
     return nullptr;
-  const GpuTensor &x = gpu(xIn);
+  const GpuTensor &x = gpuTensorOf(xIn);
   const int64_t K = map.volume, numOut = launchRows(map.numOut);
   auto out = newTensor(map.numOut, 27 * C);
   if (map.numOut == 0)
@@ -387,7 +383,7 @@ DeviceTensorPtr GpuBackend::partitionSum(const PlanOp &op, const DeviceTensor &x
 
 DeviceTensorPtr GpuBackend::relu(const DeviceTensor &x, int64_t rows, int64_t channels) {
   auto out = newTensor(rows, channels);
-  const DevPtr<float> in = gpu(x).ptr(), dst = out->ptr();
+  const DevPtr<float> in = gpuTensorOf(x).ptr(), dst = out->ptr();
   const int64_t count = launchRows(rows) * channels;
   LaunchToken t;
   t << "relu" << in.address << dst.address << count;
@@ -398,7 +394,7 @@ DeviceTensorPtr GpuBackend::relu(const DeviceTensor &x, int64_t rows, int64_t ch
 DeviceTensorPtr GpuBackend::add(const DeviceTensor &a, const DeviceTensor &b, int64_t rows,
                                 int64_t channels) {
   auto out = newTensor(rows, channels);
-  const DevPtr<float> pa = gpu(a).ptr(), pb = gpu(b).ptr(), dst = out->ptr();
+  const DevPtr<float> pa = gpuTensorOf(a).ptr(), pb = gpuTensorOf(b).ptr(), dst = out->ptr();
   const int64_t count = launchRows(rows) * channels;
   LaunchToken t;
   t << "add" << pa.address << pb.address << dst.address << count;
@@ -409,7 +405,7 @@ DeviceTensorPtr GpuBackend::add(const DeviceTensor &a, const DeviceTensor &b, in
 DeviceTensorPtr GpuBackend::concat(const DeviceTensor &a, int64_t ca, const DeviceTensor &b,
                                    int64_t cb, int64_t rows) {
   auto out = newTensor(rows, ca + cb);
-  const DevPtr<float> pa = gpu(a).ptr(), pb = gpu(b).ptr(), dst = out->ptr();
+  const DevPtr<float> pa = gpuTensorOf(a).ptr(), pb = gpuTensorOf(b).ptr(), dst = out->ptr();
   const int64_t n = launchRows(rows);
   LaunchToken t;
   t << "concat" << pa.address << ca << pb.address << cb << dst.address << n;
@@ -421,7 +417,7 @@ DeviceTensorPtr GpuBackend::concat(const DeviceTensor &a, int64_t ca, const Devi
 
 DeviceTensorPtr GpuBackend::appendOnes(const DeviceTensor &x, int64_t rows, int64_t channels) {
   auto out = newTensor(rows, channels + 1);
-  const DevPtr<float> in = gpu(x).ptr(), dst = out->ptr();
+  const DevPtr<float> in = gpuTensorOf(x).ptr(), dst = out->ptr();
   const int64_t n = launchRows(rows);
   LaunchToken t;
   t << "ones" << in.address << channels << dst.address << n;
@@ -439,7 +435,7 @@ DeviceBuffer GpuBackend::scatterDense(const DeviceTensor &x, const SparseTensor 
   if (sites.numSites > 0) {
     DeviceBuffer coords = ctx_.uploadVector(sites.coords);
     traffic_.uploadedBytes += int64_t(sites.coords.size() * sizeof(int32_t));
-    gpuops::scatterDense(ctx_, gpu(x).ptr(), coords.as<int32_t>(), hostRows(sites.numSites),
+    gpuops::scatterDense(ctx_, gpuTensorOf(x).ptr(), coords.as<int32_t>(), hostRows(sites.numSites),
                          sites.channels, sites.spatialShape[0], sites.spatialShape[1],
                          sites.spatialShape[2], out.as<float>());
   }
@@ -453,12 +449,16 @@ bool GpuBackend::toDense(const DeviceTensor &x, const SparseTensor &sites, int64
   if (!denseOnDevice_)
     return false;
   const size_t bytes = size_t(elements) * sizeof(float);
-  DeviceBuffer out = scatterDense(x, sites, bytes);
-  assignLarge(dense, size_t(elements), 0.0f); // huge pages for tens of MB (LargeFill.h)
-  if (bytes)
-    ctx_.download(dense.data(), out.address(), bytes);
+  downloadDense(ctx_, scatterDense(x, sites, bytes), bytes, dense);
   traffic_.downloadedBytes += int64_t(bytes);
   return true;
+}
+
+void downloadDense(GpuContext &ctx, const DeviceBuffer &map, size_t bytes,
+                   std::vector<float> &dst) {
+  assignLarge(dst, bytes / sizeof(float), 0.0f); // huge pages for tens of MB (LargeFill.h)
+  if (bytes)
+    ctx.download(dst.data(), map.address(), bytes);
 }
 
 namespace {
@@ -512,25 +512,21 @@ GpuBackend::captureFrame(const std::vector<int64_t> &capacities, size_t numOutpu
   auto frame = std::make_unique<GpuCapturedFrame>(ctx_, capacities, numOutputs, &keepDense_,
                                                   &traffic_.uploadedBytes,
                                                   &traffic_.downloadedBytes);
-  // The tables of the frame's maps live in the frame; during the capture the convs find them in
-  // maps_ like any other map's.
+  // During the capture the convs find the frame's map tables in maps_ like any other map's.
   GpuFrameRecorder recorder(ctx_, *frame, [this](const KernelMap *map, DeviceBuffer table) {
     maps_[map] = std::move(table);
   });
+  // Everything the caches hold now was made by the capture, from the frame's pool: the frame
+  // keeps it (the graph replays it).
   auto finish = [&] {
     capturing_ = false;
     ctx_.setAllocationPool(nullptr);
-    for (const auto &map : frame->maps()) {
-      if (auto node = maps_.extract(map.get()))
-        frame->hold(std::move(node.mapped()));
-      for (auto it = orders_.begin(); it != orders_.end();)
-        if (std::get<0>(it->first) == map.get()) {
-          frame->hold(std::move(it->second));
-          it = orders_.erase(it);
-        } else {
-          ++it;
-        }
-    }
+    for (auto &[map, table] : maps_)
+      frame->hold(std::move(table));
+    for (auto &[key, order] : orders_)
+      frame->hold(std::move(order));
+    maps_.clear();
+    orders_.clear();
   };
   capturing_ = true;
   ctx_.setAllocationPool(&frame->pool());
@@ -550,7 +546,7 @@ DeviceTensorPtr GpuBackend::scaleShift(const DeviceTensor &x, int64_t rows, int6
   const DevPtr<float> s = deviceParam(key + "/scale", scale, size_t(channels)).as<float>();
   const DevPtr<float> sh = deviceParam(key + "/shift", shift, size_t(channels)).as<float>();
   auto out = newTensor(rows, channels);
-  const DevPtr<float> in = gpu(x).ptr(), dst = out->ptr();
+  const DevPtr<float> in = gpuTensorOf(x).ptr(), dst = out->ptr();
   const int64_t n = launchRows(rows);
   LaunchToken t;
   t << "bn" << in.address << dst.address << n << channels << s.address << sh.address;
@@ -563,14 +559,14 @@ DeviceTensorPtr GpuBackend::scaleShift(const DeviceTensor &x, int64_t rows, int6
 DeviceTensorPtr GpuBackend::importance(const DeviceTensor &x, int64_t rows, int64_t channels) {
   flushGraph(); // the SPS steps are eager (their masks and maps read sizes back)
   auto out = newTensor(rows, 1);
-  gpuops::importance(ctx_, gpu(x).ptr(), rows, channels, out->ptr());
+  gpuops::importance(ctx_, gpuTensorOf(x).ptr(), rows, channels, out->ptr());
   return out;
 }
 
 DeviceTensorPtr GpuBackend::pruneMask(const DeviceTensor &m, const SparseTensor &sites,
                                       double ratio, double threshold) {
   flushGraph();
-  DeviceBuffer mask = pruneMaskOnDevice(ctx_, sites, gpu(m).ptr(), ratio, threshold);
+  DeviceBuffer mask = pruneMaskOnDevice(ctx_, sites, gpuTensorOf(m).ptr(), ratio, threshold);
   if (!mask)
     return nullptr;
   return std::make_shared<GpuTensor>(std::move(mask));
@@ -582,7 +578,7 @@ DeviceTensorPtr GpuBackend::scaleRows(const DeviceTensor &x, int64_t rows, int64
   DeviceBuffer f = ctx_.allocate(size_t(rows) * sizeof(float));
   ctx_.upload(f.address(), factor, size_t(rows) * sizeof(float));
   auto out = newTensor(rows, channels);
-  gpuops::scaleRows(ctx_, gpu(x).ptr(), f.as<float>(), out->ptr(), rows, channels);
+  gpuops::scaleRows(ctx_, gpuTensorOf(x).ptr(), f.as<float>(), out->ptr(), rows, channels);
   return out; // f returns to the pool now; stream order keeps it intact until the launch ran
 }
 
@@ -598,7 +594,7 @@ DeviceTensorPtr GpuBackend::mergeRows(const DeviceTensor &pass, const DeviceTens
   if (shift)
     dShift = deviceParam(key + "/shift", shift, size_t(channels)).as<float>();
   auto out = newTensor(rows, channels);
-  gpuops::mergeRows(ctx_, gpu(pass).ptr(), gpu(computed).ptr(), src.as<int32_t>(), rows, channels,
+  gpuops::mergeRows(ctx_, gpuTensorOf(pass).ptr(), gpuTensorOf(computed).ptr(), src.as<int32_t>(), rows, channels,
                     dScale, dShift, out->ptr());
   return out;
 }

@@ -185,6 +185,10 @@ private:
   Traffic traffic_;
 };
 
+/// Copies a dense map of `bytes` from the device into dst (resized; huge pages when large).
+void downloadDense(GpuContext &ctx, const DeviceBuffer &map, size_t bytes,
+                   std::vector<float> &dst);
+
 /// A dense map left on the GPU for the caller (Output::kept), holding `map` until dropped.
 std::shared_ptr<BackendDense> keepDenseOnDevice(GpuContext &ctx, DeviceBuffer map, size_t bytes);
 

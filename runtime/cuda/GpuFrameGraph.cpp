@@ -1,7 +1,6 @@
 // See GpuFrameGraph.h.
 #include "runtime/cuda/GpuFrameGraph.h"
 
-#include "runtime/LargeFill.h"
 #include "runtime/cuda/GpuBackend.h"
 #include "runtime/cuda/GpuTensorOps.h"
 
@@ -86,9 +85,7 @@ bool GpuCapturedFrame::replay(const std::vector<SparseTensor> &inputs,
         o.kept = keepDenseOnDevice(ctx_, std::move(kept), r.bytes);
         continue;
       }
-      assignLarge(o.values, r.bytes / 4, 0.0f); // huge pages for tens of MB (LargeFill.h)
-      if (r.bytes)
-        ctx_.download(o.values.data(), r.values->address(), r.bytes);
+      downloadDense(ctx_, *r.values, r.bytes, o.values);
       *downloaded_ += int64_t(r.bytes);
       continue;
     }
@@ -158,7 +155,6 @@ std::shared_ptr<KernelMap> GpuFrameRecorder::keep(const KernelMap &header, Devic
   map->nbrElsewhere = true; // the convs read the table in the backend
   tables_[map.get()] = table.as<int32_t>();
   registerTable_(map.get(), std::move(table));
-  frame_.maps_.push_back(map);
   return map;
 }
 
@@ -167,7 +163,7 @@ std::shared_ptr<KernelMap> GpuFrameRecorder::transposeMap(const KernelMap &fwd,
   auto it = tables_.find(&fwd);
   if (it == tables_.end())
     throw NotCapturable("a transposed map of a map the frame did not build");
-  DeviceBuffer table = queueFrameTranspose(ctx_, it->second, fwd, header, frame_.errorRow());
+  DeviceBuffer table = queueTransposedTable(ctx_, it->second, fwd, header, frame_.errorRow());
   return keep(header, std::move(table));
 }
 

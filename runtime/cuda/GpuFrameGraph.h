@@ -31,21 +31,18 @@ public:
 
   bool replay(const std::vector<SparseTensor> &inputs, std::vector<Output> &outputs,
               std::vector<int64_t> &counts) override;
-  const std::vector<int64_t> &capacities() const override { return caps_; }
 
   DevicePool &pool() { return *pool_; }
   void setGraph(GpuGraph graph) { graph_.emplace(std::move(graph)); }
   /// Keeps a buffer the backend made for the frame (a map table, a row order) as long as the frame.
   void hold(DeviceBuffer buffer) { held_.push_back(std::move(buffer)); }
-  /// The maps the recorder made (the backend's tables for them are moved into the frame).
-  const std::vector<std::shared_ptr<const KernelMap>> &maps() const { return maps_; }
 
 private:
   friend class GpuFrameRecorder;
   /// Site set s: its coordinates, count and (when some map needed it) hash.
   struct Sites {
     DeviceBuffer coords;
-    std::optional<FrameSiteHash> hash;
+    std::optional<DeviceSiteHash> hash;
     int64_t batch = 0;
     Int3 shape{0, 0, 0};
   };
@@ -67,7 +64,6 @@ private:
   std::vector<Sites> sites_;
   std::vector<std::shared_ptr<DeviceBuffer>> inputs_; // features of each input
   std::vector<Result> results_;
-  std::vector<std::shared_ptr<const KernelMap>> maps_;
   std::vector<DeviceBuffer> held_;
   const bool *keepDense_;
   int64_t *uploaded_, *downloaded_;

@@ -1,14 +1,13 @@
 // See GpuGraphSegments.h.
 #include "runtime/cuda/GpuGraphSegments.h"
+#include "runtime/FrameGraph.h" // roundUpEighthOctave
 
 namespace sconv::rt {
 
 int64_t graphRows(int64_t n) {
   if (n <= 2048)
     return (n + 255) / 256 * 256;
-  int e = 63 - __builtin_clzll(uint64_t(n)) - 3; // 2^(e+3) <= n: steps of 2^e, 8 per octave
-  const int64_t step = int64_t(1) << e;
-  return (n + step - 1) / step * step;
+  return roundUpEighthOctave(n);
 }
 
 std::shared_ptr<DeviceBuffer> PersistentSlots::next(size_t bytes) {

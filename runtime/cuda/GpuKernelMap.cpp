@@ -45,6 +45,67 @@ uint64_t candidateBound(int64_t numIn, const ConvGeometry &g) {
   return per * uint64_t(numIn);
 }
 
+/// Sites of a map's batch x output grid (the bitmap's bits, the sort's key range).
+u64 outputGridSites(const KernelMap &m) {
+  return u64(m.batchSize) * u64(m.outShape[0]) * u64(m.outShape[1]) * u64(m.outShape[2]);
+}
+
+/// Queues the coordinate hash of the `rows` sites at `coords` (CoordHash's layout: capacity a
+/// power of two >= 2 rows.cap, at least 16). A site outside batch x g.inShape or a duplicate sets
+/// *errorRow = min(*errorRow, row).
+DeviceSiteHash queueSiteHash(DevicePrimitives &prim, DevPtr<int> coords, gpu::Rows rows,
+                             const KmapGeom &g, DevPtr<int> errorRow) {
+  GpuContext &ctx = prim.context();
+  DeviceSiteHash h;
+  u64 capacity = 16;
+  while (capacity < u64(2 * rows.cap))
+    capacity <<= 1;
+  h.mask = capacity - 1;
+  h.keys = ctx.allocate(capacity * 8);
+  h.vals = ctx.allocate(capacity * 4);
+  ctx.fill(h.keys.address(), 0xff, h.keys.size()); // kEmptyKey
+  ctx.fill(h.vals.address(), 0xff, h.vals.size());
+  SCONV_KMAP_LAUNCH(prim, sconv_kmap_hash_insert, prim.gridFor(rows.cap), coords, rows, g,
+                    h.keys.as<u64>(), h.vals.as<int>(), h.mask, errorRow);
+  return h;
+}
+
+/// The bitmap method's output grid: one bit per site some input reaches, and per 64-bit word the
+/// number of sites before it (the rank of its first site).
+struct OutputBitmap {
+  DeviceBuffer bits, rank;
+  i64 words = 0;
+};
+
+/// Queues the marks of the `rows` sites at `coords`, the per-word counts and their scan;
+/// *total gets the number of output sites.
+OutputBitmap queueBitmapRanks(DevicePrimitives &prim, DevPtr<int> coords, gpu::Rows rows,
+                              const KmapGeom &g, u64 gridSites, DevPtr<u64> total) {
+  GpuContext &ctx = prim.context();
+  OutputBitmap b;
+  b.words = i64((gridSites + 63) / 64);
+  b.bits = ctx.allocate(size_t(b.words) * 8);
+  b.rank = ctx.allocate(size_t(b.words) * 8);
+  ctx.fill(b.bits.address(), 0, b.bits.size());
+  SCONV_KMAP_LAUNCH(prim, sconv_kmap_bitmap_mark, prim.gridFor(rows.cap), coords, rows, g,
+                    b.bits.as<u64>());
+  SCONV_KMAP_LAUNCH(prim, sconv_kmap_bitmap_popc, prim.gridFor(b.words), b.bits.as<u64>(),
+                    b.words, b.rank.as<u64>());
+  prim.scan(b.rank.as<u64>(), b.rank.as<u64>(), b.words, total);
+  return b;
+}
+
+/// Queues the output sites (sorted by construction) and the table nbr[rank(o)][k] = i of a
+/// ranked bitmap, writing no row at or past outCap.
+void queueBitmapEmit(DevicePrimitives &prim, const OutputBitmap &b, DevPtr<int> coords,
+                     gpu::Rows rows, const KmapGeom &g, DevPtr<int> outCoords, DevPtr<int> nbr,
+                     i64 outCap) {
+  SCONV_KMAP_LAUNCH(prim, sconv_kmap_bitmap_decode, prim.gridFor(b.words), b.bits.as<u64>(),
+                    b.words, b.rank.as<u64>(), g, outCoords, outCap);
+  SCONV_KMAP_LAUNCH(prim, sconv_kmap_bitmap_scatter, prim.gridFor(rows.cap), coords, rows, g,
+                    b.bits.as<u64>(), b.rank.as<u64>(), nbr, outCap);
+}
+
 class Builder {
 public:
   Builder(GpuContext &ctx, const SparseTensor &in, const KernelMap &meta)
@@ -63,7 +124,7 @@ public:
       ctx_.fill(out.nbr.address(), 0xff, out.nbr.size());
       const i64 per = meta_.volume / 2 + 1;
       KMAP_LAUNCH(sconv_kmap_subm_map, gridFor(n * per), coords_.as<int>(), hostRows(n), geom_,
-                  hashKeys_.as<u64>(), hashVals_.as<int>(), hashMask_, out.nbr.as<int>());
+                  hash_.keys.as<u64>(), hash_.vals.as<int>(), hash_.mask, out.nbr.as<int>());
       checkInput();
       out.outCoords = std::move(coords_);
       return out;
@@ -95,8 +156,8 @@ public:
                 coords_.as<int>(), DevPtr<int>{}, out.outCoords.as<int>(), DevPtr<int>{},
                 rows.as<int>());
     KMAP_LAUNCH(sconv_kmap_restricted_subm, gridFor(i64(numOut) * K), coords_.as<int>(),
-                rows.as<int>(), i64(numOut), geom_, hashKeys_.as<u64>(), hashVals_.as<int>(),
-                hashMask_, out.nbr.as<int>());
+                rows.as<int>(), i64(numOut), geom_, hash_.keys.as<u64>(), hash_.vals.as<int>(),
+                hash_.mask, out.nbr.as<int>());
     return out;
   }
 
@@ -134,20 +195,11 @@ private:
   /// The input coordinate hash (CoordHash's layout: capacity a power of two >= 2n, at least 16).
   /// It also validates the sites; checkInput() reports what it found.
   void buildHash() {
-    const i64 n = in_.numSites;
-    u64 capacity = 16;
-    while (capacity < u64(2 * n))
-      capacity <<= 1;
-    hashMask_ = capacity - 1;
-    hashKeys_ = ctx_.allocate(capacity * 8);
-    hashVals_ = ctx_.allocate(capacity * 4);
-    ctx_.fill(hashKeys_.address(), 0xff, hashKeys_.size()); // kEmptyKey
-    ctx_.fill(hashVals_.address(), 0xff, hashVals_.size());
     errorRow_ = ctx_.allocate(4);
     const int none = INT_MAX;
     ctx_.upload(errorRow_.address(), &none, 4);
-    KMAP_LAUNCH(sconv_kmap_hash_insert, gridFor(n), coords_.as<int>(), hostRows(n), geom_,
-                hashKeys_.as<u64>(), hashVals_.as<int>(), hashMask_, errorRow_.as<int>());
+    hash_ = queueSiteHash(prim_, coords_.as<int>(), hostRows(in_.numSites), geom_,
+                          errorRow_.as<int>());
   }
 
   /// Throws the CPU builder's exact Error when the hash found a bad site (out of range or
@@ -163,8 +215,7 @@ private:
   }
 
   bool chooseBitmap(OutputSiteMethod method) const {
-    const u64 sites = u64(meta_.batchSize) * u64(meta_.outShape[0]) * u64(meta_.outShape[1]) *
-                      u64(meta_.outShape[2]);
+    const u64 sites = outputGridSites(meta_);
     const u64 bitmapBytes = (sites + 63) / 64 * 16; // bits + per-word ranks
     if (method == OutputSiteMethod::Auto) {
       // Sort needs keys + payloads, twice (radix passes), plus flags: 40 bytes a candidate.
@@ -187,25 +238,14 @@ private:
   }
 
   void viaBitmap(DeviceKernelMap &out) {
-    const i64 n = in_.numSites;
-    const u64 sites = u64(meta_.batchSize) * u64(meta_.outShape[0]) * u64(meta_.outShape[1]) *
-                      u64(meta_.outShape[2]);
-    const i64 words = i64((sites + 63) / 64);
-    DeviceBuffer bits = ctx_.allocate(size_t(words) * 8);
-    DeviceBuffer rank = ctx_.allocate(size_t(words) * 8);
+    const gpu::Rows rows = hostRows(in_.numSites);
     DeviceBuffer total = ctx_.allocate(8);
-    ctx_.fill(bits.address(), 0, bits.size());
-    KMAP_LAUNCH(sconv_kmap_bitmap_mark, gridFor(n), coords_.as<int>(), hostRows(n), geom_,
-                bits.as<u64>());
-    KMAP_LAUNCH(sconv_kmap_bitmap_popc, gridFor(words), bits.as<u64>(), words, rank.as<u64>());
-    scan(rank.as<u64>(), rank.as<u64>(), words, total.as<u64>());
+    const OutputBitmap bitmap = queueBitmapRanks(prim_, coords_.as<int>(), rows, geom_,
+                                                 outputGridSites(meta_), total.as<u64>());
     checkInput();
     setOutputCount(out, fetch(total.as<u64>()));
-    const i64 numOut = out.meta.numOut;
-    KMAP_LAUNCH(sconv_kmap_bitmap_decode, gridFor(words), bits.as<u64>(), words, rank.as<u64>(),
-                geom_, out.outCoords.as<int>(), numOut);
-    KMAP_LAUNCH(sconv_kmap_bitmap_scatter, gridFor(n), coords_.as<int>(), hostRows(n), geom_,
-                bits.as<u64>(), rank.as<u64>(), out.nbr.as<int>(), numOut);
+    queueBitmapEmit(prim_, bitmap, coords_.as<int>(), rows, geom_, out.outCoords.as<int>(),
+                    out.nbr.as<int>(), out.meta.numOut);
   }
 
   void viaSort(DeviceKernelMap &out) {
@@ -230,9 +270,7 @@ private:
     offsets.reset();
 
     // Stable LSD radix sort on the bits a flat site index can have.
-    const u64 sites = u64(meta_.batchSize) * u64(meta_.outShape[0]) * u64(meta_.outShape[1]) *
-                      u64(meta_.outShape[2]);
-    const int cur = prim_.radixSort(keys, payload, candidates, bitsFor(sites));
+    const int cur = prim_.radixSort(keys, payload, candidates, bitsFor(outputGridSites(meta_)));
     keys[cur ^ 1].reset();
     payload[cur ^ 1].reset();
 
@@ -252,8 +290,8 @@ private:
   const SparseTensor &in_;
   const KernelMap &meta_;
   const KmapGeom geom_;
-  DeviceBuffer coords_, hashKeys_, hashVals_, errorRow_;
-  u64 hashMask_ = 0;
+  DeviceBuffer coords_, errorRow_;
+  DeviceSiteHash hash_;
 };
 
 /// The CPU builder's checks, in its order, and the map's metadata.
@@ -293,8 +331,8 @@ DeviceKernelMap buildMaskedMapOnDevice(GpuContext &ctx, const SparseTensor &in,
                                                 : b.buildSprs(mask, method);
 }
 
-DeviceBuffer queueFrameTranspose(GpuContext &ctx, DevPtr<int32_t> fwdNbr, const KernelMap &fwd,
-                                 const KernelMap &header, DevPtr<int> bad) {
+DeviceBuffer queueTransposedTable(GpuContext &ctx, DevPtr<int32_t> fwdNbr, const KernelMap &fwd,
+                                  const KernelMap &header, DevPtr<int> bad) {
   DevicePrimitives prim(ctx);
   DeviceBuffer table = ctx.allocate(size_t(header.numOut * header.volume) * 4);
   ctx.fill(table.address(), 0xff, table.size());
@@ -310,17 +348,10 @@ KernelMap transposeKernelMapGpu(GpuContext &ctx, const KernelMap &fwd, DevPtr<in
                                 const SparseTensor &fwdInput, DeviceBuffer *deviceTable) {
   KernelMap t = transposeKernelMapHeader(fwd, fwdInput); // the CPU's checks; nbr all -1
   DevicePrimitives prim(ctx);
-  DeviceBuffer table = ctx.allocate(t.nbr.size() * 4);
-  ctx.fill(table.address(), 0xff, table.size());
   DeviceBuffer bad = ctx.allocate(4);
   ctx.fill(bad.address(), 0, 4);
+  DeviceBuffer table = queueTransposedTable(ctx, fwdNbr, fwd, t, bad.as<int>());
   const i64 entries = fwd.numOut * fwd.volume;
-  SCONV_KMAP_LAUNCH(prim, sconv_kmap_transpose, prim.gridFor(entries), fwdNbr,
-                    i64(fwd.numOut), int(fwd.volume), i64(fwd.numIn), table.as<int>(),
-                    bad.as<int>());
-  SCONV_KMAP_LAUNCH(prim, sconv_kmap_transpose_check, prim.gridFor(entries), fwdNbr,
-                    i64(fwd.numOut), int(fwd.volume), i64(fwd.numIn), table.as<int>(),
-                    bad.as<int>());
   if (prim.fetch(bad.as<int>()) != 0) {
     KernelMap host = fwd; // the CPU's scan over the host table names the bad entry
     if (host.nbrElsewhere) {
@@ -343,27 +374,15 @@ KernelMap transposeKernelMapGpu(GpuContext &ctx, const KernelMap &fwd, DevPtr<in
   return t;
 }
 
-FrameSiteHash queueFrameHash(GpuContext &ctx, const FrameSites &sites, const SparseTensor &shape,
-                             DevPtr<int> errorRow) {
+DeviceSiteHash queueFrameHash(GpuContext &ctx, const FrameSites &sites, const SparseTensor &shape,
+                              DevPtr<int> errorRow) {
   DevicePrimitives prim(ctx);
-  FrameSiteHash h;
-  uint64_t capacity = 16;
-  while (capacity < uint64_t(2 * sites.cap))
-    capacity <<= 1;
-  h.mask = capacity - 1;
-  h.keys = ctx.allocate(capacity * 8);
-  h.vals = ctx.allocate(capacity * 4);
-  ctx.fill(h.keys.address(), 0xff, h.keys.size()); // kEmptyKey
-  ctx.fill(h.vals.address(), 0xff, h.vals.size());
-  const KmapGeom g = toGeom(ConvGeometry{}, shape, shape.spatialShape); // batch and shape only
-  SCONV_KMAP_LAUNCH(prim, sconv_kmap_hash_insert, prim.gridFor(sites.cap), sites.coords,
-                    deviceRows(sites.cap, sites.count), g, h.keys.as<u64>(), h.vals.as<int>(),
-                    h.mask, errorRow);
-  return h;
+  return queueSiteHash(prim, sites.coords, deviceRows(sites.cap, sites.count),
+                       toGeom(ConvGeometry{}, shape, shape.spatialShape), errorRow);
 }
 
 DeviceBuffer queueFrameMap(GpuContext &ctx, const FrameSites &in, const SparseTensor &inShape,
-                           const FrameSiteHash *hash, const FrameSites *out,
+                           const DeviceSiteHash *hash, const FrameSites *out,
                            const KernelMap &header) {
   DevicePrimitives prim(ctx);
   const KmapGeom g = toGeom(header.geometry, inShape, header.outShape);
@@ -381,24 +400,14 @@ DeviceBuffer queueFrameMap(GpuContext &ctx, const FrameSites &in, const SparseTe
   }
   if (!out)
     throw Error("internal error: a captured regular map without its output sites");
-  const u64 sites = u64(header.batchSize) * u64(header.outShape[0]) * u64(header.outShape[1]) *
-                    u64(header.outShape[2]);
-  const i64 words = i64((sites + 63) / 64);
-  if (u64(words) * 16 > (u64(1) << 30))
+  const u64 sites = outputGridSites(header);
+  if ((sites + 63) / 64 * 16 > (u64(1) << 30))
     throw NotCapturable("a regular map over " + std::to_string(sites) +
                         " output grid sites needs a bitmap over 1 GiB; such maps are built "
                         "eagerly (by sorting)");
-  DeviceBuffer bits = ctx.allocate(size_t(words) * 8), rank = ctx.allocate(size_t(words) * 8);
-  ctx.fill(bits.address(), 0, bits.size());
-  SCONV_KMAP_LAUNCH(prim, sconv_kmap_bitmap_mark, prim.gridFor(in.cap), in.coords, rows, g,
-                    bits.as<u64>());
-  SCONV_KMAP_LAUNCH(prim, sconv_kmap_bitmap_popc, prim.gridFor(words), bits.as<u64>(), words,
-                    rank.as<u64>());
-  prim.scan(rank.as<u64>(), rank.as<u64>(), words, DevPtr<u64>{out->count.address});
-  SCONV_KMAP_LAUNCH(prim, sconv_kmap_bitmap_decode, prim.gridFor(words), bits.as<u64>(), words,
-                    rank.as<u64>(), g, out->coords, i64(out->cap));
-  SCONV_KMAP_LAUNCH(prim, sconv_kmap_bitmap_scatter, prim.gridFor(in.cap), in.coords, rows, g,
-                    bits.as<u64>(), rank.as<u64>(), table.as<int>(), i64(out->cap));
+  const OutputBitmap bitmap = queueBitmapRanks(prim, in.coords, rows, g, sites,
+                                               DevPtr<u64>{out->count.address});
+  queueBitmapEmit(prim, bitmap, in.coords, rows, g, out->coords, table.as<int>(), i64(out->cap));
   return table;
 }
 

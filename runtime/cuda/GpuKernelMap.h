@@ -10,6 +10,12 @@
 
 namespace sconv::rt {
 
+/// A coordinate hash on the device (CoordHash's layout: open addressing, capacity mask + 1).
+struct DeviceSiteHash {
+  DeviceBuffer keys, vals;
+  gpu::u64 mask = 0;
+};
+
 /// A kernel map whose tables live in device memory (what GPU convs consume). Its buffers belong to
 /// the context's memory pool: destroy it before the GpuContext.
 struct DeviceKernelMap {
@@ -60,15 +66,9 @@ struct FrameSites {
   DevPtr<gpu::i64> count;
 };
 
-/// The coordinate hash of a frame's site set (capacity a power of two >= 2 cap).
-struct FrameSiteHash {
-  DeviceBuffer keys, vals;
-  gpu::u64 mask = 0;
-};
-
 /// Queues the hash of `sites` (batch and spatial shape from `shape`). A site outside batch x
 /// shape or a duplicate sets *errorRow = min(*errorRow, row), as buildKernelMapOnDevice's hash.
-FrameSiteHash queueFrameHash(GpuContext &ctx, const FrameSites &sites, const SparseTensor &shape,
+DeviceSiteHash queueFrameHash(GpuContext &ctx, const FrameSites &sites, const SparseTensor &shape,
                              DevPtr<int> errorRow);
 
 /// Queues the map of header.geometry over `in` (batch and spatial shape from `inShape`) into a new
@@ -78,14 +78,14 @@ FrameSiteHash queueFrameHash(GpuContext &ctx, const FrameSites &sites, const Spa
 /// written past it, and the host sees the overflow). Throws NotCapturable when the bitmap would
 /// be too large to keep in a frame.
 DeviceBuffer queueFrameMap(GpuContext &ctx, const FrameSites &in, const SparseTensor &inShape,
-                           const FrameSiteHash *hash, const FrameSites *out,
+                           const DeviceSiteHash *hash, const FrameSites *out,
                            const KernelMap &header);
 
-/// Queues the transposed map of `fwd` (its table `fwdNbr`, fwd.numOut x volume at capacity) into a
-/// new table of header.numOut x volume, -1 where absent. A forward entry out of range or a map
-/// that is not invertible sets *bad to 1 (a frame points it at its error row: the replay stands
-/// down and the walk reports transposeKernelMap's error).
-DeviceBuffer queueFrameTranspose(GpuContext &ctx, DevPtr<int32_t> fwdNbr, const KernelMap &fwd,
-                                 const KernelMap &header, DevPtr<int> bad);
+/// Queues the transposed map of `fwd` (its table `fwdNbr`, fwd.numOut x volume) into a new table
+/// of header.numOut x volume, -1 where absent. A forward entry out of range or a map that is not
+/// invertible sets *bad to 1 (transposeKernelMapGpu then reports transposeKernelMap's error; a
+/// frame points it at its error row: the replay stands down and the walk reports it).
+DeviceBuffer queueTransposedTable(GpuContext &ctx, DevPtr<int32_t> fwdNbr, const KernelMap &fwd,
+                                  const KernelMap &header, DevPtr<int> bad);
 
 } // namespace sconv::rt
