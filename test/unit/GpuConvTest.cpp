@@ -717,6 +717,17 @@ TEST_P(GpuConv, FrameGraphsReplayFramesWithTheEagerBits) {
           return op.kind == PlanOp::Kind::KernelMap;
         });
         EXPECT_EQ(message.find("duplicate site") != std::string::npos, hashes) << message;
+        // Inputs the host checks reject: the same words with a captured frame as without.
+        SparseTensor outside = a, nan = a;
+        outside.coords[1] = int32_t(outside.spatialShape[0]);
+        nan.feats[0] = std::nanf("");
+        for (const SparseTensor *bad : {&outside, &nan}) {
+          s.backend->setFrameGraphs(true);
+          const std::string framed = errorOf([&] { s.model->runOutputs(e.name, {*bad}, pool()); });
+          s.backend->setFrameGraphs(false);
+          EXPECT_FALSE(framed.empty());
+          EXPECT_EQ(framed, errorOf([&] { s.model->runOutputs(e.name, {*bad}, pool()); }));
+        }
       } else {
         EXPECT_EQ(after.eagerFrames - before.eagerFrames, int64_t(frames.size()));
         EXPECT_FALSE(after.notCapturable.empty());
