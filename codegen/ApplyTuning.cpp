@@ -73,6 +73,8 @@ struct ApplyTuningPass : sconv::impl::ApplyTuningBase<ApplyTuningPass> {
                                                       t->rowsPerThread}));
             if (t->stages != 1 && !op.getGpuStagesAttr())
               op.setGpuStagesAttr(b.getI64IntegerAttr(t->stages));
+            if (!t->instruction.empty() && !op.getGpuInstructionAttr())
+              op.setGpuInstructionAttr(b.getStringAttr(t->instruction));
             if (t->dataflow != "implicit_gemm" && !op.getGpuDataflowAttr()) {
               op.setGpuDataflowAttr(b.getStringAttr(t->dataflow));
               if (t->splits)

@@ -18,6 +18,10 @@ struct GpuBinary {
   std::string data; // PTX text (format isa) or cubin bytes (format bin)
 };
 
+/// A unit attribute on a gpu.func built on instructions only sm_90a has (wgmma): lowering the
+/// module for another chip fails with the kernel's name.
+inline constexpr const char *kRequiresSm90aAttr = "sconv.requires_sm_90a";
+
 /// Lowers `kernels` (a @sconv_gpu_kernels module; modified in place) for one chip.
 llvm::Expected<GpuBinary> compileGpuKernels(mlir::ModuleOp kernels,
                                             const GpuLoweringOptions &options);

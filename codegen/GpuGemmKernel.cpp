@@ -4,6 +4,7 @@
 #include "codegen/GemmAbi.h"
 #include "codegen/GpuKernelFunc.h"
 #include "codegen/GpuMmaKernel.h"
+#include "codegen/GpuWgmmaKernel.h"
 
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -16,9 +17,15 @@ GpuGemmSignature GpuGemmSignature::of(ImplicitGemmOp op) {
   auto w = op.getWeight().getType();
   std::string precision =
       op.getGpuPrecisionAttr() ? op.getGpuPrecisionAttr().getValue().str() : "f32";
-  GpuTile tile = defaultGpuTile(w.getDimSize(1), w.getDimSize(2), w.getDimSize(0), precision);
-  if (auto t = op.getGpuTileAttr(); t && t.size() == 3)
+  std::string instruction;
+  if (auto i = op.getGpuInstructionAttr(); i && precision != "f32")
+    instruction = i.getValue().str();
+  GpuTile tile = defaultGpuTile(w.getDimSize(1), w.getDimSize(2), w.getDimSize(0), precision,
+                                instruction);
+  if (auto t = op.getGpuTileAttr(); t && t.size() == 3) {
     tile = {t[0], t[1], t[2], "implicit_gemm", precision};
+    tile.instruction = instruction;
+  }
   if (auto d = op.getGpuDataflowAttr())
     tile.dataflow = d.getValue().str();
   if (auto s = op.getGpuSplitsAttr())
@@ -54,7 +61,9 @@ std::string GpuGemmSignature::name() const {
                        : sorted ? "_sorted"
                        : split  ? "_split"
                                 : "",
-                       tile.tensorCores() ? "_mma_" + tile.precision : "",
+                       tile.wgmma()         ? "_wgmma_" + tile.precision
+                       : tile.tensorCores() ? "_mma_" + tile.precision
+                                            : "",
                        tile.stages != 1 ? "_s" + std::to_string(tile.stages) : "")
       .str();
 }
@@ -182,6 +191,8 @@ void buildEither(OpBuilder &b, Location l, const GpuGemmSignature &s, Block &ent
 } // namespace
 
 void sconv::createGpuGemmKernel(OpBuilder &b, Location loc, const GpuGemmSignature &s) {
+  if (s.tile.wgmma())
+    return createGpuWgmmaKernel(b, loc, s);
   if (s.tile.tensorCores())
     return createGpuMmaKernel(b, loc, s);
   createGpuKernel(b, loc, s.name(), operandTypes(b, s), s.tile.threads(),
@@ -190,6 +201,8 @@ void sconv::createGpuGemmKernel(OpBuilder &b, Location loc, const GpuGemmSignatu
 }
 
 void sconv::createGpuGemmTwin(OpBuilder &b, Location loc, const GpuGemmSignature &s) {
+  if (s.tile.wgmma())
+    return createGpuWgmmaTwin(b, loc, s);
   if (s.tile.tensorCores())
     return createGpuMmaTwin(b, loc, s);
   createGpuTwin(b, loc, s.name(), operandTypes(b, s),

@@ -3,6 +3,7 @@
 
 #include "codegen/GemmAbi.h"
 #include "codegen/GpuKernelFunc.h"
+#include "codegen/MmaFragments.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -121,60 +122,33 @@ void declareEmulatorHooks(OpBuilder &b, Location loc) {
   declare(kEmuMma, b.getFunctionType(mmaArgs, {}));
 }
 
-/// Rows of one lane: for m-tile m, rows g + 16m and g + 16m + 8 of the warp's rows.
-struct LaneRows {
-  SmallVector<Value> row, ok, safe; // 2 per m-tile: [2m] = g + 16m, [2m + 1] = g + 16m + 8
-};
-
 void buildBody(OpBuilder &b, Location loc, const GpuGemmSignature &s, const GemmOperands &a,
                Value numRows, Value blockId, Value threadId, WarpCollectives &warp) {
   const GpuTile &t = s.tile;
   const int64_t M = t.rowsPerWarp() / 16, N = t.coutPerWarp() / 8;
-  Value c0 = constIndex(b, loc, 0), c1 = constIndex(b, loc, 1), c2 = constIndex(b, loc, 2),
-        c4 = constIndex(b, loc, 4), c32 = constIndex(b, loc, 32), cCin = constIndex(b, loc, s.cin),
-        cCout = constIndex(b, loc, s.cout);
-  auto add = [&](Value x, Value y) -> Value { return arith::AddIOp::create(b, loc, x, y); };
+  Value c0 = constIndex(b, loc, 0), c1 = constIndex(b, loc, 1), cCout = constIndex(b, loc, s.cout);
   auto lt = [&](OpBuilder &ob, Value x, Value y) -> Value {
     return arith::CmpIOp::create(ob, loc, arith::CmpIPredicate::ult, x, y);
   };
-  Value lane = arith::RemUIOp::create(b, loc, threadId, c32);
-  Value warpId = arith::DivUIOp::create(b, loc, threadId, c32);
-  Value g = arith::DivUIOp::create(b, loc, lane, c4);
-  Value q2 = arith::MulIOp::create(b, loc, arith::RemUIOp::create(b, loc, lane, c4), c2); // 2q
-  Value warpRow = add(arith::MulIOp::create(b, loc, blockId, constIndex(b, loc, t.rowsPerBlock())),
-                      arith::MulIOp::create(b, loc, warpId, constIndex(b, loc, t.rowsPerWarp())));
-
-  // A row past the end reads row 0's neighbours (valid memory: the runtime launches only for
-  // num_rows > 0), masked off, and stores nothing.
-  LaneRows rows;
-  for (int64_t i = 0; i < 2 * M; ++i) {
-    Value r = add(warpRow, add(g, constIndex(b, loc, 16 * (i / 2) + 8 * (i % 2))));
-    Value ok = lt(b, r, numRows);
-    rows.row.push_back(r);
-    rows.ok.push_back(ok);
-    rows.safe.push_back(arith::SelectOp::create(b, loc, ok, r, c0));
-  }
-  Type f32 = b.getF32Type();
-  Value fzero = zeroOf(b, loc, f32);
-  // Loads x = ref[idx...] when `ok` (i1) holds, else 0; the address stays valid either way.
-  auto guardedLoad = [&](OpBuilder &ob, Value ref, ArrayRef<Value> idx, ArrayRef<Value> clampOk,
-                         Value ok) -> Value {
-    SmallVector<Value> safe;
-    for (auto [i, ci] : llvm::zip(idx, clampOk))
-      safe.push_back(ci ? Value(arith::SelectOp::create(ob, loc, ci, i, c0)) : i);
-    Value x = memref::LoadOp::create(ob, loc, ref, safe);
-    return ok ? Value(arith::SelectOp::create(ob, loc, ok, x, fzero)) : x;
-  };
-  auto andOk = [&](OpBuilder &ob, Value x, Value y) -> Value {
-    return !x ? y : !y ? x : Value(arith::AndIOp::create(ob, loc, x, y));
-  };
+  MmaLane lane = MmaLane::of(b, loc, threadId);
+  // Warp w of block b owns rows b * rowsPerBlock + w * rowsPerWarp + [0, rowsPerWarp).
+  Value warpRow = arith::AddIOp::create(
+      b, loc, arith::MulIOp::create(b, loc, blockId, constIndex(b, loc, t.rowsPerBlock())),
+      arith::MulIOp::create(b, loc, lane.warp, constIndex(b, loc, t.rowsPerWarp())));
+  LaneRows rows = LaneRows::of(
+      b, loc, lane, M,
+      [&](int64_t m) -> Value {
+        return arith::AddIOp::create(b, loc, warpRow, constIndex(b, loc, 16 * m));
+      },
+      numRows);
+  Value fzero = zeroOf(b, loc, b.getF32Type());
 
   // The warp walks the steps (offset k, 16-channel chunk) in the order offset-major, chunk-minor.
   // One step's operands: whether any row of the warp has a neighbour at k (warp-uniform), then this
   // lane's A fragments (8 per m-tile) and B fragments (4 per n-tile).
-  const int64_t chunks = (s.cin + 15) / 16, numSteps = s.volume * chunks;
+  const int64_t numSteps = s.volume * ((s.cin + 15) / 16);
   const int64_t numAcc = M * N * 4, numFrag = M * 8 + N * 4, P = t.stages;
-  Value cChunks = constIndex(b, loc, chunks), cSteps = constIndex(b, loc, numSteps);
+  Value cSteps = constIndex(b, loc, numSteps);
   auto passes = scf::ForOp::create(b, loc, c0, cCout, constIndex(b, loc, t.coutPerWarp()));
   b.setInsertionPointToStart(passes.getBody());
   Value nc = passes.getInductionVar();
@@ -182,52 +156,25 @@ void buildBody(OpBuilder &b, Location loc, const GpuGemmSignature &s, const Gemm
   // Loads step `step` (any index: a step past the last is inactive and loads nothing). Every lane
   // reaches the vote, so it is one warp-wide vote whatever the rows.
   auto loadStep = [&](OpBuilder &kb, Location l, Value step) -> SmallVector<Value> {
-    Value inRange = lt(kb, step, cSteps);
-    Value st = arith::SelectOp::create(kb, l, inRange, step, c0);
-    Value k = arith::DivUIOp::create(kb, l, st, cChunks);
-    Value ci0 = arith::MulIOp::create(kb, l, arith::RemUIOp::create(kb, l, st, cChunks),
-                                      constIndex(kb, l, 16));
-    Value zero32 = constI32(kb, l, 0);
-    SmallVector<Value> valid, src;
-    Value anyLocal;
-    for (int64_t i = 0; i < 2 * M; ++i) {
-      Value n = memref::LoadOp::create(kb, l, a.nbr, ValueRange{rows.safe[i], k});
-      Value v = arith::AndIOp::create(
-          kb, l, rows.ok[i], arith::CmpIOp::create(kb, l, arith::CmpIPredicate::sge, n, zero32));
-      valid.push_back(v);
-      src.push_back(arith::IndexCastOp::create(kb, l, kb.getIndexType(),
-                                               arith::SelectOp::create(kb, l, v, n, zero32)));
-      anyLocal = anyLocal ? Value(arith::OrIOp::create(kb, l, anyLocal, v)) : v;
-    }
+    MmaStep st = MmaStep::of(kb, l, step, s.cin, s.volume);
+    LaneNeighbours nb = LaneNeighbours::of(kb, l, a.nbr, rows, st.k);
     // The whole warp skips an offset none of its rows has a neighbour at (mma.sync needs every
     // lane, so the decision must be the warp's).
-    Value active = arith::AndIOp::create(kb, l, inRange, warp.any(kb, l, anyLocal));
+    Value active = arith::AndIOp::create(kb, l, st.inRange, warp.any(kb, l, nb.any));
     auto loads = scf::IfOp::create(
         kb, l, active,
         [&](OpBuilder &cb, Location cl) {
-          // Input channels 2q + {0, 1} and 2q + 8 + {0, 1} of this chunk.
-          Value col[4], colOk[4];
-          for (int j = 0; j < 4; ++j) {
-            col[j] = arith::AddIOp::create(cb, cl, arith::AddIOp::create(cb, cl, ci0, q2),
-                                           constIndex(cb, cl, j % 2 + 8 * (j / 2)));
-            colOk[j] = lt(cb, col[j], cCin);
-          }
-          SmallVector<Value> frags;
-          for (int64_t m = 0; m < M; ++m)
-            for (int e = 0; e < 8; ++e) {
-              int64_t r = 2 * m + (e / 2) % 2;
-              int j = e % 2 + 2 * (e / 4);
-              frags.push_back(guardedLoad(cb, a.in, {src[r], col[j]}, {Value(), colOk[j]},
-                                          andOk(cb, valid[r], colOk[j])));
-            }
+          FragmentColumns cols = FragmentColumns::of(cb, cl, lane, st.ci0, s.cin);
+          SmallVector<Value> frags = loadAFragments(cb, cl, a.in, nb, cols, M);
           for (int64_t n = 0; n < N; ++n) {
             Value co = arith::AddIOp::create(
-                cb, cl, nc, arith::AddIOp::create(cb, cl, g, constIndex(cb, cl, 8 * n)));
+                cb, cl, nc, arith::AddIOp::create(cb, cl, lane.g, constIndex(cb, cl, 8 * n)));
             Value coOk = lt(cb, co, cCout);
             for (int e = 0; e < 4; ++e) {
               int j = e % 2 + 2 * (e / 2);
-              frags.push_back(guardedLoad(cb, a.w, {k, col[j], co}, {Value(), colOk[j], coOk},
-                                          andOk(cb, colOk[j], coOk)));
+              frags.push_back(guardedLoad(cb, cl, a.w, {st.k, cols.col[j], co},
+                                          {Value(), cols.ok[j], coOk},
+                                          andOk(cb, cl, cols.ok[j], coOk)));
             }
           }
           scf::YieldOp::create(cb, cl, frags);
@@ -279,26 +226,8 @@ void buildBody(OpBuilder &b, Location loc, const GpuGemmSignature &s, const Gemm
         scf::YieldOp::create(kb, l, yield);
       });
   // Epilogue: accumulator e of tile (m, n) is row 2m + e / 2 of this lane, channel 2q + e % 2.
-  for (int64_t m = 0; m < M; ++m)
-    for (int64_t n = 0; n < N; ++n)
-      for (int e = 0; e < 4; ++e) {
-        int64_t r = 2 * m + e / 2;
-        Value co = add(nc, add(q2, constIndex(b, loc, 8 * n + e % 2)));
-        auto store = scf::IfOp::create(
-            b, loc, arith::AndIOp::create(b, loc, rows.ok[r], lt(b, co, cCout)),
-            /*withElseRegion=*/false);
-        OpBuilder::InsertionGuard guard(b);
-        b.setInsertionPointToStart(store.thenBlock());
-        Value acc = steps.getResult((m * N + n) * 4 + e);
-        if (s.hasBias)
-          acc = arith::AddFOp::create(b, loc, acc,
-                                      memref::LoadOp::create(b, loc, a.bias, ValueRange{co}));
-        if (s.hasResidual)
-          acc = arith::AddFOp::create(
-              b, loc, acc, memref::LoadOp::create(b, loc, a.residual, ValueRange{rows.row[r], co}));
-        memref::StoreOp::create(b, loc, applyActivation(b, loc, s.act, acc), a.out,
-                                ValueRange{rows.row[r], co});
-      }
+  storeMmaAccumulators(b, loc, s, a, rows, lane, nc, M, N,
+                       steps.getResults().take_front(numAcc));
   b.setInsertionPointAfter(passes);
 }
 

@@ -88,10 +88,46 @@ bool isPow2(int64_t v) { return v > 0 && (v & (v - 1)) == 0; }
 } // namespace
 
 namespace {
+bool oneOf(int64_t v, std::initializer_list<int64_t> set) {
+  return std::find(set.begin(), set.end(), v) != set.end();
+}
+
+/// The registers of a tensor-core tile: accumulators, and the P - 1 staged steps' fragments.
+std::string checkStagedRegisters(const GpuTile &t, int64_t acc, int64_t frag) {
+  if (int64_t regs = acc + (t.stages - 1) * frag; regs > 128)
+    return std::to_string(t.stages) + " pipeline stages of a " + std::to_string(t.rowsPerWarp()) +
+           " x " + std::to_string(t.coutPerWarp()) + " warp tile hold " + std::to_string(regs) +
+           " floats per thread (accumulators and staged fragments; at most 128)";
+  return "";
+}
+
+std::string checkWgmmaTile(const GpuTile &t) {
+  if (t.coutPerWarp() < 8 || t.coutPerWarp() > 128 || t.coutPerWarp() % 8)
+    return "a wgmma's N (C_out per warp) must be 8 to 128 in steps of 8, got " +
+           std::to_string(t.coutPerWarp());
+  if (t.warps() != 4)
+    return "a wgmma block is one warpgroup (4 warps), got " + std::to_string(t.warps());
+  if (!oneOf(t.rowsPerWarp(), {16, 32}))
+    return "wgmma rows per warp must be 16 or 32 (one or two 64-row m-tiles), got " +
+           std::to_string(t.rowsPerWarp());
+  const int64_t acc = t.rowsPerWarp() / 16 * t.coutPerWarp() / 2;
+  if (acc > 64)
+    return "a wgmma tile of " + std::to_string(4 * t.rowsPerWarp()) + " x " +
+           std::to_string(t.coutPerWarp()) + " needs " + std::to_string(acc) +
+           " accumulators per thread (at most 64)";
+  if (t.dataflow != "implicit_gemm")
+    return "tensor cores run the implicit_gemm dataflow only, got '" + t.dataflow + "'";
+  if (t.stages < 2 || t.stages > 4)
+    return "wgmma pipeline stages must be 2 to 4 (B is staged one step ahead), got " +
+           std::to_string(t.stages);
+  return checkStagedRegisters(t, acc, t.rowsPerWarp() / 16 * 8);
+}
+
 std::string checkTensorCoreTile(const GpuTile &t) {
-  auto oneOf = [](int64_t v, std::initializer_list<int64_t> set) {
-    return std::find(set.begin(), set.end(), v) != set.end();
-  };
+  if (t.wgmma())
+    return checkWgmmaTile(t);
+  if (!t.instruction.empty() && t.instruction != "mma_sync")
+    return "unknown tensor-core instruction '" + t.instruction + "' (expected mma_sync or wgmma)";
   if (!oneOf(t.coutPerWarp(), {8, 16, 32, 64}))
     return "C_out per warp must be 8, 16, 32 or 64 (whole m16n8k16 tiles), got " +
            std::to_string(t.coutPerWarp());
@@ -109,11 +145,7 @@ std::string checkTensorCoreTile(const GpuTile &t) {
     return "pipeline stages must be 1 to 4, got " + std::to_string(t.stages);
   int64_t acc = t.rowsPerWarp() / 16 * (t.coutPerWarp() / 8) * 4;
   int64_t frag = t.rowsPerWarp() / 16 * 8 + t.coutPerWarp() / 8 * 4;
-  if (int64_t regs = acc + (t.stages - 1) * frag; regs > 128)
-    return std::to_string(t.stages) + " pipeline stages of a " + std::to_string(t.rowsPerWarp()) +
-           " x " + std::to_string(t.coutPerWarp()) + " warp tile hold " + std::to_string(regs) +
-           " floats per thread (accumulators and staged fragments; at most 128)";
-  return "";
+  return checkStagedRegisters(t, acc, frag);
 }
 } // namespace
 
@@ -124,6 +156,9 @@ std::string checkGpuTile(const GpuTile &t, int64_t volume) {
     return "unknown GPU precision '" + t.precision + "' (expected f32, f16 or bf16)";
   if (t.tensorCores())
     return checkTensorCoreTile(t);
+  if (!t.instruction.empty())
+    return "the tensor-core instruction '" + t.instruction +
+           "' needs precision f16 or bf16, not f32";
   if (t.stages != 1)
     return "pipeline stages (" + std::to_string(t.stages) +
            ") are a knob of the tensor-core kernel (f16 / bf16) only; the f32 SIMT kernel has 1";
@@ -146,7 +181,8 @@ std::string checkGpuTile(const GpuTile &t, int64_t volume) {
   return "";
 }
 
-GpuTile defaultGpuTile(int64_t cin, int64_t cout, int64_t volume, const std::string &precision) {
+GpuTile defaultGpuTile(int64_t cin, int64_t cout, int64_t volume, const std::string &precision,
+                       const std::string &instruction) {
   // Chosen from the first GPU tuning run (H100, 2026-11-22, docs/gpu-runs.md): summed over
   // CenterPoint's and the LargeKernel3D detector's 27 f32 classes these tiles take 42.6 ms where
   // the tuned ones take 40.2 and the former defaults (32 x 8 x 2, 16 x 16 x 2) 56.8; over
@@ -158,6 +194,8 @@ GpuTile defaultGpuTile(int64_t cin, int64_t cout, int64_t volume, const std::str
       p *= 2;
     return p;
   };
+  if (precision != "f32" && instruction == "wgmma")
+    return {pow2Within(cout, 16, 128), 4, 16, "implicit_gemm", precision, 0, 2, "wgmma"};
   if (precision != "f32") {
     // One warp of 16 rows per block, the warp as wide as C_out allows, 3 pipeline stages (or as
     // many as the tile's registers allow): many small blocks keep every SM busy on sparse rows.
@@ -177,8 +215,16 @@ GpuTile defaultGpuTile(int64_t cin, int64_t cout, int64_t volume, const std::str
 }
 
 std::vector<GpuTile> candidateGpuTiles(int64_t cout, int64_t volume,
-                                       const std::string &precision) {
+                                       const std::string &precision, bool wgmma) {
   std::vector<GpuTile> out;
+  if (precision != "f32" && wgmma)
+    for (int64_t n : {16, 32, 64, 128})
+      for (int64_t rows : {16, 32})
+        for (int64_t stages : {2, 3}) {
+          GpuTile t{n, 4, rows, "implicit_gemm", precision, 0, stages, "wgmma"};
+          if (n <= std::max<int64_t>(16, cout * 2) && checkGpuTile(t, volume).empty())
+            out.push_back(t);
+        }
   if (precision != "f32") {
     for (int64_t n : {8, 16, 32, 64})
       for (int64_t warps : {1, 2, 4, 8})

@@ -107,8 +107,13 @@ struct GpuTile {
   /// pipeline in registers: 1 loads each step just before its mma; P > 1 keeps the global loads of
   /// the next P - 1 steps in flight during the mma. 1 for the SIMT kernel.
   int64_t stages = 1;
+  /// The tensor-core instruction: "mma_sync" (warp-wide mma.sync.m16n8k16, sm_80 and newer) or
+  /// "wgmma" (warpgroup-wide wgmma.mma_async.m64nNk16 with B staged in shared memory, sm_90a
+  /// only; GpuWgmmaKernel.h). Empty for the f32 SIMT kernel.
+  std::string instruction;
 
   bool tensorCores() const { return precision != "f32"; }
+  bool wgmma() const { return instruction == "wgmma"; }
   int64_t coutPerWarp() const { return threadsCout; }  // tensor cores
   int64_t warps() const { return threadsRows; }        // tensor cores
   int64_t rowsPerWarp() const { return rowsPerThread; } // tensor cores
@@ -118,10 +123,11 @@ struct GpuTile {
   bool operator==(const GpuTile &o) const {
     return threadsCout == o.threadsCout && threadsRows == o.threadsRows &&
            rowsPerThread == o.rowsPerThread && dataflow == o.dataflow &&
-           precision == o.precision && splits == o.splits && stages == o.stages;
+           precision == o.precision && splits == o.splits && stages == o.stages &&
+           wgmma() == o.wgmma();
   }
   /// "32x8x1", "32x8x1/fetch" for fetch-on-demand, "/sorted", "/split3", "32x4x32/f16" on
-  /// tensor cores, "32x4x32/f16/s3" with 3 pipeline stages.
+  /// tensor cores, "32x4x32/f16/s3" with 3 pipeline stages, "64x4x16/f16/wgmma/s2" on wgmma.
   std::string str() const {
     return std::to_string(threadsCout) + "x" + std::to_string(threadsRows) + "x" +
            std::to_string(rowsPerThread) +
@@ -129,7 +135,7 @@ struct GpuTile {
             : dataflow == "implicit_gemm_sorted" ? "/sorted"
             : dataflow == "implicit_gemm_split"  ? "/split" + std::to_string(splits)
                                                  : "") +
-           (tensorCores() ? "/" + precision : "") +
+           (tensorCores() ? "/" + precision : "") + (wgmma() ? "/wgmma" : "") +
            (stages != 1 ? "/s" + std::to_string(stages) : "");
   }
 };
@@ -143,23 +149,29 @@ struct GpuTile {
 /// stages 1 to 4 with the accumulators and the P - 1 staged steps' fragments (rows/16 x 8 +
 /// cout/8 x 4 floats each) at most 128 floats per thread (of 255 registers; the rest hold
 /// addresses and indices). Stages other than 1 need tensor cores. Precision f32, f16 or bf16.
+/// wgmma (instruction "wgmma"): one warpgroup (4 warps) per block, rows per warp 16 or 32 (m-tiles
+/// of 64 rows), C_out per warp (the wgmma's N) 8 to 128 in steps of 8 with at most 64 accumulators
+/// per thread, stages 2 to 4 (B is staged one step ahead, which needs the next step's vote) within
+/// the same 128 floats.
 std::string checkGpuTile(const GpuTile &t, int64_t volume);
 
 /// The GPU heuristic, set from the H100 tuning run (KernelConfig.cpp says by how much). f32: 128
 /// threads per block; C_out >= 64: threads along C_out cover C_out up to 128, two rows per thread;
 /// narrower: they cover C_out up to 32, one row per thread. Tensor cores: one warp of 16 rows, C_out
 /// per warp the smallest of 8, 16, 32, 64 covering C_out (up to 64), 3 pipeline stages or as many
-/// as the tile's registers allow.
+/// as the tile's registers allow. wgmma: one warpgroup of 64 rows, N the smallest power of two from
+/// 16 covering C_out (up to 128), 2 stages (not yet measured on a GPU).
 GpuTile defaultGpuTile(int64_t cin, int64_t cout, int64_t volume,
-                       const std::string &precision = "f32");
+                       const std::string &precision = "f32", const std::string &instruction = "");
 
 /// Every valid GPU tile worth timing for a C_out, kernel volume and precision (the GPU tuner's
 /// search space). f32: implicit-GEMM tiles over block shapes and rows per thread, and, with
 /// blocks of 128 or 256 threads and 1 or 2 rows per thread, fetch-on-demand, mask sorting and
 /// mask splitting into 2 or 3 ranges (kernels of at least 8 offsets). Tensor cores: every valid
 /// warp tile with C_out per warp at most twice C_out, each with 1, 2 and 3 pipeline stages where
-/// valid.
+/// valid; with `wgmma` (the chip is sm_90a) also wgmma tiles of N in {16, 32, 64, 128} (at most
+/// twice C_out), 1 or 2 m-tiles, 2 or 3 stages.
 std::vector<GpuTile> candidateGpuTiles(int64_t cout, int64_t volume,
-                                       const std::string &precision = "f32");
+                                       const std::string &precision = "f32", bool wgmma = false);
 
 } // namespace sconv

@@ -48,7 +48,8 @@ def SetGpuPrecision : Pass<"sconv-set-gpu-precision", "mlir::ModuleOp"> {
     the SIMT kernel. Steps on another GPU dataflow than the row-order implicit GEMM (fetch-on-demand,
     mask sorting, mask splitting) stay f32 (they have no tensor-core form). CPU kernels are f32
     whatever this says. `stages` (1 to 4; 0: leave it to the tuning database, else 1) also sets
-    the pipeline depth `gpu_stages` of the tensor-core steps without one. Runs before
+    the pipeline depth `gpu_stages` of the tensor-core steps without one, and `instruction`
+    ("mma_sync" or "wgmma") their `gpu_instruction`. Runs before
     `sconv-apply-tuning`, which looks up GPU tiles measured at the step's precision (and keeps
     stages set here).
   }];
@@ -56,6 +57,8 @@ def SetGpuPrecision : Pass<"sconv-set-gpu-precision", "mlir::ModuleOp"> {
     Option<"precision", "precision", "std::string", "\"f32\"", "f32, f16 or bf16">,
     Option<"stages", "stages", "int64_t", "0",
            "pipeline stages of the tensor-core kernels, 1 to 4 (0: tuned or 1)">,
+    Option<"instruction", "instruction", "std::string", "\"\"",
+           "tensor-core instruction: mma_sync or wgmma (sm_90a only); empty: tuned or mma_sync">,
   ];
 }
 

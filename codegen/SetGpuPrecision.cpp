@@ -32,6 +32,16 @@ struct SetGpuPrecisionPass : sconv::impl::SetGpuPrecisionBase<SetGpuPrecisionPas
                                     "f16 or bf16, not f32";
       return signalPassFailure();
     }
+    if (!instruction.empty() && instruction != "mma_sync" && instruction != "wgmma") {
+      fail() << "unknown tensor-core instruction '" << instruction
+             << "' (expected mma_sync or wgmma)";
+      return signalPassFailure();
+    }
+    if (!instruction.empty() && precision == "f32") {
+      fail() << "the tensor-core instruction " << instruction
+             << " needs precision f16 or bf16, not f32";
+      return signalPassFailure();
+    }
     auto attr = StringAttr::get(&getContext(), precision);
     getOperation().walk([&](ImplicitGemmOp op) {
       if (op.getGpuPrecisionAttr())
@@ -42,6 +52,8 @@ struct SetGpuPrecisionPass : sconv::impl::SetGpuPrecisionBase<SetGpuPrecisionPas
       op.setGpuPrecisionAttr(attr);
       if (stages > 0 && !op.getGpuStagesAttr())
         op.setGpuStagesAttr(IntegerAttr::get(IntegerType::get(&getContext(), 64), stages));
+      if (!instruction.empty() && !op.getGpuInstructionAttr())
+        op.setGpuInstructionAttr(StringAttr::get(&getContext(), instruction));
     });
   }
 };

@@ -118,7 +118,8 @@ llvm::Expected<TuningDatabase> TuningDatabase::load(const std::string &path) {
                      // at f16 / bf16).
                      t.signature.precision,
                      e->getInteger("gpu_splits").value_or(0),
-                     e->getInteger("gpu_stages").value_or(1)};
+                     e->getInteger("gpu_stages").value_or(1),
+                     e->getString("gpu_instruction").value_or("").str()};
       } else {
         t.config.rows = cfg->getInteger("rows").value_or(0);
         t.config.lanes = cfg->getInteger("lanes").value_or(0);
@@ -170,6 +171,8 @@ llvm::Error TuningDatabase::save(const std::string &path) const {
           e["gpu_splits"] = t.gpuTile.splits;
         if (t.gpuTile.stages != 1)
           e["gpu_stages"] = t.gpuTile.stages;
+        if (!t.gpuTile.instruction.empty())
+          e["gpu_instruction"] = t.gpuTile.instruction;
       } else {
         e["config"] = Object{{"rows", t.config.rows},
                              {"lanes", t.config.lanes},

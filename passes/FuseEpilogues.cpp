@@ -50,7 +50,8 @@ LogicalResult rebuild(PatternRewriter &rw, Operation *consumer, ImplicitGemmOp g
                                       g.getTileVariantsAttr(),
                                       g.getGpuKernelAttr(), g.getGpuTileAttr(),
                                       g.getGpuDataflowAttr(), g.getGpuSplitsAttr(),
-                                      g.getGpuPrecisionAttr(), g.getGpuStagesAttr());
+                                      g.getGpuPrecisionAttr(), g.getGpuStagesAttr(),
+                                      g.getGpuInstructionAttr());
   rw.replaceOp(consumer, fused.getResult());
   rw.replaceOp(g, fused.getResult()); // the coordinate-only readers
   return success();

@@ -64,7 +64,10 @@ def SConv_ImplicitGemmOp : SConv_Op<"implicit_gemm", [Pure, AttrSizedOperandSegm
     f32, the epilogue and the stored features f32; `gpu_tile` is then `[cout_per_warp, warps,
     rows_per_warp]`, and `gpu_stages = P` (1 to 4, default 1) software-pipelines it: the loads of
     the next P - 1 (offset, 16-channel) steps are in flight during each step's mma (the same bits
-    as P = 1). Absent or `"f32"`: the SIMT f32 kernel.
+    as P = 1). Absent or `"f32"`: the SIMT f32 kernel. `gpu_instruction = "wgmma"` (with f16 or
+    bf16; sm_90a only) runs it as warpgroup-wide `wgmma.mma_async` m64nNk16 with the weights
+    staged in shared memory (`gpu_tile` then `[n, 4, rows_per_warp]`, one warpgroup per block,
+    `gpu_stages` 2 to 4); absent or `"mma_sync"`: `mma.sync`.
 
     ```mlir
     %y = sconv.implicit_gemm %x, %m, %w bias %b {activation = #sconv<activation none>}
@@ -86,7 +89,8 @@ def SConv_ImplicitGemmOp : SConv_Op<"implicit_gemm", [Pure, AttrSizedOperandSegm
                        OptionalAttr<StrAttr>:$gpu_dataflow,
                        OptionalAttr<I64Attr>:$gpu_splits,
                        OptionalAttr<StrAttr>:$gpu_precision,
-                       OptionalAttr<I64Attr>:$gpu_stages);
+                       OptionalAttr<I64Attr>:$gpu_stages,
+                       OptionalAttr<StrAttr>:$gpu_instruction);
   let results = (outs SConv_Voxels:$result);
   let builders = [
     // The unfused, untiled step: no residual, no activation, codegen's heuristics decide.
@@ -98,7 +102,8 @@ def SConv_ImplicitGemmOp : SConv_Op<"implicit_gemm", [Pure, AttrSizedOperandSegm
             ::mlir::StringAttr(), ::mlir::IntegerAttr(), ::mlir::IntegerAttr(),
             ::mlir::ArrayAttr(),
             ::mlir::FlatSymbolRefAttr(), ::mlir::DenseI64ArrayAttr(), ::mlir::StringAttr(),
-            ::mlir::IntegerAttr(), ::mlir::StringAttr(), ::mlir::IntegerAttr());
+            ::mlir::IntegerAttr(), ::mlir::StringAttr(), ::mlir::IntegerAttr(),
+            ::mlir::StringAttr());
     }]>];
   let assemblyFormat = [{
     $input `,` $map `,` $weight (`bias` $bias^)? (`residual` $residual^)? attr-dict `:`

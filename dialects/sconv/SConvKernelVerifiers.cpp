@@ -50,6 +50,14 @@ LogicalResult ImplicitGemmOp::verify() {
       st.getInt() != 1)
     return emitOpError() << "gpu_stages " << st.getInt()
                          << " pipelines the tensor-core kernel; it needs gpu_precision f16 or bf16";
+  if (auto i = getGpuInstructionAttr()) {
+    if (i.getValue() != "mma_sync" && i.getValue() != "wgmma")
+      return emitOpError() << "gpu_instruction must be mma_sync or wgmma, got '" << i.getValue()
+                           << "'";
+    if (!getGpuPrecisionAttr() || getGpuPrecisionAttr().getValue() == "f32")
+      return emitOpError() << "gpu_instruction " << i.getValue()
+                           << " is a tensor-core instruction; it needs gpu_precision f16 or bf16";
+  }
   if (auto p = getGpuPrecisionAttr()) {
     if (p.getValue() != "f32" && p.getValue() != "f16" && p.getValue() != "bf16")
       return emitOpError() << "gpu_precision must be f32, f16 or bf16, got '" << p.getValue()

@@ -139,6 +139,17 @@ std::string missingModels() {
   return "";
 }
 
+/// GPU 0's chip ("sm_90"), or empty without a driver or a GPU.
+std::string gpuZeroChip() {
+  std::string chip;
+  errorOf([&] {
+    std::shared_ptr<const CudaDriver> d = CudaDriver::system();
+    if (gpuCount(*d) > 0)
+      chip = queryGpu(*d, 0).chip();
+  });
+  return chip;
+}
+
 /// A compiled model with the GPU backend on one driver. Members are destroyed in reverse order:
 /// the model (and its backend's buffers) before the context, the context before the fake driver.
 class GpuSession {
@@ -900,15 +911,26 @@ TEST_P(GpuConv, TensorCoreStepsMatchFloat64OnRoundedOperands) {
     std::string precision;
     std::string artifact;
     int64_t stages;
+    bool wgmma = false;
   };
-  // (precision, entry, step result) -> the unpipelined kernel's output
-  std::map<std::tuple<std::string, std::string, int>, std::vector<float>> unstaged;
-  for (const auto &[precision, artifact, stages] :
+  // (precision, instruction, entry, step result) -> the output of the variant's first (fewest
+  // stages) kernel
+  std::map<std::tuple<std::string, bool, std::string, int>, std::vector<float>> firstBits;
+  for (const auto &[precision, artifact, stages, wgmma] :
        {Variant{"f16", gpuModel("convs-f16"), 1},
         Variant{"bf16", gpuModel("convs-bf16"), 1},
         Variant{"f16", gpuModel("convs-f16-s3"), 3},
-        Variant{"bf16", gpuModel("convs-bf16-s2"), 2}}) {
-    SCOPED_TRACE(precision + " with " + std::to_string(stages) + " stage(s)");
+        Variant{"bf16", gpuModel("convs-bf16-s2"), 2},
+        Variant{"f16", gpuModel("convs-f16-wgmma-s2"), 2, true},
+        Variant{"f16", gpuModel("convs-f16-wgmma-s3"), 3, true},
+        Variant{"bf16", gpuModel("convs-bf16-wgmma-s2"), 2, true}}) {
+    SCOPED_TRACE(precision + (wgmma ? " wgmma" : " mma.sync") + " with " +
+                 std::to_string(stages) + " stage(s)");
+    if (std::string chip = GetParam() == "gpu" ? gpuZeroChip() : "";
+        wgmma && !chip.empty() && chip != "sm_90") {
+      std::cout << "wgmma kernels are sm_90a code; GPU 0 is " << chip << ": variant skipped\n";
+      continue;
+    }
     GpuSession s(GetParam(), artifact);
     if (!s.skipReason.empty())
       GTEST_SKIP() << s.skipReason;
@@ -931,6 +953,7 @@ TEST_P(GpuConv, TensorCoreStepsMatchFloat64OnRoundedOperands) {
                                            suffix) == 0,
                   stages != 1)
             << op.gpuKernel << " is not the kernel of " << stages << " stage(s)";
+        EXPECT_EQ(op.gpuKernel.find("_wgmma_") != std::string::npos, wgmma) << op.gpuKernel;
         std::vector<double> mag;
         const ref::RefTensor want = float64Gemm(m, op, gpu, precision, &mag);
         const SparseTensor &got = gpu.tensors.at(op.result);
@@ -942,15 +965,14 @@ TEST_P(GpuConv, TensorCoreStepsMatchFloat64OnRoundedOperands) {
             first = i;
         EXPECT_EQ(bad, 0u) << "first at " << first << ": GPU " << got.feats[first]
                            << ", float64 " << want.feats[first];
-        const auto key = std::make_tuple(precision, e.name, op.result);
-        if (stages == 1) {
-          unstaged[key] = got.feats;
-        } else {
-          ASSERT_TRUE(unstaged.count(key));
-          EXPECT_EQ(0, std::memcmp(got.feats.data(), unstaged[key].data(),
+        // Pipelining changes when operands are loaded, never what is summed in which order: the
+        // same bits as the same instruction's kernel with fewer stages. (mma.sync and wgmma may
+        // sum a step's products in different orders: each is only held to float64.)
+        const auto key = std::make_tuple(precision, wgmma, e.name, op.result);
+        if (auto [it, first] = firstBits.try_emplace(key, got.feats); !first)
+          EXPECT_EQ(0, std::memcmp(got.feats.data(), it->second.data(),
                                    got.feats.size() * sizeof(float)))
-              << "the pipelined kernel's bits differ from the unpipelined one's";
-        }
+              << "the pipelined kernel's bits differ from the one with fewer stages";
         ++gemms;
       }
       if (e.name == "chain") { // the same bits under another block and thread order
@@ -976,7 +998,8 @@ TEST(GpuConvAbi, EveryGeneratedEntryTakesTheLaunchersParameters) {
     GTEST_SKIP() << why;
   for (const std::string &artifact :
        {gpuModel("convs"), gpuModel("ops"), gpuModel("ops-plain-lk"), gpuModel("convs-f16"),
-        gpuModel("convs-bf16"), gpuModel("convs-f16-s3"), gpuModel("convs-bf16-s2")}) {
+        gpuModel("convs-bf16"), gpuModel("convs-f16-s3"), gpuModel("convs-bf16-s2"),
+        gpuModel("convs-f16-wgmma-s2")}) {
     SCOPED_TRACE(artifact);
     std::unique_ptr<Model> m = Model::load(artifact);
     std::map<std::string, size_t> expected; // entry -> parameter count
@@ -986,7 +1009,12 @@ TEST(GpuConvAbi, EveryGeneratedEntryTakesTheLaunchersParameters) {
           expected[op.gpuKernel] = op.kind == PlanOp::Kind::ImplicitGemm
                                        ? GemmKernelArgs::kNumParams
                                        : PartitionSumKernelArgs::kNumParams;
-    ASSERT_EQ(m->plan().gpuImages.size(), 4u); // PTX and cubin for sm_80 and sm_90
+    // PTX and cubin for sm_80 and sm_90 (the wgmma model: for sm_90a alone)
+    const bool wgmma = artifact.find("wgmma") != std::string::npos;
+    ASSERT_EQ(m->plan().gpuImages.size(), wgmma ? 2u : 4u);
+    if (wgmma)
+      for (const GpuImage &img : m->plan().gpuImages)
+        EXPECT_EQ(img.chip, "sm_90a");
     for (const GpuImage &img : m->plan().gpuImages) {
       const std::string &ptx = m->artifact().sections.at(img.section);
       if (img.section.rfind("cubin.", 0) == 0) {

@@ -75,6 +75,13 @@ static cl::opt<int> gpuStages(
              "steps whose loads are in flight during an mma (default 0: from --tuning-db, else 1); "
              "needs --gpu-precision f16 or bf16"),
     cl::init(0));
+static cl::opt<std::string> gpuInstruction(
+    "gpu-instruction",
+    cl::desc("tensor-core instruction of the GPU conv kernels: mma_sync (sm_80 and newer) or "
+             "wgmma (warpgroup MMA with weights staged in shared memory; every GPU target must "
+             "be sm_90a); default: from --tuning-db, else mma_sync; needs --gpu-precision f16 "
+             "or bf16"),
+    cl::init(""));
 static cl::opt<std::string> swLkForm(
     "sw-lk-form",
     cl::desc("SW-LK convs: auto (the form measured faster in --tuning-db, else partition), "
@@ -138,6 +145,15 @@ LogicalResult compile(ModuleOp module, llvm::ArrayRef<std::string> wanted) {
   if (gpuStages > 1 && gpuPrecision == "f32")
     return fail("--gpu-stages=" + std::to_string(gpuStages) +
                 " pipelines the tensor-core kernels: it needs --gpu-precision f16 or bf16");
+  if (!gpuInstruction.empty() && gpuInstruction != "mma_sync" && gpuInstruction != "wgmma")
+    return fail("unknown --gpu-instruction '" + gpuInstruction + "' (expected mma_sync or wgmma)");
+  if (!gpuInstruction.empty() && gpuPrecision == "f32")
+    return fail("--gpu-instruction=" + gpuInstruction +
+                " is a tensor-core instruction: it needs --gpu-precision f16 or bf16");
+  for (const std::string &t : wanted)
+    if (gpuInstruction == "wgmma" && sconv::isGpuTarget(t) && t != "sm_90a")
+      return fail("--gpu-instruction=wgmma runs on sm_90a only (Hopper with its architecture-"
+                  "specific features); target " + t + " cannot run it");
   if (gpuPrecision != "f32" && !wantGpu)
     return fail("--gpu-precision=" + gpuPrecision + " needs a GPU target (e.g. --target cpu,sm_80)");
   for (const std::string &t : wanted)
@@ -162,7 +178,10 @@ LogicalResult compile(ModuleOp module, llvm::ArrayRef<std::string> wanted) {
   std::string precision = gpuPrecision == "f32"
                               ? ""
                               : "sconv-set-gpu-precision{precision=" + gpuPrecision +
-                                    " stages=" + std::to_string(gpuStages) + "},";
+                                    " stages=" + std::to_string(gpuStages) +
+                                    (gpuInstruction.empty() ? ""
+                                                            : " instruction=" + gpuInstruction) +
+                                    "},";
   std::string tuning = tuningDb.empty() ? ""
                        : "sconv-apply-tuning{db=" + tuningDb +
                              (chips.empty() ? "" : " gpu-chips=" + chips) +

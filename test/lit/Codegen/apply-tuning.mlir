@@ -18,6 +18,15 @@
 // NOGPU: warning: tuning database '{{.*}}' has no measurements for the GPU targets (sm_80); using the default GPU tiles
 // NOGPU-NOT: gpu_stages
 //
+// A tensor-core tile measured with wgmma on sm_90a carries its instruction.
+// RUN: echo '{"format": "sconv-tuning", "version": 1, "devices": [{"device": {"target": "sm_90a", "name": "H100", "features": ""}, "entries": [{"signature": {"volume": 27, "cin": 16, "cout": 32, "kind": "submanifold", "precision": "f16"}, "gpu_tile": [32, 4, 32], "gpu_stages": 2, "gpu_instruction": "wgmma", "samples": 1}]}]}' > %t.wgmma.json
+// RUN: sconv-opt %s --sconv-apply-tuning='db=%t.wgmma.json gpu-chips=sm_90a cpu=false' 2>&1 | FileCheck %s --check-prefix=WGMMA
+// WGMMA: sconv.implicit_gemm {{.*}}{gpu_instruction = "wgmma", gpu_precision = "f16", gpu_stages = 2 : i64, gpu_tile = array<i64: 32, 4, 32>}
+// An entry whose wgmma tile is not one (a warpgroup is 4 warps) is an error.
+// RUN: echo '{"format": "sconv-tuning", "version": 1, "devices": [{"device": {"target": "sm_90a", "name": "H100", "features": ""}, "entries": [{"signature": {"volume": 27, "cin": 16, "cout": 32, "kind": "submanifold", "precision": "f16"}, "gpu_tile": [32, 2, 32], "gpu_stages": 2, "gpu_instruction": "wgmma", "samples": 1}]}]}' > %t.wg2.json
+// RUN: not sconv-opt %s --sconv-apply-tuning='db=%t.wg2.json gpu-chips=sm_90a cpu=false' 2>&1 | FileCheck %s --check-prefix=WGMMA-BAD
+// WGMMA-BAD: a wgmma block is one warpgroup (4 warps), got 2
+//
 // Bad databases are errors: corrupted, or an entry whose pipeline stages break the register budget.
 // RUN: echo '{"format": "sconv-tuning", ' > %t.bad.json
 // RUN: not sconv-opt %s --sconv-apply-tuning='db=%t.bad.json cpu=false' 2>&1 | FileCheck %s --check-prefix=CORRUPT

@@ -200,6 +200,22 @@ func.func @gemm_stages_without_tensor_cores(%x: !c16, %m: !sconv.kmap<27>, %w: t
 
 // -----
 !c16 = !sconv.voxels<16 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+func.func @gemm_unknown_instruction(%x: !c16, %m: !sconv.kmap<27>, %w: tensor<27x16x16xf32>) -> () {
+  // expected-error@+1 {{gpu_instruction must be mma_sync or wgmma, got 'tcgen05'}}
+  %y = sconv.implicit_gemm %x, %m, %w {gpu_precision = "f16", gpu_instruction = "tcgen05"} : (!c16, !sconv.kmap<27>, tensor<27x16x16xf32>) -> !c16
+  return
+}
+
+// -----
+!c16 = !sconv.voxels<16 x f32, shape [?, ?, ?], stride [1, 1, 1]>
+func.func @gemm_wgmma_without_tensor_cores(%x: !c16, %m: !sconv.kmap<27>, %w: tensor<27x16x16xf32>) -> () {
+  // expected-error@+1 {{gpu_instruction wgmma is a tensor-core instruction; it needs gpu_precision f16 or bf16}}
+  %y = sconv.implicit_gemm %x, %m, %w {gpu_instruction = "wgmma"} : (!c16, !sconv.kmap<27>, tensor<27x16x16xf32>) -> !c16
+  return
+}
+
+// -----
+!c16 = !sconv.voxels<16 x f32, shape [?, ?, ?], stride [1, 1, 1]>
 func.func @append_ones_channels(%x: !c16) -> () {
   // expected-error@+1 {{result must have C_in + 1 = 17 channels of the input's element type}}
   %y = sconv.append_ones %x : (!c16) -> !c16

@@ -62,6 +62,8 @@ func.func @kernel_level(%x: !c16, %w: tensor<27x16x16xf32>, %pe: tensor<125x16xf
   %c = sconv.implicit_gemm %xs, %map, %w residual %xs {activation = #sconv<activation relu>} : (!c16, !sconv.kmap<27>, tensor<27x16x16xf32>, !c16) -> !c16
   // CHECK: sconv.implicit_gemm {{.*}} {gpu_precision = "bf16", gpu_stages = 3 : i64, gpu_tile = array<i64: 16, 4, 32>}
   %piped = sconv.implicit_gemm %xs, %map, %w {gpu_precision = "bf16", gpu_stages = 3 : i64, gpu_tile = array<i64: 16, 4, 32>} : (!c16, !sconv.kmap<27>, tensor<27x16x16xf32>) -> !c16
+  // CHECK: sconv.implicit_gemm {{.*}} {gpu_instruction = "wgmma", gpu_precision = "f16", gpu_stages = 2 : i64, gpu_tile = array<i64: 64, 4, 16>}
+  %wg = sconv.implicit_gemm %xs, %map, %w {gpu_instruction = "wgmma", gpu_precision = "f16", gpu_stages = 2 : i64, gpu_tile = array<i64: 64, 4, 16>} : (!c16, !sconv.kmap<27>, tensor<27x16x16xf32>) -> !c16
   // CHECK: %[[S:.*]], %[[T:.*]] = sconv.bn_affine
   %sc, %sh = sconv.bn_affine %g, %be, %m, %v : (tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> (tensor<16xf32>, tensor<16xf32>)
   // CHECK: sconv.merge_pruned %{{.*}}, %{{.*}}, %[[K]] affine(%[[S]], %[[T]])
