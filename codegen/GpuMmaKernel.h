@@ -16,10 +16,8 @@
 // iteration issues the loads of step t + P - 1 before the mma of step t (same steps, same order,
 // same bits as P = 1).
 //
-// Fragment layouts (PTX ISA, "Matrix Fragments for mma.m16n8k16" with .f16/.bf16), lane = 4g + q:
-//   A (16 x 16, row-major): a[e], e < 8: row g + 8 * ((e / 2) % 2), column 2q + e % 2 + 8 * (e / 4)
-//   B (16 x 8, column):     b[e], e < 4: row 2q + e % 2 + 8 * (e / 2), column g
-//   C, D (16 x 8, f32):     c[e], e < 4: row g + 8 * (e / 2), column 2q + e % 2
+// Fragment layouts: codegen/MmaFragments.h (shared with the wgmma kernel), plus B (16 x 8,
+// "col"): b[e], e < 4: row 2q + e % 2 + 8 * (e / 2), column g, lane = 4g + q.
 //
 // The host twin cannot run a warp-wide instruction one thread at a time: there the vote and the
 // mma are calls into the test driver's emulator (`sconv_emu_warp_any`, `sconv_emu_mma_m16n8k16`,

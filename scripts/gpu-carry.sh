@@ -36,6 +36,12 @@ $sconvc examples/centerpoint_kitti.mlir --target cpu,$chip --gpu-precision=f16 -
   -o gpu-carry/examples/cp-f16s2.sconv
 $sconvc examples/centerpoint_kitti.mlir --target cpu,$chip --gpu-precision=f16 -o gpu-carry/examples/cp-f16.sconv
 $sconvc examples/lk3d_det_nuscenes.mlir --target cpu,$chip -o gpu-carry/examples/lk.sconv
+# Hopper's warpgroup MMA (wgmma, sm_90a code: it runs on the sm_90 chips) next to mma.sync: the
+# suite compares it with the CPU and benchmarks it against cp-f16 in one run.
+if [ "$chip" = sm_90 ]; then
+  $sconvc examples/centerpoint_kitti.mlir --target cpu,sm_90a --gpu-precision=f16 \
+    --gpu-instruction=wgmma --gpu-stages=2 -o gpu-carry/examples/cp-f16wg.sconv
+fi
 # The same with the tuning databases measured on a GPU of this chip (examples/tuning/, from
 # sconv-tune --prepared there): the suite benchmarks tuned against untuned in one run.
 if [ "$chip" = sm_90 ]; then
@@ -58,6 +64,14 @@ for precision in f32 f16; do
     >/dev/null 2>gpu-carry/tune/prepare-cp-$precision.log
   rm -f gpu-carry/tune/cp-$precision/*.mlir
 done
+# Optionally (SCONV_CARRY_WGMMA_TUNE=1; mind the carry limit) the f16 candidates for sm_90a, which
+# add wgmma tiles: the tuner then picks wgmma for the classes where it pays.
+if [ "$chip" = sm_90 ] && [ "${SCONV_CARRY_WGMMA_TUNE:-0}" = 1 ]; then
+  build/bin/sconv-tune examples/centerpoint_kitti.mlir --input ../shared/data/kitti_000008_front.bin \
+    --device gpu --gpu-chip sm_90a --gpu-precision=f16 --prepare gpu-carry/tune/cp-f16-sm90a \
+    >/dev/null 2>gpu-carry/tune/prepare-cp-f16-sm90a.log
+  rm -f gpu-carry/tune/cp-f16-sm90a/*.mlir
+fi
 # And for the LargeKernel3D detector (f32; its SW-LK form too), on the nuScenes sweep.
 build/bin/sconv-tune examples/lk3d_det_nuscenes.mlir --input ../shared/data/nuscenes_lidar_top_sweep.bin \
   --device gpu --gpu-chip "$chip" --prepare gpu-carry/tune/lk-f32 >/dev/null 2>gpu-carry/tune/prepare-lk-f32.log

@@ -87,6 +87,10 @@ if has tune; then
   for p in f32 f16; do
     step tune-cp-$p bin/sconv-tune --prepared tune/cp-$p --input $frames -o "$out/tuning-cp-$p.json" ${TUNE_ARGS:-}
   done
+  if [ -d tune/cp-f16-sm90a ]; then # wgmma tiles among the candidates (gpu-carry.sh, optional)
+    step tune-cp-f16-sm90a bin/sconv-tune --prepared tune/cp-f16-sm90a --input $frames \
+      -o "$out/tuning-cp-f16-sm90a.json" ${TUNE_ARGS:-}
+  fi
   step tune-lk-f32 bin/sconv-tune --prepared tune/lk-f32 --input data/nuscenes_lidar_top_sweep.bin \
     -o "$out/tuning-lk-f32.json" ${TUNE_ARGS:-}
 fi

@@ -1325,6 +1325,15 @@ TEST(GpuTune, PreparedCandidatesAreTimedWithoutTheCompiler) {
   otherChip.prepared->chip = "sm_80";
   EXPECT_NE(errorOfTune(otherChip, groups).find("prepared for sm_80, but this GPU is sm_90"),
             std::string::npos);
+  // Candidates prepared for sm_90a (the architecture-specific target: wgmma tiles join the
+  // tensor-core ones) run on this sm_90 GPU and are recorded for sm_90a, what sconvc --target
+  // sm_90a looks up.
+  tune::GpuTuneOptions archSpecific = timing;
+  archSpecific.prepared->chip = "sm_90a";
+  TuningDatabase db90a;
+  tune::tuneGpu(ctx, groups, archSpecific, db90a);
+  EXPECT_TRUE(db90a.lookupGpu("sm_90a", sig).has_value());
+  EXPECT_FALSE(db90a.lookupGpu("sm_90", sig).has_value());
   tune::GpuTuneOptions otherPrecision = timing;
   otherPrecision.precision = "f16";
   EXPECT_NE(errorOfTune(otherPrecision, groups).find("prepared at --gpu-precision=f32, not f16"),

@@ -333,6 +333,57 @@ TEST(GpuTileCheck, PipelineStages) {
       }
 }
 
+/// wgmma tiles: one warpgroup per block, N in steps of 8, 2-4 stages; the tuner offers them only
+/// for sm_90a, next to the mma.sync tiles.
+TEST(GpuTileCheck, WgmmaTiles) {
+  GpuTile t{64, 4, 16, "implicit_gemm", "f16", 0, 2, "wgmma"};
+  EXPECT_EQ(checkGpuTile(t, 27), "");
+  EXPECT_EQ(t.str(), "64x4x16/f16/wgmma/s2");
+  EXPECT_EQ(t.threads(), 128);
+  EXPECT_EQ(t.rowsPerBlock(), 64);
+  EXPECT_FALSE(t == (GpuTile{64, 4, 16, "implicit_gemm", "f16", 0, 2}));
+  t.threadsCout = 24; // any multiple of 8
+  EXPECT_EQ(checkGpuTile(t, 27), "");
+  t.threadsCout = 20;
+  EXPECT_EQ(checkGpuTile(t, 27), "a wgmma's N (C_out per warp) must be 8 to 128 in steps of 8, got 20");
+  t = {64, 2, 16, "implicit_gemm", "f16", 0, 2, "wgmma"};
+  EXPECT_EQ(checkGpuTile(t, 27), "a wgmma block is one warpgroup (4 warps), got 2");
+  t = {64, 4, 64, "implicit_gemm", "f16", 0, 2, "wgmma"};
+  EXPECT_EQ(checkGpuTile(t, 27),
+            "wgmma rows per warp must be 16 or 32 (one or two 64-row m-tiles), got 64");
+  t = {128, 4, 32, "implicit_gemm", "bf16", 0, 2, "wgmma"};
+  EXPECT_EQ(checkGpuTile(t, 27), "a wgmma tile of 128 x 128 needs 128 accumulators per thread (at "
+                                 "most 64)");
+  t = {64, 4, 16, "implicit_gemm", "f16", 0, 1, "wgmma"};
+  EXPECT_EQ(checkGpuTile(t, 27),
+            "wgmma pipeline stages must be 2 to 4 (B is staged one step ahead), got 1");
+  t = {64, 4, 16, "implicit_gemm_sorted", "f16", 0, 2, "wgmma"};
+  EXPECT_NE(checkGpuTile(t, 27).find("implicit_gemm dataflow only"), std::string::npos);
+  t = {64, 4, 16, "implicit_gemm", "f32", 0, 1, "wgmma"};
+  EXPECT_EQ(checkGpuTile(t, 27), "the tensor-core instruction 'wgmma' needs precision f16 or bf16, "
+                                 "not f32");
+  t = {64, 4, 16, "implicit_gemm", "f16", 0, 1, "hmma"};
+  EXPECT_EQ(checkGpuTile(t, 27), "unknown tensor-core instruction 'hmma' (expected mma_sync or wgmma)");
+
+  size_t wgmma = 0;
+  for (const GpuTile &c : candidateGpuTiles(32, 27, "f16", /*wgmma=*/true)) {
+    EXPECT_EQ(checkGpuTile(c, 27), "") << c.str();
+    wgmma += c.wgmma();
+  }
+  EXPECT_GT(wgmma, 0u);
+  for (const GpuTile &c : candidateGpuTiles(32, 27, "f16"))
+    EXPECT_FALSE(c.wgmma()) << c.str();
+  for (const GpuTile &c : candidateGpuTiles(32, 27, "f32", /*wgmma=*/true))
+    EXPECT_FALSE(c.wgmma()) << c.str();
+  for (const char *precision : {"f16", "bf16"})
+    for (int64_t cout : {1, 3, 13, 16, 32, 48, 64, 100, 128, 256})
+      for (int64_t volume : {1, 27, 125}) {
+        const GpuTile d = defaultGpuTile(16, cout, volume, precision, "wgmma");
+        EXPECT_TRUE(d.wgmma());
+        EXPECT_EQ(checkGpuTile(d, volume), "") << precision << " cout " << cout << ": " << d.str();
+      }
+}
+
 TEST(TuningDatabase, BadFilesAreClearErrors) {
   auto expectError = [](const std::string &text, const std::string &message) {
     std::string path = tempPath("bad");

@@ -42,6 +42,8 @@ std::string gpuTileAttributes(const GpuTile &t) {
     a += ", gpu_precision = \"" + t.precision + "\"";
   if (t.stages != 1)
     a += ", gpu_stages = " + std::to_string(t.stages) + " : i64";
+  if (t.tensorCores() && !t.instruction.empty())
+    a += ", gpu_instruction = \"" + t.instruction + "\"";
   return a;
 }
 
@@ -56,7 +58,12 @@ DeviceKey gpuDeviceKey(const GpuDeviceInfo &dev, const std::string &toolkit) {
 }
 
 DeviceKey gpuDeviceKey(const GpuDeviceInfo &dev, const GpuTuneOptions &o) {
-  return gpuDeviceKey(dev, o.prepared ? o.prepared->toolkit : "");
+  DeviceKey key = gpuDeviceKey(dev, o.prepared ? o.prepared->toolkit : "");
+  // Candidates prepared for sm_90a (wgmma among them) are measurements for that target: what
+  // sconvc --target sm_90a looks up.
+  if (o.prepared)
+    key.target = o.prepared->chip;
+  return key;
 }
 
 std::string candidateKey(int64_t volume, int64_t cin, int64_t cout, const GpuTile &t) {
@@ -76,13 +83,16 @@ struct GpuCandidateSet {
   std::map<std::string, size_t> stepOf;
 };
 
-GpuCandidateSet gpuCandidates(const Groups &groups, const std::string &precision) {
+/// `chip`: what the candidates are compiled for; sm_90a adds the wgmma tiles.
+GpuCandidateSet gpuCandidates(const Groups &groups, const std::string &precision,
+                              const std::string &chip) {
   GpuCandidateSet set;
   for (auto &[sig, list] : groups) {
     auto cls = std::make_tuple(sig.volume, sig.cin, sig.cout);
     if (set.tiles.count(cls))
       continue;
-    std::vector<GpuTile> c = candidateGpuTiles(sig.cout, sig.volume, precision);
+    std::vector<GpuTile> c =
+        candidateGpuTiles(sig.cout, sig.volume, precision, /*wgmma=*/chip == "sm_90a");
     GpuTile d = defaultGpuTile(sig.cin, sig.cout, sig.volume, precision);
     if (std::find(c.begin(), c.end(), d) == c.end())
       c.push_back(d);
@@ -133,7 +143,7 @@ void keepOnlyCubin(const std::string &path, const std::string &chip) {
 
 void prepareGpuTune(const Groups &groups, const SwLkGroups &swLk, PreparedGpuTune &prepared,
                     const GpuTuneOptions &o, const std::string &tuningDb) {
-  const GpuCandidateSet set = gpuCandidates(groups, prepared.precision);
+  const GpuCandidateSet set = gpuCandidates(groups, prepared.precision, prepared.chip);
   compileGpuCandidates(set, prepared.chip, o, prepared.path(PreparedGpuTune::kCandidates));
   keepOnlyCubin(prepared.path(PreparedGpuTune::kCandidates), prepared.chip);
   prepared.candidates = set.keys;
@@ -158,7 +168,8 @@ void tuneGpu(GpuContext &ctx, const Groups &groups, const GpuTuneOptions &o, Tun
   const DeviceKey key = gpuDeviceKey(dev, o);
   llvm::errs() << "tuning on " << dev.describe() << "\n";
 
-  const GpuCandidateSet set = gpuCandidates(groups, o.precision);
+  // Candidates prepared for sm_90a run on an sm_90 device (checkFor) and include wgmma tiles.
+  const GpuCandidateSet set = gpuCandidates(groups, o.precision, o.prepared ? o.prepared->chip : chip);
   const std::string artifactPath = o.prepared ? o.prepared->path(PreparedGpuTune::kCandidates)
                                               : o.workDir + "/" + PreparedGpuTune::kCandidates;
   if (o.prepared)

@@ -74,7 +74,8 @@ void prepareGpuTune(const Groups &groups, const SwLkGroups &swLk, PreparedGpuTun
 DeviceKey gpuDeviceKey(const rt::GpuDeviceInfo &device, const std::string &toolkit = "");
 
 /// The key the searches record under: the GPU's, with the toolkit that compiled the candidates
-/// (the preparing machine's for prepared ones, else this build's).
+/// (the preparing machine's for prepared ones, else this build's); prepared candidates are keyed
+/// by the chip they were compiled for (sm_90a: what sconvc --target sm_90a looks up).
 DeviceKey gpuDeviceKey(const rt::GpuDeviceInfo &device, const GpuTuneOptions &options);
 
 /// The search on a given GPU context.

@@ -80,7 +80,8 @@ static cl::opt<std::string> prepareDir(
              "directory and stop (no GPU needed); time them on the GPU with --prepared"),
     cl::init(""), cl::cat(tuneCategory));
 static cl::opt<std::string> gpuChip("gpu-chip", cl::desc("the chip --prepare compiles for (sm_80, "
-                                                         "sm_90, ...)"),
+                                                         "sm_90, ...; sm_90a adds wgmma tiles to "
+                                                         "the tensor-core candidates)"),
                                     cl::init(""), cl::cat(tuneCategory));
 static cl::opt<std::string> preparedDir(
     "prepared",
