@@ -44,15 +44,10 @@ struct NvvmCollectives : WarpCollectives {
     return NVVM::VoteSyncOp::create(b, loc, b.getI1Type(), constI32(b, loc, -1), pred,
                                     NVVM::VoteSyncKind::any);
   }
-  /// Two f32 values rounded (round to nearest even) and packed as one 32-bit register, the first
-  /// in the low half: vector<2xf16> for f16, i32 for bf16 (the forms the NVVM op takes).
+  /// One 32-bit operand register: vector<2xf16> for f16, i32 for bf16 (the forms the NVVM op
+  /// takes).
   Value pack(OpBuilder &b, Location loc, Value lo, Value hi) {
-    Type half = bf16 ? Type(b.getBF16Type()) : Type(b.getF16Type());
-    auto vec = VectorType::get({2}, half);
-    Value v = LLVM::PoisonOp::create(b, loc, vec);
-    for (auto [i, x] : llvm::enumerate(std::array<Value, 2>{lo, hi}))
-      v = LLVM::InsertElementOp::create(b, loc, v, arith::TruncFOp::create(b, loc, half, x),
-                                        constI32(b, loc, int32_t(i)));
+    Value v = packHalf2(b, loc, bf16, lo, hi);
     return bf16 ? Value(LLVM::BitcastOp::create(b, loc, b.getI32Type(), v)) : v;
   }
   SmallVector<Value> mma(OpBuilder &b, Location loc, ArrayRef<Value> a, ArrayRef<Value> bv,
@@ -135,12 +130,7 @@ void buildBody(OpBuilder &b, Location loc, const GpuGemmSignature &s, const Gemm
   Value warpRow = arith::AddIOp::create(
       b, loc, arith::MulIOp::create(b, loc, blockId, constIndex(b, loc, t.rowsPerBlock())),
       arith::MulIOp::create(b, loc, lane.warp, constIndex(b, loc, t.rowsPerWarp())));
-  LaneRows rows = LaneRows::of(
-      b, loc, lane, M,
-      [&](int64_t m) -> Value {
-        return arith::AddIOp::create(b, loc, warpRow, constIndex(b, loc, 16 * m));
-      },
-      numRows);
+  LaneRows rows = LaneRows::of(b, loc, lane, M, warpRow, 16, numRows);
   Value fzero = zeroOf(b, loc, b.getF32Type());
 
   // The warp walks the steps (offset k, 16-channel chunk) in the order offset-major, chunk-minor.
@@ -156,16 +146,13 @@ void buildBody(OpBuilder &b, Location loc, const GpuGemmSignature &s, const Gemm
   // Loads step `step` (any index: a step past the last is inactive and loads nothing). Every lane
   // reaches the vote, so it is one warp-wide vote whatever the rows.
   auto loadStep = [&](OpBuilder &kb, Location l, Value step) -> SmallVector<Value> {
-    MmaStep st = MmaStep::of(kb, l, step, s.cin, s.volume);
-    LaneNeighbours nb = LaneNeighbours::of(kb, l, a.nbr, rows, st.k);
     // The whole warp skips an offset none of its rows has a neighbour at (mma.sync needs every
-    // lane, so the decision must be the warp's).
-    Value active = arith::AndIOp::create(kb, l, st.inRange, warp.any(kb, l, nb.any));
-    auto loads = scf::IfOp::create(
-        kb, l, active,
-        [&](OpBuilder &cb, Location cl) {
-          FragmentColumns cols = FragmentColumns::of(cb, cl, lane, st.ci0, s.cin);
-          SmallVector<Value> frags = loadAFragments(cb, cl, a.in, nb, cols, M);
+    // lane, so the decision must be the warp's); B: 4 fragments of W[k] per n-tile.
+    return loadMmaStep(
+        kb, l, s, a, rows, lane, step, M,
+        [&](OpBuilder &vb, Location vl, Value any) { return warp.any(vb, vl, any); }, N * 4,
+        [&](OpBuilder &cb, Location cl, const MmaStep &st, const FragmentColumns &cols,
+            SmallVectorImpl<Value> &frags) {
           for (int64_t n = 0; n < N; ++n) {
             Value co = arith::AddIOp::create(
                 cb, cl, nc, arith::AddIOp::create(cb, cl, lane.g, constIndex(cb, cl, 8 * n)));
@@ -177,14 +164,7 @@ void buildBody(OpBuilder &b, Location loc, const GpuGemmSignature &s, const Gemm
                                           andOk(cb, cl, cols.ok[j], coOk)));
             }
           }
-          scf::YieldOp::create(cb, cl, frags);
-        },
-        [&](OpBuilder &eb, Location el) {
-          scf::YieldOp::create(eb, el, SmallVector<Value>(numFrag, fzero));
         });
-    SmallVector<Value> out = {active};
-    llvm::append_range(out, loads.getResults());
-    return out;
   };
 
   // Software pipeline of depth P (the tile's `stages`): the loop carries the loaded operands of

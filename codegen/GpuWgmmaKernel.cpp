@@ -105,15 +105,9 @@ struct NvvmWarpgroupOps : WarpgroupOps {
     return arith::BitcastOp::create(b, loc, b.getI16Type(),
                                     arith::TruncFOp::create(b, loc, half, x));
   }
-  /// Two f32 values rounded and packed as one 32-bit register, the first in the low half.
+  /// One 32-bit A register ("r" operand of the inline PTX).
   Value pack(OpBuilder &b, Location loc, Value lo, Value hi) {
-    Type half = bf16 ? Type(b.getBF16Type()) : Type(b.getF16Type());
-    auto vec = VectorType::get({2}, half);
-    Value v = LLVM::PoisonOp::create(b, loc, vec);
-    for (auto [i, x] : llvm::enumerate(std::array<Value, 2>{lo, hi}))
-      v = LLVM::InsertElementOp::create(b, loc, v, arith::TruncFOp::create(b, loc, half, x),
-                                        constI32(b, loc, int32_t(i)));
-    return LLVM::BitcastOp::create(b, loc, b.getI32Type(), v);
+    return LLVM::BitcastOp::create(b, loc, b.getI32Type(), packHalf2(b, loc, bf16, lo, hi));
   }
   SmallVector<Value> wgmma(OpBuilder &b, Location loc, int64_t n, ArrayRef<Value> a, Value desc,
                            ValueRange acc) override {
@@ -249,16 +243,10 @@ void buildBody(OpBuilder &b, Location loc, const GpuGemmSignature &s, const Gemm
   Value blockRow = arith::AddIOp::create(
       b, loc, arith::MulIOp::create(b, loc, blockId, constIndex(b, loc, 64 * M)),
       arith::MulIOp::create(b, loc, lane.warp, constIndex(b, loc, 16)));
-  LaneRows rows = LaneRows::of(
-      b, loc, lane, M,
-      [&](int64_t m) -> Value {
-        return arith::AddIOp::create(b, loc, blockRow, constIndex(b, loc, 64 * m));
-      },
-      numRows);
+  LaneRows rows = LaneRows::of(b, loc, lane, M, blockRow, 64, numRows);
   Value fzero = zeroOf(b, loc, b.getF32Type());
   Value smem = wg.sharedB(b, loc);
   Value smemBase = wg.sharedAddress(b, loc, smem);
-  Value threadI = threadId;
 
   const int64_t numSteps = s.volume * ((s.cin + 15) / 16);
   Value cSteps = constIndex(b, loc, numSteps);
@@ -268,27 +256,17 @@ void buildBody(OpBuilder &b, Location loc, const GpuGemmSignature &s, const Gemm
 
   // A step's votes and A fragments: [active, 8M fragments]. The vote is a block barrier.
   auto loadA = [&](OpBuilder &kb, Location l, Value step) -> SmallVector<Value> {
-    MmaStep st = MmaStep::of(kb, l, step, s.cin, s.volume);
-    LaneNeighbours nb = LaneNeighbours::of(kb, l, a.nbr, rows, st.k);
-    Value active = arith::AndIOp::create(kb, l, st.inRange, wg.blockAny(kb, l, nb.any));
-    auto loads = scf::IfOp::create(
-        kb, l, active,
-        [&](OpBuilder &cb, Location cl) {
-          FragmentColumns cols = FragmentColumns::of(cb, cl, lane, st.ci0, s.cin);
-          scf::YieldOp::create(cb, cl, loadAFragments(cb, cl, a.in, nb, cols, M));
-        },
-        [&](OpBuilder &eb, Location el) {
-          scf::YieldOp::create(eb, el, SmallVector<Value>(numFrag, fzero));
-        });
-    SmallVector<Value> out = {active};
-    llvm::append_range(out, loads.getResults());
-    return out;
+    return loadMmaStep(
+        kb, l, s, a, rows, lane, step, M,
+        [&](OpBuilder &vb, Location vl, Value any) { return wg.blockAny(vb, vl, any); }, 0,
+        [](OpBuilder &, Location, const MmaStep &, const FragmentColumns &,
+           SmallVectorImpl<Value> &) {});
   };
   // This thread's share of step `step`'s B slice, 16 x N of W[k][ci0 + kk][nc + n]: elements
   // e = thread + 128 j (j < N / 8), kk = e / N, n = e % N (consecutive threads, consecutive
   // channels: coalesced). f32, 0 past C_in or C_out. Only for an active step.
   auto bElement = [&](OpBuilder &kb, Location l, int64_t j) -> std::pair<Value, Value> {
-    Value e = arith::AddIOp::create(kb, l, threadI, constIndex(kb, l, 128 * j));
+    Value e = arith::AddIOp::create(kb, l, threadId, constIndex(kb, l, 128 * j));
     return {arith::DivUIOp::create(kb, l, e, constIndex(kb, l, N)),
             arith::RemUIOp::create(kb, l, e, constIndex(kb, l, N))};
   };

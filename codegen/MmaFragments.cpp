@@ -1,6 +1,7 @@
 // See MmaFragments.h.
 #include "codegen/MmaFragments.h"
 
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 
@@ -24,14 +25,14 @@ MmaLane MmaLane::of(OpBuilder &b, Location loc, Value thread) {
   return l;
 }
 
-LaneRows LaneRows::of(OpBuilder &b, Location loc, const MmaLane &lane, int64_t mTiles,
-                      llvm::function_ref<Value(int64_t)> tileRow, Value numRows) {
+LaneRows LaneRows::of(OpBuilder &b, Location loc, const MmaLane &lane, int64_t mTiles, Value base,
+                      int64_t tileStride, Value numRows) {
   LaneRows rows;
   Value c0 = constIndex(b, loc, 0);
   for (int64_t i = 0; i < 2 * mTiles; ++i) {
+    Value tileRow = arith::AddIOp::create(b, loc, base, constIndex(b, loc, tileStride * (i / 2)));
     Value r = arith::AddIOp::create(
-        b, loc, tileRow(i / 2),
-        arith::AddIOp::create(b, loc, lane.g, constIndex(b, loc, 8 * (i % 2))));
+        b, loc, tileRow, arith::AddIOp::create(b, loc, lane.g, constIndex(b, loc, 8 * (i % 2))));
     Value ok = lessThan(b, loc, r, numRows);
     rows.row.push_back(r);
     rows.ok.push_back(ok);
@@ -105,6 +106,41 @@ SmallVector<Value> sconv::loadAFragments(OpBuilder &b, Location loc, Value in,
                                   andOk(b, loc, nb.valid[r], cols.ok[j])));
     }
   return frags;
+}
+
+SmallVector<Value> sconv::loadMmaStep(OpBuilder &b, Location loc, const GpuGemmSignature &s,
+                                      const GemmOperands &a, const LaneRows &rows,
+                                      const MmaLane &lane, Value step, int64_t mTiles,
+                                      function_ref<Value(OpBuilder &, Location, Value)> vote,
+                                      int64_t numMore, MoreStepLoads more) {
+  MmaStep st = MmaStep::of(b, loc, step, s.cin, s.volume);
+  LaneNeighbours nb = LaneNeighbours::of(b, loc, a.nbr, rows, st.k);
+  Value active = arith::AndIOp::create(b, loc, st.inRange, vote(b, loc, nb.any));
+  auto loads = scf::IfOp::create(
+      b, loc, active,
+      [&](OpBuilder &cb, Location cl) {
+        FragmentColumns cols = FragmentColumns::of(cb, cl, lane, st.ci0, s.cin);
+        SmallVector<Value> frags = loadAFragments(cb, cl, a.in, nb, cols, mTiles);
+        more(cb, cl, st, cols, frags);
+        scf::YieldOp::create(cb, cl, frags);
+      },
+      [&](OpBuilder &eb, Location el) {
+        scf::YieldOp::create(eb, el,
+                             SmallVector<Value>(mTiles * 8 + numMore,
+                                                zeroOf(eb, el, eb.getF32Type())));
+      });
+  SmallVector<Value> out = {active};
+  llvm::append_range(out, loads.getResults());
+  return out;
+}
+
+Value sconv::packHalf2(OpBuilder &b, Location loc, bool bf16, Value lo, Value hi) {
+  Type half = bf16 ? Type(b.getBF16Type()) : Type(b.getF16Type());
+  Value v = LLVM::PoisonOp::create(b, loc, VectorType::get({2}, half));
+  for (auto [i, x] : llvm::enumerate(std::array<Value, 2>{lo, hi}))
+    v = LLVM::InsertElementOp::create(b, loc, v, arith::TruncFOp::create(b, loc, half, x),
+                                      arith::ConstantIntOp::create(b, loc, int64_t(i), 32));
+  return v;
 }
 
 void sconv::storeMmaAccumulators(OpBuilder &b, Location loc, const GpuGemmSignature &s,

@@ -27,9 +27,9 @@ struct MmaLane {
 /// runtime launches only for num_rows > 0).
 struct LaneRows {
   llvm::SmallVector<mlir::Value> row, ok, safe;
-  /// `tileRow(m)`: the first row of m-tile m as this lane's warp sees it.
+  /// M-tile m of this lane's warp starts at row `base + m * tileStride`.
   static LaneRows of(mlir::OpBuilder &b, mlir::Location loc, const MmaLane &lane, int64_t mTiles,
-                     llvm::function_ref<mlir::Value(int64_t)> tileRow, mlir::Value numRows);
+                     mlir::Value base, int64_t tileStride, mlir::Value numRows);
 };
 
 /// One step of the flat (kernel offset, 16-channel chunk) loop, offset-major.
@@ -70,6 +70,26 @@ mlir::Value andOk(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x, mlir::V
 llvm::SmallVector<mlir::Value> loadAFragments(mlir::OpBuilder &b, mlir::Location loc,
                                               mlir::Value in, const LaneNeighbours &nb,
                                               const FragmentColumns &cols, int64_t mTiles);
+
+/// Loads step `step` of the flat (offset, chunk) loop (any index: past the last it is inactive):
+/// returns [active, the lane's A fragments of mTiles m-tiles (8 each), then what `more` appends]
+/// (zeros when inactive). `vote` turns the lane's "some row of mine has a neighbour" (i1) into the
+/// decision of the group that executes the MMA together (every lane reaches it); `more` loads the
+/// kernel's other per-step operands (numMore values) under the same condition.
+using MoreStepLoads = llvm::function_ref<void(mlir::OpBuilder &, mlir::Location, const MmaStep &,
+                                              const FragmentColumns &,
+                                              llvm::SmallVectorImpl<mlir::Value> &)>;
+llvm::SmallVector<mlir::Value>
+loadMmaStep(mlir::OpBuilder &b, mlir::Location loc, const GpuGemmSignature &s,
+            const GemmOperands &a, const LaneRows &rows, const MmaLane &lane, mlir::Value step,
+            int64_t mTiles, llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location,
+                                                           mlir::Value)> vote,
+            int64_t numMore, MoreStepLoads more);
+
+/// Two f32 values rounded (round to nearest even, as cvt.rn) to f16 or bf16 and packed as one
+/// 32-bit register, the first in the low half: a vector<2 x half> (NVVM / LLVM dialect values).
+mlir::Value packHalf2(mlir::OpBuilder &b, mlir::Location loc, bool bf16, mlir::Value lo,
+                      mlir::Value hi);
 
 /// Stores accumulators `acc` ([(m * nTiles + n) * 4 + e], the C/D layout above) of the pass over
 /// output channels from `nc`: bias, residual and activation in f32, one store per element, by
