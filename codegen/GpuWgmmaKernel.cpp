@@ -296,15 +296,15 @@ void buildBody(OpBuilder &b, Location loc, const GpuGemmSignature &s, const Gemm
     Value slotBase = arith::MulIOp::create(kb, l, slot, constIndex(kb, l, 16 * N));
     for (int64_t j = 0; j < perThread; ++j) {
       auto [kk, n] = bElement(kb, l, j);
-      auto part = [&](Value v, int64_t div, int64_t scale) -> Value {
-        Value q = div > 1 ? Value(arith::DivUIOp::create(kb, l, v, constIndex(kb, l, div)))
-                          : Value(arith::RemUIOp::create(kb, l, v, constIndex(kb, l, -div)));
-        return arith::MulIOp::create(kb, l, q, constIndex(kb, l, scale));
-      };
-      // (n / 8) * 128 + (kk / 8) * 64 + (n % 8) * 8 + kk % 8, in 16-bit elements.
+      auto c = [&](int64_t v) { return constIndex(kb, l, v); };
+      auto mul = [&](Value x, int64_t k) -> Value { return arith::MulIOp::create(kb, l, x, c(k)); };
+      // Core matrix (n / 8, kk / 8), row n % 8, element kk % 8; in 16-bit elements:
+      // (n / 8) * 128 + (kk / 8) * 64 + (n % 8) * 8 + kk % 8.
       Value idx = slotBase;
-      for (Value p : {part(n, 8, kStrideByteOffset / 2), part(kk, 8, kLeadingByteOffset / 2),
-                      part(n, -8, 8), part(kk, -8, 1)})
+      for (Value p : {mul(arith::DivUIOp::create(kb, l, n, c(8)), kStrideByteOffset / 2),
+                      mul(arith::DivUIOp::create(kb, l, kk, c(8)), kLeadingByteOffset / 2),
+                      mul(arith::RemUIOp::create(kb, l, n, c(8)), 8),
+                      Value(arith::RemUIOp::create(kb, l, kk, c(8)))})
         idx = arith::AddIOp::create(kb, l, idx, p);
       memref::StoreOp::create(kb, l, wg.halfBits(kb, l, vals[j]), smem, ValueRange{idx});
     }

@@ -1,6 +1,7 @@
 // See Executor.h. The plan interpreter: one value table per run; kernel maps cached per (site set,
 // map kind, geometry, mask) so a map is built once however often the graph asks for it.
 #include "runtime/Executor.h"
+#include "runtime/CoordHash.h"
 
 #include "runtime/MapTransforms.h"
 #include "runtime/CpuGemm.h"
@@ -245,6 +246,13 @@ std::vector<Output> Model::runOutputs(const std::string &name,
                   std::to_string(entry.inputs[i].channels) + " channels, got " +
                   std::to_string(t.channels));
     t.validate();
+    // Duplicate sites are found by the coordinate hash a kernel map builds; an input no map
+    // indexes (e.g. one that only reaches to_dense) is hashed here, or a duplicate would silently
+    // keep one of its rows.
+    if (!inputSitesHashed(entry, i)) {
+      CoordHash sites;
+      sites.build(t.coords.data(), t.numSites, int32_t(t.batchSize), t.spatialShape);
+    }
   }
   // Whole-frame graphs (FrameGraph.h) replace the walk; a profile or an observer needs the walk.
   if (backend_ && backend_->frameGraphs() && !profile && !observer)

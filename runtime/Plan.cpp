@@ -499,4 +499,31 @@ ValueUses valueUses(const PlanEntry &entry) {
   return u;
 }
 
+bool inputSitesHashed(const PlanEntry &entry, size_t input) {
+  // Values on the input's sites: the input, then the results of per-site ops on them. A conv's or
+  // partition sum's result lies on its map's output sites (unique by construction), a dense
+  // output on none.
+  std::vector<bool> onInputSites(size_t(entry.numValues), false);
+  onInputSites[size_t(entry.inputs.at(input).value)] = true;
+  for (const PlanOp &op : entry.ops) {
+    const bool fromInput = !op.inputs.empty() && op.inputs[0] >= 0 &&
+                           onInputSites[size_t(op.inputs[0])];
+    switch (op.kind) {
+    case PlanOp::Kind::KernelMap:
+      if (fromInput)
+        return true;
+      break;
+    case PlanOp::Kind::ImplicitGemm:
+    case PlanOp::Kind::PartitionSum:
+    case PlanOp::Kind::TransposeMap:
+    case PlanOp::Kind::ToDense:
+      break;
+    default:
+      if (op.result >= 0)
+        onInputSites[size_t(op.result)] = fromInput;
+    }
+  }
+  return false;
+}
+
 } // namespace sconv::rt

@@ -144,6 +144,12 @@ struct ValueUses {
 };
 ValueUses valueUses(const PlanEntry &entry);
 
+/// Whether the sites of entry input `input` are indexed by a kernel map (the map's coordinate hash
+/// is where duplicate sites are found): true when a KernelMap op reads that tensor or one on the
+/// same sites (a per-site op's result). False for an input that only reaches per-site ops and
+/// to_dense: its sites must be checked for duplicates before the run.
+bool inputSitesHashed(const PlanEntry &entry, size_t input);
+
 /// The device code for one chip; an ImplicitGemm op's entry point is its `gpuKernel`.
 struct GpuImage {
   std::string chip;    // sm_80, sm_90, ...

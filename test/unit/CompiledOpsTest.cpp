@@ -10,6 +10,7 @@
 #include "test/reference/RandomCloud.h"
 #include "test/reference/Reference.h"
 #include "test/reference/ReferenceOps.h"
+#include "test/unit/ErrorOf.h"
 
 #include <gtest/gtest.h>
 
@@ -248,6 +249,24 @@ TEST(CompiledOps, ToDenseBevLayout) {
     for (size_t i = 0; i < expect.size(); ++i)
       ASSERT_EQ(double(out[0].values[i]), expect[i]) << "at " << i;
   }
+}
+
+/// An entry whose input no kernel map indexes (to_dense of the input) still refuses a duplicate
+/// site, by name, instead of keeping one of its rows: the executor hashes such inputs itself.
+TEST(CompiledOps, ToDenseOfTheInputRefusesDuplicateSites) {
+  SparseTensor x = twoSamples(20, 150, 90, 3, {4, 12, 10});
+  std::copy(x.coord(3), x.coord(3) + 4, &x.coords[4 * 7]);
+  for (auto *m : {&fused(), &unfused()}) {
+    const std::string message =
+        test::errorOf([&] { m->runOutputs("bev_c3", {x}, pool()); });
+    EXPECT_NE(message.find("duplicate site"), std::string::npos) << message;
+    EXPECT_NE(message.find("at rows 3 and 7"), std::string::npos) << message;
+  }
+  // The entries with kernel maps find duplicates in the map's hash, as before.
+  const PlanEntry &bev = fused().plan().entry("bev_c3");
+  EXPECT_FALSE(inputSitesHashed(bev, 0));
+  EXPECT_TRUE(inputSitesHashed(fused().plan().entry("conv_bev_c3"), 0));
+  EXPECT_TRUE(inputSitesHashed(unfused().plan().entry("res_block_c16"), 0));
 }
 
 /// The dense map an entry returns is the one its to_dense step made, handed over, not a copy (a BEV

@@ -57,12 +57,20 @@ DeviceKey gpuDeviceKey(const GpuDeviceInfo &dev, const std::string &toolkit) {
               (toolkit.empty() ? std::string(SCONV_CUDA_TOOLKIT_VERSION) : toolkit)};
 }
 
+std::string tunedChip(const GpuDeviceInfo &dev, const GpuTuneOptions &o) {
+  const std::string chip = o.prepared ? o.prepared->chip : o.chip.empty() ? dev.chip() : o.chip;
+  // sm_90a code (the architecture-specific features) runs on exactly the sm_90 chips.
+  if (chip != dev.chip() && chip != dev.chip() + "a")
+    throw Error("GPU candidates for " + chip + " cannot run on GPU 0 (" + dev.chip() +
+                "): tune for " + dev.chip() + (dev.sm() == 90 ? " or sm_90a" : ""));
+  return chip;
+}
+
 DeviceKey gpuDeviceKey(const GpuDeviceInfo &dev, const GpuTuneOptions &o) {
   DeviceKey key = gpuDeviceKey(dev, o.prepared ? o.prepared->toolkit : "");
-  // Candidates prepared for sm_90a (wgmma among them) are measurements for that target: what
+  // Candidates compiled for sm_90a (wgmma among them) are measurements for that target: what
   // sconvc --target sm_90a looks up.
-  if (o.prepared)
-    key.target = o.prepared->chip;
+  key.target = tunedChip(dev, o);
   return key;
 }
 
@@ -164,17 +172,17 @@ void tuneGpu(const Groups &groups, const GpuTuneOptions &o, TuningDatabase &db) 
 
 void tuneGpu(GpuContext &ctx, const Groups &groups, const GpuTuneOptions &o, TuningDatabase &db) {
   const GpuDeviceInfo &dev = ctx.device();
-  const std::string chip = dev.chip();
+  if (o.prepared)
+    o.prepared->checkFor(dev.chip(), o.precision);
+  const std::string chip = tunedChip(dev, o);
   const DeviceKey key = gpuDeviceKey(dev, o);
   llvm::errs() << "tuning on " << dev.describe() << "\n";
 
-  // Candidates prepared for sm_90a run on an sm_90 device (checkFor) and include wgmma tiles.
-  const GpuCandidateSet set = gpuCandidates(groups, o.precision, o.prepared ? o.prepared->chip : chip);
+  // For sm_90a (on an sm_90 GPU) the candidates include wgmma tiles.
+  const GpuCandidateSet set = gpuCandidates(groups, o.precision, chip);
   const std::string artifactPath = o.prepared ? o.prepared->path(PreparedGpuTune::kCandidates)
                                               : o.workDir + "/" + PreparedGpuTune::kCandidates;
-  if (o.prepared)
-    o.prepared->checkFor(chip, o.precision);
-  else
+  if (!o.prepared)
     compileGpuCandidates(set, chip, o, artifactPath);
   Artifact art = Artifact::readFile(artifactPath);
   if (o.onCandidates)

@@ -56,6 +56,9 @@ struct GpuTuneOptions {
   /// Set: the candidates were compiled by `sconv-tune --prepare` into this directory; nothing is
   /// compiled (sconvc is not needed).
   std::optional<PreparedGpuTune> prepared;
+  /// A direct search's target (empty: GPU 0's chip). "sm_90a" on an sm_90 GPU adds the wgmma
+  /// tiles; the results are recorded for it.
+  std::string chip;
 };
 
 /// The key of candidate tile `t` of class (K, C_in, C_out): how the timing phase finds the entry
@@ -72,6 +75,10 @@ void prepareGpuTune(const Groups &groups, const SwLkGroups &swLk, PreparedGpuTun
 /// The database key of a GPU: chip, name, driver and toolkit versions (`toolkit`: the CUDA
 /// release whose ptxas assembled the timed kernels; by default this build's).
 DeviceKey gpuDeviceKey(const rt::GpuDeviceInfo &device, const std::string &toolkit = "");
+
+/// The chip a search compiles for and records under: the prepared one, options.chip, or GPU 0's;
+/// an error when it cannot run on GPU 0.
+std::string tunedChip(const rt::GpuDeviceInfo &device, const GpuTuneOptions &options);
 
 /// The key the searches record under: the GPU's, with the toolkit that compiled the candidates
 /// (the preparing machine's for prepared ones, else this build's); prepared candidates are keyed

@@ -80,8 +80,9 @@ static cl::opt<std::string> prepareDir(
              "directory and stop (no GPU needed); time them on the GPU with --prepared"),
     cl::init(""), cl::cat(tuneCategory));
 static cl::opt<std::string> gpuChip("gpu-chip", cl::desc("the chip --prepare compiles for (sm_80, "
-                                                         "sm_90, ...; sm_90a adds wgmma tiles to "
-                                                         "the tensor-core candidates)"),
+                                                         "sm_90, ...), or a direct search's target "
+                                                         "(default: GPU 0's); sm_90a adds wgmma "
+                                                         "tiles to the tensor-core candidates"),
                                     cl::init(""), cl::cat(tuneCategory));
 static cl::opt<std::string> preparedDir(
     "prepared",
@@ -152,9 +153,13 @@ void checkOptions() {
       throw Error("--prepare needs --gpu-chip, the GPU's chip (sm_80, sm_90, ...)" +
                   (gpuChip.empty() ? std::string() : ", got '" + gpuChip + "'"));
   } else {
-    if (!gpuChip.empty() || !prepareTuningDb.empty())
-      throw Error("--gpu-chip and --tuning-db go with --prepare (a direct GPU search compiles for "
-                  "GPU 0's chip with the tiles it has just measured)");
+    if (!prepareTuningDb.empty())
+      throw Error("--tuning-db goes with --prepare (a direct GPU search compiles the SW-LK forms "
+                  "with the tiles it has just measured)");
+    if (!gpuChip.empty() && (device != "gpu" || !isGpuTarget(gpuChip)))
+      throw Error("--gpu-chip names the GPU target to tune for (GPU 0's chip, or sm_90a on an "
+                  "sm_90 GPU): it needs --device gpu" +
+                  (gpuChip.empty() ? std::string() : " and a GPU chip, got '" + gpuChip + "'"));
     if (outputFile.empty())
       throw Error("no output database: give -o tuning.json");
   }
@@ -218,6 +223,8 @@ int run(const char *argv0) {
     gpuOptions.precision = prepared ? prepared->precision : gpuPrecision.getValue();
     gpuOptions.minGain = minGain;
     gpuOptions.prepared = prepared;
+    if (prepareDir.empty())
+      gpuOptions.chip = gpuChip;
     if (!prepareDir.empty()) {
       PreparedGpuTune p;
       p.dir = prepareDir;
