@@ -69,6 +69,11 @@ struct ApplyTuningPass : sconv::impl::ApplyTuningBase<ApplyTuningPass> {
       if (!op.getGpuTileAttr())
         for (const std::string &chip : chips)
           if (auto t = db->lookupGpu(chip, gpuCls)) {
+            // A step whose instruction was chosen (sconvc --gpu-instruction) takes only a tile
+            // measured with that instruction: another's tile shape means something else.
+            if (auto want = op.getGpuInstructionAttr();
+                want && want.getValue() != (t->instruction.empty() ? "mma_sync" : t->instruction))
+              break;
             op.setGpuTileAttr(b.getDenseI64ArrayAttr({t->threadsCout, t->threadsRows,
                                                       t->rowsPerThread}));
             if (t->stages != 1 && !op.getGpuStagesAttr())

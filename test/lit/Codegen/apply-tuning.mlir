@@ -22,6 +22,9 @@
 // RUN: echo '{"format": "sconv-tuning", "version": 1, "devices": [{"device": {"target": "sm_90a", "name": "H100", "features": ""}, "entries": [{"signature": {"volume": 27, "cin": 16, "cout": 32, "kind": "submanifold", "precision": "f16"}, "gpu_tile": [32, 4, 32], "gpu_stages": 2, "gpu_instruction": "wgmma", "samples": 1}]}]}' > %t.wgmma.json
 // RUN: sconv-opt %s --sconv-apply-tuning='db=%t.wgmma.json gpu-chips=sm_90a cpu=false' 2>&1 | FileCheck %s --check-prefix=WGMMA
 // WGMMA: sconv.implicit_gemm {{.*}}{gpu_instruction = "wgmma", gpu_precision = "f16", gpu_stages = 2 : i64, gpu_tile = array<i64: 32, 4, 32>}
+// A step whose instruction is already chosen ignores a tile measured with the other one.
+// RUN: sed 's/{gpu_precision = "f16"}/{gpu_precision = "f16", gpu_instruction = "mma_sync"}/' %s | sconv-opt --sconv-apply-tuning='db=%t.wgmma.json gpu-chips=sm_90a cpu=false' 2>&1 | FileCheck %s --check-prefix=KEEP
+// KEEP: sconv.implicit_gemm {{.*}}{gpu_instruction = "mma_sync", gpu_precision = "f16"}
 // An entry whose wgmma tile is not one (a warpgroup is 4 warps) is an error.
 // RUN: echo '{"format": "sconv-tuning", "version": 1, "devices": [{"device": {"target": "sm_90a", "name": "H100", "features": ""}, "entries": [{"signature": {"volume": 27, "cin": 16, "cout": 32, "kind": "submanifold", "precision": "f16"}, "gpu_tile": [32, 2, 32], "gpu_stages": 2, "gpu_instruction": "wgmma", "samples": 1}]}]}' > %t.wg2.json
 // RUN: not sconv-opt %s --sconv-apply-tuning='db=%t.wg2.json gpu-chips=sm_90a cpu=false' 2>&1 | FileCheck %s --check-prefix=WGMMA-BAD
