@@ -977,7 +977,7 @@ TEST_P(GpuConv, TensorCoreStepsMatchFloat64OnRoundedOperands) {
           // same bits as the same instruction's kernel with fewer stages. (mma.sync and wgmma may
           // sum a step's products in different orders: each is only held to float64.)
           const auto key = std::make_tuple(precision, wgmma, label, op.result);
-          if (auto [it, first] = firstBits.try_emplace(key, got.feats); !first)
+          if (auto [it, fresh] = firstBits.try_emplace(key, got.feats); !fresh)
             EXPECT_EQ(0, std::memcmp(got.feats.data(), it->second.data(),
                                      got.feats.size() * sizeof(float)))
                 << "the pipelined kernel's bits differ from the one with fewer stages";
