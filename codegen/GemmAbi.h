@@ -40,6 +40,10 @@ inline mlir::Value constIndex(mlir::OpBuilder &b, mlir::Location loc, int64_t v)
   return mlir::arith::ConstantIndexOp::create(b, loc, v);
 }
 
+inline mlir::Value constI32(mlir::OpBuilder &b, mlir::Location loc, int32_t v) {
+  return mlir::arith::ConstantIntOp::create(b, loc, v, 32);
+}
+
 inline mlir::Value zeroOf(mlir::OpBuilder &b, mlir::Location loc, mlir::Type t) {
   return mlir::arith::ConstantOp::create(b, loc, mlir::cast<mlir::TypedAttr>(b.getZeroAttr(t)));
 }

@@ -31,10 +31,6 @@ struct WarpCollectives {
                                  ArrayRef<Value> c) = 0;
 };
 
-Value constI32(OpBuilder &b, Location loc, int32_t v) {
-  return arith::ConstantIntOp::create(b, loc, v, 32);
-}
-
 /// NVVM: vote.sync.any and mma.sync.aligned.m16n8k16.row.col.f32.{f16,bf16}.
 struct NvvmCollectives : WarpCollectives {
   bool bf16;

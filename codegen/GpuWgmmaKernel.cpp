@@ -29,10 +29,6 @@ constexpr const char *kEmuWgmma = "sconv_emu_wgmma_m64k16";
 constexpr int64_t kLeadingByteOffset = 128; // the next 8 rows along K
 constexpr int64_t kStrideByteOffset = 256;  // the next 8 columns along N
 
-Value constI32(OpBuilder &b, Location loc, int32_t v) {
-  return arith::ConstantIntOp::create(b, loc, v, 32);
-}
-
 /// What the GPU and the twin do differently: the warpgroup-wide and shared-memory operations.
 struct WarpgroupOps {
   bool bf16;

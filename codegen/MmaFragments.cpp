@@ -55,7 +55,7 @@ MmaStep MmaStep::of(OpBuilder &b, Location loc, Value step, int64_t cin, int64_t
 
 LaneNeighbours LaneNeighbours::of(OpBuilder &b, Location loc, Value nbr, const LaneRows &rows,
                                   Value k) {
-  Value zero32 = arith::ConstantIntOp::create(b, loc, 0, 32);
+  Value zero32 = constI32(b, loc, 0);
   LaneNeighbours nb;
   for (size_t i = 0; i < rows.row.size(); ++i) {
     Value n = memref::LoadOp::create(b, loc, nbr, ValueRange{rows.safe[i], k});
@@ -139,7 +139,7 @@ Value sconv::packHalf2(OpBuilder &b, Location loc, bool bf16, Value lo, Value hi
   Value v = LLVM::PoisonOp::create(b, loc, VectorType::get({2}, half));
   for (auto [i, x] : llvm::enumerate(std::array<Value, 2>{lo, hi}))
     v = LLVM::InsertElementOp::create(b, loc, v, arith::TruncFOp::create(b, loc, half, x),
-                                      arith::ConstantIntOp::create(b, loc, int64_t(i), 32));
+                                      constI32(b, loc, int32_t(i)));
   return v;
 }
 

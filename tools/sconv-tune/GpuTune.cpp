@@ -174,8 +174,8 @@ void tuneGpu(GpuContext &ctx, const Groups &groups, const GpuTuneOptions &o, Tun
   const GpuDeviceInfo &dev = ctx.device();
   if (o.prepared)
     o.prepared->checkFor(dev.chip(), o.precision);
-  const std::string chip = tunedChip(dev, o);
   const DeviceKey key = gpuDeviceKey(dev, o);
+  const std::string &chip = key.target; // tunedChip: what the candidates are compiled for
   llvm::errs() << "tuning on " << dev.describe() << "\n";
 
   // For sm_90a (on an sm_90 GPU) the candidates include wgmma tiles.
