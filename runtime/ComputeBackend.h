@@ -185,20 +185,22 @@ public:
     (void)m, (void)sites, (void)ratio, (void)threshold;
     return nullptr;
   }
-  /// x[r][c] * factor[r] (factor: `rows` host values).
-  virtual DeviceTensorPtr scaleRows(const DeviceTensor &x, int64_t rows, int64_t channels,
-                                    const float *factor) {
-    (void)x, (void)rows, (void)channels, (void)factor;
+  /// scaleByImportance: x[r][c] * importanceSigmoid(m[r]) (m: rows x 1 in the backend).
+  virtual DeviceTensorPtr scaleByImportance(const DeviceTensor &x, const DeviceTensor &m,
+                                            int64_t rows, int64_t channels) {
+    (void)x, (void)m, (void)rows, (void)channels;
     return nullptr;
   }
-  /// mergePruned: row r is computed[source[r]] where source[r] >= 0, else scale * pass + shift
-  /// (scale/shift may be null; `key` names them for caching).
+  /// mergePruned where the caller knows (mergesMaskedRows, Plan.h) that computed's rows are the
+  /// important rows of pass in order: row r is computed[rank of r among the important rows] where
+  /// mask[r] != 0, else scale * pass + shift (scale/shift may be null; `key` names them for
+  /// caching). computedRows bounds the rows of computed read.
   virtual DeviceTensorPtr mergeRows(const DeviceTensor &pass, const DeviceTensor &computed,
-                                    int64_t rows, int64_t channels,
-                                    const std::vector<int32_t> &source, const std::string &key,
-                                    const float *scale, const float *shift) {
-    (void)pass, (void)computed, (void)rows, (void)channels, (void)source, (void)key, (void)scale,
-        (void)shift;
+                                    const DeviceTensor &mask, int64_t rows, int64_t computedRows,
+                                    int64_t channels, const std::string &key, const float *scale,
+                                    const float *shift) {
+    (void)pass, (void)computed, (void)mask, (void)rows, (void)computedRows, (void)channels,
+        (void)key, (void)scale, (void)shift;
     return nullptr;
   }
 };

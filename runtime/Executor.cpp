@@ -519,33 +519,38 @@ std::vector<Output> Model::walk(const PlanEntry &entry, const std::vector<Sparse
       break;
     }
     case PlanOp::Kind::ScaleByImportance: {
-      if (backend_) {
-        // The factors come from the one-channel importance on the host (the sigmoid there is the
-        // CPU's, bit for bit); the features stay on the device.
-        const SparseTensor &x = metaAt(op, 0);
-        const std::vector<float> factors = importanceFactors(x, tensorAt(op, 1).feats);
-        if (DeviceTensorPtr d =
-                backend_->scaleRows(deviceAt(op, 0), x.numSites, x.channels, factors.data())) {
+      const SparseTensor &x = metaAt(op, 0), &m = metaAt(op, 1);
+      if (backend_ && m.channels == 1 && m.numSites == x.numSites) { // else the CPU names it
+        // The sigmoid is one definition on both sides (ImportanceSigmoid.h): the same bits.
+        if (DeviceTensorPtr d = backend_->scaleByImportance(deviceAt(op, 0), deviceAt(op, 1),
+                                                            x.numSites, x.channels)) {
           keepInBackend(x, x.channels, std::move(d));
           break;
         }
       }
-      auto x = std::make_shared<SparseTensor>(tensorAt(op, 0));
-      scaleByImportance(*x, tensorAt(op, 1).feats);
-      res.tensor = x;
+      auto scaled = std::make_shared<SparseTensor>(tensorAt(op, 0));
+      scaleByImportance(*scaled, tensorAt(op, 1).feats);
+      res.tensor = scaled;
       res.siteSet = in0.siteSet;
       break;
     }
     case PlanOp::Kind::MergePruned: {
-      if (backend_) {
-        const SparseTensor &pass = metaAt(op, 0), &computed = metaAt(op, 1);
-        const std::vector<int32_t> source =
-            mergeSources(pass, computed, maskOf(tensorAt(op, 2)));
-        if (DeviceTensorPtr d = backend_->mergeRows(deviceAt(op, 0), deviceAt(op, 1),
-                                                    pass.numSites, pass.channels, source, op.name,
-                                                    optParam(op, 0), optParam(op, 1))) {
-          keepInBackend(pass, pass.channels, std::move(d));
-          break;
+      // The backend merges by the mask alone when the plan computed the rows on the mask's
+      // important sites (maskedRowsMap, on the pass-through's sites); otherwise the CPU checks
+      // them site by site.
+      const int spssMap = maskedRowsMap(entry, op);
+      if (backend_ && spssMap >= 0 && values[size_t(spssMap)].siteSet == in0.siteSet &&
+          values[size_t(op.inputs[2])].siteSet == in0.siteSet) {
+        const SparseTensor &pass = metaAt(op, 0), &computed = metaAt(op, 1),
+                           &mask = metaAt(op, 2);
+        if (computed.channels == pass.channels && mask.channels == 1 &&
+            mask.numSites == pass.numSites) {
+          if (DeviceTensorPtr d = backend_->mergeRows(
+                  deviceAt(op, 0), deviceAt(op, 1), deviceAt(op, 2), pass.numSites,
+                  computed.numSites, pass.channels, op.name, optParam(op, 0), optParam(op, 1))) {
+            keepInBackend(pass, pass.channels, std::move(d));
+            break;
+          }
         }
       }
       res.tensor = std::make_shared<SparseTensor>(mergePruned(

@@ -150,7 +150,7 @@ std::unique_ptr<CapturedFrame> Model::captureFrame(const PlanEntry &entry,
         return nullptr;
       return param(op.params[i], op.name).data();
     };
-    using MapKey = std::tuple<int, int, Int3, Int3, Int3, Int3>;
+    using MapKey = std::tuple<int, int, Int3, Int3, Int3, Int3, int>; // ..., mask value
     std::map<MapKey, Value> maps;
     const ValueUses uses = valueUses(entry);
     for (size_t i = 0; i < entry.ops.size(); ++i) {
@@ -158,27 +158,35 @@ std::unique_ptr<CapturedFrame> Model::captureFrame(const PlanEntry &entry,
       Value res;
       switch (op.kind) {
       case PlanOp::Kind::KernelMap: {
-        if (op.inputs.size() > 1 ||
-            (op.mapKind != MapKind::Submanifold && op.mapKind != MapKind::Regular))
-          unsupported(op, "builds a masked (SPS-Conv) or dense-style transposed map, whose sizes "
-                          "come from the host");
+        // SPS-Conv's maps carry the mask: SPSS (Submanifold) and SPRS.
+        const bool masked = op.inputs.size() > 1;
+        if (masked ? op.mapKind != MapKind::Submanifold && op.mapKind != MapKind::Sprs
+                   : op.mapKind != MapKind::Submanifold && op.mapKind != MapKind::Regular)
+          unsupported(op, "builds a dense-style transposed map, which the CPU builds");
         const Value &x = values[size_t(op.inputs[0])];
         if (!x.shape)
           unsupported(op, "reads a value that is not a sparse tensor");
-        const MapKey key{x.siteSet,         int(op.mapKind),    op.geometry.kernel,
-                         op.geometry.stride, op.geometry.padding, op.geometry.dilation};
+        const int maskId = masked ? op.inputs[1] : -1;
+        const Value *mask = masked ? &operand(op, 1) : nullptr;
+        if (mask && (mask->siteSet != x.siteSet || mask->shape->channels != 1))
+          unsupported(op, "reads a mask that is not one value per input site");
+        const MapKey key{x.siteSet,          int(op.mapKind),     op.geometry.kernel,
+                         op.geometry.stride, op.geometry.padding, op.geometry.dilation,
+                         maskId};
         auto it = maps.find(key);
         if (it == maps.end()) {
           Value m;
           m.siteSet = x.siteSet;
-          m.outSiteSet = op.mapKind == MapKind::Submanifold ? x.siteSet : nextSiteSet++;
+          m.outSiteSet =
+              op.mapKind == MapKind::Submanifold && !masked ? x.siteSet : nextSiteSet++;
           // The CPU builder's geometry checks and output shape (no sites to check here).
           KernelMap header =
               kernelMapHeader(*shell(x.shape->batchSize, x.shape->spatialShape, 0, 0),
                               op.geometry);
           header.numIn = capacity(m.siteSet);
           header.numOut = capacity(m.outSiteSet);
-          m.map = rec.map(m.siteSet, m.outSiteSet, *x.shape, header);
+          m.map = mask ? rec.maskedMap(m.siteSet, m.outSiteSet, *x.shape, *mask->device, header)
+                       : rec.map(m.siteSet, m.outSiteSet, *x.shape, header);
           m.mapInShape = x.shape->spatialShape;
           it = maps.emplace(key, m).first;
         }
@@ -264,8 +272,49 @@ std::unique_ptr<CapturedFrame> Model::captureFrame(const PlanEntry &entry,
         res = operand(op, 0);
         res.dense = true;
         break;
+      case PlanOp::Kind::Importance: {
+        const Value &x = operand(op, 0);
+        res.device = need(op, backend_->importance(*x.device, x.shape->numSites,
+                                                   x.shape->channels));
+        res.shape = shell(x.shape->batchSize, x.shape->spatialShape, 1, x.shape->numSites);
+        res.siteSet = x.siteSet;
+        break;
+      }
+      case PlanOp::Kind::PruneMask: {
+        const Value &m = operand(op, 0);
+        if (m.shape->channels != 1)
+          unsupported(op, "prunes by a tensor of more than one channel");
+        res.device = rec.pruneMask(*m.device, m.siteSet, *m.shape, op.ratio, op.threshold);
+        res.shape = m.shape;
+        res.siteSet = m.siteSet;
+        break;
+      }
+      case PlanOp::Kind::ScaleByImportance: {
+        const Value &x = operand(op, 0), &m = operand(op, 1);
+        if (m.siteSet != x.siteSet || m.shape->channels != 1)
+          unsupported(op, "scales by a tensor that is not one value per site");
+        res.device = need(op, backend_->scaleByImportance(*x.device, *m.device, x.shape->numSites,
+                                                          x.shape->channels));
+        res.shape = x.shape;
+        res.siteSet = x.siteSet;
+        break;
+      }
+      case PlanOp::Kind::MergePruned: {
+        const Value &pass = operand(op, 0), &computed = operand(op, 1), &mask = operand(op, 2);
+        const int spssMap = maskedRowsMap(entry, op);
+        if (spssMap < 0 || values[size_t(spssMap)].siteSet != pass.siteSet ||
+            mask.siteSet != pass.siteSet || computed.shape->channels != pass.shape->channels)
+          unsupported(op, "merges rows that are not its mask's masked conv");
+        const int64_t C = pass.shape->channels;
+        res.device = need(op, backend_->mergeRows(*pass.device, *computed.device, *mask.device,
+                                                  pass.shape->numSites, computed.shape->numSites,
+                                                  C, op.name, optParam(op, 0), optParam(op, 1)));
+        res.shape = pass.shape;
+        res.siteSet = pass.siteSet;
+        break;
+      }
       default:
-        unsupported(op, "reads sizes or values back to the host (SPS-Conv pruning and masks)");
+        unsupported(op, "has no form in a captured frame");
       }
       values[size_t(op.result)] = std::move(res);
       for (int v : op.inputs)

@@ -16,8 +16,8 @@
 // The executor walks the plan once per capture (Model::captureFrame) and asks the backend for the
 // parts that need device-side sizes through FrameRecorder; the other steps are the backend's
 // ordinary ComputeBackend calls, given capacities as row counts. A step the backend cannot put in
-// a graph (one that reads sizes back: SPS-Conv pruning, fetch-on-demand, a CPU step) throws
-// NotCapturable and the entry stays eager.
+// a graph (one that reads sizes back: fetch-on-demand, a CPU step) throws NotCapturable and the
+// entry stays eager.
 #pragma once
 #include "runtime/ComputeBackend.h"
 
@@ -49,6 +49,17 @@ public:
   /// stays in the backend (nbrElsewhere) for the convs.
   virtual std::shared_ptr<KernelMap> map(int inSet, int outSet, const SparseTensor &inShape,
                                          const KernelMap &header) = 0;
+  /// The SPS-Conv map of `header.geometry` (Submanifold: SPSS, Regular: SPRS) from site set
+  /// `inSet` (read sites: `inShape`) to the new site set `outSet` with the importance mask `mask`
+  /// (a pruneMask of this recorder over inSet); header.numIn / numOut the two capacities.
+  virtual std::shared_ptr<KernelMap> maskedMap(int inSet, int outSet, const SparseTensor &inShape,
+                                               const DeviceTensor &mask,
+                                               const KernelMap &header) = 0;
+  /// PruneMask of the importance m (one value per site of site set `siteSet`, whose batch and
+  /// spatial shape `shape` gives): top-k with `ratio` when ratio >= 0, else threshold mode. Rows
+  /// past the live count come out pruned; a NaN importance (top-k) makes the replay stand down.
+  virtual DeviceTensorPtr pruneMask(const DeviceTensor &m, int siteSet, const SparseTensor &shape,
+                                    double ratio, double threshold) = 0;
   /// The transposed map of `fwd` (a map this recorder made): an inverse conv's, from fwd's
   /// output sites back to its input sites; `header` as transposeKernelMapHeader's, at capacities.
   /// A forward map that is not invertible makes the replay stand down (the walk reports it).

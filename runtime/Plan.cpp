@@ -526,4 +526,23 @@ bool inputSitesHashed(const PlanEntry &entry, size_t input) {
   return false;
 }
 
+int maskedRowsMap(const PlanEntry &entry, const PlanOp &merge) {
+  if (merge.kind != PlanOp::Kind::MergePruned || merge.inputs.size() < 3)
+    return -1;
+  auto producer = [&](int v) -> const PlanOp * {
+    for (const PlanOp &op : entry.ops)
+      if (v >= 0 && op.result == v)
+        return &op;
+    return nullptr;
+  };
+  const PlanOp *gemm = producer(merge.inputs[1]);
+  if (!gemm || gemm->kind != PlanOp::Kind::ImplicitGemm || gemm->inputs.size() < 2)
+    return -1;
+  const PlanOp *map = producer(gemm->inputs[1]);
+  const bool spss = map && map->kind == PlanOp::Kind::KernelMap &&
+                    map->mapKind == MapKind::Submanifold && map->inputs.size() == 2 &&
+                    map->inputs[1] == merge.inputs[2];
+  return spss ? map->result : -1;
+}
+
 } // namespace sconv::rt

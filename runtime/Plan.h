@@ -150,6 +150,14 @@ ValueUses valueUses(const PlanEntry &entry);
 /// to_dense: its sites must be checked for duplicates before the run.
 bool inputSitesHashed(const PlanEntry &entry, size_t input);
 
+/// For MergePruned op `merge`: the value of the SPSS map (a submanifold KernelMap with the merge's
+/// own mask) over which an ImplicitGemm computed the merge's computed operand, or -1. When that
+/// map's input lies on the pass-through's sites (a run-time fact: the caller compares site sets;
+/// ShareKernelMaps may have pointed the map at another tensor on them), the computed rows are the
+/// mask's important sites in order by construction, and a backend can merge by the mask alone
+/// (ComputeBackend::mergeRows); otherwise the CPU's mergePruned checks them site by site.
+int maskedRowsMap(const PlanEntry &entry, const PlanOp &merge);
+
 /// The device code for one chip; an ImplicitGemm op's entry point is its `gpuKernel`.
 struct GpuImage {
   std::string chip;    // sm_80, sm_90, ...

@@ -6,6 +6,7 @@
 // the output coordinate set. Reassociation (vectorising the channel reduction) or contraction
 // would change those bits.
 #include "runtime/SiteOps.h"
+#include "runtime/ImportanceSigmoid.h"
 #include "runtime/LargeFill.h"
 
 #include <algorithm>
@@ -171,19 +172,11 @@ std::vector<uint8_t> pruneByThreshold(const std::vector<float> &m, double t) {
   return important;
 }
 
-std::vector<float> importanceFactors(const SparseTensor &sites, const std::vector<float> &m) {
-  checkPerSite(m.size(), sites, "scaleByImportance", "importance vector");
-  std::vector<float> imp(m.size());
-  for (size_t r = 0; r < m.size(); ++r)
-    imp[r] = 1.0f / (1.0f + std::exp(-m[r]));
-  return imp;
-}
-
 void scaleByImportance(SparseTensor &x, const std::vector<float> &m) {
   checkTensor(x, "scaleByImportance");
-  const std::vector<float> factors = importanceFactors(x, m);
+  checkPerSite(m.size(), x, "scaleByImportance", "importance vector");
   for (int64_t r = 0; r < x.numSites; ++r) {
-    const float imp = factors[size_t(r)];
+    const float imp = importanceSigmoid(m[size_t(r)]);
     float *f = x.feat(r);
     for (int64_t c = 0; c < x.channels; ++c)
       f[c] *= imp;

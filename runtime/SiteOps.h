@@ -33,11 +33,9 @@ float pruneThreshold(double t);
 /// Threshold mode: pruned (0) where m <= pruneThreshold(t) (that is imp <= t), else important (1).
 std::vector<uint8_t> pruneByThreshold(const std::vector<float> &m, double t);
 
-/// F *= imp with imp = 1 / (1 + exp(-m)) in fp32 (std::exp), per site. m.size() == x.numSites.
+/// F *= imp with imp = importanceSigmoid(m) (runtime/ImportanceSigmoid.h: 1 / (1 + exp(-m)) by a
+/// definition the GPU shares bit for bit), per site. m.size() == x.numSites.
 void scaleByImportance(SparseTensor &x, const std::vector<float> &m);
-/// The per-site factors imp of scaleByImportance (for scaling elsewhere, e.g. on the GPU), with
-/// its check that m has one value per site of `sites` (whose features are not read).
-std::vector<float> importanceFactors(const SparseTensor &sites, const std::vector<float> &m);
 
 /// SPSS output assembly on passthrough's sites and rows: the important rows take the rows of
 /// `computed` in order (computed.numSites must equal the number of important rows, its channels

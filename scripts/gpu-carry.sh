@@ -36,6 +36,7 @@ $sconvc examples/centerpoint_kitti.mlir --target cpu,$chip --gpu-precision=f16 -
   -o gpu-carry/examples/cp-f16s2.sconv
 $sconvc examples/centerpoint_kitti.mlir --target cpu,$chip --gpu-precision=f16 -o gpu-carry/examples/cp-f16.sconv
 $sconvc examples/lk3d_det_nuscenes.mlir --target cpu,$chip -o gpu-carry/examples/lk.sconv
+$sconvc examples/sps_centerpoint_nuscenes.mlir --target cpu,$chip -o gpu-carry/examples/sps.sconv
 # Hopper's warpgroup MMA (wgmma, sm_90a code: it runs on the sm_90 chips) next to mma.sync: the
 # suite compares it with the CPU and benchmarks it against cp-f16 in one run.
 if [ "$chip" = sm_90 ]; then

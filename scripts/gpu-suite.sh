@@ -49,12 +49,18 @@ if has test; then
     echo "$out" && grep -q "on the GPU" <<<"$out"'
 fi
 # Every compiled variant in examples/ (cp*: CenterPoint on KITTI, lk*: the LargeKernel3D detector
-# on nuScenes; *f16*: tensor-core kernels) runs on the GPU and is compared with its family's CPU run.
+# on nuScenes, sps*: SPS-Conv's CenterPoint on nuScenes; *f16*: tensor-core kernels) runs on the
+# GPU and is compared with its family's CPU run.
 family() { echo "${1%%-*}"; }
-input_of() { [ "$(family "$1")" = lk ] && echo data/nuscenes_lidar_top_sweep.bin || echo "$2"; }
+input_of() {
+  case "$(family "$1")" in
+  lk | sps) echo data/nuscenes_lidar_top_sweep.bin ;;
+  *) echo "$2" ;;
+  esac
+}
 if has compare; then
   frame=data/kitti_seq00_000000.bin
-  for m in cp lk; do
+  for m in cp lk sps; do
     step run-$m-cpu bin/sconv-run examples/$m.sconv --input "$(input_of $m $frame)" --device cpu \
       --output "$out/$m-cpu.npy"
   done
@@ -67,7 +73,7 @@ if has compare; then
   done
   # Whole-frame graphs: the first run walked and captured, the others replayed (the result
   # written is the last replay's).
-  for m in cp lk; do
+  for m in cp lk sps; do
     step run-$m-gpu-frame bin/sconv-run examples/$m.sconv --input "$(input_of $m $frame)" \
       --device gpu --gpu-frame-graph --repeat 3 --output "$out/$m-gpu-frame.npy"
     step compare-$m-frame python3 gpu_compare.py "$out/$m-cpu.npy" "$out/$m-gpu-frame.npy" --tol 1e-5
@@ -106,6 +112,8 @@ if has bench; then
     --input data/kitti_000008_front.bin,data/kitti_seq00_000000.bin "${flags[@]}" --json "$out/bench-cp.json"
   step bench-lk bin/sconv-bench --model "$(models lk)" --input data/nuscenes_lidar_top_sweep.bin \
     "${flags[@]}" --json "$out/bench-lk.json"
+  step bench-sps bin/sconv-bench --model "$(models sps)" --input data/nuscenes_lidar_top_sweep.bin \
+    "${flags[@]}" --json "$out/bench-sps.json"
 fi
 { cat "$out/logs/device.txt"; printf '%s\n' "${summary[@]}"; } | tee "$out/summary.txt"
 tar -czf "$out/logs.tar.gz" -C "$out" logs && rm -rf "$out/logs"

@@ -572,22 +572,23 @@ DeviceTensorPtr GpuBackend::pruneMask(const DeviceTensor &m, const SparseTensor 
   return std::make_shared<GpuTensor>(std::move(mask));
 }
 
-DeviceTensorPtr GpuBackend::scaleRows(const DeviceTensor &x, int64_t rows, int64_t channels,
-                                      const float *factor) {
+DeviceTensorPtr GpuBackend::scaleByImportance(const DeviceTensor &x, const DeviceTensor &m,
+                                              int64_t rows, int64_t channels) {
   flushGraph();
-  DeviceBuffer f = ctx_.allocate(size_t(rows) * sizeof(float));
-  ctx_.upload(f.address(), factor, size_t(rows) * sizeof(float));
   auto out = newTensor(rows, channels);
-  gpuops::scaleRows(ctx_, gpuTensorOf(x).ptr(), f.as<float>(), out->ptr(), rows, channels);
-  return out; // f returns to the pool now; stream order keeps it intact until the launch ran
+  gpuops::scaleByImportance(ctx_, gpuTensorOf(x).ptr(), gpuTensorOf(m).ptr(), out->ptr(), rows,
+                            channels);
+  return out;
 }
 
 DeviceTensorPtr GpuBackend::mergeRows(const DeviceTensor &pass, const DeviceTensor &computed,
-                                      int64_t rows, int64_t channels,
-                                      const std::vector<int32_t> &source, const std::string &key,
-                                      const float *scale, const float *shift) {
+                                      const DeviceTensor &mask, int64_t rows,
+                                      int64_t computedRows, int64_t channels,
+                                      const std::string &key, const float *scale,
+                                      const float *shift) {
   flushGraph();
-  DeviceBuffer src = ctx_.uploadVector(source);
+  // src returns to the pool at the end; stream order keeps it intact until the merge ran.
+  DeviceBuffer src = queueMergeSources(ctx_, gpuTensorOf(mask).ptr(), rows, computedRows);
   DevPtr<float> dScale, dShift;
   if (scale)
     dScale = deviceParam(key + "/scale", scale, size_t(channels)).as<float>();

@@ -81,11 +81,11 @@ public:
   DeviceTensorPtr importance(const DeviceTensor &x, int64_t rows, int64_t channels) override;
   DeviceTensorPtr pruneMask(const DeviceTensor &m, const SparseTensor &sites, double ratio,
                             double threshold) override;
-  DeviceTensorPtr scaleRows(const DeviceTensor &x, int64_t rows, int64_t channels,
-                            const float *factor) override;
-  DeviceTensorPtr mergeRows(const DeviceTensor &pass, const DeviceTensor &computed, int64_t rows,
-                            int64_t channels, const std::vector<int32_t> &source,
-                            const std::string &key, const float *scale,
+  DeviceTensorPtr scaleByImportance(const DeviceTensor &x, const DeviceTensor &m, int64_t rows,
+                                    int64_t channels) override;
+  DeviceTensorPtr mergeRows(const DeviceTensor &pass, const DeviceTensor &computed,
+                            const DeviceTensor &mask, int64_t rows, int64_t computedRows,
+                            int64_t channels, const std::string &key, const float *scale,
                             const float *shift) override;
 
   /// Feature bytes moved between host and device since construction (parameters not counted),

@@ -2,6 +2,7 @@
 #include "runtime/cuda/GpuFrameGraph.h"
 
 #include "runtime/cuda/GpuBackend.h"
+#include "runtime/cuda/GpuPruning.h"
 #include "runtime/cuda/GpuTensorOps.h"
 
 #include <climits>
@@ -132,10 +133,9 @@ DeviceTensorPtr GpuFrameRecorder::input(size_t index, const SparseTensor &shape)
 std::shared_ptr<KernelMap> GpuFrameRecorder::map(int inSet, int outSet,
                                                  const SparseTensor &inShape,
                                                  const KernelMap &header) {
-  GpuCapturedFrame::Sites &in = sites(inSet, inShape);
   const bool submanifold = header.geometry.kind == ConvKind::Submanifold;
-  if (submanifold && !in.hash) // sites a regular map made: hashed when a submanifold map reads them
-    in.hash = queueFrameHash(ctx_, frame_.frameSites(inSet), inShape, frame_.errorRow());
+  const DeviceSiteHash *hash = submanifold ? &hashOf(inSet, inShape) : nullptr;
+  (void)sites(inSet, inShape);
   std::optional<FrameSites> out;
   if (!submanifold) {
     SparseTensor outShape;
@@ -144,10 +144,41 @@ std::shared_ptr<KernelMap> GpuFrameRecorder::map(int inSet, int outSet,
     (void)sites(outSet, outShape);
     out = frame_.frameSites(outSet);
   }
-  DeviceBuffer table = queueFrameMap(ctx_, frame_.frameSites(inSet), inShape,
-                                     submanifold ? &*in.hash : nullptr, out ? &*out : nullptr,
-                                     header);
+  DeviceBuffer table =
+      queueFrameMap(ctx_, frame_.frameSites(inSet), inShape, hash, out ? &*out : nullptr, header);
   return keep(header, std::move(table));
+}
+
+const DeviceSiteHash &GpuFrameRecorder::hashOf(int s, const SparseTensor &shape) {
+  GpuCapturedFrame::Sites &in = sites(s, shape);
+  if (!in.hash) // sites a map made: hashed when a map that looks sites up reads them
+    in.hash = queueFrameHash(ctx_, frame_.frameSites(s), shape, frame_.errorRow());
+  return *in.hash;
+}
+
+std::shared_ptr<KernelMap> GpuFrameRecorder::maskedMap(int inSet, int outSet,
+                                                       const SparseTensor &inShape,
+                                                       const DeviceTensor &mask,
+                                                       const KernelMap &header) {
+  const bool spss = header.geometry.kind == ConvKind::Submanifold;
+  const DeviceSiteHash *hash = spss ? &hashOf(inSet, inShape) : nullptr;
+  SparseTensor outShape;
+  outShape.batchSize = header.batchSize;
+  outShape.spatialShape = header.outShape;
+  (void)sites(outSet, outShape);
+  DeviceBuffer table =
+      queueFrameMaskedMap(ctx_, frame_.frameSites(inSet), inShape, hash, frame_.frameSites(outSet),
+                          gpuTensorOf(mask).ptr(), header);
+  return keep(header, std::move(table));
+}
+
+DeviceTensorPtr GpuFrameRecorder::pruneMask(const DeviceTensor &m, int siteSet,
+                                            const SparseTensor &shape, double ratio,
+                                            double threshold) {
+  (void)sites(siteSet, shape);
+  return std::make_shared<GpuTensor>(queueFramePruneMask(ctx_, frame_.frameSites(siteSet), shape,
+                                                         gpuTensorOf(m).ptr(), ratio, threshold,
+                                                         frame_.errorRow()));
 }
 
 std::shared_ptr<KernelMap> GpuFrameRecorder::keep(const KernelMap &header, DeviceBuffer table) {

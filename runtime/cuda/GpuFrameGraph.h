@@ -81,6 +81,10 @@ public:
   DeviceTensorPtr input(size_t index, const SparseTensor &shape) override;
   std::shared_ptr<KernelMap> map(int inSet, int outSet, const SparseTensor &inShape,
                                  const KernelMap &header) override;
+  std::shared_ptr<KernelMap> maskedMap(int inSet, int outSet, const SparseTensor &inShape,
+                                       const DeviceTensor &mask, const KernelMap &header) override;
+  DeviceTensorPtr pruneMask(const DeviceTensor &m, int siteSet, const SparseTensor &shape,
+                            double ratio, double threshold) override;
   std::shared_ptr<KernelMap> transposeMap(const KernelMap &fwd,
                                           const KernelMap &header) override;
   void denseOutput(size_t index, const DeviceTensor &x, int siteSet,
@@ -90,6 +94,8 @@ public:
 
 private:
   GpuCapturedFrame::Sites &sites(int s, const SparseTensor &shape);
+  /// Site set s's hash, queued the first time a map needs it.
+  const DeviceSiteHash &hashOf(int s, const SparseTensor &shape);
   /// Hands a new map's table to the backend and the map to the frame.
   std::shared_ptr<KernelMap> keep(const KernelMap &header, DeviceBuffer table);
   GpuContext &ctx_;

@@ -78,17 +78,23 @@ struct OutputBitmap {
 };
 
 /// Queues the marks of the `rows` sites at `coords`, the per-word counts and their scan;
-/// *total gets the number of output sites.
+/// *total gets the number of output sites. With `important` (an SPRS mask), only the outputs
+/// SPRS keeps are marked (sconv_kmap_sprs_mark).
 OutputBitmap queueBitmapRanks(DevicePrimitives &prim, DevPtr<int> coords, gpu::Rows rows,
-                              const KmapGeom &g, u64 gridSites, DevPtr<u64> total) {
+                              const KmapGeom &g, u64 gridSites, DevPtr<u64> total,
+                              DevPtr<float> important = {}, int centre = 0) {
   GpuContext &ctx = prim.context();
   OutputBitmap b;
   b.words = i64((gridSites + 63) / 64);
   b.bits = ctx.allocate(size_t(b.words) * 8);
   b.rank = ctx.allocate(size_t(b.words) * 8);
   ctx.fill(b.bits.address(), 0, b.bits.size());
-  SCONV_KMAP_LAUNCH(prim, sconv_kmap_bitmap_mark, prim.gridFor(rows.cap), coords, rows, g,
-                    b.bits.as<u64>());
+  if (important.address)
+    SCONV_KMAP_LAUNCH(prim, sconv_kmap_sprs_mark, prim.gridFor(rows.cap), coords, rows, g,
+                      important, centre, b.bits.as<u64>());
+  else
+    SCONV_KMAP_LAUNCH(prim, sconv_kmap_bitmap_mark, prim.gridFor(rows.cap), coords, rows, g,
+                      b.bits.as<u64>());
   SCONV_KMAP_LAUNCH(prim, sconv_kmap_bitmap_popc, prim.gridFor(b.words), b.bits.as<u64>(),
                     b.words, b.rank.as<u64>());
   prim.scan(b.rank.as<u64>(), b.rank.as<u64>(), b.words, total);
@@ -146,7 +152,7 @@ public:
     buildHash();
     DeviceBuffer flags = ctx_.allocate(size_t(n) * 8), rank = ctx_.allocate(size_t(n) * 8);
     DeviceBuffer total = ctx_.allocate(8);
-    KMAP_LAUNCH(sconv_kmap_mask_flags, gridFor(n), mask, n, flags.as<u64>());
+    KMAP_LAUNCH(sconv_kmap_mask_flags, gridFor(n), mask, hostRows(n), flags.as<u64>());
     scan(flags.as<u64>(), rank.as<u64>(), n, total.as<u64>());
     checkInput();
     const u64 numOut = fetch(total.as<u64>());
@@ -154,10 +160,10 @@ public:
     DeviceBuffer rows = ctx_.allocate(size_t(numOut) * 4);
     KMAP_LAUNCH(sconv_kmap_compact_rows, gridFor(n), flags.as<u64>(), rank.as<u64>(), n, int(K),
                 coords_.as<int>(), DevPtr<int>{}, out.outCoords.as<int>(), DevPtr<int>{},
-                rows.as<int>());
+                rows.as<int>(), i64(numOut));
     KMAP_LAUNCH(sconv_kmap_restricted_subm, gridFor(i64(numOut) * K), coords_.as<int>(),
-                rows.as<int>(), i64(numOut), geom_, hash_.keys.as<u64>(), hash_.vals.as<int>(),
-                hash_.mask, out.nbr.as<int>());
+                rows.as<int>(), hostRows(i64(numOut)), geom_, hash_.keys.as<u64>(),
+                hash_.vals.as<int>(), hash_.mask, out.nbr.as<int>());
     return out;
   }
 
@@ -181,7 +187,7 @@ public:
     setOutputCount(out, kept, /*presetAbsent=*/false); // whole rows are copied
     KMAP_LAUNCH(sconv_kmap_compact_rows, gridFor(numOut), keep.as<u64>(), rank.as<u64>(), numOut,
                 int(K), full.outCoords.as<int>(), full.nbr.as<int>(), out.outCoords.as<int>(),
-                out.nbr.as<int>(), DevPtr<int>{});
+                out.nbr.as<int>(), DevPtr<int>{}, i64(kept));
     return out;
   }
 
@@ -408,6 +414,49 @@ DeviceBuffer queueFrameMap(GpuContext &ctx, const FrameSites &in, const SparseTe
   const OutputBitmap bitmap = queueBitmapRanks(prim, in.coords, rows, g, sites,
                                                DevPtr<u64>{out->count.address});
   queueBitmapEmit(prim, bitmap, in.coords, rows, g, out->coords, table.as<int>(), i64(out->cap));
+  return table;
+}
+
+DeviceBuffer queueFrameMaskedMap(GpuContext &ctx, const FrameSites &in,
+                                 const SparseTensor &inShape, const DeviceSiteHash *hash,
+                                 const FrameSites &out, DevPtr<float> mask,
+                                 const KernelMap &header) {
+  DevicePrimitives prim(ctx);
+  const KmapGeom g = toGeom(header.geometry, inShape, header.outShape);
+  const i64 K = header.volume;
+  const gpu::Rows rows = deviceRows(in.cap, in.count);
+  const DevPtr<u64> outCount{out.count.address};
+  DeviceBuffer table = ctx.allocate(size_t(out.cap * K) * 4);
+  if (header.geometry.kind == ConvKind::Submanifold) {
+    // SPSS: the important rows, compacted in input order, each with its neighbourhood among all
+    // the input's sites (the hash). The lookups write every entry of the table.
+    if (!hash)
+      throw Error("internal error: a captured SPSS map without its sites' hash");
+    DeviceBuffer flags = ctx.allocate(size_t(in.cap) * 8), rank = ctx.allocate(size_t(in.cap) * 8);
+    DeviceBuffer srcRows = ctx.allocate(size_t(out.cap) * 4);
+    SCONV_KMAP_LAUNCH(prim, sconv_kmap_mask_flags, prim.gridFor(in.cap), mask, rows,
+                      flags.as<u64>());
+    prim.scan(flags.as<u64>(), rank.as<u64>(), in.cap, outCount);
+    SCONV_KMAP_LAUNCH(prim, sconv_kmap_compact_rows, prim.gridFor(in.cap), flags.as<u64>(),
+                      rank.as<u64>(), i64(in.cap), int(K), in.coords, DevPtr<int>{}, out.coords,
+                      DevPtr<int>{}, srcRows.as<int>(), i64(out.cap));
+    SCONV_KMAP_LAUNCH(prim, sconv_kmap_restricted_subm, prim.gridFor(out.cap * K), in.coords,
+                      srcRows.as<int>(), deviceRows(out.cap, out.count), g,
+                      hash->keys.as<u64>(), hash->vals.as<int>(), hash->mask, table.as<int>());
+    return table;
+  }
+  // SPRS: the bitmap marks only the outputs SPRS keeps, so no full map is built first (its row
+  // count would need a capacity of its own); the scatter fills their whole rows.
+  ctx.fill(table.address(), 0xff, table.size());
+  const u64 sites = outputGridSites(header);
+  if ((sites + 63) / 64 * 16 > (u64(1) << 30))
+    throw NotCapturable("an SPRS map over " + std::to_string(sites) +
+                        " output grid sites needs a bitmap over 1 GiB; such maps are built "
+                        "eagerly");
+  const OutputBitmap bitmap =
+      queueBitmapRanks(prim, in.coords, rows, g, sites, outCount, mask,
+                       int(sprsCentreOffset(header.geometry)));
+  queueBitmapEmit(prim, bitmap, in.coords, rows, g, out.coords, table.as<int>(), i64(out.cap));
   return table;
 }
 

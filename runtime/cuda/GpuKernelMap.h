@@ -81,6 +81,17 @@ DeviceBuffer queueFrameMap(GpuContext &ctx, const FrameSites &in, const SparseTe
                            const DeviceSiteHash *hash, const FrameSites *out,
                            const KernelMap &header);
 
+/// Queues the SPS-Conv map of header.geometry (Submanifold: SPSS, Regular: SPRS) over `in` with
+/// the importance mask `mask` (in.cap floats, 0 = pruned; rows past the live count pruned) into
+/// a new table of out.cap x volume rows, -1 where absent and past the live count; the output
+/// sites and their count go to `out` (never written past out.cap). The same rows, in the same
+/// order, as buildMaskedMapOnDevice. SPSS reads `hash` (in's). Throws NotCapturable for an SPRS
+/// bitmap too large to keep in a frame.
+DeviceBuffer queueFrameMaskedMap(GpuContext &ctx, const FrameSites &in,
+                                 const SparseTensor &inShape, const DeviceSiteHash *hash,
+                                 const FrameSites &out, DevPtr<float> mask,
+                                 const KernelMap &header);
+
 /// Queues the transposed map of `fwd` (its table `fwdNbr`, fwd.numOut x volume) into a new table
 /// of header.numOut x volume, -1 where absent. A forward entry out of range or a map that is not
 /// invertible sets *bad to 1 (transposeKernelMapGpu then reports transposeKernelMap's error; a

@@ -4,6 +4,7 @@
 #pragma once
 #include "runtime/SparseTensor.h"
 #include "runtime/cuda/GpuContext.h"
+#include "runtime/cuda/GpuKernelMap.h"
 
 namespace sconv::rt {
 
@@ -14,5 +15,18 @@ namespace sconv::rt {
 /// shape): the caller then prunes on the CPU.
 DeviceBuffer pruneMaskOnDevice(GpuContext &ctx, const SparseTensor &sites, DevPtr<float> m,
                                double ratio, double threshold);
+
+/// mergePruned's row sources from the mask (`rows` floats): source[r] = the rank of r among the
+/// important rows where mask[r] != 0 (and that rank < computedRows), else -1. Queued only.
+DeviceBuffer queueMergeSources(GpuContext &ctx, DevPtr<float> mask, int64_t rows,
+                               int64_t computedRows);
+
+/// pruneMaskOnDevice inside a captured frame (GpuFrameGraph.h): over `sites` (batch and spatial
+/// shape from `shape`), with the per-sample sizes counted on the device. Rows past the live count
+/// are marked pruned. A NaN importance (top-k) sets *errorRow: the replay stands down and the
+/// walked frame reports pruneByRatio's error. Queued only.
+DeviceBuffer queueFramePruneMask(GpuContext &ctx, const FrameSites &sites,
+                                 const SparseTensor &shape, DevPtr<float> m, double ratio,
+                                 double threshold, DevPtr<int> errorRow);
 
 } // namespace sconv::rt

@@ -86,9 +86,10 @@ void importance(GpuContext &ctx, DevPtr<float> in, int64_t rows, int64_t channel
   TENSOR_LAUNCH(sconv_ops_importance, rows, in, i64(rows), i64(channels), out);
 }
 
-void scaleRows(GpuContext &ctx, DevPtr<float> in, DevPtr<float> factor, DevPtr<float> out,
-               int64_t rows, int64_t channels) {
-  TENSOR_LAUNCH(sconv_ops_scale_rows, rows * channels, in, factor, out, i64(rows), i64(channels));
+void scaleByImportance(GpuContext &ctx, DevPtr<float> in, DevPtr<float> m, DevPtr<float> out,
+                       int64_t rows, int64_t channels) {
+  TENSOR_LAUNCH(sconv_ops_scale_by_importance, rows * channels, in, m, out, i64(rows),
+                i64(channels));
 }
 
 void mergeRows(GpuContext &ctx, DevPtr<float> pass, DevPtr<float> computed, DevPtr<int32_t> source,

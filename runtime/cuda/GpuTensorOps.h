@@ -30,9 +30,9 @@ void appendOnes(GpuContext &ctx, DevPtr<float> in, int64_t channels, DevPtr<floa
 /// out[r] = mean over channels of |in[r][c]| (importanceMean's operations: the same bits).
 void importance(GpuContext &ctx, DevPtr<float> in, int64_t rows, int64_t channels,
                 DevPtr<float> out);
-/// out[r][c] = in[r][c] * factor[r].
-void scaleRows(GpuContext &ctx, DevPtr<float> in, DevPtr<float> factor, DevPtr<float> out,
-               int64_t rows, int64_t channels);
+/// out[r][c] = in[r][c] * importanceSigmoid(m[r]) (scaleByImportance's bits).
+void scaleByImportance(GpuContext &ctx, DevPtr<float> in, DevPtr<float> m, DevPtr<float> out,
+                       int64_t rows, int64_t channels);
 /// mergePruned's rows: computed[source[r]] where source[r] >= 0, else the affine pass-through.
 void mergeRows(GpuContext &ctx, DevPtr<float> pass, DevPtr<float> computed, DevPtr<int32_t> source,
                int64_t rows, int64_t channels, DevPtr<float> scale, DevPtr<float> shift,

@@ -4,6 +4,7 @@
 // reference operator; importance is compared bit for bit.
 #include "test/unit/ErrorOf.h"
 #include "runtime/FrameGraph.h"
+#include "runtime/ImportanceSigmoid.h"
 #include "runtime/MapTransforms.h"
 #include "runtime/SiteOps.h"
 #include "test/reference/Compare.h"
@@ -574,6 +575,45 @@ TEST(Importance, ScaleByImportance) {
   noChannels.channels = 0;
   noChannels.feats.clear();
   EXPECT_ERROR(rt::importanceMean(noChannels), "no channels");
+}
+
+/// The shared sigmoid (the CPU's and the GPU's definition): within one float ulp of the float64
+/// sigmoid everywhere (the correctly rounded value but for double rounding at a boundary),
+/// monotonic, exact at the ends, NaN for NaN.
+TEST(Importance, SigmoidIsAccurateAndMonotonic) {
+  auto ulpDistance = [](float a, float b) {
+    int32_t ia, ib;
+    std::memcpy(&ia, &a, 4);
+    std::memcpy(&ib, &b, 4);
+    return std::abs(int64_t(ia) - int64_t(ib)); // both non-negative here
+  };
+  int64_t worst = 0, inexact = 0, n = 0;
+  float prev = 0.0f;
+  // Every 499th float from -120 up to 120, in order (tiny magnitudes and both zeros included).
+  const int64_t top = 0x42f00000; // the bits of 120.0f
+  for (int64_t i = -top; i <= top; i += 499) {
+    const uint32_t bits = i < 0 ? 0x80000000u | uint32_t(-i) : uint32_t(i);
+    float m;
+    std::memcpy(&m, &bits, 4);
+    const float got = importanceSigmoid(m);
+    const float want = float(1.0 / (1.0 + std::exp(-double(m))));
+    worst = std::max(worst, ulpDistance(got, want));
+    inexact += got != want;
+    ++n;
+    ASSERT_GE(got, prev) << "not monotonic at m = " << m;
+    prev = got;
+  }
+  EXPECT_LE(worst, 1);
+  EXPECT_LE(inexact * 100000, n) << inexact << " of " << n << " not correctly rounded";
+  EXPECT_GT(n, 1000000);
+  EXPECT_EQ(importanceSigmoid(0.0f), 0.5f);
+  EXPECT_EQ(importanceSigmoid(-0.0f), 0.5f);
+  EXPECT_EQ(importanceSigmoid(std::numeric_limits<float>::infinity()), 1.0f);
+  EXPECT_EQ(importanceSigmoid(-std::numeric_limits<float>::infinity()), 0.0f);
+  EXPECT_EQ(importanceSigmoid(200.0f), 1.0f);
+  EXPECT_EQ(importanceSigmoid(-200.0f), 0.0f);
+  EXPECT_GT(importanceSigmoid(-100.0f), 0.0f); // e^-100: a float, not flushed
+  EXPECT_TRUE(std::isnan(importanceSigmoid(std::nanf(""))));
 }
 
 // ---- Pruning -------------------------------------------------------------------------------------

@@ -51,7 +51,9 @@ constexpr u64 kEmptyKey = ~0ull;
   X(sconv_kmap_bitmap_decode)                                                                      \
   X(sconv_kmap_bitmap_scatter)                                                                      \
   X(sconv_kmap_mask_flags)                                                                         \
+  X(sconv_kmap_merge_sources)                                                                      \
   X(sconv_kmap_sprs_keep)                                                                          \
+  X(sconv_kmap_sprs_mark)                                                                          \
   X(sconv_kmap_compact_rows)                                                                       \
   X(sconv_kmap_restricted_subm)                                                                    \
   X(sconv_kmap_transpose)                                                                          \
@@ -60,6 +62,8 @@ constexpr u64 kEmptyKey = ~0ull;
   X(sconv_prune_rank_keys)                                                                         \
   X(sconv_prune_select)                                                                            \
   X(sconv_prune_threshold)                                                                         \
+  X(sconv_prune_batch_counts)                                                                      \
+  X(sconv_prune_batch_plan)                                                                        \
   X(sconv_mask_keys)                                                                               \
   X(sconv_mask_rows)                                                                               \
   X(sconv_offset_columns)                                                                          \
@@ -115,8 +119,9 @@ SCONV_KERNEL void sconv_kmap_bitmap_popc(const u64 *bits, i64 words, u64 *counts
 /// rows from outCap on are not written (a captured frame's overflow).
 SCONV_KERNEL void sconv_kmap_bitmap_decode(const u64 *bits, i64 words, const u64 *wordRank,
                                            KmapGeom g, int *outCoords, i64 outCap);
-/// nbr[rank(o)][k] = i for every pair, rank(o) = wordRank[w] + set bits of word w below o, for
-/// rank(o) < outCap.
+/// nbr[rank(o)][k] = i for every pair whose output o has its bit set (all of them for bits from
+/// sconv_kmap_bitmap_mark; SPRS marks fewer), rank(o) = wordRank[w] + set bits of word w below o,
+/// for rank(o) < outCap.
 SCONV_KERNEL void sconv_kmap_bitmap_scatter(const int *coords, Rows n, KmapGeom g,
                                             const u64 *bits, const u64 *wordRank, int *nbr,
                                             i64 outCap);
@@ -125,23 +130,37 @@ SCONV_KERNEL void sconv_kmap_bitmap_scatter(const int *coords, Rows n, KmapGeom 
 // ---- Masked maps of SPS-Conv and transposed maps (MaskedMaps.cu) ------------------------------
 // A mask is the one-channel tensor of PruneMask: important[r] != 0 marks an important site.
 
-/// flags[r] = important[r] != 0 ? 1 : 0.
-SCONV_KERNEL void sconv_kmap_mask_flags(const float *important, i64 n, u64 *flags);
+// Kernels taking Rows work on the live rows and write every row up to the capacity (a captured
+// frame's rows past the count get the value of "absent").
+
+/// flags[r] = important[r] != 0 ? 1 : 0 for live rows, 0 past them (r < n.cap).
+SCONV_KERNEL void sconv_kmap_mask_flags(const float *important, Rows n, u64 *flags);
+/// mergePruned's row sources from the mask's flags and their exclusive scan: source[r] = rank[r]
+/// (the row of the computed tensor) where flags[r] != 0 and rank[r] < computedCap, else -1.
+SCONV_KERNEL void sconv_kmap_merge_sources(const u64 *flags, const u64 *rank, i64 n,
+                                           i64 computedCap, int *source);
 /// SPRS row filter over a full regular map (numOut x K): keep[o] = 1 when some nbr[o][k] >= 0 is
 /// important, or when nbr[o][centre] >= 0 (the window centre is an active, pruned input); else 0.
 /// buildSprsMap's rule.
 SCONV_KERNEL void sconv_kmap_sprs_keep(const int *nbr, i64 numOut, int K, int centre,
                                        const float *important, u64 *keep);
+/// SPRS output sites straight from the inputs (a captured frame's way: no full map first): sets
+/// the bit of every output an important input reaches and of every output whose window centre
+/// (kernel index `centre`) is an input. The same rows as sconv_kmap_sprs_keep keeps: a kept row
+/// has an important neighbour or an active centre, and each of those marks it.
+SCONV_KERNEL void sconv_kmap_sprs_mark(const int *coords, Rows n, KmapGeom g,
+                                       const float *important, int centre, u64 *bits);
 /// Stream compaction of rows: for r < n with keep[r] != 0, row rank[r] (the exclusive scan of
 /// keep) of the outputs takes row r: outCoords (4 ints) from coords, outNbr (K ints) from nbr when
-/// nbr is not null, and outRows[rank[r]] = r when outRows is not null.
+/// nbr is not null, and outRows[rank[r]] = r when outRows is not null; no row from outCap on.
 SCONV_KERNEL void sconv_kmap_compact_rows(const u64 *keep, const u64 *rank, i64 n, int K,
                                           const int *coords, const int *nbr, int *outCoords,
-                                          int *outNbr, int *outRows);
+                                          int *outNbr, int *outRows, i64 outCap);
 /// SPSS restricted submanifold map: output o is input row rows[o]; nbr[o][k] = the input row at
 /// coords[rows[o]] + offset(k) * dilation (all input sites are in the hash), -1 when absent; the
-/// centre is rows[o] itself. No symmetry: the outputs are a subset of the inputs.
-SCONV_KERNEL void sconv_kmap_restricted_subm(const int *coords, const int *rows, i64 numOut,
+/// centre is rows[o] itself. No symmetry: the outputs are a subset of the inputs. Rows past
+/// the live count are all -1.
+SCONV_KERNEL void sconv_kmap_restricted_subm(const int *coords, const int *rows, Rows numOut,
                                              KmapGeom g, const u64 *keys, const int *vals,
                                              u64 mask, int *nbr);
 /// Transposed (inverse-conv) map: t[i][k] = o for every fwd[o][k] = i >= 0 (t preset to -1,
@@ -157,20 +176,31 @@ SCONV_KERNEL void sconv_kmap_transpose_check(const int *fwd, i64 numOut, int K, 
 // pruneByRatio on the device: rows are sorted by (batch, m, z, y, x) with two stable radix sorts
 // (first by the site, then by batch and m), and the first floor(N_b * ratio) rows of each sample
 // are pruned. m is ranked through its bits made order-preserving (no NaN: those are reported).
+// In a captured frame the rows past the live count sort last (keys above every site's and every
+// sample's) and are marked pruned; their values are never read.
 
 /// keys[r] = (z * H + y) * W + x over g.inShape (every site inside it), payload[r] = r; a NaN
-/// m[r] sets *nanRow = min(*nanRow, r).
-SCONV_KERNEL void sconv_prune_site_keys(const int *coords, const float *m, i64 n, KmapGeom g,
+/// m[r] sets *nanRow = min(*nanRow, r). Rows past the live count get key D * H * W.
+SCONV_KERNEL void sconv_prune_site_keys(const int *coords, const float *m, Rows n, KmapGeom g,
                                         u64 *keys, u64 *payload, int *nanRow);
-/// keys[j] = batch << 32 | orderedBits(m[row]) for row = payload[j] (batch of coords[row]).
+/// keys[j] = batch << 32 | orderedBits(m[row]) for row = payload[j] (batch of coords[row]); a row
+/// past the live count gets g.batch << 32.
 SCONV_KERNEL void sconv_prune_rank_keys(const int *coords, const float *m, const u64 *payload,
-                                        i64 n, u64 *keys);
+                                        Rows n, KmapGeom g, u64 *keys);
 /// For the sorted keys: important[payload[j]] = 0 when j - start[b] < pruned[b] (b = keys[j] >>
-/// 32: the first rows of sample b, which starts at sorted position start[b]), else 1.
-SCONV_KERNEL void sconv_prune_select(const u64 *keys, const u64 *payload, i64 n, const i64 *start,
+/// 32: the first rows of sample b, which starts at sorted position start[b]), else 1; 0 for rows
+/// past the live count.
+SCONV_KERNEL void sconv_prune_select(const u64 *keys, const u64 *payload, Rows n, const i64 *start,
                                      const i64 *pruned, float *important);
-/// Threshold mode (pruneByThreshold): important[r] = m[r] <= limit ? 0 : 1 (a NaN is important).
-SCONV_KERNEL void sconv_prune_threshold(const float *m, i64 n, float limit, float *important);
+/// Threshold mode (pruneByThreshold): important[r] = m[r] <= limit ? 0 : 1 (a NaN is important);
+/// 0 past the live count.
+SCONV_KERNEL void sconv_prune_threshold(const float *m, Rows n, float limit, float *important);
+/// count[b] += the live rows of sample b (count zeroed before; integer atomics: any order, one sum).
+SCONV_KERNEL void sconv_prune_batch_counts(const int *coords, Rows n, u64 *count);
+/// One thread: start[b] = the rows of samples before b, pruned[b] = floor(count[b] * ratio) in
+/// double (pruneByRatio's arithmetic).
+SCONV_KERNEL void sconv_prune_batch_plan(const u64 *count, int batch, double ratio, i64 *start,
+                                         i64 *pruned);
 
 // ---- Mask-sorted row orders (MaskOrder.cu) ----------------------------------------------------
 // The GPU's mask-sorted and mask-split GEMMs visit rows in the order of runtime/MaskOrder.h: by

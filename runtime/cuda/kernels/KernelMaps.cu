@@ -300,8 +300,10 @@ SCONV_KERNEL void sconv_kmap_bitmap_scatter(const int *coords, Rows rows, KmapGe
   const i64 K = g.volume, n = liveRows(rows);
   for (i64 i = gridStart(); i < n; i += gridStep())
     forEachCandidate(coords + 4 * i, g, [&](u64 site, i64 k) {
-      const u64 w = site >> 6;
-      const u64 below = bits[w] & ((1ull << (site & 63)) - 1);
+      const u64 w = site >> 6, word = bits[w];
+      if (!((word >> (site & 63)) & 1))
+        return; // not an output (SPRS pruned it)
+      const u64 below = word & ((1ull << (site & 63)) - 1);
       const i64 row = i64(wordRank[w]) + popcount64(below);
       if (row < outCap)
         nbr[row * K + k] = int(i);

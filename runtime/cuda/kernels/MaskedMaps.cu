@@ -7,9 +7,16 @@
 
 namespace sconv::gpu {
 
-SCONV_KERNEL void sconv_kmap_mask_flags(const float *important, i64 n, u64 *flags) {
+SCONV_KERNEL void sconv_kmap_mask_flags(const float *important, Rows n, u64 *flags) {
+  const i64 live = liveRows(n);
+  for (i64 r = gridStart(); r < n.cap; r += gridStep())
+    flags[r] = r < live && important[r] != 0.0f ? 1 : 0;
+}
+
+SCONV_KERNEL void sconv_kmap_merge_sources(const u64 *flags, const u64 *rank, i64 n,
+                                           i64 computedCap, int *source) {
   for (i64 r = gridStart(); r < n; r += gridStep())
-    flags[r] = important[r] != 0.0f ? 1 : 0;
+    source[r] = flags[r] && i64(rank[r]) < computedCap ? int(rank[r]) : -1;
 }
 
 SCONV_KERNEL void sconv_kmap_sprs_keep(const int *nbr, i64 numOut, int K, int centre,
@@ -23,13 +30,29 @@ SCONV_KERNEL void sconv_kmap_sprs_keep(const int *nbr, i64 numOut, int K, int ce
   }
 }
 
+SCONV_KERNEL void sconv_kmap_sprs_mark(const int *coords, Rows n, KmapGeom g,
+                                       const float *important, int centre, u64 *bits) {
+  const i64 live = liveRows(n);
+  for (i64 i = gridStart(); i < live; i += gridStep()) {
+    const bool all = important[i] != 0.0f;
+    forEachCandidate(coords + 4 * i, g, [&](u64 site, i64 k) {
+      if (!all && k != centre)
+        return;
+      const u64 bit = 1ull << (site & 63);
+      u64 *word = bits + (site >> 6);
+      if (!(loadRelaxed(word) & bit))
+        atomicOr(word, bit);
+    });
+  }
+}
+
 SCONV_KERNEL void sconv_kmap_compact_rows(const u64 *keep, const u64 *rank, i64 n, int K,
                                           const int *coords, const int *nbr, int *outCoords,
-                                          int *outNbr, int *outRows) {
+                                          int *outNbr, int *outRows, i64 outCap) {
   for (i64 r = gridStart(); r < n; r += gridStep()) {
-    if (!keep[r])
-      continue;
     const i64 dst = i64(rank[r]);
+    if (!keep[r] || dst >= outCap)
+      continue;
 #pragma unroll
     for (int a = 0; a < 4; ++a)
       outCoords[4 * dst + a] = coords[4 * r + a];
@@ -41,14 +64,18 @@ SCONV_KERNEL void sconv_kmap_compact_rows(const u64 *keep, const u64 *rank, i64 
   }
 }
 
-SCONV_KERNEL void sconv_kmap_restricted_subm(const int *coords, const int *rows, i64 numOut,
+SCONV_KERNEL void sconv_kmap_restricted_subm(const int *coords, const int *rows, Rows numOut,
                                              KmapGeom g, const u64 *keys, const int *vals,
                                              u64 mask, int *nbr) {
-  const i64 K = g.volume, centre = K / 2;
-  const i64 total = numOut * K;
+  const i64 K = g.volume, centre = K / 2, live = liveRows(numOut);
+  const i64 total = numOut.cap * K;
   for (i64 idx = gridStart(); idx < total; idx += gridStep()) {
     i64 o, k;
     divMod(idx, K, o, k);
+    if (o >= live) {
+      nbr[idx] = -1;
+      continue;
+    }
     const int src = rows[o];
     if (k == centre) {
       nbr[idx] = src;

@@ -1,6 +1,7 @@
 // Per-site tensor kernels (declared, with their contracts, in TensorOpsAbi.h). Compiled to PTX by
 // clang with the kernel-map code (RuntimeKernels.cu) and, for tests, as host C++ (DeviceDefs.h).
 #include "runtime/cuda/kernels/TensorOpsAbi.h"
+#include "runtime/ImportanceSigmoid.h"
 
 namespace sconv::gpu {
 
@@ -69,11 +70,11 @@ SCONV_KERNEL void sconv_ops_importance(const float *in, i64 rows, i64 channels, 
   }
 }
 
-SCONV_KERNEL void sconv_ops_scale_rows(const float *in, const float *factor, float *out, i64 rows,
-                                       i64 channels) {
+SCONV_KERNEL void sconv_ops_scale_by_importance(const float *in, const float *m, float *out,
+                                                i64 rows, i64 channels) {
   const i64 n = rows * channels;
   for (i64 i = gridStart(); i < n; i += gridStep())
-    out[i] = mulRn(in[i], factor[i / channels]);
+    out[i] = mulRn(in[i], importanceSigmoid(m[i / channels]));
 }
 
 SCONV_KERNEL void sconv_ops_merge_rows(const float *pass, const float *computed, const int *source,

@@ -22,7 +22,7 @@ constexpr int kTensorBlock = 256;
   X(sconv_ops_concat)                                                                              \
   X(sconv_ops_append_ones)                                                                         \
   X(sconv_ops_importance)                                                                          \
-  X(sconv_ops_scale_rows)                                                                          \
+  X(sconv_ops_scale_by_importance)                                                                 \
   X(sconv_ops_merge_rows)                                                                          \
   X(sconv_ops_scatter_dense)
 
@@ -45,14 +45,15 @@ SCONV_KERNEL void sconv_ops_concat(const float *a, i64 ca, const float *b, i64 c
 /// out[r] = (in[r][0..channels), 1.0f): the constant channel of SW-LK's plain form.
 SCONV_KERNEL void sconv_ops_append_ones(const float *in, i64 channels, float *out, i64 rows);
 
-// SPS-Conv (SPSS/SPRS) steps. The ranking of sites (top-k) stays on the host; it needs only the
-// one-channel importance.
+// SPS-Conv (SPSS/SPRS) steps (the top-k ranking and the masked maps are in Pruning.cu and
+// MaskedMaps.cu).
 /// out[r] = (sum over c in order 0..C-1 of |in[r][c]|) / C in fp32: importanceMean's operations,
 /// so the same bits (the ranking of near-equal sites depends on them).
 SCONV_KERNEL void sconv_ops_importance(const float *in, i64 rows, i64 channels, float *out);
-/// out[r][c] = in[r][c] * factor[r] (scaleByImportance with its sigmoid factors from the host).
-SCONV_KERNEL void sconv_ops_scale_rows(const float *in, const float *factor, float *out, i64 rows,
-                                       i64 channels);
+/// out[r][c] = in[r][c] * importanceSigmoid(m[r]) (scaleByImportance: runtime/ImportanceSigmoid.h
+/// is the CPU's definition too, so the same bits).
+SCONV_KERNEL void sconv_ops_scale_by_importance(const float *in, const float *m, float *out,
+                                                i64 rows, i64 channels);
 /// mergePruned: out[r] = computed[source[r]] where source[r] >= 0, else
 /// (scale ? scale[c] * pass[r][c] : pass[r][c]) + (shift ? shift[c] : 0).
 SCONV_KERNEL void sconv_ops_merge_rows(const float *pass, const float *computed, const int *source,
