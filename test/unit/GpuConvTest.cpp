@@ -837,31 +837,42 @@ TEST_P(GpuConv, SameBitsEveryRun) {
   EXPECT_EQ(first[0].coords, second[0].coords);
 }
 
-/// The voxelized KITTI frame the real-data tests use, in `frame`; or why the test is skipped (no
-/// data, no GPU session).
-std::string realKittiFrame(const GpuSession &s, SparseTensor &frame) {
-  const std::string path = sconv::test::dataFile("kitti_000008_front.bin");
+/// A voxelized real frame of ../shared/data in `frame`; or why the test is skipped (no data, no
+/// GPU session).
+std::string realFrame(const GpuSession &s, const char *file, PointFormat format,
+                      const VoxelConfig &config, SparseTensor &frame) {
+  const std::string path = sconv::test::dataFile(file);
   if (!std::filesystem::exists(path))
     return "real data not found at " + path + " (../shared/data is absent)";
   if (!s.skipReason.empty())
     return s.skipReason;
-  frame = voxelize(readPointCloud(path, PointFormat::Kitti), kittiConfig(), nullptr);
+  frame = voxelize(readPointCloud(path, format), config, nullptr);
   return "";
 }
 
-/// The sites of a voxelized KITTI frame with x < xMax and 650 < y < 950 (voxels), in order.
-SparseTensor cropFrame(const SparseTensor &in, int xMax) {
+/// The voxelized KITTI frame the real-data tests use.
+std::string realKittiFrame(const GpuSession &s, SparseTensor &frame) {
+  return realFrame(s, "kitti_000008_front.bin", PointFormat::Kitti, kittiConfig(), frame);
+}
+
+/// The sites of `in` for which keep(b, z, y, x) holds, in order.
+template <typename Keep> SparseTensor cropSites(const SparseTensor &in, Keep keep) {
   SparseTensor crop = in;
   crop.coords.clear();
   crop.feats.clear();
   crop.numSites = 0;
   for (int64_t i = 0; i < in.numSites; ++i)
-    if (in.coord(i)[3] < xMax && in.coord(i)[2] > 650 && in.coord(i)[2] < 950) {
-      crop.coords.insert(crop.coords.end(), in.coord(i), in.coord(i) + 4);
+    if (const int32_t *c = in.coord(i); keep(c[0], c[1], c[2], c[3])) {
+      crop.coords.insert(crop.coords.end(), c, c + 4);
       crop.feats.insert(crop.feats.end(), in.feat(i), in.feat(i) + in.channels);
       ++crop.numSites;
     }
   return crop;
+}
+
+/// The sites of a voxelized KITTI frame with x < xMax and 650 < y < 950 (voxels), in order.
+SparseTensor cropFrame(const SparseTensor &in, int xMax) {
+  return cropSites(in, [&](int, int, int y, int x) { return x < xMax && y > 650 && y < 950; });
 }
 
 /// CenterPoint as whole-frame graphs on real data: three crops of a KITTI frame (the whole frame
@@ -916,30 +927,15 @@ TEST_P(GpuConv, FrameGraphsRunCenterPointOnRealFrames) {
 
 /// The voxelized nuScenes sweep of ../shared/data in `frame`; or why the test is skipped.
 std::string realNuScenesFrame(const GpuSession &s, SparseTensor &frame) {
-  const std::string path = sconv::test::dataFile("nuscenes_lidar_top_sweep.bin");
-  if (!std::filesystem::exists(path))
-    return "real data not found at " + path + " (../shared/data is absent)";
-  if (!s.skipReason.empty())
-    return s.skipReason;
-  frame = voxelize(readPointCloud(path, PointFormat::NuScenes), nuscenesConfig(), nullptr);
-  return "";
+  return realFrame(s, "nuscenes_lidar_top_sweep.bin", PointFormat::NuScenes, nuscenesConfig(),
+                   frame);
 }
 
 /// The sites of `in` with lo <= y, x < hi (voxels), in order: a square around the sensor.
 SparseTensor cropSquare(const SparseTensor &in, int lo, int hi) {
-  SparseTensor crop = in;
-  crop.coords.clear();
-  crop.feats.clear();
-  crop.numSites = 0;
-  for (int64_t i = 0; i < in.numSites; ++i) {
-    const int32_t *c = in.coord(i);
-    if (c[2] >= lo && c[2] < hi && c[3] >= lo && c[3] < hi) {
-      crop.coords.insert(crop.coords.end(), c, c + 4);
-      crop.feats.insert(crop.feats.end(), in.feat(i), in.feat(i) + in.channels);
-      ++crop.numSites;
-    }
-  }
-  return crop;
+  return cropSites(in, [&](int, int, int y, int x) {
+    return y >= lo && y < hi && x >= lo && x < hi;
+  });
 }
 
 /// SPS-Conv's CenterPoint (SPSS residual blocks, SPRS downsampling, top-k masks at ratio 0.5) on
