@@ -6,8 +6,8 @@
 
 using namespace mlir;
 
-void sconv::createGpuKernel(OpBuilder &b, Location loc, StringRef name, ArrayRef<Type> operands,
-                            int64_t threads, GpuBodyBuilder body) {
+Operation *sconv::createGpuKernel(OpBuilder &b, Location loc, StringRef name,
+                                  ArrayRef<Type> operands, int64_t threads, GpuBodyBuilder body) {
   SmallVector<Type> args(operands);
   args.push_back(b.getIndexType());
   auto f = gpu::GPUFuncOp::create(b, loc, name, b.getFunctionType(args, {}));
@@ -20,6 +20,7 @@ void sconv::createGpuKernel(OpBuilder &b, Location loc, StringRef name, ArrayRef
   Value threadId = gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x);
   body(b, loc, entry, entry.getArgument(operands.size()), blockId, threadId);
   gpu::ReturnOp::create(b, loc);
+  return f;
 }
 
 void sconv::createGpuTwin(OpBuilder &b, Location loc, StringRef name, ArrayRef<Type> operands,
@@ -34,4 +35,10 @@ void sconv::createGpuTwin(OpBuilder &b, Location loc, StringRef name, ArrayRef<T
   const unsigned n = operands.size();
   body(b, loc, *entry, entry->getArgument(n), entry->getArgument(n + 1), entry->getArgument(n + 2));
   func::ReturnOp::create(b, loc);
+}
+
+void sconv::declareEmulatorHook(OpBuilder &b, Location loc, StringRef name, FunctionType type) {
+  if (SymbolTable::lookupSymbolIn(b.getInsertionBlock()->getParentOp(), name))
+    return;
+  func::FuncOp::create(b, loc, name, type).setPrivate();
 }

@@ -22,11 +22,16 @@ using GpuBodyBuilder = llvm::function_ref<void(mlir::OpBuilder &, mlir::Location
                                                mlir::Block &entry, mlir::Value numRows,
                                                mlir::Value block, mlir::Value thread)>;
 
-/// Appends the kernel at the builder's insertion point (inside a gpu.module).
-void createGpuKernel(mlir::OpBuilder &b, mlir::Location loc, llvm::StringRef name,
-                     llvm::ArrayRef<mlir::Type> operands, int64_t threads, GpuBodyBuilder body);
+/// Appends the kernel at the builder's insertion point (inside a gpu.module) and returns it.
+mlir::Operation *createGpuKernel(mlir::OpBuilder &b, mlir::Location loc, llvm::StringRef name,
+                                 llvm::ArrayRef<mlir::Type> operands, int64_t threads,
+                                 GpuBodyBuilder body);
 /// Appends the twin `name + "_emu"` at the builder's insertion point (inside a builtin.module).
 void createGpuTwin(mlir::OpBuilder &b, mlir::Location loc, llvm::StringRef name,
                    llvm::ArrayRef<mlir::Type> operands, GpuBodyBuilder body);
+/// Declares the emulator function `name` (a private func.func the fake driver provides) at the
+/// builder's insertion point, once per module: the twins' warp-wide operations call it.
+void declareEmulatorHook(mlir::OpBuilder &b, mlir::Location loc, llvm::StringRef name,
+                         mlir::FunctionType type);
 
 } // namespace sconv

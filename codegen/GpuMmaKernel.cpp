@@ -97,20 +97,12 @@ struct EmulatedCollectives : WarpCollectives {
 };
 
 void declareEmulatorHooks(OpBuilder &b, Location loc) {
-  auto module = b.getInsertionBlock()->getParentOp();
-  OpBuilder::InsertionGuard guard(b);
   Type i32 = b.getI32Type(), f32 = b.getF32Type();
-  auto declare = [&](StringRef name, FunctionType type) {
-    if (SymbolTable::lookupSymbolIn(module, name))
-      return;
-    auto f = func::FuncOp::create(b, loc, name, type);
-    f.setPrivate();
-  };
-  declare(kEmuAny, b.getFunctionType({i32}, {i32}));
+  declareEmulatorHook(b, loc, kEmuAny, b.getFunctionType({i32}, {i32}));
   SmallVector<Type> mmaArgs = {i32};
   mmaArgs.append(16, f32);
   mmaArgs.push_back(MemRefType::get({4}, f32));
-  declare(kEmuMma, b.getFunctionType(mmaArgs, {}));
+  declareEmulatorHook(b, loc, kEmuMma, b.getFunctionType(mmaArgs, {}));
 }
 
 void buildBody(OpBuilder &b, Location loc, const GpuGemmSignature &s, const GemmOperands &a,

@@ -203,25 +203,17 @@ struct EmulatedWarpgroupOps : WarpgroupOps {
 };
 
 void declareEmulatorHooks(OpBuilder &b, Location loc, const GpuGemmSignature &s) {
-  auto module = b.getInsertionBlock()->getParentOp();
-  OpBuilder::InsertionGuard guard(b);
   Type i16 = b.getI16Type(), i32 = b.getI32Type(), i64 = b.getI64Type(), f32 = b.getF32Type();
-  auto declare = [&](StringRef name, FunctionType type) {
-    if (SymbolTable::lookupSymbolIn(module, name))
-      return;
-    auto f = func::FuncOp::create(b, loc, name, type);
-    f.setPrivate();
-  };
-  declare(kEmuBlockAny, b.getFunctionType({i32}, {i32}));
-  declare(kEmuBarrier, b.getFunctionType({}, {}));
-  declare(kEmuHalfBits, b.getFunctionType({i32, f32}, {i16}));
+  declareEmulatorHook(b, loc, kEmuBlockAny, b.getFunctionType({i32}, {i32}));
+  declareEmulatorHook(b, loc, kEmuBarrier, b.getFunctionType({}, {}));
+  declareEmulatorHook(b, loc, kEmuHalfBits, b.getFunctionType({i32, f32}, {i16}));
   // The B buffer's size differs per kernel: the hook takes a dynamically sized memref.
   SmallVector<Type> args = {i32, i32};
   args.append(8, f32);
   args.push_back(MemRefType::get({ShapedType::kDynamic}, i16));
   args.push_back(i64);
   args.push_back(MemRefType::get({ShapedType::kDynamic}, f32));
-  declare(kEmuWgmma, b.getFunctionType(args, {}));
+  declareEmulatorHook(b, loc, kEmuWgmma, b.getFunctionType(args, {}));
   declareSharedGlobal(b, loc, sharedName(s, "_emu_smem_b"), sharedElements(s), Attribute());
 }
 
@@ -383,16 +375,13 @@ void buildBody(OpBuilder &b, Location loc, const GpuGemmSignature &s, const Gemm
 void sconv::createGpuWgmmaKernel(OpBuilder &b, Location loc, const GpuGemmSignature &s) {
   declareSharedGlobal(b, loc, sharedName(s, "_smem_b"), sharedElements(s),
                       b.getI64IntegerAttr(3));
-  createGpuKernel(b, loc, s.name(), gemmOperandTypes(b, s.volume, s.cin, s.cout, s.elem),
-                  s.tile.threads(),
-                  [&](OpBuilder &bb, Location l, Block &entry, Value rows, Value block,
-                      Value thread) {
-                    NvvmWarpgroupOps wg(s);
-                    buildBody(bb, l, s, GemmOperands(entry), rows, block, thread, wg);
-                  });
-  Operation *kernel =
-      SymbolTable::lookupSymbolIn(b.getInsertionBlock()->getParentOp(), s.name());
-    kernel->setAttr(kRequiresSm90aAttr, b.getUnitAttr());
+  Operation *kernel = createGpuKernel(
+      b, loc, s.name(), gemmOperandTypes(b, s.volume, s.cin, s.cout, s.elem), s.tile.threads(),
+      [&](OpBuilder &bb, Location l, Block &entry, Value rows, Value block, Value thread) {
+        NvvmWarpgroupOps wg(s);
+        buildBody(bb, l, s, GemmOperands(entry), rows, block, thread, wg);
+      });
+  kernel->setAttr(kRequiresSm90aAttr, b.getUnitAttr());
 }
 
 void sconv::createGpuWgmmaTwin(OpBuilder &b, Location loc, const GpuGemmSignature &s) {

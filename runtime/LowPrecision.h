@@ -1,9 +1,12 @@
 // Rounding f32 to the operand types of the tensor-core kernels (f16, bf16), as the GPU's
 // cvt.rn.{f16,bf16}.f32 does: to nearest, ties to even, subnormals kept, overflow to infinity.
-// Used by the float64 checks of tensor-core steps (tests, the GPU tuner) and the emulated mma.sync.
+// Used by the float64 checks of tensor-core steps (tests, the GPU tuner) and the emulated mma.sync
+// and wgmma; and decoding f16 / bf16 bits to f32 (safetensors weights, the emulated wgmma's B).
 #pragma once
 
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -50,6 +53,37 @@ inline std::vector<double> roundToPrecision(const std::vector<float> &v,
   std::vector<double> out(v.size());
   roundToPrecision(v.data(), v.size(), precision, out.data());
   return out;
+}
+
+// IEEE binary16 -> binary32, exact for every value (subnormals, infinities and NaN included).
+inline float halfToFloat(uint16_t h) {
+  const uint32_t sign = uint32_t(h & 0x8000u) << 16;
+  const uint32_t exp = (h >> 10) & 0x1fu;
+  const uint32_t mant = h & 0x3ffu;
+  uint32_t bits;
+  if (exp == 0) {
+    if (mant == 0)
+      bits = sign;
+    else {
+      const float v = std::ldexp(float(mant), -24); // subnormal: mant * 2^-24
+      return sign ? -v : v;
+    }
+  } else if (exp == 31) {
+    bits = sign | 0x7f800000u | (mant << 13);
+  } else {
+    bits = sign | ((exp + 112u) << 23) | (mant << 13); // rebias 15 -> 127
+  }
+  float f;
+  std::memcpy(&f, &bits, 4);
+  return f;
+}
+
+// bfloat16 is the top half of a float32.
+inline float bf16ToFloat(uint16_t h) {
+  const uint32_t bits = uint32_t(h) << 16;
+  float f;
+  std::memcpy(&f, &bits, 4);
+  return f;
 }
 
 } // namespace sconv::rt

@@ -1,6 +1,7 @@
 // safetensors reading and writing (see Safetensors.h). The files are little-endian, as is every
 // host we target, so raw bytes are copied into values without swapping.
 #include "runtime/Safetensors.h"
+#include "runtime/LowPrecision.h"
 
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
@@ -64,37 +65,6 @@ template <typename T> T load(const char *p) {
   T v;
   std::memcpy(&v, p, sizeof(T));
   return v;
-}
-
-// IEEE binary16 -> binary32, exact for every value (subnormals, infinities and NaN included).
-float halfToFloat(uint16_t h) {
-  const uint32_t sign = uint32_t(h & 0x8000u) << 16;
-  const uint32_t exp = (h >> 10) & 0x1fu;
-  const uint32_t mant = h & 0x3ffu;
-  uint32_t bits;
-  if (exp == 0) {
-    if (mant == 0)
-      bits = sign;
-    else {
-      const float v = std::ldexp(float(mant), -24); // subnormal: mant * 2^-24
-      return sign ? -v : v;
-    }
-  } else if (exp == 31) {
-    bits = sign | 0x7f800000u | (mant << 13);
-  } else {
-    bits = sign | ((exp + 112u) << 23) | (mant << 13); // rebias 15 -> 127
-  }
-  float f;
-  std::memcpy(&f, &bits, 4);
-  return f;
-}
-
-// bfloat16 is the top half of a float32.
-float bf16ToFloat(uint16_t h) {
-  const uint32_t bits = uint32_t(h) << 16;
-  float f;
-  std::memcpy(&f, &bits, 4);
-  return f;
 }
 
 float convertOne(DType t, const char *p) {

@@ -78,16 +78,13 @@ EMU_API void sconv_emu_mma_m16n8k16(int32_t kind, float a0, float a1, float a2, 
   if (!checkWarpShape("mma.sync"))
     return;
   const unsigned t = sconv::gpu::emu::threadIndex(), w0 = warpBase(), lane = t - w0;
-  auto round = [kind](float x) {
-    return kind == 2 ? sconv::rt::roundToBf16(x) : sconv::rt::roundToF16(x);
-  };
   LaneRegisters &mine = deposits[t];
   mine.kind = kind;
   const float a[8] = {a0, a1, a2, a3, a4, a5, a6, a7}, b[4] = {b0, b1, b2, b3};
   for (int e = 0; e < 8; ++e)
-    mine.a[e] = round(a[e]);
+    mine.a[e] = sconv::emu::roundToOperandKind(kind, a[e]);
   for (int e = 0; e < 4; ++e)
-    mine.b[e] = round(b[e]);
+    mine.b[e] = sconv::emu::roundToOperandKind(kind, b[e]);
   sconv::emu::warpBarrier();
 
   float A[16][16], B[16][8];

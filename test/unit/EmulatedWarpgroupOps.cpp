@@ -37,10 +37,6 @@ struct WarpgroupDeposit {
 };
 WarpgroupDeposit deposits[kMaxThreads];
 
-float roundTo(int32_t kind, float x) {
-  return kind == 2 ? sconv::rt::roundToBf16(x) : sconv::rt::roundToF16(x);
-}
-
 /// The 16 bits of x (already representable in the type).
 uint16_t bitsOf(int32_t kind, float x) {
   uint32_t u;
@@ -61,19 +57,7 @@ uint16_t bitsOf(int32_t kind, float x) {
 }
 
 float valueOf(int32_t kind, uint16_t bits) {
-  if (kind == 2) {
-    const uint32_t u = uint32_t(bits) << 16;
-    float x;
-    std::memcpy(&x, &u, 4);
-    return x;
-  }
-  const float sign = bits & 0x8000 ? -1.0f : 1.0f;
-  const int e = (bits >> 10) & 0x1f, m = bits & 0x3ff;
-  if (e == 0x1f)
-    return m ? NAN : sign * INFINITY;
-  if (e == 0)
-    return sign * std::ldexp(float(m), -24);
-  return sign * std::ldexp(float(1024 + m), e - 15 - 10);
+  return kind == 2 ? sconv::rt::bf16ToFloat(bits) : sconv::rt::halfToFloat(bits);
 }
 
 bool checkWarpgroupShape() {
@@ -102,7 +86,7 @@ EMU_API int32_t sconv_emu_block_any(int32_t pred) {
 EMU_API void sconv_emu_block_barrier() { sconv::gpu::emu::barrier(); }
 
 EMU_API int16_t sconv_emu_half_bits(int32_t kind, float x) {
-  return int16_t(bitsOf(kind, roundTo(kind, x)));
+  return int16_t(bitsOf(kind, sconv::emu::roundToOperandKind(kind, x)));
 }
 
 /// kind 1: f16, 2: bf16; n: the wgmma's N; a: the lane's A fragment as f32 (rounded here, as the
@@ -121,7 +105,7 @@ EMU_API void sconv_emu_wgmma_m64k16(int32_t kind, int32_t n, float a0, float a1,
   mine.n = n;
   const float a[8] = {a0, a1, a2, a3, a4, a5, a6, a7};
   for (int e = 0; e < 8; ++e)
-    mine.a[e] = roundTo(kind, a[e]);
+    mine.a[e] = sconv::emu::roundToOperandKind(kind, a[e]);
   mine.desc = uint64_t(desc);
   sconv::gpu::emu::barrier();
 

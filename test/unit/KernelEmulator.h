@@ -8,6 +8,8 @@
 // seeds. What this cannot show: data races between threads that run concurrently on a GPU (here
 // one thread runs at a time), the GPU memory model, or anything about the PTX itself.
 #pragma once
+#include "runtime/LowPrecision.h"
+
 #include <cstdint>
 #include <string>
 
@@ -20,6 +22,10 @@ namespace sconv::emu {
 void warpBarrier();
 /// Makes the current launch fail with `why` (the first report wins); the thread carries on.
 void reportError(const std::string &why);
+/// The tensor-core hooks' operand kind (1: f16, 2: bf16): x rounded to it, as the GPU's cvt.rn.
+inline float roundToOperandKind(int32_t kind, float x) {
+  return kind == 2 ? sconv::rt::roundToBf16(x) : sconv::rt::roundToF16(x);
+}
 
 /// Runs one 1-D launch. threadBody runs once per thread with the indices of that thread visible
 /// through sconv::gpu::emu::threadIndex() etc. Returns an empty string, or what went wrong (a

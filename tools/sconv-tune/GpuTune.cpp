@@ -59,8 +59,7 @@ DeviceKey gpuDeviceKey(const GpuDeviceInfo &dev, const std::string &toolkit) {
 
 std::string tunedChip(const GpuDeviceInfo &dev, const GpuTuneOptions &o) {
   const std::string chip = o.prepared ? o.prepared->chip : o.chip.empty() ? dev.chip() : o.chip;
-  // sm_90a code (the architecture-specific features) runs on exactly the sm_90 chips.
-  if (chip != dev.chip() && chip != dev.chip() + "a")
+  if (!targetRunsOn(chip, dev.chip()))
     throw Error("GPU candidates for " + chip + " cannot run on GPU 0 (" + dev.chip() +
                 "): tune for " + dev.chip() + (dev.sm() == 90 ? " or sm_90a" : ""));
   return chip;

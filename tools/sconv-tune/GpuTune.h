@@ -13,6 +13,12 @@
 
 namespace sconv::tune {
 
+/// Whether code compiled for `target` runs as compiled on a GPU of chip `gpuChip`: the same chip,
+/// or sm_90a (the architecture-specific features, wgmma) on exactly the sm_90 chips.
+inline bool targetRunsOn(const std::string &target, const std::string &gpuChip) {
+  return target == gpuChip || target == gpuChip + "a";
+}
+
 /// What `sconv-tune --prepare` compiled into its directory, read back by the timing phase: the
 /// chip, precision and toolkit the candidates were compiled for, and which candidate each entry of
 /// its artifacts is.

@@ -100,8 +100,7 @@ PreparedGpuTune PreparedGpuTune::load(const std::string &dir) {
 }
 
 void PreparedGpuTune::checkFor(const std::string &gpuChip, const std::string &gpuPrecision) const {
-  // sm_90a code (the architecture-specific features, wgmma) runs on exactly the sm_90 chips.
-  if (gpuChip != chip && chip != gpuChip + "a")
+  if (!targetRunsOn(chip, gpuChip))
     throw Error("the candidates in '" + dir + "' were prepared for " + chip + ", but this GPU is " +
                 gpuChip + ": prepare them with --gpu-chip " + gpuChip);
   if (gpuPrecision != precision)
