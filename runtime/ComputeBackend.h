@@ -101,6 +101,14 @@ public:
     (void)in, (void)geometry, (void)mask, (void)maskEntries;
     return nullptr;
   }
+  /// buildTransposedConvMap(in, geometry, outputPadding) (a transposed conv's output sites and
+  /// map), or nullptr to leave it to the CPU. Reads coordinates only.
+  virtual std::shared_ptr<KernelMap> buildTransposedConvMap(const SparseTensor &in,
+                                                            const ConvGeometry &geometry,
+                                                            const Int3 &outputPadding) {
+    (void)in, (void)geometry, (void)outputPadding;
+    return nullptr;
+  }
   /// transposeKernelMap(fwd, fwdInput) (the map of an inverse conv), or nullptr for the CPU.
   virtual std::shared_ptr<KernelMap> transposeMap(const KernelMap &fwd,
                                                   const SparseTensor &fwdInput) {

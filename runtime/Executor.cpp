@@ -394,8 +394,10 @@ std::vector<Output> Model::walk(const PlanEntry &entry, const std::vector<Sparse
             map = std::make_shared<KernelMap>(buildKernelMap(x, op.geometry, pool));
           break;
         case MapKind::Transposed:
-          map = std::make_shared<KernelMap>(
-              buildTransposedConvMap(x, op.geometry, op.outputPadding, pool));
+          if (!(backend_ && (map = byBackend(backend_->buildTransposedConvMap(
+                                 x, op.geometry, op.outputPadding)))))
+            map = std::make_shared<KernelMap>(
+                buildTransposedConvMap(x, op.geometry, op.outputPadding, pool));
           break;
         case MapKind::Sprs:
           if (!(map = maskedOnBackend()))

@@ -2,6 +2,7 @@
 // walked, the capacities, and the walk over capacities that a backend captures.
 #include "runtime/Executor.h"
 #include "runtime/FrameGraph.h"
+#include "runtime/MapTransforms.h"
 #include "runtime/SiteOps.h"
 
 #include <algorithm>
@@ -150,7 +151,7 @@ std::unique_ptr<CapturedFrame> Model::captureFrame(const PlanEntry &entry,
         return nullptr;
       return param(op.params[i], op.name).data();
     };
-    using MapKey = std::tuple<int, int, Int3, Int3, Int3, Int3, int>; // ..., mask value
+    using MapKey = std::tuple<int, int, Int3, Int3, Int3, Int3, Int3, int>; // ..., mask value
     std::map<MapKey, Value> maps;
     const ValueUses uses = valueUses(entry);
     for (size_t i = 0; i < entry.ops.size(); ++i) {
@@ -160,9 +161,11 @@ std::unique_ptr<CapturedFrame> Model::captureFrame(const PlanEntry &entry,
       case PlanOp::Kind::KernelMap: {
         // SPS-Conv's maps carry the mask: SPSS (Submanifold) and SPRS.
         const bool masked = op.inputs.size() > 1;
+        const bool transposedConv = op.mapKind == MapKind::Transposed;
         if (masked ? op.mapKind != MapKind::Submanifold && op.mapKind != MapKind::Sprs
-                   : op.mapKind != MapKind::Submanifold && op.mapKind != MapKind::Regular)
-          unsupported(op, "builds a dense-style transposed map, which the CPU builds");
+                   : op.mapKind == MapKind::Sprs)
+          unsupported(op, "builds a " + std::string(mapKindName(op.mapKind)) + " map " +
+                              (masked ? "with" : "without") + " a mask");
         const Value &x = values[size_t(op.inputs[0])];
         if (!x.shape)
           unsupported(op, "reads a value that is not a sparse tensor");
@@ -170,9 +173,9 @@ std::unique_ptr<CapturedFrame> Model::captureFrame(const PlanEntry &entry,
         const Value *mask = masked ? &operand(op, 1) : nullptr;
         if (mask && (mask->siteSet != x.siteSet || mask->shape->channels != 1))
           unsupported(op, "reads a mask that is not one value per input site");
-        const MapKey key{x.siteSet,          int(op.mapKind),     op.geometry.kernel,
-                         op.geometry.stride, op.geometry.padding, op.geometry.dilation,
-                         maskId};
+        const MapKey key{x.siteSet,          int(op.mapKind),      op.geometry.kernel,
+                         op.geometry.stride, op.geometry.padding,  op.geometry.dilation,
+                         op.outputPadding,   maskId};
         auto it = maps.find(key);
         if (it == maps.end()) {
           Value m;
@@ -180,13 +183,15 @@ std::unique_ptr<CapturedFrame> Model::captureFrame(const PlanEntry &entry,
           m.outSiteSet =
               op.mapKind == MapKind::Submanifold && !masked ? x.siteSet : nextSiteSet++;
           // The CPU builder's geometry checks and output shape (no sites to check here).
+          const auto sitesShell = shell(x.shape->batchSize, x.shape->spatialShape, 0, 0);
           KernelMap header =
-              kernelMapHeader(*shell(x.shape->batchSize, x.shape->spatialShape, 0, 0),
-                              op.geometry);
+              transposedConv
+                  ? transposedConvMapHeader(*sitesShell, op.geometry, op.outputPadding)
+                  : kernelMapHeader(*sitesShell, op.geometry);
           header.numIn = capacity(m.siteSet);
           header.numOut = capacity(m.outSiteSet);
           m.map = mask ? rec.maskedMap(m.siteSet, m.outSiteSet, *x.shape, *mask->device, header)
-                       : rec.map(m.siteSet, m.outSiteSet, *x.shape, header);
+                       : rec.map(m.siteSet, m.outSiteSet, *x.shape, header, transposedConv);
           m.mapInShape = x.shape->spatialShape;
           it = maps.emplace(key, m).first;
         }

@@ -45,10 +45,11 @@ public:
   /// the host before each replay. `shape` gives batch size, spatial shape and channels.
   virtual DeviceTensorPtr input(size_t index, const SparseTensor &shape) = 0;
   /// The map of `header.geometry` from site set `inSet` (read sites: `inShape`) to `outSet`
-  /// (== inSet for submanifold maps), with header.numIn / numOut the two capacities. Its table
-  /// stays in the backend (nbrElsewhere) for the convs.
+  /// (== inSet for submanifold maps), with header.numIn / numOut the two capacities: a
+  /// submanifold or regular conv's, or with `transposedConv` a transposed conv's (header as
+  /// transposedConvMapHeader's). Its table stays in the backend (nbrElsewhere) for the convs.
   virtual std::shared_ptr<KernelMap> map(int inSet, int outSet, const SparseTensor &inShape,
-                                         const KernelMap &header) = 0;
+                                         const KernelMap &header, bool transposedConv) = 0;
   /// The SPS-Conv map of `header.geometry` (Submanifold: SPSS, Regular: SPRS) from site set
   /// `inSet` (read sites: `inShape`) to the new site set `outSet` with the importance mask `mask`
   /// (a pruneMask of this recorder over inSet); header.numIn / numOut the two capacities.

@@ -211,8 +211,8 @@ Int3 convTransposeOutputShape(const Int3 &in, const ConvGeometry &g, const Int3 
   return out;
 }
 
-KernelMap buildTransposedConvMap(const SparseTensor &in, const ConvGeometry &g, Int3 outputPadding,
-                                 ThreadPool &pool) {
+KernelMap transposedConvMapHeader(const SparseTensor &in, const ConvGeometry &g,
+                                  const Int3 &outputPadding) {
   checkSites(in, "transposed conv map");
   checkKeyRange(in.batchSize, in.spatialShape, "transposed conv map input:");
   KernelMap m;
@@ -222,6 +222,12 @@ KernelMap buildTransposedConvMap(const SparseTensor &in, const ConvGeometry &g, 
   m.batchSize = in.batchSize;
   m.outShape = convTransposeOutputShape(in.spatialShape, g, outputPadding);
   checkKeyRange(in.batchSize, m.outShape, "transposed conv map output:");
+  return m;
+}
+
+KernelMap buildTransposedConvMap(const SparseTensor &in, const ConvGeometry &g, Int3 outputPadding,
+                                 ThreadPool &pool) {
+  KernelMap m = transposedConvMapHeader(in, g, outputPadding);
   {
     CoordHash inHash; // validates the input sites: in range, no duplicates (one writer per slot)
     inHash.build(in.coords.data(), in.numSites, in.batchSize, in.spatialShape);

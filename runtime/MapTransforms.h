@@ -40,6 +40,11 @@ Int3 convTransposeOutputShape(const Int3 &in, const ConvGeometry &g, const Int3 
 /// geometry = g, outShape = the transposed output shape, numIn = in.numSites.
 KernelMap buildTransposedConvMap(const SparseTensor &in, const ConvGeometry &g, Int3 outputPadding,
                                  ThreadPool &pool);
+/// buildTransposedConvMap's checks and its result's sizes, before the sites are validated (a
+/// CoordHash over them: in range, no duplicates) and the map is built: no output rows yet. For
+/// builders elsewhere (the GPU), which validate the sites their own way.
+KernelMap transposedConvMapHeader(const SparseTensor &in, const ConvGeometry &g,
+                                  const Int3 &outputPadding);
 
 /// The argument checks of the two masked maps below (the kind of g picks which: Submanifold for
 /// SPSS, Regular for SPRS), shared with the GPU builders so both reject the same input with the

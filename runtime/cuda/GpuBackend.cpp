@@ -2,6 +2,7 @@
 #include "runtime/cuda/GpuBackend.h"
 
 #include "runtime/LargeFill.h"
+#include "runtime/MapTransforms.h"
 
 #include "runtime/MaskOrder.h"
 
@@ -254,6 +255,17 @@ std::shared_ptr<KernelMap> GpuBackend::buildMaskedMap(const SparseTensor &in,
   flushGraph(); // the mask is computed from features
   return keepDeviceMap(
       buildMaskedMapOnDevice(ctx_, in, geometry, gpuTensorOf(mask).ptr(), maskEntries), nullptr);
+}
+
+std::shared_ptr<KernelMap> GpuBackend::buildTransposedConvMap(const SparseTensor &in,
+                                                              const ConvGeometry &geometry,
+                                                              const Int3 &outputPadding) {
+  // An output grid too large for one bitmap is left to the CPU's sort (the header's checks are
+  // the builder's own, so bad input gets the same error either way).
+  if (outputBitmapBytes(transposedConvMapHeader(in, geometry, outputPadding)) >
+      kMaxOutputBitmapBytes)
+    return nullptr;
+  return keepDeviceMap(buildTransposedConvMapOnDevice(ctx_, in, geometry, outputPadding), nullptr);
 }
 
 std::shared_ptr<KernelMap> GpuBackend::transposeMap(const KernelMap &fwd,

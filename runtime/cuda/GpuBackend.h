@@ -4,9 +4,9 @@
 // device memory from step to step (ComputeBackend.h says when the executor copies them out);
 // parameters are uploaded once and kept until one changes; a map's device table is kept for the
 // run that built it. SPS-Conv pruning (importance, top-k or threshold masks, the masked maps) and
-// the transposed maps of inverse convs run here too, and to_dense (scattered here, the map
-// downloaded once); the maps of dense-style transposed convs run on the CPU (docs/gpu.md says why). In graph mode (setGraphMode) the compute steps
-// are captured as CUDA graphs and replayed on later frames (GpuGraphSegments.h).
+// the transposed maps of inverse convs and the maps of dense-style transposed convs run here too,
+// and to_dense (scattered here, the map downloaded once). In graph mode (setGraphMode) the
+// compute steps are captured as CUDA graphs and replayed on later frames (GpuGraphSegments.h).
 #pragma once
 #include "runtime/ComputeBackend.h"
 #include "runtime/Executor.h"
@@ -54,6 +54,9 @@ public:
   std::shared_ptr<KernelMap> buildMaskedMap(const SparseTensor &in, const ConvGeometry &geometry,
                                             const DeviceTensor &mask,
                                             int64_t maskEntries) override;
+  std::shared_ptr<KernelMap> buildTransposedConvMap(const SparseTensor &in,
+                                                    const ConvGeometry &geometry,
+                                                    const Int3 &outputPadding) override;
   std::shared_ptr<KernelMap> transposeMap(const KernelMap &fwd,
                                           const SparseTensor &fwdInput) override;
   void fetchMapTable(KernelMap &map) override;

@@ -132,7 +132,7 @@ DeviceTensorPtr GpuFrameRecorder::input(size_t index, const SparseTensor &shape)
 
 std::shared_ptr<KernelMap> GpuFrameRecorder::map(int inSet, int outSet,
                                                  const SparseTensor &inShape,
-                                                 const KernelMap &header) {
+                                                 const KernelMap &header, bool transposedConv) {
   const bool submanifold = header.geometry.kind == ConvKind::Submanifold;
   const DeviceSiteHash *hash = submanifold ? &hashOf(inSet, inShape) : nullptr;
   (void)sites(inSet, inShape);
@@ -144,8 +144,8 @@ std::shared_ptr<KernelMap> GpuFrameRecorder::map(int inSet, int outSet,
     (void)sites(outSet, outShape);
     out = frame_.frameSites(outSet);
   }
-  DeviceBuffer table =
-      queueFrameMap(ctx_, frame_.frameSites(inSet), inShape, hash, out ? &*out : nullptr, header);
+  DeviceBuffer table = queueFrameMap(ctx_, frame_.frameSites(inSet), inShape, hash,
+                                     out ? &*out : nullptr, header, transposedConv);
   return keep(header, std::move(table));
 }
 

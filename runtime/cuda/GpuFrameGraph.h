@@ -80,7 +80,7 @@ public:
       : ctx_(ctx), frame_(frame), registerTable_(std::move(registerTable)) {}
   DeviceTensorPtr input(size_t index, const SparseTensor &shape) override;
   std::shared_ptr<KernelMap> map(int inSet, int outSet, const SparseTensor &inShape,
-                                 const KernelMap &header) override;
+                                 const KernelMap &header, bool transposedConv) override;
   std::shared_ptr<KernelMap> maskedMap(int inSet, int outSet, const SparseTensor &inShape,
                                        const DeviceTensor &mask, const KernelMap &header) override;
   DeviceTensorPtr pruneMask(const DeviceTensor &m, int siteSet, const SparseTensor &shape,

@@ -77,24 +77,39 @@ struct OutputBitmap {
   i64 words = 0;
 };
 
+/// Which outputs a bitmap holds: a regular conv's, the ones SPRS keeps of them (with its mask and
+/// window centre: sconv_kmap_sprs_mark), or a transposed conv's.
+struct OutputMarks {
+  enum Kind { Regular, Sprs, TransposedConv } kind = Regular;
+  DevPtr<float> important{};
+  int centre = 0;
+};
+
 /// Queues the marks of the `rows` sites at `coords`, the per-word counts and their scan;
-/// *total gets the number of output sites. With `important` (an SPRS mask), only the outputs
-/// SPRS keeps are marked (sconv_kmap_sprs_mark).
+/// *total gets the number of output sites.
 OutputBitmap queueBitmapRanks(DevicePrimitives &prim, DevPtr<int> coords, gpu::Rows rows,
                               const KmapGeom &g, u64 gridSites, DevPtr<u64> total,
-                              DevPtr<float> important = {}, int centre = 0) {
+                              const OutputMarks &marks) {
   GpuContext &ctx = prim.context();
   OutputBitmap b;
   b.words = i64((gridSites + 63) / 64);
   b.bits = ctx.allocate(size_t(b.words) * 8);
   b.rank = ctx.allocate(size_t(b.words) * 8);
   ctx.fill(b.bits.address(), 0, b.bits.size());
-  if (important.address)
-    SCONV_KMAP_LAUNCH(prim, sconv_kmap_sprs_mark, prim.gridFor(rows.cap), coords, rows, g,
-                      important, centre, b.bits.as<u64>());
-  else
+  switch (marks.kind) {
+  case OutputMarks::Regular:
     SCONV_KMAP_LAUNCH(prim, sconv_kmap_bitmap_mark, prim.gridFor(rows.cap), coords, rows, g,
                       b.bits.as<u64>());
+    break;
+  case OutputMarks::Sprs:
+    SCONV_KMAP_LAUNCH(prim, sconv_kmap_sprs_mark, prim.gridFor(rows.cap), coords, rows, g,
+                      marks.important, marks.centre, b.bits.as<u64>());
+    break;
+  case OutputMarks::TransposedConv:
+    SCONV_KMAP_LAUNCH(prim, sconv_kmap_tconv_mark, prim.gridFor(rows.cap), coords, rows, g,
+                      b.bits.as<u64>());
+    break;
+  }
   SCONV_KMAP_LAUNCH(prim, sconv_kmap_bitmap_popc, prim.gridFor(b.words), b.bits.as<u64>(),
                     b.words, b.rank.as<u64>());
   prim.scan(b.rank.as<u64>(), b.rank.as<u64>(), b.words, total);
@@ -102,15 +117,20 @@ OutputBitmap queueBitmapRanks(DevicePrimitives &prim, DevPtr<int> coords, gpu::R
 }
 
 /// Queues the output sites (sorted by construction) and the table nbr[rank(o)][k] = i of a
-/// ranked bitmap, writing no row at or past outCap.
+/// ranked bitmap, writing no row at or past outCap. `marks` as the bitmap's.
 void queueBitmapEmit(DevicePrimitives &prim, const OutputBitmap &b, DevPtr<int> coords,
                      gpu::Rows rows, const KmapGeom &g, DevPtr<int> outCoords, DevPtr<int> nbr,
-                     i64 outCap) {
+                     i64 outCap, const OutputMarks &marks) {
   SCONV_KMAP_LAUNCH(prim, sconv_kmap_bitmap_decode, prim.gridFor(b.words), b.bits.as<u64>(),
                     b.words, b.rank.as<u64>(), g, outCoords, outCap);
-  SCONV_KMAP_LAUNCH(prim, sconv_kmap_bitmap_scatter, prim.gridFor(rows.cap), coords, rows, g,
-                    b.bits.as<u64>(), b.rank.as<u64>(), nbr, outCap);
+  if (marks.kind == OutputMarks::TransposedConv)
+    SCONV_KMAP_LAUNCH(prim, sconv_kmap_tconv_scatter, prim.gridFor(rows.cap), coords, rows, g,
+                      b.bits.as<u64>(), b.rank.as<u64>(), nbr, outCap);
+  else // SPRS's unmarked outputs are skipped
+    SCONV_KMAP_LAUNCH(prim, sconv_kmap_bitmap_scatter, prim.gridFor(rows.cap), coords, rows, g,
+                      b.bits.as<u64>(), b.rank.as<u64>(), nbr, outCap);
 }
+
 
 class Builder {
 public:
@@ -136,7 +156,7 @@ public:
       return out;
     }
     if (chooseBitmap(method))
-      viaBitmap(out);
+      viaBitmap(out, OutputMarks{});
     else
       viaSort(out);
     return out;
@@ -164,6 +184,16 @@ public:
     KMAP_LAUNCH(sconv_kmap_restricted_subm, gridFor(i64(numOut) * K), coords_.as<int>(),
                 rows.as<int>(), hostRows(i64(numOut)), geom_, hash_.keys.as<u64>(),
                 hash_.vals.as<int>(), hash_.mask, out.nbr.as<int>());
+    return out;
+  }
+
+  /// A transposed conv's map (meta_ from transposedConvMapHeader): its outputs by bitmap.
+  DeviceKernelMap buildTransposedConv() {
+    DeviceKernelMap out;
+    out.meta = meta_;
+    coords_ = ctx_.uploadVector(in_.coords);
+    buildHash();
+    viaBitmap(out, OutputMarks{OutputMarks::TransposedConv});
     return out;
   }
 
@@ -221,8 +251,7 @@ private:
   }
 
   bool chooseBitmap(OutputSiteMethod method) const {
-    const u64 sites = outputGridSites(meta_);
-    const u64 bitmapBytes = (sites + 63) / 64 * 16; // bits + per-word ranks
+    const u64 bitmapBytes = outputBitmapBytes(meta_);
     if (method == OutputSiteMethod::Auto) {
       // Sort needs keys + payloads, twice (radix passes), plus flags: 40 bytes a candidate.
       const u64 listBytes = candidateBound(in_.numSites, meta_.geometry) * 40;
@@ -243,15 +272,15 @@ private:
       ctx_.fill(out.nbr.address(), 0xff, out.nbr.size());
   }
 
-  void viaBitmap(DeviceKernelMap &out) {
+  void viaBitmap(DeviceKernelMap &out, const OutputMarks &marks) {
     const gpu::Rows rows = hostRows(in_.numSites);
     DeviceBuffer total = ctx_.allocate(8);
     const OutputBitmap bitmap = queueBitmapRanks(prim_, coords_.as<int>(), rows, geom_,
-                                                 outputGridSites(meta_), total.as<u64>());
+                                                 outputGridSites(meta_), total.as<u64>(), marks);
     checkInput();
     setOutputCount(out, fetch(total.as<u64>()));
     queueBitmapEmit(prim_, bitmap, coords_.as<int>(), rows, geom_, out.outCoords.as<int>(),
-                    out.nbr.as<int>(), out.meta.numOut);
+                    out.nbr.as<int>(), out.meta.numOut, marks);
   }
 
   void viaSort(DeviceKernelMap &out) {
@@ -322,6 +351,22 @@ DeviceKernelMap buildKernelMapOnDevice(GpuContext &ctx, const SparseTensor &in,
   return Builder(ctx, in, meta).build(method);
 }
 
+uint64_t outputBitmapBytes(const KernelMap &header) {
+  return (outputGridSites(header) + 63) / 64 * 16;
+}
+
+DeviceKernelMap buildTransposedConvMapOnDevice(GpuContext &ctx, const SparseTensor &in,
+                                               const ConvGeometry &geometry,
+                                               const Int3 &outputPadding) {
+  KernelMap meta = transposedConvMapHeader(in, geometry, outputPadding);
+  if (in.numSites == 0) {
+    DeviceKernelMap out;
+    out.meta = meta;
+    return out;
+  }
+  return Builder(ctx, in, meta).buildTransposedConv();
+}
+
 DeviceKernelMap buildMaskedMapOnDevice(GpuContext &ctx, const SparseTensor &in,
                                        const ConvGeometry &geometry, DevPtr<float> mask,
                                        int64_t maskEntries, OutputSiteMethod method) {
@@ -389,7 +434,7 @@ DeviceSiteHash queueFrameHash(GpuContext &ctx, const FrameSites &sites, const Sp
 
 DeviceBuffer queueFrameMap(GpuContext &ctx, const FrameSites &in, const SparseTensor &inShape,
                            const DeviceSiteHash *hash, const FrameSites *out,
-                           const KernelMap &header) {
+                           const KernelMap &header, bool transposedConv) {
   DevicePrimitives prim(ctx);
   const KmapGeom g = toGeom(header.geometry, inShape, header.outShape);
   const i64 K = header.volume;
@@ -407,13 +452,16 @@ DeviceBuffer queueFrameMap(GpuContext &ctx, const FrameSites &in, const SparseTe
   if (!out)
     throw Error("internal error: a captured regular map without its output sites");
   const u64 sites = outputGridSites(header);
-  if ((sites + 63) / 64 * 16 > (u64(1) << 30))
-    throw NotCapturable("a regular map over " + std::to_string(sites) +
+  if (outputBitmapBytes(header) > kMaxOutputBitmapBytes)
+    throw NotCapturable(std::string(transposedConv ? "a transposed conv" : "a regular") +
+                        " map over " + std::to_string(sites) +
                         " output grid sites needs a bitmap over 1 GiB; such maps are built "
-                        "eagerly (by sorting)");
-  const OutputBitmap bitmap = queueBitmapRanks(prim, in.coords, rows, g, sites,
-                                               DevPtr<u64>{out->count.address});
-  queueBitmapEmit(prim, bitmap, in.coords, rows, g, out->coords, table.as<int>(), i64(out->cap));
+                        "eagerly");
+  const OutputMarks marks{transposedConv ? OutputMarks::TransposedConv : OutputMarks::Regular};
+  const OutputBitmap bitmap =
+      queueBitmapRanks(prim, in.coords, rows, g, sites, DevPtr<u64>{out->count.address}, marks);
+  queueBitmapEmit(prim, bitmap, in.coords, rows, g, out->coords, table.as<int>(), i64(out->cap),
+                  marks);
   return table;
 }
 
@@ -449,14 +497,14 @@ DeviceBuffer queueFrameMaskedMap(GpuContext &ctx, const FrameSites &in,
   // count would need a capacity of its own); the scatter fills their whole rows.
   ctx.fill(table.address(), 0xff, table.size());
   const u64 sites = outputGridSites(header);
-  if ((sites + 63) / 64 * 16 > (u64(1) << 30))
+  if (outputBitmapBytes(header) > kMaxOutputBitmapBytes)
     throw NotCapturable("an SPRS map over " + std::to_string(sites) +
                         " output grid sites needs a bitmap over 1 GiB; such maps are built "
                         "eagerly");
-  const OutputBitmap bitmap =
-      queueBitmapRanks(prim, in.coords, rows, g, sites, outCount, mask,
-                       int(sprsCentreOffset(header.geometry)));
-  queueBitmapEmit(prim, bitmap, in.coords, rows, g, out.coords, table.as<int>(), i64(out.cap));
+  const OutputMarks marks{OutputMarks::Sprs, mask, int(sprsCentreOffset(header.geometry))};
+  const OutputBitmap bitmap = queueBitmapRanks(prim, in.coords, rows, g, sites, outCount, marks);
+  queueBitmapEmit(prim, bitmap, in.coords, rows, g, out.coords, table.as<int>(), i64(out.cap),
+                  marks);
   return table;
 }
 

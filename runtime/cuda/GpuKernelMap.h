@@ -39,6 +39,20 @@ DeviceKernelMap buildKernelMapOnDevice(GpuContext &ctx, const SparseTensor &in,
 KernelMap buildKernelMapGpu(GpuContext &ctx, const SparseTensor &in, const ConvGeometry &geometry,
                             OutputSiteMethod method = OutputSiteMethod::Auto);
 
+/// Bytes of the bitmap method's output grid for a map of these sizes (bits + per-word ranks:
+/// 16 bytes per 64 sites of batch x outShape).
+uint64_t outputBitmapBytes(const KernelMap &header);
+/// The largest such bitmap a captured frame keeps, or an eager transposed conv builds (beyond it
+/// eager regular maps sort and transposed conv maps are built on the CPU).
+constexpr uint64_t kMaxOutputBitmapBytes = uint64_t(1) << 30;
+
+/// buildTransposedConvMap (MapTransforms.h: a transposed conv's sites and map) on the device, by
+/// bitmap: the same map and the same errors as the CPU builder. Meant for output grids within
+/// kMaxOutputBitmapBytes.
+DeviceKernelMap buildTransposedConvMapOnDevice(GpuContext &ctx, const SparseTensor &in,
+                                               const ConvGeometry &geometry,
+                                               const Int3 &outputPadding);
+
 /// The SPS-Conv maps on the device: buildRestrictedSubmanifoldMap (geometry Submanifold: SPSS) or
 /// buildSprsMap (Regular: SPRS) of MapTransforms.h with important[r] = mask[r] != 0, where `mask`
 /// holds maskEntries floats in device memory (PruneMask's one-channel result). The same map and
@@ -73,13 +87,14 @@ DeviceSiteHash queueFrameHash(GpuContext &ctx, const FrameSites &sites, const Sp
 
 /// Queues the map of header.geometry over `in` (batch and spatial shape from `inShape`) into a new
 /// table of header.numOut x volume rows, -1 where absent and in every row past the live count.
-/// Submanifold maps read `hash` (in's); regular maps (bitmap over the output grid) write their
+/// Submanifold maps read `hash` (in's); regular and transposed conv maps (`transposedConv`:
+/// header as transposedConvMapHeader's) mark a bitmap over the output grid and write their
 /// output sites to `out` (coordinates, and the count, which may exceed out.cap: nothing is
 /// written past it, and the host sees the overflow). Throws NotCapturable when the bitmap would
-/// be too large to keep in a frame.
+/// be over kMaxOutputBitmapBytes.
 DeviceBuffer queueFrameMap(GpuContext &ctx, const FrameSites &in, const SparseTensor &inShape,
                            const DeviceSiteHash *hash, const FrameSites *out,
-                           const KernelMap &header);
+                           const KernelMap &header, bool transposedConv = false);
 
 /// Queues the SPS-Conv map of header.geometry (Submanifold: SPSS, Regular: SPRS) over `in` with
 /// the importance mask `mask` (in.cap floats, 0 = pruned; rows past the live count pruned) into

@@ -55,4 +55,34 @@ inline std::vector<MapCase> mapCases(bool withExtremes = true) {
 // gtest prints parameters in test listings; the name is what tells cases apart.
 inline void PrintTo(const MapCase &c, std::ostream *os) { *os << c.name; }
 
+/// A transposed conv (SparseConvTranspose3d) case: geometry as written on the transposed conv,
+/// its output padding, and a two-sample cloud (twoSampleCloud) of n0 + n1 sites in `shape`. The
+/// CPU map tests (RuntimeOpsTest.cpp) and the GPU ones (GpuMaskedMapTest.cpp) run them all.
+struct TransposedConvCase {
+  const char *name;
+  rt::ConvGeometry g;
+  rt::Int3 outputPadding;
+  rt::Int3 shape;
+  int64_t n0, n1;
+};
+inline void PrintTo(const TransposedConvCase &c, std::ostream *os) { *os << c.name; }
+
+inline std::vector<TransposedConvCase> transposedConvCases() {
+  const rt::ConvKind R = rt::ConvKind::Regular;
+  return {
+      {"k2s2_small", geom(R, {2, 2, 2}, {2, 2, 2}), {0, 0, 0}, {5, 6, 7}, 40, 10},
+      {"k2s2", geom(R, {2, 2, 2}, {2, 2, 2}), {0, 0, 0}, {12, 14, 16}, 1200, 600},
+      {"k3s2p1_op1", geom(R, {3, 3, 3}, {2, 2, 2}, {1, 1, 1}), {1, 1, 1}, {10, 11, 12}, 700, 900},
+      {"k3s2p1_op0", geom(R, {3, 3, 3}, {2, 2, 2}, {1, 1, 1}), {0, 0, 0}, {10, 11, 12}, 500, 300},
+      {"k3s2p1_large", geom(R, {3, 3, 3}, {2, 2, 2}, {1, 1, 1}), {1, 1, 1}, {21, 40, 40}, 3000,
+       2000},
+      {"k3s1p1", geom(R, {3, 3, 3}, {1, 1, 1}, {1, 1, 1}), {0, 0, 0}, {9, 9, 9}, 200, 250},
+      {"k3s2_nopad_mixed_op", geom(R, {3, 3, 3}, {2, 2, 2}), {1, 0, 1}, {8, 9, 10}, 300, 200},
+      {"k3s2p1d2_op1", geom(R, {3, 3, 3}, {2, 2, 2}, {1, 1, 1}, {2, 2, 2}), {1, 1, 1}, {9, 9, 9},
+       300, 100},
+      {"aniso_k312_s312", geom(R, {3, 1, 2}, {3, 1, 2}, {1, 0, 0}), {2, 0, 1}, {9, 10, 11}, 300,
+       300},
+  };
+}
+
 } // namespace sconv::ref

@@ -74,4 +74,25 @@ std::vector<float> randomWeights(uint64_t seed, int64_t n) {
   return w;
 }
 
+rt::SparseTensor twoSampleCloud(uint64_t seed, int64_t n0, int64_t n1, int64_t channels,
+                                rt::Int3 shape) {
+  const rt::SparseTensor a = randomCloud(seed, n0, channels, shape, 1);
+  const rt::SparseTensor b = randomCloud(seed + 1000, n1, channels, shape, 1);
+  rt::SparseTensor t;
+  t.numSites = n0 + n1;
+  t.channels = channels;
+  t.spatialShape = shape;
+  t.batchSize = 2;
+  int64_t ia = 0, ib = 0;
+  while (ia < n0 || ib < n1) {
+    const bool takeA = ib >= n1 || (ia < n0 && (ia + ib) % 3 != 2);
+    const rt::SparseTensor &src = takeA ? a : b;
+    const int64_t r = takeA ? ia++ : ib++;
+    const int32_t *c = src.coord(r);
+    t.coords.insert(t.coords.end(), {takeA ? 0 : 1, c[1], c[2], c[3]});
+    t.feats.insert(t.feats.end(), src.feat(r), src.feat(r) + channels);
+  }
+  return t;
+}
+
 } // namespace sconv::ref

@@ -10,6 +10,10 @@ namespace sconv::ref {
 /// shuffle. Throws rt::Error when numSites exceeds the grid.
 rt::SparseTensor randomCloud(uint64_t seed, int64_t numSites, int64_t channels, rt::Int3 shape,
                              int32_t batchSize);
+/// A batch of two samples with n0 and n1 random sites (randomCloud's, seeds `seed` and
+/// seed + 1000), rows interleaved so that the samples are not contiguous.
+rt::SparseTensor twoSampleCloud(uint64_t seed, int64_t n0, int64_t n1, int64_t channels,
+                                rt::Int3 shape);
 /// n values uniform(-1, 1).
 std::vector<float> randomWeights(uint64_t seed, int64_t n);
 

@@ -470,7 +470,7 @@ TEST_P(GpuConv, PerSiteOpsRunOnTheDeviceBetweenConvs) {
   for (const char *kind : {"implicit_gemm", "partition_sum", "batch_norm", "relu", "add", "concat",
                            "to_dense", "importance", "prune_mask", "scale_by_importance", "merge_pruned",
                            "transpose_map", "gpu submanifold", "gpu regular", "gpu spss",
-                           "gpu sprs"})
+                           "gpu sprs", "gpu transposed"})
     EXPECT_TRUE(gpuKinds.count(kind)) << kind << " never ran on the GPU";
   // to_dense's host path (sconv-bench --gpu-host-dense, the baseline) gives the same map.
   s.backend->setDenseOnDevice(false);
@@ -699,9 +699,8 @@ TEST_P(GpuConv, GraphModeReplaysFramesWithTheEagerBits) {
 /// included, with capacities from its counts; a frame that fits is replayed (one graph launch, no
 /// host round trip between steps); one that outgrows a capacity is walked again and captured at
 /// larger capacities. Every result is the walked frame's, bit for bit: the conv chain, every
-/// operator model (inverse convs' transposed maps and SPS-Conv's masks and masked maps built in
-/// the graph too; those with dense-style transposed-conv steps stay eager, with the reason
-/// recorded) and the mask-sorted and mask-split GEMMs. A frame with a duplicate site, which only
+/// operator model (inverse convs' transposed maps, transposed convs' output sites and SPS-Conv's
+/// masks and masked maps built in the graph too) and the mask-sorted and mask-split GEMMs. A frame with a duplicate site, which only
 /// the device hash sees in a replay, gets the walk's exact error; so does the empty cloud's
 /// frame, which replays.
 TEST_P(GpuConv, FrameGraphsReplayFramesWithTheEagerBits) {
@@ -781,13 +780,12 @@ TEST_P(GpuConv, FrameGraphsReplayFramesWithTheEagerBits) {
       }
       s.backend->setFrameGraphs(false);
     }
-    // ops-unfused: every entry but the dense-style transposed convs (their maps are built on the
-    // CPU) is captured: inverse convs (transposed maps), SW-LK in both forms, SPS-Conv (masks,
-    // masked maps, merges), the residual block, concat and to_dense.
+    // ops-unfused: every entry is captured: inverse convs (transposed maps), transposed convs,
+    // SW-LK in both forms, SPS-Conv (masks, masked maps, merges), the residual block, concat and
+    // to_dense.
     if (artifact == gpuModel("ops-unfused")) {
-      EXPECT_EQ(eagerEntries,
-                (std::set<std::string>{"convT_k2s2_c16x8", "convT_k3s2p1op1_c4x5"}));
-      EXPECT_GE(replayedEntries, 20);
+      EXPECT_EQ(eagerEntries, std::set<std::string>{});
+      EXPECT_GE(replayedEntries, 22);
     } else {
       EXPECT_GE(replayedEntries, 2);
     }

@@ -1,7 +1,8 @@
 // SPS-Conv on the GPU before its GEMMs: pruning masks (runtime/cuda/GpuPruning.h) against the
 // CPU's pruneByRatio / pruneByThreshold, the masked maps (SPSS restricted submanifold rows, SPRS
-// output sites) and the transposed maps of inverse convs (GpuKernelMap.h) against
-// runtime/MapTransforms.cpp, all bit for bit, with the CPU's error messages. The CPU functions are
+// output sites), the transposed maps of inverse convs and the maps of transposed convs
+// (GpuKernelMap.h) against runtime/MapTransforms.cpp, all bit for bit, with the CPU's error
+// messages. The CPU functions are
 // themselves checked against brute force in KernelMapTest.cpp and RuntimeOpsTest.cpp.
 //
 // Like GpuKernelMapTest.cpp, every test runs on "emulated" (the fake driver) and on "gpu".
@@ -225,6 +226,65 @@ TEST_P(GpuSpsMaps, TransposedMapBadInputGivesTheCpuErrors) {
     ASSERT_FALSE(cpu.empty());
     const rt::DeviceBuffer table = ctx_->uploadVector(bad->nbr);
     EXPECT_EQ(errorOf([&] { rt::transposeKernelMapGpu(*ctx_, *bad, table.as<int32_t>(), in); }),
+              cpu);
+  }
+}
+
+TEST_P(GpuSpsMaps, TransposedConvMapsMatchTheCpu) {
+  for (const ref::TransposedConvCase &c : ref::transposedConvCases()) {
+    SCOPED_TRACE(c.name);
+    const rt::SparseTensor in = ref::twoSampleCloud(23, c.n0, c.n1, 1, c.shape);
+    const KernelMap cpu = rt::buildTransposedConvMap(in, c.g, c.outputPadding, pool_);
+    ASSERT_GT(cpu.numOut, 0);
+    const rt::DeviceKernelMap gpu =
+        rt::buildTransposedConvMapOnDevice(*ctx_, in, c.g, c.outputPadding);
+    EXPECT_TRUE(sameMap(cpu, gpu.download(*ctx_)));
+    // Same bits again (the marks and the scatter race on nothing that shows).
+    EXPECT_TRUE(sameMap(
+        cpu, rt::buildTransposedConvMapOnDevice(*ctx_, in, c.g, c.outputPadding).download(*ctx_)));
+  }
+  // No sites: no rows, the output shape all the same.
+  rt::SparseTensor empty;
+  empty.spatialShape = {4, 5, 6};
+  const ConvGeometry g = ref::geom(ConvKind::Regular, {3, 3, 3}, {2, 2, 2}, {1, 1, 1});
+  EXPECT_TRUE(sameMap(rt::buildTransposedConvMap(empty, g, {1, 1, 1}, pool_),
+                      rt::buildTransposedConvMapOnDevice(*ctx_, empty, g, {1, 1, 1})
+                          .download(*ctx_)));
+}
+
+TEST_P(GpuSpsMaps, TransposedConvMapBadInputGivesTheCpuErrors) {
+  const rt::SparseTensor good = ref::randomCloud(6, 60, 1, {6, 7, 8}, 2);
+  const ConvGeometry g = ref::geom(ConvKind::Regular, {3, 3, 3}, {2, 2, 2}, {1, 1, 1});
+  rt::SparseTensor dup = good;
+  std::copy_n(dup.coord(3), 4, dup.coords.data() + 4 * 40);
+  rt::SparseTensor outside = good;
+  outside.coords[4 * 17 + 2] = 7; // y past the shape
+  rt::SparseTensor badBatch = good;
+  badBatch.coords[4 * 29] = 2;
+  rt::SparseTensor shortCoords = good;
+  shortCoords.coords.pop_back();
+  struct Case {
+    const char *name;
+    const rt::SparseTensor &in;
+    ConvGeometry g;
+    rt::Int3 outputPadding;
+  };
+  const Case cases[] = {
+      {"duplicate site", dup, g, {1, 1, 1}},
+      {"site outside the shape", outside, g, {1, 1, 1}},
+      {"batch index out of range", badBatch, g, {0, 0, 0}},
+      {"coords not 4 per site", shortCoords, g, {0, 0, 0}},
+      {"output padding too large", good, g, {2, 0, 0}},
+      {"submanifold geometry", good, ref::geom(ConvKind::Submanifold, {3, 3, 3}), {0, 0, 0}},
+      {"padding eats the output", good, ref::geom(ConvKind::Regular, {1, 1, 1}, {1, 1, 1}, {7, 0, 0}),
+       {0, 0, 0}},
+  };
+  for (const Case &c : cases) {
+    SCOPED_TRACE(c.name);
+    const std::string cpu =
+        errorOf([&] { rt::buildTransposedConvMap(c.in, c.g, c.outputPadding, pool_); });
+    ASSERT_FALSE(cpu.empty());
+    EXPECT_EQ(errorOf([&] { rt::buildTransposedConvMapOnDevice(*ctx_, c.in, c.g, c.outputPadding); }),
               cpu);
   }
 }

@@ -8,6 +8,7 @@
 #include "runtime/MapTransforms.h"
 #include "runtime/SiteOps.h"
 #include "test/reference/Compare.h"
+#include "test/reference/MapCases.h"
 #include "test/reference/RandomCloud.h"
 #include "test/reference/Reference.h"
 #include "test/reference/ReferenceOps.h"
@@ -47,27 +48,6 @@ using sconv::test::errorOf;
     EXPECT_NE(msg_.find(text), std::string::npos) << "error was: '" << msg_ << "'";               \
   } while (0)
 
-
-/// Batch of two samples with n0 and n1 sites (rows interleaved, so samples are not contiguous).
-SparseTensor twoSampleCloud(uint64_t seed, int64_t n0, int64_t n1, int64_t channels, Int3 shape) {
-  const SparseTensor a = ref::randomCloud(seed, n0, channels, shape, 1);
-  const SparseTensor b = ref::randomCloud(seed + 1000, n1, channels, shape, 1);
-  SparseTensor t;
-  t.numSites = n0 + n1;
-  t.channels = channels;
-  t.spatialShape = shape;
-  t.batchSize = 2;
-  int64_t ia = 0, ib = 0;
-  while (ia < n0 || ib < n1) {
-    const bool takeA = ib >= n1 || (ia < n0 && (ia + ib) % 3 != 2);
-    const SparseTensor &src = takeA ? a : b;
-    const int64_t r = takeA ? ia++ : ib++;
-    const int32_t *c = src.coord(r);
-    t.coords.insert(t.coords.end(), {takeA ? 0 : 1, c[1], c[2], c[3]});
-    t.feats.insert(t.feats.end(), src.feat(r), src.feat(r) + channels);
-  }
-  return t;
-}
 
 /// A tensor on the given sites with random features.
 SparseTensor onSites(const std::vector<int32_t> &coords, Int3 shape, int32_t batch, int64_t channels,
@@ -156,7 +136,7 @@ class InverseConvMap : public ::testing::TestWithParam<MapCase> {};
 TEST_P(InverseConvMap, MatchesReferenceInverseConv) {
   const MapCase &c = GetParam();
   rt::ThreadPool pool(3);
-  const SparseTensor fwdIn = twoSampleCloud(11, c.n0, c.n1, 1, c.shape);
+  const SparseTensor fwdIn = ref::twoSampleCloud(11, c.n0, c.n1, 1, c.shape);
   const KernelMap fwd = rt::buildKernelMap(fwdIn, c.g, pool);
   const KernelMap t = rt::transposeKernelMap(fwd, fwdIn);
   EXPECT_EQ(t.numOut, fwdIn.numSites);
@@ -212,38 +192,12 @@ TEST(InverseConvMap, RejectsBadMaps) {
 
 // ---- buildTransposedConvMap -------------------------------------------------------------------
 
-struct TransposeCase {
-  const char *name;
-  ConvGeometry g;
-  Int3 outputPadding;
-  Int3 shape;
-  int64_t n0, n1;
-};
-void PrintTo(const TransposeCase &c, std::ostream *os) { *os << c.name; }
-
-std::vector<TransposeCase> transposeCases() {
-  return {
-      {"k2s2_small", geom(R, {2, 2, 2}, {2, 2, 2}), {0, 0, 0}, {5, 6, 7}, 40, 10},
-      {"k2s2", geom(R, {2, 2, 2}, {2, 2, 2}), {0, 0, 0}, {12, 14, 16}, 1200, 600},
-      {"k3s2p1_op1", geom(R, {3, 3, 3}, {2, 2, 2}, {1, 1, 1}), {1, 1, 1}, {10, 11, 12}, 700, 900},
-      {"k3s2p1_op0", geom(R, {3, 3, 3}, {2, 2, 2}, {1, 1, 1}), {0, 0, 0}, {10, 11, 12}, 500, 300},
-      {"k3s2p1_large", geom(R, {3, 3, 3}, {2, 2, 2}, {1, 1, 1}), {1, 1, 1}, {21, 40, 40}, 3000,
-       2000},
-      {"k3s1p1", geom(R, {3, 3, 3}, {1, 1, 1}, {1, 1, 1}), {0, 0, 0}, {9, 9, 9}, 200, 250},
-      {"k3s2_nopad_mixed_op", geom(R, {3, 3, 3}, {2, 2, 2}), {1, 0, 1}, {8, 9, 10}, 300, 200},
-      {"k3s2p1d2_op1", geom(R, {3, 3, 3}, {2, 2, 2}, {1, 1, 1}, {2, 2, 2}), {1, 1, 1}, {9, 9, 9},
-       300, 100},
-      {"aniso_k312_s312", geom(R, {3, 1, 2}, {3, 1, 2}, {1, 0, 0}), {2, 0, 1}, {9, 10, 11}, 300,
-       300},
-  };
-}
-
-class TransposedConvMap : public ::testing::TestWithParam<TransposeCase> {};
+class TransposedConvMap : public ::testing::TestWithParam<ref::TransposedConvCase> {};
 
 TEST_P(TransposedConvMap, MatchesReferenceConvTranspose) {
-  const TransposeCase &c = GetParam();
+  const ref::TransposedConvCase &c = GetParam();
   rt::ThreadPool pool(3);
-  const SparseTensor in = twoSampleCloud(21, c.n0, c.n1, 3, c.shape);
+  const SparseTensor in = ref::twoSampleCloud(21, c.n0, c.n1, 3, c.shape);
   const KernelMap m = rt::buildTransposedConvMap(in, c.g, c.outputPadding, pool);
   EXPECT_EQ(m.outShape, ref::refConvTransposeShape(c.shape, c.g, c.outputPadding));
   EXPECT_EQ(m.outShape, rt::convTransposeOutputShape(c.shape, c.g, c.outputPadding));
@@ -275,8 +229,8 @@ TEST_P(TransposedConvMap, MatchesReferenceConvTranspose) {
 }
 
 TEST_P(TransposedConvMap, SameMapForAnyThreadCount) {
-  const TransposeCase &c = GetParam();
-  const SparseTensor in = twoSampleCloud(31, c.n0, c.n1, 1, c.shape);
+  const ref::TransposedConvCase &c = GetParam();
+  const SparseTensor in = ref::twoSampleCloud(31, c.n0, c.n1, 1, c.shape);
   rt::ThreadPool one(1), four(4);
   const KernelMap a = rt::buildTransposedConvMap(in, c.g, c.outputPadding, one);
   const KernelMap b = rt::buildTransposedConvMap(in, c.g, c.outputPadding, four);
@@ -284,12 +238,12 @@ TEST_P(TransposedConvMap, SameMapForAnyThreadCount) {
   EXPECT_EQ(a.nbr, b.nbr);
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, TransposedConvMap, ::testing::ValuesIn(transposeCases()),
+INSTANTIATE_TEST_SUITE_P(Cases, TransposedConvMap, ::testing::ValuesIn(ref::transposedConvCases()),
                          [](const auto &info) { return std::string(info.param.name); });
 
 TEST(TransposedConvMap, ManyChunksMergeDeterministically) {
   // More than one 4096-row key chunk (odd count), so the pairwise merge rounds run.
-  const SparseTensor in = twoSampleCloud(41, 6000, 5000, 1, {30, 60, 60});
+  const SparseTensor in = ref::twoSampleCloud(41, 6000, 5000, 1, {30, 60, 60});
   const ConvGeometry g = geom(R, {3, 3, 3}, {2, 2, 2}, {1, 1, 1});
   rt::ThreadPool one(1), three(3);
   const KernelMap a = rt::buildTransposedConvMap(in, g, {1, 1, 1}, one);
@@ -365,7 +319,7 @@ class RestrictedSubmMap : public ::testing::TestWithParam<MapCase> {};
 TEST_P(RestrictedSubmMap, RowsAreTheImportantSitesOfTheFullMap) {
   const MapCase &c = GetParam();
   rt::ThreadPool pool(3);
-  const SparseTensor in = twoSampleCloud(51, c.n0, c.n1, 4, c.shape);
+  const SparseTensor in = ref::twoSampleCloud(51, c.n0, c.n1, 4, c.shape);
   const KernelMap full = rt::buildKernelMap(in, c.g, pool);
   for (double ratio : {0.0, 0.3, 0.6, 0.95}) {
     SCOPED_TRACE(ratio);
@@ -397,7 +351,7 @@ TEST_P(RestrictedSubmMap, SpssMatchesReference) {
   // map's conv for important rows, the pass-through merge for pruned ones.
   const MapCase &c = GetParam();
   rt::ThreadPool pool(2);
-  const SparseTensor in = twoSampleCloud(61, c.n0, c.n1, 4, c.shape);
+  const SparseTensor in = ref::twoSampleCloud(61, c.n0, c.n1, 4, c.shape);
   const std::vector<float> w = ref::randomWeights(62, c.g.volume() * 4 * 4);
   const std::vector<float> bias = ref::randomWeights(63, 4);
   for (double ratio : {0.0, 0.5, 0.8}) {
@@ -454,7 +408,7 @@ class SprsMap : public ::testing::TestWithParam<MapCase> {};
 TEST_P(SprsMap, NothingPrunedIsTheRegularMap) {
   const MapCase &c = GetParam();
   rt::ThreadPool pool(3);
-  const SparseTensor in = twoSampleCloud(71, c.n0, c.n1, 2, c.shape);
+  const SparseTensor in = ref::twoSampleCloud(71, c.n0, c.n1, 2, c.shape);
   const std::vector<uint8_t> imp = rt::pruneByRatio(in, rt::importanceMean(in), 0.0);
   ASSERT_EQ(imp, std::vector<uint8_t>(size_t(in.numSites), 1));
   const KernelMap full = rt::buildKernelMap(in, c.g, pool);
@@ -467,7 +421,7 @@ TEST_P(SprsMap, NothingPrunedIsTheRegularMap) {
 TEST_P(SprsMap, MatchesReferenceSprs) {
   const MapCase &c = GetParam();
   rt::ThreadPool pool(3);
-  const SparseTensor in = twoSampleCloud(81, c.n0, c.n1, 3, c.shape);
+  const SparseTensor in = ref::twoSampleCloud(81, c.n0, c.n1, 3, c.shape);
   const std::vector<float> w = ref::randomWeights(82, c.g.volume() * 3 * 4);
   const std::vector<float> bias = ref::randomWeights(83, 4);
   const KernelMap full = rt::buildKernelMap(in, c.g, pool);
@@ -523,7 +477,7 @@ TEST(SprsMap, Errors) {
 TEST(Importance, BitIdenticalToReference) {
   for (int64_t channels : {1, 2, 3, 7, 16, 33, 64, 128, 257}) {
     SCOPED_TRACE(channels);
-    SparseTensor in = twoSampleCloud(91 + uint64_t(channels), 700, 300, channels, {20, 20, 20});
+    SparseTensor in = ref::twoSampleCloud(91 + uint64_t(channels), 700, 300, channels, {20, 20, 20});
     // Spread magnitudes over many binades so that rounding actually happens along the sum.
     std::mt19937_64 rng{uint64_t(channels)};
     std::uniform_real_distribution<float> expo(-12.f, 12.f);
@@ -560,7 +514,7 @@ TEST(Importance, SumsInChannelOrder) {
 }
 
 TEST(Importance, ScaleByImportance) {
-  SparseTensor in = twoSampleCloud(101, 200, 100, 5, {8, 8, 8});
+  SparseTensor in = ref::twoSampleCloud(101, 200, 100, 5, {8, 8, 8});
   const std::vector<float> m = rt::importanceMean(in);
   const std::vector<double> imp = ref::refImportance(in);
   SparseTensor x = in;
@@ -668,7 +622,7 @@ TEST(Pruning, RatioMatchesReference) {
   const std::pair<int64_t, int64_t> sizes[] = {{50, 130}, {1000, 300}, {5000, 2000}, {0, 77}};
   for (const auto &[n0, n1] : sizes)
     for (bool coarse : {false, true}) {
-      SparseTensor in = twoSampleCloud(111 + uint64_t(n0), n0, n1, 3, {20, 30, 30});
+      SparseTensor in = ref::twoSampleCloud(111 + uint64_t(n0), n0, n1, 3, {20, 30, 30});
       if (coarse) // many exact ties in m
         for (float &f : in.feats)
           f = std::round(f * 2.0f) / 2.0f;
@@ -691,7 +645,7 @@ TEST(Pruning, RatioMatchesReference) {
 }
 
 TEST(Pruning, ThresholdMatchesReference) {
-  SparseTensor in = twoSampleCloud(121, 800, 500, 4, {16, 16, 16});
+  SparseTensor in = ref::twoSampleCloud(121, 800, 500, 4, {16, 16, 16});
   std::fill_n(in.feat(3), 4, 0.0f); // m = 0, imp = 0.5: pruned even at t = 0.5
   const std::vector<float> m = rt::importanceMean(in);
   for (double t : {0.01, 0.3, 0.5, 0.55, 0.6, 0.62, 0.65, 0.7, 0.9, 0.999}) {
@@ -706,7 +660,7 @@ TEST(Pruning, ThresholdMatchesReference) {
 }
 
 TEST(Pruning, Errors) {
-  const SparseTensor in = twoSampleCloud(131, 10, 10, 2, {4, 4, 4});
+  const SparseTensor in = ref::twoSampleCloud(131, 10, 10, 2, {4, 4, 4});
   const std::vector<float> m = rt::importanceMean(in);
   EXPECT_ERROR(rt::pruneByRatio(in, m, 1.0), "not in [0, 1)");
   EXPECT_ERROR(rt::pruneByRatio(in, m, -0.1), "not in [0, 1)");
@@ -804,7 +758,7 @@ class PartitionSum : public ::testing::TestWithParam<int> {};
 TEST_P(PartitionSum, MatchesBruteForce) {
   const int k = GetParam();
   rt::ThreadPool pool(3);
-  const SparseTensor in = twoSampleCloud(141 + uint64_t(k), 900, 1400, 3, {13, 12, 14});
+  const SparseTensor in = ref::twoSampleCloud(141 + uint64_t(k), 900, 1400, 3, {13, 12, 14});
   const KernelMap map = rt::buildKernelMap(in, geom(S, {k, k, k}), pool);
   const std::vector<float> pe = ref::randomWeights(142, int64_t(k) * k * k * 3);
   for (bool withPe : {false, true}) {
@@ -822,7 +776,7 @@ TEST_P(PartitionSum, MatchesBruteForce) {
 TEST_P(PartitionSum, SwLkMatchesReference) {
   const int k = GetParam();
   rt::ThreadPool pool(2);
-  const SparseTensor in = twoSampleCloud(151 + uint64_t(k), 400, 600, 4, {11, 12, 10});
+  const SparseTensor in = ref::twoSampleCloud(151 + uint64_t(k), 400, 600, 4, {11, 12, 10});
   const KernelMap map = rt::buildKernelMap(in, geom(S, {k, k, k}), pool);
   const std::vector<float> w27 = ref::randomWeights(152, 27 * 4 * 5);
   const std::vector<float> bias = ref::randomWeights(153, 5);
@@ -838,7 +792,7 @@ TEST_P(PartitionSum, SwLkMatchesReference) {
 
 TEST_P(PartitionSum, SameResultForAnyThreadCountAndRestrictedRows) {
   const int k = GetParam();
-  const SparseTensor in = twoSampleCloud(161 + uint64_t(k), 1500, 1000, 5, {14, 14, 14});
+  const SparseTensor in = ref::twoSampleCloud(161 + uint64_t(k), 1500, 1000, 5, {14, 14, 14});
   rt::ThreadPool one(1), four(4);
   const KernelMap map = rt::buildKernelMap(in, geom(S, {k, k, k}), four);
   const std::vector<float> pe = ref::randomWeights(162, int64_t(k) * k * k * 5);
@@ -864,7 +818,7 @@ TEST_P(PartitionSum, SameResultForAnyThreadCountAndRestrictedRows) {
 TEST_P(PartitionSum, PlainFormWithExpandedWeightsMatchesReference) {
   const int k = GetParam();
   rt::ThreadPool pool(2);
-  const SparseTensor in = twoSampleCloud(181 + uint64_t(k), 400, 600, 4, {11, 12, 10});
+  const SparseTensor in = ref::twoSampleCloud(181 + uint64_t(k), 400, 600, 4, {11, 12, 10});
   const std::vector<float> w27 = ref::randomWeights(182, 27 * 4 * 5);
   const std::vector<float> bias = ref::randomWeights(183, 5);
   const std::vector<float> pe = ref::randomWeights(184, int64_t(k) * k * k * 4);
@@ -913,7 +867,7 @@ TEST(PartitionSumErrors, Misuse) {
 // ---- Pointwise ops -------------------------------------------------------------------------------
 
 TEST(PointwiseOps, BatchNormAndRelu) {
-  const SparseTensor in = twoSampleCloud(181, 300, 200, 5, {8, 8, 8});
+  const SparseTensor in = ref::twoSampleCloud(181, 300, 200, 5, {8, 8, 8});
   const std::vector<float> gamma = ref::randomWeights(182, 5), beta = ref::randomWeights(183, 5),
                            mean = ref::randomWeights(184, 5);
   std::vector<float> var = ref::randomWeights(185, 5);
@@ -937,7 +891,7 @@ TEST(PointwiseOps, BatchNormAndRelu) {
 }
 
 TEST(PointwiseOps, AddAndConcat) {
-  const SparseTensor a = twoSampleCloud(191, 300, 200, 4, {8, 8, 8});
+  const SparseTensor a = ref::twoSampleCloud(191, 300, 200, 4, {8, 8, 8});
   SparseTensor b = a;
   b.feats = ref::randomWeights(192, a.numSites * 4);
   SparseTensor sum = a;
@@ -959,7 +913,7 @@ TEST(PointwiseOps, AddAndConcat) {
   EXPECT_ERROR(rt::addInPlace(sum, swapped), "different sites or row orders (row 0");
   EXPECT_ERROR(rt::concat(a, swapped), "different sites");
   EXPECT_ERROR(rt::addInPlace(sum, c), "channel counts differ");
-  const SparseTensor fewer = twoSampleCloud(194, 300, 199, 4, {8, 8, 8});
+  const SparseTensor fewer = ref::twoSampleCloud(194, 300, 199, 4, {8, 8, 8});
   EXPECT_ERROR(rt::addInPlace(sum, fewer), "site counts differ");
   SparseTensor otherShape = b;
   otherShape.spatialShape = {9, 8, 8};
@@ -970,7 +924,7 @@ TEST(PointwiseOps, AddAndConcat) {
 }
 
 TEST(PointwiseOps, ToDense) {
-  const SparseTensor in = twoSampleCloud(201, 30, 20, 3, {3, 4, 5});
+  const SparseTensor in = ref::twoSampleCloud(201, 30, 20, 3, {3, 4, 5});
   const std::vector<float> got = rt::toDense(in);
   const std::vector<double> want = ref::refToDense(in);
   ASSERT_EQ(got.size(), want.size());

@@ -50,6 +50,8 @@ constexpr u64 kEmptyKey = ~0ull;
   X(sconv_kmap_bitmap_popc)                                                                        \
   X(sconv_kmap_bitmap_decode)                                                                      \
   X(sconv_kmap_bitmap_scatter)                                                                      \
+  X(sconv_kmap_tconv_mark)                                                                         \
+  X(sconv_kmap_tconv_scatter)                                                                      \
   X(sconv_kmap_mask_flags)                                                                         \
   X(sconv_kmap_merge_sources)                                                                      \
   X(sconv_kmap_sprs_keep)                                                                          \
@@ -127,6 +129,14 @@ SCONV_KERNEL void sconv_kmap_bitmap_scatter(const int *coords, Rows n, KmapGeom 
                                             i64 outCap);
 
 
+/// Transposed conv (SparseConvTranspose3d), bitmap method: sets the bit of every output site
+/// o = c * stride - padding + t * dilation (per axis, inside outShape) of every input.
+SCONV_KERNEL void sconv_kmap_tconv_mark(const int *coords, Rows n, KmapGeom g, u64 *bits);
+/// Transposed conv: nbr[rank(o)][k] = i for every such pair (i, k) -> o, as
+/// sconv_kmap_bitmap_scatter does for regular convs (each slot has one writer).
+SCONV_KERNEL void sconv_kmap_tconv_scatter(const int *coords, Rows n, KmapGeom g,
+                                           const u64 *bits, const u64 *wordRank, int *nbr,
+                                           i64 outCap);
 // ---- Masked maps of SPS-Conv and transposed maps (MaskedMaps.cu) ------------------------------
 // A mask is the one-channel tensor of PruneMask: important[r] != 0 marks an important site.
 

@@ -35,12 +35,17 @@ SCONV_DEVICE u64 mixHash(u64 k) {
   return k;
 }
 
+/// Whether site (b, z, y, x) lies in batch x inShape (CoordHash's range check).
+SCONV_DEVICE bool insideInput(const KmapGeom &g, int b, int z, int y, int x) {
+  return u32(b) < u32(g.batch) && u32(z) < u32(g.inShape[0]) && u32(y) < u32(g.inShape[1]) &&
+         u32(x) < u32(g.inShape[2]);
+}
+
 /// CoordHash::lookup: the row of a site, -1 when absent or outside batch x shape (checked before
 /// hashing, so neighbours past the border are safe to probe).
 SCONV_DEVICE int hashLookup(const u64 *keys, const int *vals, u64 mask, const KmapGeom &g, int b,
                             int z, int y, int x) {
-  if (u32(b) >= u32(g.batch) || u32(z) >= u32(g.inShape[0]) || u32(y) >= u32(g.inShape[1]) ||
-      u32(x) >= u32(g.inShape[2]))
+  if (!insideInput(g, b, z, y, x))
     return -1;
   const u64 k = siteKey(b, z, y, x);
   for (u64 slot = mixHash(k) & mask;; slot = (slot + 1) & mask) {

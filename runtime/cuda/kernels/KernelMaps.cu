@@ -13,10 +13,14 @@ namespace sconv::gpu {
 /// Calls visit(flat output site, flat kernel index k) for every output o and kernel position t
 /// with o * stride - padding + t * dilation == c (per axis), exactly as the CPU's
 /// forEachCandidate: along an axis, o = (c + p - t * d) / s when that divides and lands in
-/// [0, outShape); the scan over t stops once c + p - t * d < 0.
+/// [0, outShape); the scan over t stops once c + p - t * d < 0. A site outside batch x inShape
+/// visits nothing: the hash reports it, and the bitmap kernels, which run before the host reads
+/// that report, must not index past the grid with it.
 template <typename Visit>
 SCONV_DEVICE void forEachCandidate(const int *c, const KmapGeom &g, Visit &&visit) {
   const int b = c[0];
+  if (!insideInput(g, b, c[1], c[2], c[3]))
+    return;
   for (int tz = 0; tz < g.kernel[0]; ++tz) {
     const i64 nz = i64(c[1]) + g.padding[0] - i64(tz) * g.dilation[0];
     if (nz < 0)
@@ -39,6 +43,44 @@ SCONV_DEVICE void forEachCandidate(const int *c, const KmapGeom &g, Visit &&visi
         if (nx % g.stride[2] != 0 || nx / g.stride[2] >= g.outShape[2])
           continue;
         visit(flatSite(g, b, oz, oy, int(nx / g.stride[2])), kzy + tx);
+      }
+    }
+  }
+}
+
+/// Calls visit(flat output site, flat kernel index k) for every output o = c * s - p + t * d (per
+/// axis, t a kernel position) of a transposed conv inside outShape, exactly as the CPU's
+/// forEachTransposedTarget (MapTransforms.cpp): along an axis the scan over t stops once the site
+/// passes the end. (c, k) reaches one o, and (o, k) comes from one input. A site outside
+/// batch x inShape visits nothing (as forEachCandidate).
+template <typename Visit>
+SCONV_DEVICE void forEachTransposedTarget(const int *c, const KmapGeom &g, Visit &&visit) {
+  const int b = c[0];
+  if (!insideInput(g, b, c[1], c[2], c[3]))
+    return;
+  const i64 bz = i64(c[1]) * g.stride[0] - g.padding[0];
+  const i64 by = i64(c[2]) * g.stride[1] - g.padding[1];
+  const i64 bx = i64(c[3]) * g.stride[2] - g.padding[2];
+  for (int tz = 0; tz < g.kernel[0]; ++tz) {
+    const i64 oz = bz + i64(tz) * g.dilation[0];
+    if (oz >= g.outShape[0])
+      break;
+    if (oz < 0)
+      continue;
+    for (int ty = 0; ty < g.kernel[1]; ++ty) {
+      const i64 oy = by + i64(ty) * g.dilation[1];
+      if (oy >= g.outShape[1])
+        break;
+      if (oy < 0)
+        continue;
+      const i64 kzy = (i64(tz) * g.kernel[1] + ty) * g.kernel[2];
+      for (int tx = 0; tx < g.kernel[2]; ++tx) {
+        const i64 ox = bx + i64(tx) * g.dilation[2];
+        if (ox >= g.outShape[2])
+          break;
+        if (ox < 0)
+          continue;
+        visit(flatSite(g, b, int(oz), int(oy), int(ox)), kzy + tx);
       }
     }
   }
@@ -80,8 +122,7 @@ SCONV_KERNEL void sconv_kmap_hash_insert(const int *coords, Rows rows, KmapGeom 
   const i64 n = liveRows(rows);
   for (i64 r = gridStart(); r < n; r += gridStep()) {
     const int *c = coords + 4 * r;
-    if (u32(c[0]) >= u32(g.batch) || u32(c[1]) >= u32(g.inShape[0]) ||
-        u32(c[2]) >= u32(g.inShape[1]) || u32(c[3]) >= u32(g.inShape[2])) {
+    if (!insideInput(g, c[0], c[1], c[2], c[3])) {
       atomicMin(errorRow, int(r));
       continue;
     }
@@ -269,15 +310,53 @@ SCONV_KERNEL void sconv_kmap_sorted_emit(const u64 *keys, const u64 *payload, co
 // ---------------------------------------------------------------------------------------------
 // Regular maps by bitmap: one bit per output grid site, rank = prefix popcount
 
-SCONV_KERNEL void sconv_kmap_bitmap_mark(const int *coords, Rows rows, KmapGeom g, u64 *bits) {
+/// The outputs an input reaches, as the bitmap method's mark and scatter steps visit them: a
+/// regular conv's (forEachCandidate) or a transposed conv's (forEachTransposedTarget).
+struct RegularOutputs {
+  template <typename Visit> SCONV_DEVICE void visit(const int *c, const KmapGeom &g, Visit &&v) {
+    forEachCandidate(c, g, v);
+  }
+};
+struct TransposedOutputs {
+  template <typename Visit> SCONV_DEVICE void visit(const int *c, const KmapGeom &g, Visit &&v) {
+    forEachTransposedTarget(c, g, v);
+  }
+};
+
+template <typename Outputs>
+SCONV_DEVICE void markOutputs(const int *coords, Rows rows, const KmapGeom &g, u64 *bits) {
   const i64 n = liveRows(rows);
   for (i64 i = gridStart(); i < n; i += gridStep())
-    forEachCandidate(coords + 4 * i, g, [&](u64 site, i64) {
+    Outputs::visit(coords + 4 * i, g, [&](u64 site, i64) {
       const u64 bit = 1ull << (site & 63);
       u64 *word = bits + (site >> 6);
       if (!(loadRelaxed(word) & bit)) // stride-1 convs reach each site many times
         atomicOr(word, bit);
     });
+}
+
+template <typename Outputs>
+SCONV_DEVICE void scatterOutputs(const int *coords, Rows rows, const KmapGeom &g, const u64 *bits,
+                                 const u64 *wordRank, int *nbr, i64 outCap) {
+  const i64 K = g.volume, n = liveRows(rows);
+  for (i64 i = gridStart(); i < n; i += gridStep())
+    Outputs::visit(coords + 4 * i, g, [&](u64 site, i64 k) {
+      const u64 w = site >> 6, word = bits[w];
+      if (!((word >> (site & 63)) & 1))
+        return; // not an output (SPRS pruned it)
+      const u64 below = word & ((1ull << (site & 63)) - 1);
+      const i64 row = i64(wordRank[w]) + popcount64(below);
+      if (row < outCap)
+        nbr[row * K + k] = int(i);
+    });
+}
+
+SCONV_KERNEL void sconv_kmap_bitmap_mark(const int *coords, Rows rows, KmapGeom g, u64 *bits) {
+  markOutputs<RegularOutputs>(coords, rows, g, bits);
+}
+
+SCONV_KERNEL void sconv_kmap_tconv_mark(const int *coords, Rows rows, KmapGeom g, u64 *bits) {
+  markOutputs<TransposedOutputs>(coords, rows, g, bits);
 }
 
 SCONV_KERNEL void sconv_kmap_bitmap_popc(const u64 *bits, i64 words, u64 *counts) {
@@ -297,17 +376,13 @@ SCONV_KERNEL void sconv_kmap_bitmap_decode(const u64 *bits, i64 words, const u64
 SCONV_KERNEL void sconv_kmap_bitmap_scatter(const int *coords, Rows rows, KmapGeom g,
                                             const u64 *bits, const u64 *wordRank, int *nbr,
                                             i64 outCap) {
-  const i64 K = g.volume, n = liveRows(rows);
-  for (i64 i = gridStart(); i < n; i += gridStep())
-    forEachCandidate(coords + 4 * i, g, [&](u64 site, i64 k) {
-      const u64 w = site >> 6, word = bits[w];
-      if (!((word >> (site & 63)) & 1))
-        return; // not an output (SPRS pruned it)
-      const u64 below = word & ((1ull << (site & 63)) - 1);
-      const i64 row = i64(wordRank[w]) + popcount64(below);
-      if (row < outCap)
-        nbr[row * K + k] = int(i);
-    });
+  scatterOutputs<RegularOutputs>(coords, rows, g, bits, wordRank, nbr, outCap);
+}
+
+SCONV_KERNEL void sconv_kmap_tconv_scatter(const int *coords, Rows rows, KmapGeom g,
+                                           const u64 *bits, const u64 *wordRank, int *nbr,
+                                           i64 outCap) {
+  scatterOutputs<TransposedOutputs>(coords, rows, g, bits, wordRank, nbr, outCap);
 }
 
 SCONV_KERNEL void sconv_kmap_pad_table(const int *src, i64 cells, i64 capCells, int *dst) {
