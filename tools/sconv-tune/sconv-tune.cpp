@@ -199,7 +199,7 @@ int run(const char *argv0) {
     throw Error("cannot create a temporary directory");
   }
   // The temporary directory goes on every way out, errors included; a --prepare one stays.
-  auto removeTemporary = llvm::make_scope_exit([&] {
+  llvm::scope_exit removeTemporary([&] {
     if (prepareDir.empty() && !dir.empty())
       llvm::sys::fs::remove_directories(dir);
   });
