@@ -110,6 +110,12 @@ struct NvvmWarpgroupOps : WarpgroupOps {
     // wgmma.mma_async with A in registers: d, {a0..a3}, b-desc, scale-d, imm-scale-a,
     // imm-scale-b, imm-trans-b. The accumulators are read and written ("+f": outputs tied to
     // inputs); scale-d = 1 accumulates (they start at 0).
+    //
+    // The fence, the mma, its commit and the wait are one asm statement. Apart, LLVM may place
+    // register writes between the fence and the mma (it did: `mov.b32 %r, 0` for an A register
+    // of zeros, when C_in <= 5), which the PTX ISA leaves undefined, and nothing would keep a
+    // read of the accumulators after the wait. As one statement, every operand is in its
+    // register before the fence, and the results exist only after the wait.
     const int64_t k = n / 2;
     std::string d, constraints;
     for (int64_t i = 0; i < k; ++i) {
@@ -120,8 +126,11 @@ struct NvvmWarpgroupOps : WarpgroupOps {
       constraints += "," + std::to_string(i);
     constraints += ",r,r,r,r,l";
     const char *type = bf16 ? "bf16" : "f16";
-    std::string text = llvm::formatv("wgmma.mma_async.sync.aligned.m64n{0}k16.f32.{1}.{1} "
-                                     "{{{2}}, {{${3}, ${4}, ${5}, ${6}}, ${7}, 1, 1, 1, 0;",
+    std::string text = llvm::formatv("wgmma.fence.sync.aligned;\n\t"
+                                     "wgmma.mma_async.sync.aligned.m64n{0}k16.f32.{1}.{1} "
+                                     "{{{2}}, {{${3}, ${4}, ${5}, ${6}}, ${7}, 1, 1, 1, 0;\n\t"
+                                     "wgmma.commit_group.sync.aligned;\n\t"
+                                     "wgmma.wait_group.sync.aligned 0;",
                                      n, type, d, 2 * k, 2 * k + 1, 2 * k + 2, 2 * k + 3, 2 * k + 4)
                            .str();
     SmallVector<Value> operands(acc.begin(), acc.end());
@@ -130,14 +139,11 @@ struct NvvmWarpgroupOps : WarpgroupOps {
     operands.push_back(desc);
     Type f32 = b.getF32Type();
     auto result = LLVM::LLVMStructType::getLiteral(b.getContext(), SmallVector<Type>(k, f32));
-    NVVM::WgmmaFenceAlignedOp::create(b, loc);
     Value r = LLVM::InlineAsmOp::create(b, loc, result, operands, text, constraints,
                                         /*has_side_effects=*/true, /*is_align_stack=*/false,
                                         LLVM::tailcallkind::TailCallKind::None,
                                         LLVM::AsmDialectAttr(), ArrayAttr())
                   .getRes();
-    NVVM::WgmmaGroupSyncAlignedOp::create(b, loc);
-    NVVM::WgmmaWaitGroupSyncOp::create(b, loc, 0);
     SmallVector<Value> out;
     for (int64_t i = 0; i < k; ++i)
       out.push_back(LLVM::ExtractValueOp::create(b, loc, r, ArrayRef<int64_t>{i}));

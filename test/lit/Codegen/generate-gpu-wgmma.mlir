@@ -25,10 +25,8 @@
 // CHECK-NEXT: nvvm.barrier
 // CHECK: nvvm.barrier #nvvm.reduction<or>
 // CHECK: scf.if
-// CHECK: nvvm.wgmma.fence.aligned
-// CHECK-NEXT: llvm.inline_asm has_side_effects "wgmma.mma_async.sync.aligned.m64n32k16.f32.f16.f16 {$0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15}, {$32, $33, $34, $35}, $36, 1, 1, 1, 0;"
-// CHECK-NEXT: nvvm.wgmma.commit.group.sync.aligned
-// CHECK-NEXT: nvvm.wgmma.wait.group.sync.aligned 0
+// CHECK: llvm.inline_asm has_side_effects "wgmma.fence.sync.aligned;\0A\09wgmma.mma_async.sync.aligned.m64n32k16.f32.f16.f16 {$0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15}, {$32, $33, $34, $35}, $36, 1, 1, 1, 0;\0A\09wgmma.commit_group.sync.aligned;\0A\09wgmma.wait_group.sync.aligned 0;"
+// CHECK-NOT: nvvm.wgmma
 // CHECK: memref.store {{.*}} : memref<1024xi16, 3>
 // CHECK: gpu.return
 

@@ -19,9 +19,14 @@
 // CHECK: fence.proxy.async.shared::cta
 // CHECK: bar.sync
 // CHECK: wgmma.fence.sync.aligned
-// CHECK: wgmma.mma_async.sync.aligned.m64n{{[0-9]+}}k16.f32.f16.f16
-// CHECK: wgmma.commit_group.sync.aligned
-// CHECK: wgmma.wait_group.sync.aligned 0
+// CHECK-NEXT: wgmma.mma_async.sync.aligned.m64n{{[0-9]+}}k16.f32.f16.f16
+// CHECK-NEXT: wgmma.commit_group.sync.aligned
+// CHECK-NEXT: wgmma.wait_group.sync.aligned 0
+// Nothing may touch a register between the fence and the mma (the PTX ISA leaves it undefined):
+// no fence anywhere is followed by anything but its mma. (A separate fence once let LLVM put a
+// `mov.b32 %r, 0` for an A register of zeros there, in the small-C_in kernels.)
+// RUN: grep -A1 'wgmma.fence.sync.aligned' %t.convs.ptx | not grep -v -e 'wgmma.fence' -e 'wgmma.mma_async' -e '^--$'
+// RUN: grep -A1 'wgmma.fence.sync.aligned' %t.cp.ptx | not grep -v -e 'wgmma.fence' -e 'wgmma.mma_async' -e '^--$'
 
 // REGS-NOT: {{[1-9][0-9]* bytes (stack frame|spill)}}
 // REGS: Used {{[0-9]+}} registers
