@@ -83,7 +83,7 @@ for precision in f32 f16; do
     >/dev/null 2>gpu-carry/tune/prepare-cp-$precision.log
   rm -f gpu-carry/tune/cp-$precision/*.mlir
 done
-# Optionally (SCONV_CARRY_WGMMA_TUNE=1; mind the carry limit) the f16 candidates for sm_90a, which
+# Optionally (SCONV_CARRY_WGMMA_TUNE=1; packed 20 MiB with them) the f16 candidates for sm_90a, which
 # add wgmma tiles: the tuner then picks wgmma for the classes where it pays.
 if [ "$chip" = sm_90 ] && [ "${SCONV_CARRY_WGMMA_TUNE:-0}" = 1 ]; then
   build/bin/sconv-tune examples/centerpoint_kitti.mlir --input ../shared/data/kitti_000008_front.bin \
