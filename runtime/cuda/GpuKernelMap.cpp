@@ -131,7 +131,6 @@ void queueBitmapEmit(DevicePrimitives &prim, const OutputBitmap &b, DevPtr<int> 
                       b.bits.as<u64>(), b.rank.as<u64>(), nbr, outCap);
 }
 
-
 class Builder {
 public:
   Builder(GpuContext &ctx, const SparseTensor &in, const KernelMap &meta)
