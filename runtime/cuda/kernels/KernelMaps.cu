@@ -323,16 +323,20 @@ struct TransposedOutputs {
   }
 };
 
+/// Sets the bit of output `site`, reading first: stride-1 convs reach each site many times, and
+/// an atomic on a word whose bit is already set would only contend.
+SCONV_DEVICE void markSite(u64 *bits, u64 site) {
+  const u64 bit = 1ull << (site & 63);
+  u64 *word = bits + (site >> 6);
+  if (!(loadRelaxed(word) & bit))
+    atomicOr(word, bit);
+}
+
 template <typename Outputs>
 SCONV_DEVICE void markOutputs(const int *coords, Rows rows, const KmapGeom &g, u64 *bits) {
   const i64 n = liveRows(rows);
   for (i64 i = gridStart(); i < n; i += gridStep())
-    Outputs::visit(coords + 4 * i, g, [&](u64 site, i64) {
-      const u64 bit = 1ull << (site & 63);
-      u64 *word = bits + (site >> 6);
-      if (!(loadRelaxed(word) & bit)) // stride-1 convs reach each site many times
-        atomicOr(word, bit);
-    });
+    Outputs::visit(coords + 4 * i, g, [&](u64 site, i64) { markSite(bits, site); });
 }
 
 template <typename Outputs>

@@ -36,12 +36,8 @@ SCONV_KERNEL void sconv_kmap_sprs_mark(const int *coords, Rows n, KmapGeom g,
   for (i64 i = gridStart(); i < live; i += gridStep()) {
     const bool all = important[i] != 0.0f;
     forEachCandidate(coords + 4 * i, g, [&](u64 site, i64 k) {
-      if (!all && k != centre)
-        return;
-      const u64 bit = 1ull << (site & 63);
-      u64 *word = bits + (site >> 6);
-      if (!(loadRelaxed(word) & bit))
-        atomicOr(word, bit);
+      if (all || k == centre)
+        markSite(bits, site);
     });
   }
 }
