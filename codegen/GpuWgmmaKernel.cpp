@@ -44,9 +44,9 @@ struct WarpgroupOps {
   virtual Value sharedAddress(OpBuilder &b, Location loc, Value smem) = 0;
   /// f32 rounded to the precision (round to nearest even), as its 16 bits (i16).
   virtual Value halfBits(OpBuilder &b, Location loc, Value x) = 0;
-  /// D = A x B + D of one m64nNk16 tile: `a` this lane's 8 A fragment values (f32, not yet
-  /// rounded), `desc` B's descriptor, `acc` its N / 2 accumulators; returns them updated, after
-  /// the wgmma completed.
+  /// D = A x B + D of the block's M m64nNk16 tiles, which share B: `a` this lane's 8 A
+  /// fragment values (f32, not yet rounded) per tile, `desc` B's descriptor, `acc` the tiles'
+  /// N / 2 accumulators each; returns them updated, after every tile's wgmma completed.
   virtual SmallVector<Value> wgmma(OpBuilder &b, Location loc, int64_t n, ArrayRef<Value> a,
                                    Value desc, ValueRange acc) = 0;
 };
@@ -111,41 +111,50 @@ struct NvvmWarpgroupOps : WarpgroupOps {
     // imm-scale-b, imm-trans-b. The accumulators are read and written ("+f": outputs tied to
     // inputs); scale-d = 1 accumulates (they start at 0).
     //
-    // The fence, the mma, its commit and the wait are one asm statement. Apart, LLVM may place
-    // register writes between the fence and the mma (it did: `mov.b32 %r, 0` for an A register
+    // The fence, the mmas, their commit and the wait are one asm statement. Apart, LLVM may place
+    // register writes between the fence and an mma (it did: `mov.b32 %r, 0` for an A register
     // of zeros, when C_in <= 5), which the PTX ISA leaves undefined, and nothing would keep a
     // read of the accumulators after the wait. As one statement, every operand is in its
-    // register before the fence, and the results exist only after the wait.
-    const int64_t k = n / 2;
-    std::string d, constraints;
-    for (int64_t i = 0; i < k; ++i) {
-      d += (i ? ", $" : "$") + std::to_string(i);
+    // register before the fence, and the results exist only after the wait. The M tiles' mmas
+    // go into one group, so the tensor cores take the second while the first is in flight
+    // (each waited for its own group before: the tiles ran one after the other).
+    const int64_t k = n / 2, M = int64_t(a.size()) / 8, outs = M * k;
+    std::string constraints;
+    for (int64_t i = 0; i < outs; ++i)
       constraints += (i ? ",=f" : "=f");
-    }
-    for (int64_t i = 0; i < k; ++i)
+    for (int64_t i = 0; i < outs; ++i)
       constraints += "," + std::to_string(i);
-    constraints += ",r,r,r,r,l";
+    for (int64_t i = 0; i < 4 * M; ++i)
+      constraints += ",r";
+    constraints += ",l";
     const char *type = bf16 ? "bf16" : "f16";
-    std::string text = llvm::formatv("wgmma.fence.sync.aligned;\n\t"
-                                     "wgmma.mma_async.sync.aligned.m64n{0}k16.f32.{1}.{1} "
-                                     "{{{2}}, {{${3}, ${4}, ${5}, ${6}}, ${7}, 1, 1, 1, 0;\n\t"
-                                     "wgmma.commit_group.sync.aligned;\n\t"
-                                     "wgmma.wait_group.sync.aligned 0;",
-                                     n, type, d, 2 * k, 2 * k + 1, 2 * k + 2, 2 * k + 3, 2 * k + 4)
-                           .str();
+    const int64_t firstA = 2 * outs, descOperand = firstA + 4 * M;
+    std::string text = "wgmma.fence.sync.aligned;\n\t";
+    for (int64_t m = 0; m < M; ++m) {
+      std::string d;
+      for (int64_t i = 0; i < k; ++i)
+        d += (i ? ", $" : "$") + std::to_string(m * k + i);
+      const int64_t a0 = firstA + 4 * m;
+      text += llvm::formatv("wgmma.mma_async.sync.aligned.m64n{0}k16.f32.{1}.{1} "
+                            "{{{2}}, {{${3}, ${4}, ${5}, ${6}}, ${7}, 1, 1, 1, 0;\n\t",
+                            n, type, d, a0, a0 + 1, a0 + 2, a0 + 3, descOperand)
+                  .str();
+    }
+    text += "wgmma.commit_group.sync.aligned;\n\t"
+            "wgmma.wait_group.sync.aligned 0;";
     SmallVector<Value> operands(acc.begin(), acc.end());
-    for (int e = 0; e < 8; e += 2)
-      operands.push_back(pack(b, loc, a[e], a[e + 1]));
+    for (int64_t e = 0; e < 8 * M; e += 2)
+      operands.push_back(pack(b, loc, a[size_t(e)], a[size_t(e + 1)]));
     operands.push_back(desc);
     Type f32 = b.getF32Type();
-    auto result = LLVM::LLVMStructType::getLiteral(b.getContext(), SmallVector<Type>(k, f32));
+    auto result = LLVM::LLVMStructType::getLiteral(b.getContext(), SmallVector<Type>(outs, f32));
     Value r = LLVM::InlineAsmOp::create(b, loc, result, operands, text, constraints,
                                         /*has_side_effects=*/true, /*is_align_stack=*/false,
                                         LLVM::tailcallkind::TailCallKind::None,
                                         LLVM::AsmDialectAttr(), ArrayAttr())
                   .getRes();
     SmallVector<Value> out;
-    for (int64_t i = 0; i < k; ++i)
+    for (int64_t i = 0; i < outs; ++i)
       out.push_back(LLVM::ExtractValueOp::create(b, loc, r, ArrayRef<int64_t>{i}));
     return out;
   }
@@ -187,6 +196,15 @@ struct EmulatedWarpgroupOps : WarpgroupOps {
   }
   SmallVector<Value> wgmma(OpBuilder &b, Location loc, int64_t n, ArrayRef<Value> a, Value desc,
                            ValueRange acc) override {
+    // The emulator computes each tile at its call; the tiles' order does not change the bits.
+    SmallVector<Value> out;
+    for (int64_t m = 0; m < int64_t(a.size()) / 8; ++m)
+      llvm::append_range(out, tile(b, loc, n, a.slice(size_t(8 * m), 8), desc,
+                                   acc.slice(size_t(m * n / 2), size_t(n / 2))));
+    return out;
+  }
+  SmallVector<Value> tile(OpBuilder &b, Location loc, int64_t n, ArrayRef<Value> a, Value desc,
+                          ValueRange acc) {
     for (auto [i, v] : llvm::enumerate(acc))
       memref::StoreOp::create(b, loc, v, accs, ValueRange{constIndex(b, loc, int64_t(i))});
     SmallVector<Value> args = {kind(b, loc), constI32(b, loc, int32_t(n))};
@@ -354,13 +372,8 @@ void buildBody(OpBuilder &b, Location loc, const GpuGemmSignature &s, const Gemm
             kb, l, cur[0],
             [&](OpBuilder &cb, Location cl) {
               Value desc = descriptor(cb, cl, slot);
-              SmallVector<Value> next;
-              for (int64_t m = 0; m < M; ++m) {
-                SmallVector<Value> fa(cur.begin() + 1 + 8 * m, cur.begin() + 9 + 8 * m);
-                llvm::append_range(next, wg.wgmma(cb, cl, N, fa, desc,
-                                                  accs.slice(m * N / 2, N / 2)));
-              }
-              scf::YieldOp::create(cb, cl, next);
+              SmallVector<Value> fa(cur.begin() + 1, cur.begin() + 1 + 8 * M);
+              scf::YieldOp::create(cb, cl, wg.wgmma(cb, cl, N, fa, desc, accs));
             },
             [&](OpBuilder &eb, Location el) { scf::YieldOp::create(eb, el, accs); });
         ifActive(kb, l, nextActive,

@@ -65,6 +65,9 @@ inline constexpr CUresult CUDA_ERROR_NOT_SUPPORTED = 801;
 inline constexpr CUresult CUDA_ERROR_SYSTEM_DRIVER_MISMATCH = 803;
 inline constexpr CUresult CUDA_ERROR_STREAM_CAPTURE_UNSUPPORTED = 900;
 inline constexpr CUresult CUDA_ERROR_STREAM_CAPTURE_INVALIDATED = 901;
+inline constexpr CUresult CUDA_ERROR_STREAM_CAPTURE_UNMATCHED = 903;
+inline constexpr CUresult CUDA_ERROR_STREAM_CAPTURE_UNJOINED = 904;
+inline constexpr CUresult CUDA_ERROR_STREAM_CAPTURE_ISOLATION = 905;
 
 inline constexpr CUdevice_attribute CU_DEVICE_ATTRIBUTE_MAX_THREADS_PER_BLOCK = 1;
 inline constexpr CUdevice_attribute CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT = 16;
@@ -84,6 +87,7 @@ inline constexpr CUstreamCaptureMode CU_STREAM_CAPTURE_MODE_RELAXED = 2;
 
 inline constexpr unsigned CU_STREAM_NON_BLOCKING = 0x1;
 inline constexpr unsigned CU_EVENT_DEFAULT = 0x0;
+inline constexpr unsigned CU_EVENT_DISABLE_TIMING = 0x2;
 
 } // namespace sconv::rt::cu
 
@@ -125,6 +129,7 @@ inline constexpr unsigned CU_EVENT_DEFAULT = 0x0;
   X(cuStreamCreate, cuStreamCreate, (CUstream * stream, unsigned int flags))                       \
   X(cuStreamSynchronize, cuStreamSynchronize, (CUstream stream))                                   \
   X(cuStreamDestroy, cuStreamDestroy_v2, (CUstream stream))                                        \
+  X(cuStreamWaitEvent, cuStreamWaitEvent, (CUstream stream, CUevent event, unsigned int flags))    \
   X(cuEventCreate, cuEventCreate, (CUevent * event, unsigned int flags))                           \
   X(cuEventRecord, cuEventRecord, (CUevent event, CUstream stream))                                \
   X(cuEventSynchronize, cuEventSynchronize, (CUevent event))                                       \

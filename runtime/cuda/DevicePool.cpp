@@ -56,20 +56,16 @@ DeviceBuffer DevicePool::allocate(size_t bytes) {
   DeviceBuffer buf;
   std::lock_guard<std::mutex> lock(mu_);
   cu::CUdeviceptr address = 0;
-  if (auto it = free_.find(cls); it != free_.end() && !it->second.empty()) {
+  if (auto it = free_.find({tag_, cls}); it != free_.end() && !it->second.empty()) {
     address = it->second.back();
     it->second.pop_back();
     stats_.bytesCached -= cls;
     ++stats_.reuses;
   } else {
     cu::CUresult r = allocator_.allocate(&address, cls);
-    if (r == cu::CUDA_ERROR_OUT_OF_MEMORY && stats_.bytesCached > 0) {
+    if (r == cu::CUDA_ERROR_OUT_OF_MEMORY && stats_.bytesCached > 0 && !retainBlocks_) {
       // Cached blocks of other classes may be what stands in the way.
-      for (auto &[c, list] : free_)
-        for (cu::CUdeviceptr p : list)
-          allocator_.release(p);
-      free_.clear();
-      stats_.bytesCached = 0;
+      releaseCached();
       r = allocator_.allocate(&address, cls);
     }
     if (r == cu::CUDA_ERROR_OUT_OF_MEMORY) {
@@ -99,18 +95,27 @@ DeviceBuffer DevicePool::allocate(size_t bytes) {
 
 void DevicePool::giveBack(cu::CUdeviceptr address, size_t capacity) {
   std::lock_guard<std::mutex> lock(mu_);
-  free_[capacity].push_back(address);
+  free_[{tag_, capacity}].push_back(address);
   stats_.bytesInUse -= capacity;
   stats_.bytesCached += capacity;
 }
 
-void DevicePool::trim() {
-  std::lock_guard<std::mutex> lock(mu_);
-  for (auto &[cls, list] : free_)
+void DevicePool::releaseCached() {
+  for (auto &[key, list] : free_)
     for (cu::CUdeviceptr p : list)
       allocator_.release(p);
   free_.clear();
   stats_.bytesCached = 0;
+}
+
+void DevicePool::trim() {
+  std::lock_guard<std::mutex> lock(mu_);
+  releaseCached();
+}
+
+void DevicePool::setStreamTag(int tag) {
+  std::lock_guard<std::mutex> lock(mu_);
+  tag_ = tag;
 }
 
 DevicePool::Stats DevicePool::stats() const {

@@ -2,9 +2,13 @@
 // two, so at most 25% is wasted) and returned to a per-class free list instead of to the driver,
 // so steady-state inference does no cuMemAlloc/cuMemFree at all.
 //
-// Blocks are stream-ordered only in the simplest sense: the pool belongs to one context whose work
-// runs on one stream, so a block released by the host can be handed out again at once (any later
-// use is ordered after the earlier kernels on that stream). Work on other streams must not use it.
+// Blocks are stream-ordered in the simplest sense: a block released by the host can be handed out
+// again at once, because any later use is queued on the same stream, after the kernels that used it
+// before. Where work runs on two streams (a whole-frame capture: GpuContext::SideStream), the pool
+// is told which stream the host queues on (setStreamTag): a released block goes back to that
+// stream's free lists and is handed out only to allocations made for the same stream again. A
+// block that both streams use must outlive the point where they are joined (the frame holds such
+// blocks, map tables and site sets, as long as its graph).
 #pragma once
 #include "runtime/cuda/CudaDriver.h"
 
@@ -64,7 +68,12 @@ private:
 
 class DevicePool {
 public:
-  explicit DevicePool(DeviceAllocator &allocator) : allocator_(allocator) {}
+  /// With `retainBlocks`, cached blocks go back to the driver only when the pool goes (trim() or
+  /// the destructor), never to make room for a failing allocation: a graph being captured from the
+  /// pool still refers to the blocks its earlier nodes used, so freeing one mid-capture would leave
+  /// the graph writing memory the driver may hand to anyone.
+  explicit DevicePool(DeviceAllocator &allocator, bool retainBlocks = false)
+      : allocator_(allocator), retainBlocks_(retainBlocks) {}
   /// Frees every cached block. Blocks still held by DeviceBuffers must be gone by then.
   ~DevicePool();
   DevicePool(const DevicePool &) = delete;
@@ -77,6 +86,8 @@ public:
   DeviceBuffer allocate(size_t bytes);
   /// Returns every cached (free) block to the driver.
   void trim();
+  /// The stream the host queues work on from now on (0: the context's own stream), see above.
+  void setStreamTag(int tag);
 
   /// The size class of a request: 256 bytes at least, then four classes per power of two
   /// (2^n, 1.25 * 2^n, 1.5 * 2^n, 1.75 * 2^n).
@@ -94,10 +105,15 @@ public:
 private:
   friend class DeviceBuffer;
   void giveBack(cu::CUdeviceptr address, size_t capacity);
+  /// Every cached block back to the driver (mu_ held).
+  void releaseCached();
 
   DeviceAllocator &allocator_;
+  const bool retainBlocks_;
   mutable std::mutex mu_;
-  std::map<size_t, std::vector<cu::CUdeviceptr>> free_; // size class -> free blocks
+  int tag_ = 0;
+  /// (stream tag, size class) -> free blocks
+  std::map<std::pair<int, size_t>, std::vector<cu::CUdeviceptr>> free_;
   Stats stats_;
 };
 

@@ -77,6 +77,7 @@ GpuContext::GpuContext(std::shared_ptr<const CudaDriver> driver, int ordinal)
   try {
     CU(cuCtxSetCurrent(ctx_));
     CU(cuStreamCreate(&stream_, cu::CU_STREAM_NON_BLOCKING));
+    active_ = stream_;
   } catch (...) {
     driver_->cuDevicePrimaryCtxRelease(device_);
     throw;
@@ -88,12 +89,16 @@ GpuContext::GpuContext(std::shared_ptr<const CudaDriver> driver, int ordinal)
 GpuContext::~GpuContext() {
   // Errors are ignored on the way down: a fault earlier has been reported where it surfaced.
   driver_->cuCtxSetCurrent(ctx_);
-  if (stream_)
-    driver_->cuStreamSynchronize(stream_);
+  for (cu::CUstream s : {stream_, side_})
+    if (s)
+      driver_->cuStreamSynchronize(s);
   attachments_.clear(); // modules and their buffers, before the pool goes
   pool_.reset();
-  if (stream_)
-    driver_->cuStreamDestroy(stream_);
+  if (orderEvent_)
+    driver_->cuEventDestroy(orderEvent_);
+  for (cu::CUstream s : {side_, stream_})
+    if (s)
+      driver_->cuStreamDestroy(s);
   driver_->cuDevicePrimaryCtxRelease(device_);
 }
 
@@ -103,37 +108,79 @@ void GpuContext::upload(cu::CUdeviceptr dst, const void *src, size_t bytes) {
   if (bytes == 0)
     return;
   makeCurrent();
-  CU(cuMemcpyHtoDAsync(dst, src, bytes, stream_));
+  CU(cuMemcpyHtoDAsync(dst, src, bytes, active_));
 }
 
-std::unique_ptr<DevicePool> GpuContext::newPool() {
-  return std::make_unique<DevicePool>(*allocator_);
+std::unique_ptr<DevicePool> GpuContext::newPool(bool retainBlocks) {
+  return std::make_unique<DevicePool>(*allocator_, retainBlocks);
+}
+
+void GpuContext::setAllocationPool(DevicePool *pool) {
+  override_ = pool;
+  if (pool)
+    pool->setStreamTag(active_ == side_ && side_ ? 1 : 0);
+}
+
+cu::CUstream GpuContext::sideStream() {
+  if (!side_) {
+    makeCurrent();
+    CU(cuStreamCreate(&side_, cu::CU_STREAM_NON_BLOCKING));
+    CU(cuEventCreate(&orderEvent_, cu::CU_EVENT_DISABLE_TIMING));
+  }
+  return side_;
+}
+
+void GpuContext::orderAfter(cu::CUstream waiter, cu::CUstream signaller) {
+  if (waiter == signaller)
+    return;
+  (void)sideStream(); // the event
+  makeCurrent();
+  // One event serves every ordering: a wait takes the event's state at the time of the call.
+  CU(cuEventRecord(orderEvent_, signaller));
+  CU(cuStreamWaitEvent(waiter, orderEvent_, 0));
+}
+
+GpuContext::SideStream::SideStream(GpuContext &ctx) : ctx_(ctx), previous_(ctx.active_) {
+  ctx_.active_ = ctx_.sideStream();
+  ctx_.pool_->setStreamTag(1);
+  if (ctx_.override_)
+    ctx_.override_->setStreamTag(1);
+}
+
+GpuContext::SideStream::~SideStream() {
+  ctx_.active_ = previous_;
+  const int tag = previous_ == ctx_.side_ ? 1 : 0;
+  ctx_.pool_->setStreamTag(tag);
+  if (ctx_.override_)
+    ctx_.override_->setStreamTag(tag);
 }
 
 void GpuContext::copy(cu::CUdeviceptr dst, cu::CUdeviceptr src, size_t bytes) {
   if (bytes == 0)
     return;
   makeCurrent();
-  CU(cuMemcpyDtoDAsync(dst, src, bytes, stream_));
+  CU(cuMemcpyDtoDAsync(dst, src, bytes, active_));
 }
 
 void GpuContext::download(void *dst, cu::CUdeviceptr src, size_t bytes) {
   makeCurrent();
   if (bytes != 0)
-    CU(cuMemcpyDtoHAsync(dst, src, bytes, stream_));
-  CU(cuStreamSynchronize(stream_));
+    CU(cuMemcpyDtoHAsync(dst, src, bytes, active_));
+  CU(cuStreamSynchronize(active_));
 }
 
 void GpuContext::fill(cu::CUdeviceptr dst, unsigned char byte, size_t bytes) {
   if (bytes == 0)
     return;
   makeCurrent();
-  CU(cuMemsetD8Async(dst, byte, bytes, stream_));
+  CU(cuMemsetD8Async(dst, byte, bytes, active_));
 }
 
 void GpuContext::synchronize() {
   makeCurrent();
   CU(cuStreamSynchronize(stream_));
+  if (side_)
+    CU(cuStreamSynchronize(side_));
 }
 
 void GpuContext::launch(cu::CUfunction function, Dim3 grid, Dim3 block, unsigned sharedBytes,
@@ -142,7 +189,7 @@ void GpuContext::launch(cu::CUfunction function, Dim3 grid, Dim3 block, unsigned
     return; // nothing to do (the driver would reject an empty grid)
   makeCurrent();
   CU(cuLaunchKernel(function, grid.x, grid.y, grid.z, block.x, block.y, block.z, sharedBytes,
-                    stream_, params, nullptr));
+                    active_, params, nullptr));
 }
 
 #undef CU

@@ -1,6 +1,8 @@
 // One GPU as the runtime uses it: the device's primary context, one non-blocking stream that all
 // work goes to, a caching memory pool, kernel launches, events for timing, and CUDA graphs
-// (capture the work of a step once, replay it with one call).
+// (capture the work of a step once, replay it with one call). A second stream (the side stream)
+// serves whole-frame captures: work queued there inside a SideStream scope becomes a branch of the
+// captured graph that the GPU may run next to the main stream's (runtime/cuda/GpuFrameGraph.h).
 //
 // A GpuContext is used from one host thread at a time; each entry point makes the context current
 // on the calling thread first, so that thread may change between calls.
@@ -55,7 +57,29 @@ public:
   const CudaDriver &driver() const { return *driver_; }
   const GpuDeviceInfo &device() const { return info_; }
   cu::CUcontext context() const { return ctx_; }
-  cu::CUstream stream() const { return stream_; }
+  /// The stream work is queued on now: the main stream, or the side stream inside a SideStream.
+  cu::CUstream stream() const { return active_; }
+  cu::CUstream mainStream() const { return stream_; }
+  /// The side stream (made on first use).
+  cu::CUstream sideStream();
+  /// Work queued on `waiter` from now on runs after everything queued on `signaller` so far (an
+  /// event recorded on one and waited for by the other; in a capture, edges of the graph).
+  void orderAfter(cu::CUstream waiter, cu::CUstream signaller);
+
+  /// Queues on the side stream while it lives (launches, copies and fills through this context),
+  /// and tells the allocation pools so: blocks released meanwhile are reused only by later side
+  /// work (DevicePool::setStreamTag). Ordering between the streams is the caller's (orderAfter).
+  class SideStream {
+  public:
+    explicit SideStream(GpuContext &ctx);
+    ~SideStream();
+    SideStream(const SideStream &) = delete;
+    SideStream &operator=(const SideStream &) = delete;
+
+  private:
+    GpuContext &ctx_;
+    cu::CUstream previous_;
+  };
   DevicePool &pool() { return *pool_; }
 
   /// Makes this context current on the calling thread.
@@ -66,11 +90,11 @@ public:
     return (override_ ? override_ : pool_.get())->allocate(bytes);
   }
   /// A new pool over this context's device memory (its blocks are freed when it goes, which must
-  /// be before the context).
-  std::unique_ptr<DevicePool> newPool();
+  /// be before the context). `retainBlocks`: DevicePool's (for pools that captures draw from).
+  std::unique_ptr<DevicePool> newPool(bool retainBlocks);
   /// allocate() draws from `pool` until this is called again with nullptr: a captured frame's
   /// buffers, temporaries included, stay out of the shared pool while its graph may replay them.
-  void setAllocationPool(DevicePool *pool) { override_ = pool; }
+  void setAllocationPool(DevicePool *pool);
   /// Stream-ordered copy from host memory; the source may be reused as soon as this returns.
   void upload(cu::CUdeviceptr dst, const void *src, size_t bytes);
   /// A new buffer holding `values`.
@@ -85,7 +109,7 @@ public:
   void download(void *dst, cu::CUdeviceptr src, size_t bytes);
   /// Stream-ordered byte fill (0xff bytes make int32 -1).
   void fill(cu::CUdeviceptr dst, unsigned char byte, size_t bytes);
-  /// Waits for all work queued on the stream; a kernel fault surfaces here as an Error.
+  /// Waits for all work queued on the streams; a kernel fault surfaces here as an Error.
   void synchronize();
 
   /// Queues `function` on the stream. params[i] points at the value of the i-th kernel parameter
@@ -109,6 +133,9 @@ private:
   cu::CUdevice device_ = 0;
   cu::CUcontext ctx_ = nullptr;
   cu::CUstream stream_ = nullptr;
+  cu::CUstream side_ = nullptr;
+  cu::CUstream active_ = nullptr; // stream_ or side_
+  cu::CUevent orderEvent_ = nullptr; // orderAfter's (made with the side stream)
   std::unique_ptr<DriverAllocator> allocator_;
   std::unique_ptr<DevicePool> pool_;
   DevicePool *override_ = nullptr;

@@ -19,7 +19,7 @@ GpuCapturedFrame::GpuCapturedFrame(GpuContext &ctx, std::vector<int64_t> capacit
                                    size_t numOutputs, const bool *keepDense,
                                    int64_t *uploadedBytes,
                                    int64_t *downloadedBytes)
-    : ctx_(ctx), pool_(ctx.newPool()), caps_(std::move(capacities)),
+    : ctx_(ctx), pool_(ctx.newPool(/*retainBlocks=*/true)), caps_(std::move(capacities)),
       sites_(caps_.size()), results_(numOutputs), keepDense_(keepDense), uploaded_(uploadedBytes),
       downloaded_(downloadedBytes) {
   status_ = pool_->allocate((caps_.size() + 1) * 8);
@@ -107,6 +107,30 @@ bool GpuCapturedFrame::replay(const std::vector<SparseTensor> &inputs,
   return true;
 }
 
+template <typename F> auto GpuFrameRecorder::onSideStream(F &&queue) {
+  const cu::CUstream side = ctx_.sideStream(), main = ctx_.mainStream();
+  if (sideWaitsForMain_) {
+    ctx_.orderAfter(side, main);
+    sideWaitsForMain_ = false;
+  }
+  try {
+    auto result = [&] {
+      GpuContext::SideStream onSide(ctx_);
+      return queue();
+    }();
+    ctx_.orderAfter(main, side);
+    return result;
+  } catch (...) {
+    // Joined again, so that the capture can end (the driver refuses to end one with a branch
+    // left open); the capture fails with the first error.
+    try {
+      ctx_.orderAfter(main, side);
+    } catch (const Error &) {
+    }
+    throw;
+  }
+}
+
 GpuCapturedFrame::Sites &GpuFrameRecorder::sites(int s, const SparseTensor &shape) {
   GpuCapturedFrame::Sites &sites = frame_.sites_.at(size_t(s));
   if (!sites.coords) {
@@ -123,7 +147,8 @@ DeviceTensorPtr GpuFrameRecorder::input(size_t index, const SparseTensor &shape)
   GpuCapturedFrame::Sites &s = sites(int(index), shape);
   // Every input site set is hashed once, first: the hash is also the input's check for
   // duplicate sites (the replay's error row).
-  s.hash = queueFrameHash(ctx_, frame_.frameSites(int(index)), shape, frame_.errorRow());
+  s.hash = onSideStream(
+      [&] { return queueFrameHash(ctx_, frame_.frameSites(int(index)), shape, frame_.errorRow()); });
   auto feats = std::make_shared<DeviceBuffer>(
       ctx_.allocate(size_t(shape.numSites * shape.channels) * sizeof(float)));
   frame_.inputs_.push_back(feats);
@@ -133,19 +158,21 @@ DeviceTensorPtr GpuFrameRecorder::input(size_t index, const SparseTensor &shape)
 std::shared_ptr<KernelMap> GpuFrameRecorder::map(int inSet, int outSet,
                                                  const SparseTensor &inShape,
                                                  const KernelMap &header, bool transposedConv) {
-  const bool submanifold = header.geometry.kind == ConvKind::Submanifold;
-  const DeviceSiteHash *hash = submanifold ? &hashOf(inSet, inShape) : nullptr;
-  (void)sites(inSet, inShape);
-  std::optional<FrameSites> out;
-  if (!submanifold) {
-    SparseTensor outShape;
-    outShape.batchSize = header.batchSize;
-    outShape.spatialShape = header.outShape;
-    (void)sites(outSet, outShape);
-    out = frame_.frameSites(outSet);
-  }
-  DeviceBuffer table = queueFrameMap(ctx_, frame_.frameSites(inSet), inShape, hash,
-                                     out ? &*out : nullptr, header, transposedConv);
+  DeviceBuffer table = onSideStream([&] {
+    const bool submanifold = header.geometry.kind == ConvKind::Submanifold;
+    const DeviceSiteHash *hash = submanifold ? &hashOf(inSet, inShape) : nullptr;
+    (void)sites(inSet, inShape);
+    std::optional<FrameSites> out;
+    if (!submanifold) {
+      SparseTensor outShape;
+      outShape.batchSize = header.batchSize;
+      outShape.spatialShape = header.outShape;
+      (void)sites(outSet, outShape);
+      out = frame_.frameSites(outSet);
+    }
+    return queueFrameMap(ctx_, frame_.frameSites(inSet), inShape, hash, out ? &*out : nullptr,
+                         header, transposedConv);
+  });
   return keep(header, std::move(table));
 }
 
@@ -169,6 +196,9 @@ std::shared_ptr<KernelMap> GpuFrameRecorder::maskedMap(int inSet, int outSet,
   DeviceBuffer table =
       queueFrameMaskedMap(ctx_, frame_.frameSites(inSet), inShape, hash, frame_.frameSites(outSet),
                           gpuTensorOf(mask).ptr(), header);
+  // A masked map reads features (its mask), so it is main's work; coordinate work that reads its
+  // sites, its table or a hash made here waits for it.
+  sideWaitsForMain_ = true;
   return keep(header, std::move(table));
 }
 
@@ -194,7 +224,8 @@ std::shared_ptr<KernelMap> GpuFrameRecorder::transposeMap(const KernelMap &fwd,
   auto it = tables_.find(&fwd);
   if (it == tables_.end())
     throw NotCapturable("a transposed map of a map the frame did not build");
-  DeviceBuffer table = queueTransposedTable(ctx_, it->second, fwd, header, frame_.errorRow());
+  DeviceBuffer table = onSideStream(
+      [&] { return queueTransposedTable(ctx_, it->second, fwd, header, frame_.errorRow()); });
   return keep(header, std::move(table));
 }
 

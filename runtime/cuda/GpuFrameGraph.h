@@ -9,6 +9,17 @@
 // counts before each replay, the map kernels write the others, and every later kernel reads them
 // (kernels/DeviceDefs.h, Rows). After the status the buffer holds the error row of the input
 // hashes (INT_MAX when every input site was accepted).
+//
+// Two streams. A frame's coordinate work (site hashes, kernel maps, transposed maps) depends on
+// the input sites alone, not on features, so the recorder queues it on the context's side stream
+// and the features' work (convs, per-site ops, SPS-Conv's pruning) on the main stream; main waits
+// for side right after each map is queued (the convs that follow read its table and counts), and
+// side waits for main only before coordinate work that reads sites main made (SPS-Conv's masked
+// maps) and once at the start, which joins it to the capture. The captured graph thus has the
+// chain of maps as a branch of its own: a replay starts it at once, and the GPU builds the maps of
+// the next resolution while the convs of this one run, instead of between them. The buffers
+// the two branches share (site sets, hashes, tables) are the frame's for its life; temporaries
+// of either are reused only within their own branch (DevicePool::setStreamTag).
 #pragma once
 #include "runtime/Executor.h"
 #include "runtime/FrameGraph.h"
@@ -93,12 +104,18 @@ public:
                     const SparseTensor &sites) override;
 
 private:
+  /// Runs `queue` with the context on its side stream (the coordinate work, see above), ordered
+  /// after main's work when main made sites since side last waited, and main after it.
+  template <typename F> auto onSideStream(F &&queue);
   GpuCapturedFrame::Sites &sites(int s, const SparseTensor &shape);
   /// Site set s's hash, queued the first time a map needs it.
   const DeviceSiteHash &hashOf(int s, const SparseTensor &shape);
   /// Hands a new map's table to the backend and the map to the frame.
   std::shared_ptr<KernelMap> keep(const KernelMap &header, DeviceBuffer table);
   GpuContext &ctx_;
+  /// Main has queued work since side last waited for it that side's next work may read (and at
+  /// the start: the first wait joins the side stream to the capture).
+  bool sideWaitsForMain_ = true;
   std::map<const KernelMap *, DevPtr<int32_t>> tables_; // of the maps made so far
   GpuCapturedFrame &frame_;
   std::function<void(const KernelMap *, DeviceBuffer)> registerTable_;

@@ -3,9 +3,14 @@
 // (KernelEmulator.h) from their host-compiled sources (EmulatedKernels.h). Device memory is host
 // memory. What it checks that the real driver would also reject: calls without a current context,
 // copies and fills outside a live allocation, malformed launches, unknown kernels, PTX for a newer
-// SM or a newer PTX ISA than the configured driver, synchronizing a capturing stream. What it adds:
-// launches must end their params array with nullptr (both sconv launch helpers do), so a wrong
-// argument count is caught.
+// SM or a newer PTX ISA than the configured driver, synchronizing a capturing stream, ending a
+// capture with a forked stream not joined back. What it adds: launches must end their params
+// array with nullptr (both sconv launch helpers do), so a wrong argument count is caught; and
+// graphs are replayed in an order of their own choosing: a captured graph is a DAG (streams that
+// joined the capture through events are branches), and successive launches of it run the nodes
+// in different orders that respect the edges (the origin stream's branch as far as it can go
+// first, then the other branches first, then random orders), so work that is correct only in
+// the order it was queued, not by its dependencies, gives wrong results here as on a GPU.
 //
 // Built twice: as the full driver, and with SCONV_FAKE_CUDA_OLD as a driver too old for sconv
 // (no cuGraphInstantiateWithFlags, no cuEventElapsedTime_v2) to test the loader's error path.
@@ -14,6 +19,7 @@
 #include "test/unit/EmulatedKernels.h"
 #include "test/unit/KernelEmulator.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -74,20 +80,40 @@ struct CUmod_st {
   std::set<std::string> entries;
   std::map<std::string, std::unique_ptr<CUfunc_st>> functions;
 };
+namespace {
+/// A node of a captured graph: its work, the nodes it waits for, and the branch it was captured on
+/// (0: the stream the capture began on; 1, 2, ...: streams that joined it, in order).
+struct GraphNode {
+  std::function<CUresult()> op;
+  std::vector<size_t> deps;
+  int branch = 0;
+};
+/// A capture in progress, shared by the streams taking part.
+struct Capture {
+  std::vector<GraphNode> nodes;
+  std::vector<CUstream> streams; // the origin first
+  bool broken = false;
+};
+} // namespace
+
 struct CUstream_st {
-  bool capturing = false;
-  bool captureBroken = false;
-  std::vector<std::function<CUresult()>> captured;
+  std::shared_ptr<Capture> capture; // while the stream takes part in one
+  std::vector<size_t> tail;         // the nodes its next captured work waits for
+  int branch = 0;
+  bool capturing() const { return capture != nullptr; }
 };
 struct CUevent_st {
   std::chrono::steady_clock::time_point when;
   bool recorded = false;
+  // Recorded on a capturing stream: that capture and the stream's tail then.
+  std::shared_ptr<Capture> capture;
+  std::vector<size_t> tail;
 };
 struct CUgraph_st {
-  std::vector<std::function<CUresult()>> ops;
+  std::vector<GraphNode> nodes;
 };
 struct CUgraphExec_st {
-  std::vector<std::function<CUresult()>> ops;
+  std::vector<GraphNode> nodes;
 };
 
 namespace {
@@ -108,15 +134,68 @@ bool inAllocation(CUdeviceptr p, size_t bytes) {
   return p >= it->first && p + bytes <= it->first + it->second;
 }
 
+/// Adds `op` to the capture `s` takes part in, after the stream's tail.
+void capture(CUstream s, std::function<CUresult()> op) {
+  std::vector<GraphNode> &nodes = s->capture->nodes;
+  nodes.push_back(GraphNode{std::move(op), s->tail, s->branch});
+  s->tail = {nodes.size() - 1};
+}
+
 /// Runs `op` now, or records it when the stream is capturing.
 CUresult enqueue(CUstream s, std::function<CUresult()> op) {
   if (!current)
     return fail(kInvalidContext, "no current context");
-  if (s && s->capturing) {
-    s->captured.push_back(std::move(op));
+  if (s && s->capturing()) {
+    capture(s, std::move(op));
     return CUDA_SUCCESS;
   }
   return op();
+}
+
+/// Runs a graph's nodes in an order that respects its edges. Launch n (from 1) takes, among the
+/// nodes whose dependencies have run, the one of the lowest branch (n % 3 == 1: the origin
+/// stream's work as far as it goes before any other branch's), of the highest branch (n % 3 == 2),
+/// or one at random (n % 3 == 0); ties go to the earliest captured.
+CUresult replayGraph(const std::vector<GraphNode> &nodes, long long launch) {
+  const size_t n = nodes.size();
+  std::vector<size_t> waiting(n, 0);
+  std::vector<std::vector<size_t>> users(n);
+  for (size_t i = 0; i < n; ++i)
+    for (size_t d : nodes[i].deps) {
+      ++waiting[i];
+      users[d].push_back(i);
+    }
+  std::vector<size_t> ready;
+  for (size_t i = 0; i < n; ++i)
+    if (waiting[i] == 0)
+      ready.push_back(i);
+  std::mt19937_64 rng(config.seed * 1000003ull + (unsigned long long)launch);
+  const int policy = int(launch % 3);
+  size_t done = 0;
+  while (!ready.empty()) {
+    size_t pick = 0;
+    if (policy == 0) {
+      pick = size_t(rng() % ready.size());
+    } else {
+      for (size_t k = 1; k < ready.size(); ++k) {
+        const GraphNode &a = nodes[ready[k]], &b = nodes[ready[pick]];
+        const bool better = a.branch != b.branch
+                                ? (policy == 1 ? a.branch < b.branch : a.branch > b.branch)
+                                : ready[k] < ready[pick];
+        if (better)
+          pick = k;
+      }
+    }
+    const size_t node = ready[pick];
+    ready.erase(ready.begin() + std::ptrdiff_t(pick));
+    if (CUresult r = nodes[node].op(); r != CUDA_SUCCESS)
+      return r;
+    ++done;
+    for (size_t u : users[node])
+      if (--waiting[u] == 0)
+        ready.push_back(u);
+  }
+  return done == n ? CUDA_SUCCESS : fail(kIllegalState, "graph with a cycle");
 }
 
 int ptxTargetSm(const std::string &ptx, char *suffix) {
@@ -262,6 +341,11 @@ const ErrorName kErrors[] = {
                                                    "capturing"},
     {901, "CUDA_ERROR_STREAM_CAPTURE_INVALIDATED", "operation failed due to a previous error "
                                                    "during capture"},
+    {903, "CUDA_ERROR_STREAM_CAPTURE_UNMATCHED", "the capture was not initiated in this stream"},
+    {904, "CUDA_ERROR_STREAM_CAPTURE_UNJOINED", "the capture sequence contains a fork that was not "
+                                                "joined to the primary stream"},
+    {905, "CUDA_ERROR_STREAM_CAPTURE_ISOLATION", "dependency created on uncaptured work in another "
+                                                 "stream"},
 };
 
 } // namespace
@@ -559,9 +643,9 @@ FAKE_API CUresult cuMemFree_v2(CUdeviceptr pointer) {
 /// Host copies are refused while capturing (the real driver refuses pageable memory there, and a
 /// replay would read the host source again): captured work must be device work alone.
 CUresult refuseHostCopyWhileCapturing(CUstream stream) {
-  if (!stream || !stream->capturing)
+  if (!stream || !stream->capturing())
     return CUDA_SUCCESS;
-  stream->captureBroken = true;
+  stream->capture->broken = true;
   return fail(CUDA_ERROR_STREAM_CAPTURE_UNSUPPORTED, "host copy while capturing");
 }
 
@@ -619,16 +703,46 @@ FAKE_API CUresult cuStreamCreate(CUstream *stream, unsigned int) {
 FAKE_API CUresult cuStreamSynchronize(CUstream stream) {
   if (!current)
     return fail(kInvalidContext, "no current context");
-  if (stream && stream->capturing) {
-    stream->captureBroken = true;
+  if (stream && stream->capturing()) {
+    stream->capture->broken = true;
     return fail(CUDA_ERROR_STREAM_CAPTURE_UNSUPPORTED, "synchronize while capturing");
   }
   return CUDA_SUCCESS;
 }
 
 FAKE_API CUresult cuStreamDestroy_v2(CUstream stream) {
+  if (stream && stream->capturing())
+    return fail(kIllegalState, "destroying a stream that takes part in a capture");
   delete stream;
   return CUDA_SUCCESS;
+}
+
+FAKE_API CUresult cuStreamWaitEvent(CUstream stream, CUevent event, unsigned int flags) {
+  if (!current)
+    return fail(kInvalidContext, "no current context");
+  if (!stream || !event || flags != 0)
+    return fail(CUDA_ERROR_INVALID_VALUE, "cuStreamWaitEvent: null stream or event, or flags");
+  if (event->capture) {
+    if (!stream->capturing()) { // joins the capture, as a new branch
+      stream->capture = event->capture;
+      stream->tail = event->tail;
+      stream->branch = int(event->capture->streams.size());
+      event->capture->streams.push_back(stream);
+      return CUDA_SUCCESS;
+    }
+    if (stream->capture != event->capture)
+      return fail(CUDA_ERROR_STREAM_CAPTURE_ISOLATION, "waiting for another capture's event");
+    for (size_t t : event->tail)
+      if (std::find(stream->tail.begin(), stream->tail.end(), t) == stream->tail.end())
+        stream->tail.push_back(t);
+    return CUDA_SUCCESS;
+  }
+  if (stream->capturing()) {
+    stream->capture->broken = true;
+    return fail(CUDA_ERROR_STREAM_CAPTURE_ISOLATION,
+                "a capturing stream waits for an event recorded outside the capture");
+  }
+  return CUDA_SUCCESS; // the fake runs work when it is queued: an event has always happened
 }
 
 FAKE_API CUresult cuEventCreate(CUevent *event, unsigned int) {
@@ -637,6 +751,15 @@ FAKE_API CUresult cuEventCreate(CUevent *event, unsigned int) {
 }
 
 FAKE_API CUresult cuEventRecord(CUevent event, CUstream stream) {
+  if (!current)
+    return fail(kInvalidContext, "no current context");
+  if (stream && stream->capturing()) { // a point in the graph that waits may refer to
+    event->capture = stream->capture;
+    event->tail = stream->tail;
+    return CUDA_SUCCESS;
+  }
+  event->capture.reset();
+  event->tail.clear();
   return enqueue(stream, [=] {
     event->when = std::chrono::steady_clock::now();
     event->recorded = true;
@@ -687,14 +810,14 @@ FAKE_API CUresult cuLaunchKernel(CUfunction function, unsigned gridX, unsigned g
                                               ": params must hold exactly " +
                                               std::to_string(k->numParams) +
                                               " values followed by nullptr");
-  if (stream && stream->capturing) {
+  if (stream && stream->capturing()) {
     // A graph keeps copies of the parameter values, not the caller's storage.
     auto copies = std::make_shared<std::vector<std::vector<char>>>();
     for (unsigned i = 0; i < k->numParams; ++i) {
       const char *p = static_cast<const char *>(params[i]);
       copies->emplace_back(p, p + k->paramSizes[i]);
     }
-    stream->captured.push_back([=] {
+    capture(stream, [=] {
       std::vector<void *> ptrs;
       for (auto &c : *copies)
         ptrs.push_back(c.data());
@@ -711,23 +834,47 @@ FAKE_API CUresult cuLaunchKernel(CUfunction function, unsigned gridX, unsigned g
 FAKE_API CUresult cuStreamBeginCapture_v2(CUstream stream, CUstreamCaptureMode) {
   if (!stream)
     return fail(CUDA_ERROR_STREAM_CAPTURE_UNSUPPORTED, "the legacy stream cannot capture");
-  if (stream->capturing)
+  if (stream->capturing())
     return fail(kIllegalState, "already capturing");
-  stream->capturing = true;
-  stream->captureBroken = false;
-  stream->captured.clear();
+  stream->capture = std::make_shared<Capture>();
+  stream->capture->streams.push_back(stream);
+  stream->tail.clear();
+  stream->branch = 0;
   return CUDA_SUCCESS;
 }
 
 FAKE_API CUresult cuStreamEndCapture(CUstream stream, CUgraph *graph) {
-  if (!stream || !stream->capturing)
+  if (!stream || !stream->capturing())
     return fail(kIllegalState, "not capturing");
-  stream->capturing = false;
   *graph = nullptr;
-  if (stream->captureBroken)
+  std::shared_ptr<Capture> c = stream->capture;
+  if (c->streams.front() != stream)
+    return fail(CUDA_ERROR_STREAM_CAPTURE_UNMATCHED, "capture ended on a stream that joined it");
+  std::vector<size_t> todo = stream->tail; // what the origin's end waits for
+  // The capture ends for every stream taking part, whatever the outcome.
+  for (CUstream s : c->streams) {
+    s->capture.reset();
+    s->tail.clear();
+    s->branch = 0;
+  }
+  if (c->broken)
     return fail(kCaptureInvalidated, "capture was invalidated");
-  *graph = new CUgraph_st{std::move(stream->captured)};
-  stream->captured.clear();
+  // Every node must precede the origin's tail: a branch that was never joined back is an error.
+  std::vector<bool> reached(c->nodes.size(), false);
+  while (!todo.empty()) {
+    const size_t i = todo.back();
+    todo.pop_back();
+    if (reached[i])
+      continue;
+    reached[i] = true;
+    for (size_t d : c->nodes[i].deps)
+      todo.push_back(d);
+  }
+  if (std::find(reached.begin(), reached.end(), false) != reached.end())
+    return fail(CUDA_ERROR_STREAM_CAPTURE_UNJOINED,
+                "capture ended with work on a joined stream that the origin stream never waited "
+                "for");
+  *graph = new CUgraph_st{std::move(c->nodes)};
   return CUDA_SUCCESS;
 }
 
@@ -736,7 +883,7 @@ FAKE_API CUresult cuGraphInstantiateWithFlags(CUgraphExec *exec, CUgraph graph,
                                               unsigned long long) {
   if (!graph)
     return fail(CUDA_ERROR_INVALID_VALUE, "null graph");
-  *exec = new CUgraphExec_st{graph->ops};
+  *exec = new CUgraphExec_st{graph->nodes};
   return CUDA_SUCCESS;
 }
 #endif
@@ -744,13 +891,10 @@ FAKE_API CUresult cuGraphInstantiateWithFlags(CUgraphExec *exec, CUgraph graph,
 FAKE_API CUresult cuGraphLaunch(CUgraphExec exec, CUstream stream) {
   if (!current)
     return fail(kInvalidContext, "no current context");
-  if (stream && stream->capturing)
+  if (stream && stream->capturing())
     return fail(CUDA_ERROR_STREAM_CAPTURE_UNSUPPORTED, "graph launch while capturing");
   ++counters.graphLaunches;
-  for (auto &op : exec->ops)
-    if (CUresult r = op(); r != CUDA_SUCCESS)
-      return r;
-  return CUDA_SUCCESS;
+  return replayGraph(exec->nodes, counters.graphLaunches);
 }
 
 FAKE_API CUresult cuGraphExecDestroy(CUgraphExec exec) {

@@ -231,6 +231,74 @@ TEST_P(GpuKernelMap, GraphCaptureReplaysWork) {
   ctx_->synchronize();
 }
 
+TEST_P(GpuKernelMap, SideStreamBranchesOfACaptureJoinTheMainStream) {
+  // Whole-frame captures put coordinate work on the side stream (GpuFrameGraph.h): a branch forked
+  // from the main stream and joined back. Here the side branch counts bits (the maps' popcount)
+  // and main, after the join, copies the counts; main's own fill runs beside the branch. The fake
+  // driver replays the graph in other orders each launch (origin first, branch first, random), so
+  // a missing edge shows as stale counts.
+  rt::GpuModule module(*ctx_, rt::runtimeDeviceImages(), "kernel maps");
+  const rt::cu::CUfunction popc = module.function("sconv_kmap_bitmap_popc");
+  const int64_t words = 3000;
+  rt::DeviceBuffer bits = ctx_->allocate(words * 8), counts = ctx_->allocate(words * 8),
+                   copied = ctx_->allocate(words * 8), scratch = ctx_->allocate(4096);
+  const gpu::i64 n = words;
+  auto queue = [&](bool join) {
+    ctx_->orderAfter(ctx_->sideStream(), ctx_->mainStream()); // fork: side joins the capture
+    {
+      rt::GpuContext::SideStream side(*ctx_);
+      EXPECT_EQ(ctx_->stream(), ctx_->sideStream());
+      rt::launchKernel(*ctx_, popc, rt::Dim3{12, 1, 1}, rt::Dim3{256, 1, 1}, 0,
+                       bits.as<gpu::u64>(), n, counts.as<gpu::u64>());
+    }
+    EXPECT_EQ(ctx_->stream(), ctx_->mainStream());
+    ctx_->fill(scratch.address(), 0x3c, 4096);
+    if (join)
+      ctx_->orderAfter(ctx_->mainStream(), ctx_->sideStream());
+    ctx_->copy(copied.address(), counts.address(), words * 8);
+  };
+  rt::GpuGraph graph = rt::GpuGraph::capture(*ctx_, [&] { queue(true); });
+  for (int round = 0; round < 6; ++round) {
+    std::vector<uint64_t> in(words);
+    for (int64_t w = 0; w < words; ++w)
+      in[size_t(w)] = (w + round) % 4 == 0 ? (0x0101010101010101ull << round) : uint64_t(round);
+    ctx_->upload(bits.address(), in.data(), in.size() * 8);
+    ctx_->fill(copied.address(), 0xff, words * 8);
+    graph.launch();
+    std::vector<uint64_t> out(words);
+    ctx_->download(out.data(), copied.address(), out.size() * 8);
+    for (int64_t w = 0; w < words; ++w)
+      ASSERT_EQ(out[size_t(w)], uint64_t(__builtin_popcountll(in[size_t(w)])))
+          << "round " << round << ", word " << w;
+  }
+  // A branch never joined back: the driver refuses to end the capture, and both streams stay
+  // usable.
+  const std::string e = errorOf([&] { rt::GpuGraph::capture(*ctx_, [&] { queue(false); }); });
+  EXPECT_NE(e.find("CUDA_ERROR_STREAM_CAPTURE_UNJOINED"), std::string::npos) << e;
+  // Outside a capture the two streams are ordered by the same events.
+  std::vector<uint64_t> in(words, 0x7ull);
+  ctx_->upload(bits.address(), in.data(), in.size() * 8);
+  queue(true);
+  std::vector<uint64_t> out(words);
+  ctx_->download(out.data(), copied.address(), out.size() * 8);
+  EXPECT_EQ(out.front(), 3u);
+  EXPECT_EQ(out.back(), 3u);
+  // Blocks released on the side stream are not handed to the main stream's work, which the GPU
+  // may run at the same time.
+  rt::cu::CUdeviceptr released;
+  {
+    rt::GpuContext::SideStream side(*ctx_);
+    released = ctx_->allocate(77777).address();
+  }
+  rt::DeviceBuffer onMain = ctx_->allocate(77777);
+  EXPECT_NE(onMain.address(), released);
+  {
+    rt::GpuContext::SideStream side(*ctx_);
+    EXPECT_EQ(ctx_->allocate(77777).address(), released);
+  }
+  ctx_->synchronize();
+}
+
 TEST_P(GpuKernelMap, EventsTimeDeviceWork) {
   rt::GpuEvent start(*ctx_), stop(*ctx_);
   const rt::SparseTensor in = ref::randomCloud(9, 2000, 0, {30, 30, 30}, 1);

@@ -201,4 +201,33 @@ TEST(DevicePool, TrimsTheCacheBeforeGivingUp) {
   EXPECT_EQ(fake.live(), 1u);
 }
 
+TEST(DevicePool, RetainedBlocksAreNotFreedForAFailingAllocation) {
+  // A pool that a graph is captured from: the graph still refers to its cached blocks.
+  FakeAllocator fake(1 << 20);
+  rt::DevicePool pool(fake, /*retainBlocks=*/true);
+  { rt::DeviceBuffer a = pool.allocate(600000); }
+  const std::string e = errorOf([&] { pool.allocate(700000); });
+  EXPECT_NE(e.find("GPU out of memory: asked for 700000 bytes"), std::string::npos) << e;
+  EXPECT_EQ(pool.stats().bytesCached, rt::DevicePool::sizeClass(600000));
+  EXPECT_EQ(fake.live(), 1u);
+}
+
+TEST(DevicePool, BlocksAreReusedOnlyForTheStreamThatReleasedThem) {
+  FakeAllocator fake(1 << 20);
+  rt::DevicePool pool(fake);
+  rt::cu::CUdeviceptr mainBlock, sideBlock;
+  { mainBlock = pool.allocate(1000).address(); } // released for the main stream (tag 0)
+  pool.setStreamTag(1);
+  rt::DeviceBuffer side = pool.allocate(1000);
+  EXPECT_NE(side.address(), mainBlock) << "main's block went to the side stream";
+  sideBlock = side.address();
+  side.reset(); // released for the side stream
+  rt::DeviceBuffer sideAgain = pool.allocate(1000);
+  EXPECT_EQ(sideAgain.address(), sideBlock);
+  pool.setStreamTag(0);
+  rt::DeviceBuffer mainAgain = pool.allocate(1000);
+  EXPECT_EQ(mainAgain.address(), mainBlock);
+  EXPECT_EQ(fake.allocations, 2);
+}
+
 } // namespace

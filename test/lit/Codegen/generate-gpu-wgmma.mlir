@@ -37,11 +37,23 @@
 // TWIN: call @sconv_emu_wgmma_m64k16
 // TWIN: call @sconv_emu_half_bits
 
+// A block of 128 rows (gpu_tile [N, 4, 32]): its two 64-row m-tiles' mmas share B's descriptor
+// and go into one group between one fence and one wait.
+// RUN: sconv-opt %s --sconv-generate-kernels="targets=gpu" | FileCheck %s --check-prefix=TWO
+// TWO: gpu.func @sconv_gpu_igemm_k27_c16x32_f32_t16x4x32_wgmma_f16_s2(
+// TWO: llvm.inline_asm has_side_effects "wgmma.fence.sync.aligned;\0A\09wgmma.mma_async.sync.aligned.m64n16k16.f32.f16.f16 {$0, $1, $2, $3, $4, $5, $6, $7}, {$32, $33, $34, $35}, $40, 1, 1, 1, 0;\0A\09wgmma.mma_async.sync.aligned.m64n16k16.f32.f16.f16 {$8, $9, $10, $11, $12, $13, $14, $15}, {$36, $37, $38, $39}, $40, 1, 1, 1, 0;\0A\09wgmma.commit_group.sync.aligned;\0A\09wgmma.wait_group.sync.aligned 0;", "=f,=f,=f,=f,=f,=f,=f,=f,=f,=f,=f,=f,=f,=f,=f,=f,0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,r,r,r,r,r,r,r,r,l"
+
 // BADI: unknown tensor-core instruction 'hmma' (expected mma_sync or wgmma)
 // BADF32: the tensor-core instruction wgmma needs precision f16 or bf16, not f32
 
 func.func @steps(%x: !c16, %w: tensor<27x16x32xf32>, %b: tensor<32xf32>) -> !c32 {
   %m = sconv.kernel_map %x {kind = #sconv<map_kind submanifold>, kernel = array<i64: 3, 3, 3>, stride = array<i64: 1, 1, 1>, padding = array<i64: 0, 0, 0>, dilation = array<i64: 1, 1, 1>} : !c16 -> !sconv.kmap<27>
   %y = sconv.implicit_gemm %x, %m, %w bias %b {activation = #sconv<activation relu>} : (!c16, !sconv.kmap<27>, tensor<27x16x32xf32>, tensor<32xf32>) -> !c32
+  return %y : !c32
+}
+
+func.func @two_tiles(%x: !c16, %w: tensor<27x16x32xf32>) -> !c32 {
+  %m = sconv.kernel_map %x {kind = #sconv<map_kind submanifold>, kernel = array<i64: 3, 3, 3>, stride = array<i64: 1, 1, 1>, padding = array<i64: 0, 0, 0>, dilation = array<i64: 1, 1, 1>} : !c16 -> !sconv.kmap<27>
+  %y = sconv.implicit_gemm %x, %m, %w {gpu_instruction = "wgmma", gpu_precision = "f16", gpu_stages = 2 : i64, gpu_tile = array<i64: 16, 4, 32>} : (!c16, !sconv.kmap<27>, tensor<27x16x32xf32>) -> !c32
   return %y : !c32
 }

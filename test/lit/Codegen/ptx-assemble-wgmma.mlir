@@ -28,6 +28,26 @@
 // RUN: grep -A1 'wgmma.fence.sync.aligned' %t.convs.ptx | not grep -v -e 'wgmma.fence' -e 'wgmma.mma_async' -e '^--$'
 // RUN: grep -A1 'wgmma.fence.sync.aligned' %t.cp.ptx | not grep -v -e 'wgmma.fence' -e 'wgmma.mma_async' -e '^--$'
 
+// Blocks of 128 rows (two 64-row m-tiles, here from a tuning database) issue both tiles' mmas
+// after one fence and wait for them once, as one group.
+// RUN: echo '{"format": "sconv-tuning", "version": 1, "devices": [{"device": {"target": "sm_90a", "name": "H100", "features": ""}, "entries": [{"signature": {"volume": 27, "cin": 16, "cout": 16, "kind": "submanifold", "precision": "f16"}, "gpu_tile": [16, 4, 32], "gpu_stages": 2, "gpu_instruction": "wgmma", "samples": 1}, {"signature": {"volume": 27, "cin": 64, "cout": 64, "kind": "submanifold", "precision": "f16"}, "gpu_tile": [64, 4, 32], "gpu_stages": 3, "gpu_instruction": "wgmma", "samples": 1}]}]}' > %t.two.json
+// RUN: sconvc %S/../../../examples/centerpoint_kitti.mlir --target sm_90a --gpu-precision=f16 --tuning-db %t.two.json --emit=ptx -o %t.two.ptx
+// RUN: %ptxas -arch=sm_90a -v %t.two.ptx -o %t.two.cubin 2>&1 | FileCheck %s --check-prefix=REGS
+// RUN: FileCheck %s --input-file=%t.two.ptx --check-prefix=TWO
+// RUN: grep -A1 'wgmma.fence.sync.aligned' %t.two.ptx | not grep -v -e 'wgmma.fence' -e 'wgmma.mma_async' -e '^--$'
+
+// TWO: .entry sconv_gpu_igemm_k27_c16x16_f32_bias_relu_t16x4x32_wgmma_f16_s2(
+// TWO: wgmma.fence.sync.aligned
+// TWO-NEXT: wgmma.mma_async.sync.aligned.m64n16k16.f32.f16.f16
+// TWO-NEXT: wgmma.mma_async.sync.aligned.m64n16k16.f32.f16.f16
+// TWO-NEXT: wgmma.commit_group.sync.aligned
+// TWO-NEXT: wgmma.wait_group.sync.aligned 0
+// TWO: .entry sconv_gpu_igemm_k27_c64x64_f32_bias_relu_t64x4x32_wgmma_f16_s3(
+// TWO: wgmma.fence.sync.aligned
+// TWO-NEXT: wgmma.mma_async.sync.aligned.m64n64k16.f32.f16.f16
+// TWO-NEXT: wgmma.mma_async.sync.aligned.m64n64k16.f32.f16.f16
+// TWO-NEXT: wgmma.commit_group.sync.aligned
+
 // REGS-NOT: {{[1-9][0-9]* bytes (stack frame|spill)}}
 // REGS: Used {{[0-9]+}} registers
 // REGS-NOT: {{[1-9][0-9]* bytes (stack frame|spill)}}
