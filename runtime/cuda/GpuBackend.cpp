@@ -525,9 +525,10 @@ GpuBackend::captureFrame(const std::vector<int64_t> &capacities, size_t numOutpu
                                                   &traffic_.uploadedBytes,
                                                   &traffic_.downloadedBytes);
   // During the capture the convs find the frame's map tables in maps_ like any other map's.
-  GpuFrameRecorder recorder(ctx_, *frame, [this](const KernelMap *map, DeviceBuffer table) {
-    maps_[map] = std::move(table);
-  });
+  GpuFrameRecorder recorder(ctx_, *frame, frameMapStream_,
+                            [this](const KernelMap *map, DeviceBuffer table) {
+                              maps_[map] = std::move(table);
+                            });
   // Everything the caches hold now was made by the capture, from the frame's pool: the frame
   // keeps it (the graph replays it).
   auto finish = [&] {

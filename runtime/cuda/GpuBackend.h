@@ -111,6 +111,10 @@ public:
   /// fit its capacities. Off by default. Takes precedence over setGraphMode, which still serves
   /// the walked frames.
   void setFrameGraphs(bool on) { frameGraphs_ = on; }
+  /// Frames captured from now on queue their kernel maps on the side stream, a branch of the
+  /// graph beside the convs (the default), or, off, everything on one stream as before: the
+  /// baseline of the benchmark's A/B (sconv-bench --gpu-frame-graph, backend gpu-frame-1s).
+  void setFrameMapStream(bool on) { frameMapStream_ = on; }
   /// to_dense on the device (the default) or, off, the last features downloaded and scattered on
   /// the host as before: the baseline of the benchmark's A/B (sconv-bench --gpu-host-dense).
   void setDenseOnDevice(bool on) { denseOnDevice_ = on; }
@@ -184,6 +188,7 @@ private:
   bool denseOnDevice_ = true;
   bool keepDense_ = false;
   bool frameGraphs_ = false;
+  bool frameMapStream_ = true;
   bool capturing_ = false; // a frame capture is under way (captureFrame)
   Traffic traffic_;
 };

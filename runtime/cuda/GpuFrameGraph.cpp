@@ -108,6 +108,8 @@ bool GpuCapturedFrame::replay(const std::vector<SparseTensor> &inputs,
 }
 
 template <typename F> auto GpuFrameRecorder::onSideStream(F &&queue) {
+  if (!mapStream_)
+    return queue();
   const cu::CUstream side = ctx_.sideStream(), main = ctx_.mainStream();
   if (sideWaitsForMain_) {
     ctx_.orderAfter(side, main);

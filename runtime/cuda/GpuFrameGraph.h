@@ -86,9 +86,11 @@ private:
 class GpuFrameRecorder : public FrameRecorder {
 public:
   /// `registerTable` hands a map's table to the backend (the convs look tables up there).
-  GpuFrameRecorder(GpuContext &ctx, GpuCapturedFrame &frame,
+  /// `mapStream`: the coordinate work on the side stream (above); off, all on the main stream.
+  GpuFrameRecorder(GpuContext &ctx, GpuCapturedFrame &frame, bool mapStream,
                    std::function<void(const KernelMap *, DeviceBuffer)> registerTable)
-      : ctx_(ctx), frame_(frame), registerTable_(std::move(registerTable)) {}
+      : ctx_(ctx), mapStream_(mapStream), frame_(frame),
+        registerTable_(std::move(registerTable)) {}
   DeviceTensorPtr input(size_t index, const SparseTensor &shape) override;
   std::shared_ptr<KernelMap> map(int inSet, int outSet, const SparseTensor &inShape,
                                  const KernelMap &header, bool transposedConv) override;
@@ -113,6 +115,7 @@ private:
   /// Hands a new map's table to the backend and the map to the frame.
   std::shared_ptr<KernelMap> keep(const KernelMap &header, DeviceBuffer table);
   GpuContext &ctx_;
+  const bool mapStream_;
   /// Main has queued work since side last waited for it that side's next work may read (and at
   /// the start: the first wait joins the side stream to the capture).
   bool sideWaitsForMain_ = true;

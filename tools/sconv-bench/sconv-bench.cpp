@@ -81,7 +81,9 @@ static cl::opt<bool> gpuFrameGraph(
     "gpu-frame-graph",
     cl::desc("also time the GPU backend with whole-frame graphs (each frame, kernel maps "
              "included, one replayed CUDA graph), as backend gpu-frame (and gpu-frame-kept with "
-             "--gpu-keep-dense)"),
+             "--gpu-keep-dense), each next to its one-stream baseline gpu-frame-1s "
+             "(gpu-frame-kept-1s): the kernel maps queued between the convs instead of on a "
+             "branch of the graph beside them"),
     cl::init(false), cl::cat(benchCategory));
 static cl::opt<bool> gpuHostDense("gpu-host-dense",
                                   cl::desc("also time the GPU backend with to_dense on the host "
@@ -522,14 +524,19 @@ int run() {
         backends.push_back({"gpu-kept", std::move(kept)});
       }
       if (gpuFrameGraph) {
-        for (bool keep : {false, true}) {
-          if (keep && !gpuKeepDense)
-            continue;
-          auto framed = std::make_shared<GpuBackend>(*gpu, *model);
-          framed->setFrameGraphs(true);
-          framed->setKeepDenseOutputs(keep);
-          backends.push_back({keep ? "gpu-frame-kept" : "gpu-frame", std::move(framed)});
-        }
+        // Each next to its one-stream baseline (-1s: the maps between the convs, not beside).
+        for (bool keep : {false, true})
+          for (bool mapStream : {true, false}) {
+            if (keep && !gpuKeepDense)
+              continue;
+            auto framed = std::make_shared<GpuBackend>(*gpu, *model);
+            framed->setFrameGraphs(true);
+            framed->setFrameMapStream(mapStream);
+            framed->setKeepDenseOutputs(keep);
+            backends.push_back({std::string(keep ? "gpu-frame-kept" : "gpu-frame") +
+                                    (mapStream ? "" : "-1s"),
+                                std::move(framed)});
+          }
       }
       if (gpuHostDense) {
         auto hostDense = std::make_shared<GpuBackend>(*gpu, *model);
