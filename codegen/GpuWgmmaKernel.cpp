@@ -275,12 +275,23 @@ void buildBody(OpBuilder &b, Location loc, const GpuGemmSignature &s, const Gemm
            SmallVectorImpl<Value> &) {});
   };
   // This thread's share of step `step`'s B slice, 16 x N of W[k][ci0 + kk][nc + n]: elements
-  // e = thread + 128 j (j < N / 8), kk = e / N, n = e % N (consecutive threads, consecutive
-  // channels: coalesced). f32, 0 past C_in or C_out. Only for an active step.
+  // e = thread + 128 j (j < N / 8). A warp's 32 elements are 8 consecutive channels n (lane % 8)
+  // of 4 rows kk two apart (lane / 8), so that its 16-bit stores into the core matrices (rows of
+  // 16 bytes, (n % 8) * 16 + (kk % 8) * 2) land in 32 different banks: with 32 consecutive
+  // channels of one kk, as first written, they met in 8 banks (4-way conflicts). The loads stay
+  // whole 32-byte sectors. Then e / 32 = r: kk parity r % 2, kk / 8 = (r / 2) % 2, n / 8 = r / 4.
+  // f32, 0 past C_in or C_out. Only for an active step.
   auto bElement = [&](OpBuilder &kb, Location l, int64_t j) -> std::pair<Value, Value> {
-    Value e = arith::AddIOp::create(kb, l, threadId, constIndex(kb, l, 128 * j));
-    return {arith::DivUIOp::create(kb, l, e, constIndex(kb, l, N)),
-            arith::RemUIOp::create(kb, l, e, constIndex(kb, l, N))};
+    auto c = [&](int64_t v) { return constIndex(kb, l, v); };
+    auto add = [&](Value x, Value y) -> Value { return arith::AddIOp::create(kb, l, x, y); };
+    auto mul = [&](Value x, int64_t k) -> Value { return arith::MulIOp::create(kb, l, x, c(k)); };
+    auto div = [&](Value x, int64_t k) -> Value { return arith::DivUIOp::create(kb, l, x, c(k)); };
+    auto rem = [&](Value x, int64_t k) -> Value { return arith::RemUIOp::create(kb, l, x, c(k)); };
+    Value e = add(threadId, c(128 * j));
+    Value laneIdx = rem(e, 32), r = div(e, 32);
+    Value kk = add(add(mul(rem(div(r, 2), 2), 8), mul(div(laneIdx, 8), 2)), rem(r, 2));
+    Value n = add(mul(div(r, 4), 8), rem(laneIdx, 8));
+    return {kk, n};
   };
   auto loadB = [&](OpBuilder &kb, Location l, Value step, Value active) -> SmallVector<Value> {
     auto loads = scf::IfOp::create(
