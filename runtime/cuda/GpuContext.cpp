@@ -117,8 +117,15 @@ std::unique_ptr<DevicePool> GpuContext::newPool(bool retainBlocks) {
 
 void GpuContext::setAllocationPool(DevicePool *pool) {
   override_ = pool;
-  if (pool)
-    pool->setStreamTag(active_ == side_ && side_ ? 1 : 0);
+  setActive(active_); // the new pool learns the stream
+}
+
+void GpuContext::setActive(cu::CUstream stream) {
+  active_ = stream;
+  const int tag = side_ && stream == side_ ? 1 : 0;
+  pool_->setStreamTag(tag);
+  if (override_)
+    override_->setStreamTag(tag);
 }
 
 cu::CUstream GpuContext::sideStream() {
@@ -141,19 +148,10 @@ void GpuContext::orderAfter(cu::CUstream waiter, cu::CUstream signaller) {
 }
 
 GpuContext::SideStream::SideStream(GpuContext &ctx) : ctx_(ctx), previous_(ctx.active_) {
-  ctx_.active_ = ctx_.sideStream();
-  ctx_.pool_->setStreamTag(1);
-  if (ctx_.override_)
-    ctx_.override_->setStreamTag(1);
+  ctx_.setActive(ctx_.sideStream());
 }
 
-GpuContext::SideStream::~SideStream() {
-  ctx_.active_ = previous_;
-  const int tag = previous_ == ctx_.side_ ? 1 : 0;
-  ctx_.pool_->setStreamTag(tag);
-  if (ctx_.override_)
-    ctx_.override_->setStreamTag(tag);
-}
+GpuContext::SideStream::~SideStream() { ctx_.setActive(previous_); }
 
 void GpuContext::copy(cu::CUdeviceptr dst, cu::CUdeviceptr src, size_t bytes) {
   if (bytes == 0)

@@ -128,6 +128,8 @@ public:
 
 private:
   class DriverAllocator;
+  /// Queues on `stream` from now on, and tells the allocation pools which stream that is.
+  void setActive(cu::CUstream stream);
   std::shared_ptr<const CudaDriver> driver_;
   GpuDeviceInfo info_;
   cu::CUdevice device_ = 0;
