@@ -93,6 +93,7 @@ struct Capture {
   std::vector<GraphNode> nodes;
   std::vector<CUstream> streams; // the origin first
   bool broken = false;
+  bool ended = false;
 };
 } // namespace
 
@@ -722,6 +723,8 @@ FAKE_API CUresult cuStreamWaitEvent(CUstream stream, CUevent event, unsigned int
     return fail(kInvalidContext, "no current context");
   if (!stream || !event || flags != 0)
     return fail(CUDA_ERROR_INVALID_VALUE, "cuStreamWaitEvent: null stream or event, or flags");
+  if (event->capture && event->capture->ended) // (the real driver's answer is not documented)
+    return fail(kIllegalState, "waiting for an event recorded in a capture that has ended");
   if (event->capture) {
     if (!stream->capturing()) { // joins the capture, as a new branch
       stream->capture = event->capture;
@@ -852,6 +855,7 @@ FAKE_API CUresult cuStreamEndCapture(CUstream stream, CUgraph *graph) {
     return fail(CUDA_ERROR_STREAM_CAPTURE_UNMATCHED, "capture ended on a stream that joined it");
   std::vector<size_t> todo = stream->tail; // what the origin's end waits for
   // The capture ends for every stream taking part, whatever the outcome.
+  c->ended = true;
   for (CUstream s : c->streams) {
     s->capture.reset();
     s->tail.clear();
