@@ -1209,47 +1209,31 @@ TEST(GpuConvErrors, AGpuOlderThanTheModelsCodeIsNamed) {
 }
 
 TEST(GpuConvErrors, OutOfDeviceMemoryNamesTheSize) {
-  if (const std::string why = missingModels(); !why.empty())
-    GTEST_SKIP() << why;
-  FakeCuda fake;
-  fake.set("total_memory", 1 << 20);
-  std::unique_ptr<Model> m = Model::load(gpuModel("convs"));
-  std::unique_ptr<CpuKernelLibrary> twins =
-      std::make_unique<CpuKernelLibrary>(m->artifact().sections.at(m->plan().gpuEmulationSection));
-  registerTwins(fake, *twins, m->plan());
-  {
-    GpuContext ctx(CudaDriver::load(SCONV_FAKE_CUDA), 0);
-    setRandomParams(*m, 1);
-    m->setBackend(std::make_shared<GpuBackend>(ctx, *m));
-    SparseTensor in = ref::randomCloud(3, 20000, 64, {40, 64, 64}, 1);
-    const std::string why = errorOf([&] { m->run("subm_k3_c64x64", {in}, pool()); });
-    EXPECT_NE(why.find("GPU out of memory: asked for"), std::string::npos) << why;
-    m->setBackend(nullptr);
-  }
+  GpuSession s("emulated", gpuModel("convs"));
+  if (!s.skipReason.empty())
+    GTEST_SKIP() << s.skipReason;
+  s.fake->set("total_memory", 1 << 20); // read at each allocation
+  setRandomParams(*s.model, 1);
+  s.model->setBackend(s.backend);
+  SparseTensor in = ref::randomCloud(3, 20000, 64, {40, 64, 64}, 1);
+  const std::string why = errorOf([&] { s.model->run("subm_k3_c64x64", {in}, pool()); });
+  EXPECT_NE(why.find("GPU out of memory: asked for"), std::string::npos) << why;
 }
 
-/// Four frames of one cloud through `subm_k3_c64x64` with frame graphs, on a device of
+/// Four frames of one cloud through `subm_k3_c64x64` with frame graphs, on an emulated device of
 /// `deviceBytes`: each result checked against the walked first run; the frame counts returned.
 Model::FrameStats framesOnADeviceOf(long long deviceBytes) {
-  FakeCuda fake;
-  fake.set("total_memory", deviceBytes);
-  std::unique_ptr<Model> m = Model::load(gpuModel("convs"));
-  std::unique_ptr<CpuKernelLibrary> twins =
-      std::make_unique<CpuKernelLibrary>(m->artifact().sections.at(m->plan().gpuEmulationSection));
-  registerTwins(fake, *twins, m->plan());
-  GpuContext ctx(CudaDriver::load(SCONV_FAKE_CUDA), 0);
-  setRandomParams(*m, 1);
-  auto backend = std::make_shared<GpuBackend>(ctx, *m);
-  m->setBackend(backend);
+  GpuSession s("emulated", gpuModel("convs"));
+  s.fake->set("total_memory", deviceBytes);
+  setRandomParams(*s.model, 1);
+  s.model->setBackend(s.backend);
   const std::string entry = "subm_k3_c64x64";
   const SparseTensor in = ref::randomCloud(3, 3000, 64, {40, 64, 64}, 1);
-  const std::vector<Output> walked = m->runOutputs(entry, {in}, pool());
-  backend->setFrameGraphs(true);
+  const std::vector<Output> walked = s.model->runOutputs(entry, {in}, pool());
+  s.backend->setFrameGraphs(true);
   for (int frame = 0; frame < 4; ++frame)
-    EXPECT_TRUE(closeOutputs(m->runOutputs(entry, {in}, pool()), walked, 0.0)) << frame;
-  const Model::FrameStats f = m->frameStats();
-  m->setBackend(nullptr);
-  return f;
+    EXPECT_TRUE(closeOutputs(s.model->runOutputs(entry, {in}, pool()), walked, 0.0)) << frame;
+  return s.model->frameStats();
 }
 
 TEST(GpuConvErrors, OutOfMemoryInAFrameCaptureLeavesTheFramesWalked) {
