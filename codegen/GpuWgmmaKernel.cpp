@@ -51,6 +51,17 @@ struct WarpgroupOps {
                                    Value desc, ValueRange acc) = 0;
 };
 
+/// Unsigned index arithmetic by constants, as the B-slice indexing below writes it.
+struct IndexOps {
+  OpBuilder &b;
+  Location l;
+  Value c(int64_t v) const { return constIndex(b, l, v); }
+  Value add(Value x, Value y) const { return arith::AddIOp::create(b, l, x, y); }
+  Value mul(Value x, int64_t k) const { return arith::MulIOp::create(b, l, x, c(k)); }
+  Value div(Value x, int64_t k) const { return arith::DivUIOp::create(b, l, x, c(k)); }
+  Value rem(Value x, int64_t k) const { return arith::RemUIOp::create(b, l, x, c(k)); }
+};
+
 std::string sharedName(const GpuGemmSignature &s, StringRef suffix) {
   return (s.name() + suffix).str();
 }
@@ -282,15 +293,12 @@ void buildBody(OpBuilder &b, Location loc, const GpuGemmSignature &s, const Gemm
   // whole 32-byte sectors. Then e / 32 = r: kk parity r % 2, kk / 8 = (r / 2) % 2, n / 8 = r / 4.
   // f32, 0 past C_in or C_out. Only for an active step.
   auto bElement = [&](OpBuilder &kb, Location l, int64_t j) -> std::pair<Value, Value> {
-    auto c = [&](int64_t v) { return constIndex(kb, l, v); };
-    auto add = [&](Value x, Value y) -> Value { return arith::AddIOp::create(kb, l, x, y); };
-    auto mul = [&](Value x, int64_t k) -> Value { return arith::MulIOp::create(kb, l, x, c(k)); };
-    auto div = [&](Value x, int64_t k) -> Value { return arith::DivUIOp::create(kb, l, x, c(k)); };
-    auto rem = [&](Value x, int64_t k) -> Value { return arith::RemUIOp::create(kb, l, x, c(k)); };
-    Value e = add(threadId, c(128 * j));
-    Value laneIdx = rem(e, 32), r = div(e, 32);
-    Value kk = add(add(mul(rem(div(r, 2), 2), 8), mul(div(laneIdx, 8), 2)), rem(r, 2));
-    Value n = add(mul(div(r, 4), 8), rem(laneIdx, 8));
+    const IndexOps x{kb, l};
+    Value e = x.add(threadId, x.c(128 * j));
+    Value laneIdx = x.rem(e, 32), r = x.div(e, 32);
+    Value kk = x.add(x.add(x.mul(x.rem(x.div(r, 2), 2), 8), x.mul(x.div(laneIdx, 8), 2)),
+                     x.rem(r, 2));
+    Value n = x.add(x.mul(x.div(r, 4), 8), x.rem(laneIdx, 8));
     return {kk, n};
   };
   auto loadB = [&](OpBuilder &kb, Location l, Value step, Value active) -> SmallVector<Value> {
@@ -316,19 +324,17 @@ void buildBody(OpBuilder &b, Location loc, const GpuGemmSignature &s, const Gemm
   };
   // Stores them, rounded, into slot `slot` (index 0 or 1) in the layout of GpuWgmmaKernel.h.
   auto storeB = [&](OpBuilder &kb, Location l, Value slot, ArrayRef<Value> vals) {
-    Value slotBase = arith::MulIOp::create(kb, l, slot, constIndex(kb, l, 16 * N));
+    const IndexOps x{kb, l};
+    Value slotBase = x.mul(slot, 16 * N);
     for (int64_t j = 0; j < perThread; ++j) {
       auto [kk, n] = bElement(kb, l, j);
-      auto c = [&](int64_t v) { return constIndex(kb, l, v); };
-      auto mul = [&](Value x, int64_t k) -> Value { return arith::MulIOp::create(kb, l, x, c(k)); };
       // Core matrix (n / 8, kk / 8), row n % 8, element kk % 8; in 16-bit elements:
       // (n / 8) * 128 + (kk / 8) * 64 + (n % 8) * 8 + kk % 8.
       Value idx = slotBase;
-      for (Value p : {mul(arith::DivUIOp::create(kb, l, n, c(8)), kStrideByteOffset / 2),
-                      mul(arith::DivUIOp::create(kb, l, kk, c(8)), kLeadingByteOffset / 2),
-                      mul(arith::RemUIOp::create(kb, l, n, c(8)), 8),
-                      Value(arith::RemUIOp::create(kb, l, kk, c(8)))})
-        idx = arith::AddIOp::create(kb, l, idx, p);
+      for (Value p : {x.mul(x.div(n, 8), kStrideByteOffset / 2),
+                      x.mul(x.div(kk, 8), kLeadingByteOffset / 2), x.mul(x.rem(n, 8), 8),
+                      x.rem(kk, 8)})
+        idx = x.add(idx, p);
       memref::StoreOp::create(kb, l, wg.halfBits(kb, l, vals[j]), smem, ValueRange{idx});
     }
   };

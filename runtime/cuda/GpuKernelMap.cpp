@@ -431,6 +431,19 @@ DeviceSiteHash queueFrameHash(GpuContext &ctx, const FrameSites &sites, const Sp
                        toGeom(ConvGeometry{}, shape, shape.spatialShape), errorRow);
 }
 
+namespace {
+/// The output grid sites of a map a frame builds by bitmap; NotCapturable when the bitmap would
+/// pass kMaxOutputBitmapBytes (`what`: "a regular", ... map).
+u64 frameBitmapSites(const KernelMap &header, const char *what) {
+  const u64 sites = outputGridSites(header);
+  if (outputBitmapBytes(header) > kMaxOutputBitmapBytes)
+    throw NotCapturable(std::string(what) + " map over " + std::to_string(sites) +
+                        " output grid sites needs a bitmap over 1 GiB; such maps are built "
+                        "eagerly");
+  return sites;
+}
+} // namespace
+
 DeviceBuffer queueFrameMap(GpuContext &ctx, const FrameSites &in, const SparseTensor &inShape,
                            const DeviceSiteHash *hash, const FrameSites *out,
                            const KernelMap &header, bool transposedConv) {
@@ -450,12 +463,7 @@ DeviceBuffer queueFrameMap(GpuContext &ctx, const FrameSites &in, const SparseTe
   }
   if (!out)
     throw Error("internal error: a captured regular map without its output sites");
-  const u64 sites = outputGridSites(header);
-  if (outputBitmapBytes(header) > kMaxOutputBitmapBytes)
-    throw NotCapturable(std::string(transposedConv ? "a transposed conv" : "a regular") +
-                        " map over " + std::to_string(sites) +
-                        " output grid sites needs a bitmap over 1 GiB; such maps are built "
-                        "eagerly");
+  const u64 sites = frameBitmapSites(header, transposedConv ? "a transposed conv" : "a regular");
   const OutputMarks marks{transposedConv ? OutputMarks::TransposedConv : OutputMarks::Regular};
   const OutputBitmap bitmap =
       queueBitmapRanks(prim, in.coords, rows, g, sites, DevPtr<u64>{out->count.address}, marks);
@@ -495,11 +503,7 @@ DeviceBuffer queueFrameMaskedMap(GpuContext &ctx, const FrameSites &in,
   // SPRS: the bitmap marks only the outputs SPRS keeps, so no full map is built first (its row
   // count would need a capacity of its own); the scatter fills their whole rows.
   ctx.fill(table.address(), 0xff, table.size());
-  const u64 sites = outputGridSites(header);
-  if (outputBitmapBytes(header) > kMaxOutputBitmapBytes)
-    throw NotCapturable("an SPRS map over " + std::to_string(sites) +
-                        " output grid sites needs a bitmap over 1 GiB; such maps are built "
-                        "eagerly");
+  const u64 sites = frameBitmapSites(header, "an SPRS");
   const OutputMarks marks{OutputMarks::Sprs, mask, int(sprsCentreOffset(header.geometry))};
   const OutputBitmap bitmap = queueBitmapRanks(prim, in.coords, rows, g, sites, outCount, marks);
   queueBitmapEmit(prim, bitmap, in.coords, rows, g, out.coords, table.as<int>(), i64(out.cap),

@@ -525,10 +525,10 @@ int run() {
       }
       if (gpuFrameGraph) {
         // Each next to its one-stream baseline (-1s: the maps between the convs, not beside).
-        for (bool keep : {false, true})
+        for (bool keep : {false, true}) {
+          if (keep && !gpuKeepDense)
+            continue;
           for (bool mapStream : {true, false}) {
-            if (keep && !gpuKeepDense)
-              continue;
             auto framed = std::make_shared<GpuBackend>(*gpu, *model);
             framed->setFrameGraphs(true);
             framed->setFrameMapStream(mapStream);
@@ -537,6 +537,7 @@ int run() {
                                     (mapStream ? "" : "-1s"),
                                 std::move(framed)});
           }
+        }
       }
       if (gpuHostDense) {
         auto hostDense = std::make_shared<GpuBackend>(*gpu, *model);
