@@ -6,6 +6,7 @@
 // the counts a map writes are its output's live count. The model-level frame tests
 // (GpuConvTest.cpp) see these only through whole entries; here each is pinned on its own, NaN
 // importance included (it flags the frame's error row, which only a frame has).
+#include "runtime/FrameGraph.h"
 #include "runtime/MapTransforms.h"
 #include "runtime/SiteOps.h"
 #include "runtime/cuda/GpuKernelMap.h"
@@ -122,6 +123,42 @@ TEST_P(GpuFrameMaps, TransposedConvMapsAtCapacityMatchTheEagerOnes) {
     expectFrameMapMatches(in, rt::transposedConvMapHeader(in, c.g, c.outputPadding),
                           rt::buildTransposedConvMap(in, c.g, c.outputPadding, pool_), true);
   }
+}
+
+TEST_P(GpuFrameMaps, MapsWhoseBitmapPassesOneGiBAreNotCapturable) {
+  // An output grid of 2048^3 sites needs a 2 GiB bitmap: a frame refuses it (NotCapturable, so the
+  // entry stays eager) before queueing anything over the grid, naming the map's kind.
+  const rt::SparseTensor small = ref::randomCloud(64, 10, 1, {2048, 2048, 2048}, 1);
+  const rt::SparseTensor half = ref::randomCloud(65, 10, 1, {1024, 1024, 1024}, 1);
+  const Sites out = outputAt(64);
+  const rt::DeviceBuffer mask = ctx_->uploadVector(std::vector<float>(64, 1.0f));
+  auto refusal = [&](const rt::SparseTensor &in, KernelMap header, bool transposedConv,
+                     bool sprs) {
+    const Sites inSites = sitesAt(in, 64);
+    header.numIn = 64;
+    header.numOut = 64;
+    try {
+      if (sprs)
+        rt::queueFrameMaskedMap(*ctx_, inSites.view, in, nullptr, out.view, mask.as<float>(),
+                                header);
+      else
+        rt::queueFrameMap(*ctx_, inSites.view, in, nullptr, &out.view, header, transposedConv);
+    } catch (const rt::NotCapturable &e) {
+      return std::string(e.what());
+    }
+    return std::string("no NotCapturable");
+  };
+  const ConvGeometry regular = ref::geom(ConvKind::Regular, {3, 3, 3}, {1, 1, 1}, {1, 1, 1});
+  EXPECT_EQ(refusal(small, rt::kernelMapHeader(small, regular), false, false),
+            "a regular map over 8589934592 output grid sites needs a bitmap over 1 GiB; such maps "
+            "are built eagerly");
+  EXPECT_EQ(refusal(small, rt::kernelMapHeader(small, regular), false, true),
+            "an SPRS map over 8589934592 output grid sites needs a bitmap over 1 GiB; such maps "
+            "are built eagerly");
+  const ConvGeometry up = ref::geom(ConvKind::Regular, {2, 2, 2}, {2, 2, 2});
+  EXPECT_EQ(refusal(half, rt::transposedConvMapHeader(half, up, {0, 0, 0}), true, false),
+            "a transposed conv map over 8589934592 output grid sites needs a bitmap over 1 GiB; "
+            "such maps are built eagerly");
 }
 
 TEST_P(GpuFrameMaps, PruneMasksAtCapacityAndNanImportance) {
